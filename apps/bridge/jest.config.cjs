@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'bridge',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,115 @@
+import { connectMongo, GatewayGroupRepository, MongoConnection, NodeTokenRepository } from '@gatehouse/shared-control-store';
+import { mintSecret } from '@gatehouse/shared-model';
+import { createLogger } from '@gatehouse/shared-observability';
+import {
+  bridgeProtoPath,
+  GRPC_LOADER_OPTIONS,
+  HandshakeRequest,
+  HandshakeResponse,
+  NODE_TOKEN_METADATA_KEY,
+} from '@gatehouse/shared-proto';
+import { freePort, stackService, uniqueName } from '@gatehouse/shared-testing';
+import * as grpc from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+
+import { bridgeConfigSchema } from './bridge.config';
+import { RunningBridge, startBridge } from './bridge-app';
+
+type HandshakeClient = grpc.Client & {
+  handshake(
+    request: HandshakeRequest,
+    metadata: grpc.Metadata,
+    callback: (error: grpc.ServiceError | null, response?: HandshakeResponse) => void,
+  ): void;
+};
+
+function bridgeClient(address: string): HandshakeClient {
+  const definition = grpc.loadPackageDefinition(loadSync(bridgeProtoPath(), GRPC_LOADER_OPTIONS));
+  const pkg = definition['gatehouse'] as grpc.GrpcObject;
+  const service = ((pkg['bridge'] as grpc.GrpcObject)['v1'] as grpc.GrpcObject)['BridgeService'] as grpc.ServiceClientConstructor;
+  return new service(address, grpc.credentials.createInsecure()) as unknown as HandshakeClient;
+}
+
+function handshake(client: HandshakeClient, request: HandshakeRequest, token?: string): Promise<HandshakeResponse> {
+  const metadata = new grpc.Metadata();
+  if (token) metadata.set(NODE_TOKEN_METADATA_KEY, token);
+  return new Promise((resolve, reject) =>
+    client.handshake(request, metadata, (error, response) => (error ? reject(error) : resolve(response!))),
+  );
+}
+
+describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
+  const database = uniqueName('bridge');
+  const token = mintSecret('ghn');
+  const request: HandshakeRequest = { orgId: 'acme', groupId: 'eu', nodeId: 'gw-eu-1', version: '0.1.0', tags: [] };
+  let mongo: MongoConnection;
+  let bridge: RunningBridge;
+  let client: HandshakeClient;
+
+  beforeAll(async () => {
+    mongo = await connectMongo({ url: stackService('mongo'), database, appName: 'bridge-int-spec' });
+    await new GatewayGroupRepository(mongo.db).save({ orgId: 'acme', groupId: 'eu', name: 'EU', region: 'eu-west', tags: ['eu'] });
+    await new NodeTokenRepository(mongo.db).register(token, { orgId: 'acme', groupId: 'eu' });
+    const config = bridgeConfigSchema.parse({
+      grpc: { port: await freePort() },
+      http: { port: 0 },
+      mongo: { url: stackService('mongo'), database },
+      redis: { url: stackService('redis') },
+    });
+    bridge = await startBridge(config, createLogger({ name: 'bridge', level: 'silent', format: 'json' }));
+    client = bridgeClient(bridge.grpcAddress);
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await bridge?.close();
+    await mongo?.db.dropDatabase();
+    await mongo?.client.close();
+  });
+
+  it('round-trips a Handshake with a valid node token', async () => {
+    const response = await handshake(client, request, token);
+    expect(response).toMatchObject({ orgId: 'acme', groupId: 'eu', tags: ['eu'], bridgeVersion: '0.1.0' });
+    expect(response.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Math.abs(response.serverTimeMs - Date.now())).toBeLessThan(5000);
+  });
+
+  it('answers UNAUTHENTICATED without a token or with an unknown one', async () => {
+    await expect(handshake(client, request)).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+    await expect(handshake(client, request, mintSecret('ghn'))).rejects.toMatchObject({
+      code: grpc.status.UNAUTHENTICATED,
+      details: 'unknown or revoked node token',
+    });
+  });
+
+  it('answers PERMISSION_DENIED when a token is used for another org', async () => {
+    await expect(handshake(client, { ...request, orgId: 'globex' }, token)).rejects.toMatchObject({
+      code: grpc.status.PERMISSION_DENIED,
+    });
+  });
+
+  it('answers INVALID_ARGUMENT naming the bad field', async () => {
+    await expect(handshake(client, { ...request, nodeId: '' }, token)).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: expect.stringContaining('nodeId'),
+    });
+  });
+
+  it('stops accepting a token once it is revoked', async () => {
+    const revocable = mintSecret('ghn');
+    const tokens = new NodeTokenRepository(mongo.db);
+    await tokens.register(revocable, { orgId: 'acme', groupId: 'eu' });
+    await expect(handshake(client, request, revocable)).resolves.toMatchObject({ groupId: 'eu' });
+    await tokens.revoke('acme', revocable);
+    await expect(handshake(client, request, revocable)).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+  });
+
+  it('reports MongoDB and Redis healthy on /health', async () => {
+    const response = await fetch(`${bridge.httpUrl}/health`);
+    const body = (await response.json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(response.status).toBe(200);
+    expect(body.status).toBe('pass');
+    expect(body.checks['mongodb'].status).toBe('pass');
+    expect(body.checks['redis'].status).toBe('pass');
+  });
+});

@@ -1,0 +1,7 @@
+const nodeAppConfig = require('../../tools/webpack/node-app.cjs');
+
+module.exports = nodeAppConfig({
+  app: 'bridge',
+  // The gRPC server loads bridge.proto at run time; bridgeProtoPath() finds it here.
+  assets: [{ from: 'libs/shared/proto/src/proto', to: 'proto' }],
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'pump',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'bridge-sessions',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

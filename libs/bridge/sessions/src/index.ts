@@ -1,0 +1,2 @@
+export * from './lib/handshake.service';
+export * from './lib/session-stores';

@@ -1,0 +1,76 @@
+import {
+  ForbiddenError,
+  GatewayGroup,
+  InvalidInputError,
+  NodeTokenGrant,
+  NotFoundError,
+  UnauthenticatedError,
+} from '@gatehouse/shared-model';
+
+import { HandshakeService } from './handshake.service';
+import { GatewayGroupStore, NodeTokenStore } from './session-stores';
+
+class FakeTokens implements NodeTokenStore {
+  constructor(private readonly grants: Record<string, NodeTokenGrant>) {}
+  async findGrant(rawToken: string) {
+    return this.grants[rawToken];
+  }
+}
+
+class FakeGroups implements GatewayGroupStore {
+  constructor(private readonly groups: GatewayGroup[]) {}
+  async find(orgId: string, groupId: string) {
+    return this.groups.find((group) => group.orgId === orgId && group.groupId === groupId);
+  }
+}
+
+const euGroup: GatewayGroup = { orgId: 'acme', groupId: 'eu', name: 'Europe', region: 'eu-west', tags: ['eu', 'public'] };
+const request = { orgId: 'acme', groupId: 'eu', nodeId: 'gw-1', version: '0.1.0', tags: ['ignored'] };
+
+describe(HandshakeService.name, () => {
+  let sut: HandshakeService;
+
+  beforeEach(() => {
+    sut = new HandshakeService(
+      new FakeTokens({ 'good-token': { orgId: 'acme', groupId: 'eu' }, 'orphan-token': { orgId: 'acme', groupId: 'gone' } }),
+      new FakeGroups([euGroup]),
+      () => 1_700_000_000_000,
+    );
+  });
+
+  it('opens a session with the group tags from the control plane, not the node', async () => {
+    const session = await sut.open('good-token', request);
+    expect(session).toMatchObject({ orgId: 'acme', groupId: 'eu', nodeId: 'gw-1', tags: ['eu', 'public'] });
+    expect(session.serverTimeMs).toBe(1_700_000_000_000);
+    expect(session.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('gives every session a fresh id', async () => {
+    const [first, second] = await Promise.all([sut.open('good-token', request), sut.open('good-token', request)]);
+    expect(first.sessionId).not.toBe(second.sessionId);
+  });
+
+  it('refuses a missing token', async () => {
+    await expect(sut.open(undefined, request)).rejects.toThrow(UnauthenticatedError);
+    await expect(sut.open('', request)).rejects.toThrow('missing node token');
+  });
+
+  it('refuses an unknown token', async () => {
+    await expect(sut.open('stolen', request)).rejects.toThrow(UnauthenticatedError);
+  });
+
+  it('refuses a token used for another org or group', async () => {
+    await expect(sut.open('good-token', { ...request, orgId: 'globex' })).rejects.toThrow(ForbiddenError);
+    await expect(sut.open('good-token', { ...request, groupId: 'us' })).rejects.toThrow(ForbiddenError);
+  });
+
+  it('names the bad field of a malformed request', async () => {
+    const error = await sut.open('good-token', { ...request, nodeId: '' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).issues.map((issue) => issue.path)).toEqual(['nodeId']);
+  });
+
+  it('reports a token whose group was deleted as not found', async () => {
+    await expect(sut.open('orphan-token', { ...request, groupId: 'gone' })).rejects.toThrow(NotFoundError);
+  });
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gateway-proxy',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

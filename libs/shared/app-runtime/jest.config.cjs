@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-app-runtime',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

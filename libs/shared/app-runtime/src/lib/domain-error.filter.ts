@@ -1,0 +1,68 @@
+import { DomainError, DomainErrorCode, InvalidInputError } from '@gatehouse/shared-model';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+
+/**
+ * The one place HTTP status codes are chosen for errors. Domain errors keep their message; anything
+ * unexpected is logged with its stack and answered with a generic 500 that leaks no internals.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('DomainErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = STATUS_BY_CODE[exception.code];
+      const issues = exception instanceof InvalidInputError ? exception.issues : undefined;
+      return { statusCode, error: exception.code, message: exception.message, ...(issues ? { issues } : {}) };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'object' && response !== null && 'message' in response
+          ? String((response as { message: unknown }).message)
+          : exception.message;
+      return { statusCode, error: exception.name, message };
+    }
+    if (isFastifyClientError(exception)) {
+      return { statusCode: exception.statusCode, error: exception.code, message: exception.message };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { statusCode: 500, error: 'internal', message: 'internal error' };
+  }
+}
+
+/** Fastify's own errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode. */
+function isFastifyClientError(error: unknown): error is { statusCode: number; code: string; message: string } {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { statusCode?: unknown; code?: unknown };
+  return (
+    typeof candidate.statusCode === 'number' &&
+    candidate.statusCode >= 400 &&
+    candidate.statusCode < 500 &&
+    typeof candidate.code === 'string'
+  );
+}

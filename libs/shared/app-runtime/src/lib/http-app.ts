@@ -1,0 +1,52 @@
+import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-observability';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+
+import { DomainErrorFilter } from './domain-error.filter';
+import { PinoNestLogger } from './pino-nest-logger';
+
+/** One line per request (on completion, with status and time) instead of Fastify's two. */
+class CompletionOnlyLogController extends LogController {
+  override incomingRequest(): void {
+    // The completion line carries everything the incoming line would.
+  }
+}
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Largest request body accepted, in bytes; larger bodies get 413 before any handler runs. */
+  bodyLimit?: number;
+}
+
+/**
+ * A Nest application on Fastify whose every log line carries the request id (taken from a sane
+ * `x-request-id` header or minted) and which echoes that id back, so callers can quote it.
+ */
+export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFrom(request.headers[REQUEST_ID_HEADER]),
+    logController: new CompletionOnlyLogController(),
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: new PinoNestLogger(options.logger),
+    abortOnError: false,
+  });
+  app.useGlobalFilters(new DomainErrorFilter());
+  return app;
+}
+
+/** Listens and returns the bound URL (useful when the configured port is 0). */
+export async function listen(app: INestApplication, host: string, port: number): Promise<string> {
+  await app.listen(port, host);
+  const url = await app.getUrl();
+  return url.replace('[::1]', '127.0.0.1');
+}

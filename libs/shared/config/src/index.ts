@@ -1,0 +1,3 @@
+export * from './lib/common-settings';
+export * from './lib/env-names';
+export * from './lib/load-config';

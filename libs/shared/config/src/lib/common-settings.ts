@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Settings every process has, so operators configure logging and shutdown the same way everywhere. */
+export const logSettingsSchema = z
+  .object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    format: z.enum(['json', 'pretty']).default('json'),
+  })
+  .prefault({});
+
+export const httpListenSchema = (defaultPort: number) =>
+  z
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(defaultPort),
+    })
+    .prefault({});
+
+/** How long a SIGTERM may take: in-flight work past this is cut off and the process exits non-zero. */
+export const shutdownTimeoutMsSchema = z.number().int().min(0).max(600_000).default(10_000);
+
+export const redisUrlSchema = z.url({ protocol: /^rediss?$/ });
+export const mongoUrlSchema = z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL');

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+
+import { z } from 'zod';
+
+import { envNameFor, envPrefixFor } from './env-names';
+import { convertEnvValue, schemaLeaves } from './schema-leaves';
+
+export type Environment = Record<string, string | undefined>;
+
+/** A configuration that failed validation; `problems` names each bad key with its environment variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly app: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid ${app} configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadedConfig<T> {
+  config: T;
+  /** Variables with the app's prefix that match no setting: probably typos, so worth a log line. */
+  warnings: string[];
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const segment of path.slice(0, -1)) {
+    const next = node[segment];
+    node[segment] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {};
+    node = node[segment] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+function readConfigFile(app: string, file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(app, [`${envNameFor(app, ['configFile'])}: cannot read ${file}: ${String(error)}`]);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error('the top level must be a JSON object');
+    }
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(app, [`${file}: not valid JSON config: ${(error as Error).message}`]);
+  }
+}
+
+/**
+ * Reads `app`'s configuration once at boot: the optional JSON file named by GATEHOUSE_<APP>_CONFIG_FILE,
+ * overridden key by key by GATEHOUSE_<APP>_<PATH> variables, validated against `schema`.
+ * Throws {@link ConfigError} listing every bad key, so one failed start shows all mistakes at once.
+ */
+export function loadConfig<S extends z.ZodObject>(
+  app: string,
+  schema: S,
+  env: Environment = process.env,
+): LoadedConfig<z.output<S>> {
+  const fileVariable = envNameFor(app, ['configFile']);
+  const file = env[fileVariable];
+  const input: Record<string, unknown> = file ? readConfigFile(app, file) : {};
+  const leaves = schemaLeaves(schema);
+  const known = new Set<string>([fileVariable]);
+  for (const leaf of leaves) {
+    const name = envNameFor(app, leaf.path);
+    known.add(name);
+    const raw = env[name];
+    if (raw !== undefined) setPath(input, leaf.path, convertEnvValue(raw, leaf.kind));
+  }
+  const prefix = envPrefixFor(app);
+  const warnings = Object.keys(env)
+    .filter((name) => name.startsWith(prefix) && !known.has(name))
+    .map((name) => `${name} is not a ${app} setting and was ignored`);
+
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      return `${path.join('.') || '(root)'} (${envNameFor(app, path)}): ${issue.message}`;
+    });
+    throw new ConfigError(app, problems);
+  }
+  return { config: result.data, warnings };
+}

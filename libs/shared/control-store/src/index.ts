@@ -1,0 +1,3 @@
+export * from './lib/gateway-group.repository';
+export * from './lib/mongo-connection';
+export * from './lib/node-token.repository';

@@ -1,0 +1,62 @@
+import type { DependencyProbe } from '@gatehouse/shared-model';
+import Redis from 'ioredis';
+
+export type { Redis } from 'ioredis';
+
+export interface RedisClientOptions {
+  url: string;
+  /** Shown in `CLIENT LIST`, so operators can tell which process holds a connection. */
+  connectionName: string;
+  /**
+   * Prepended to every key. Lets several environments (or test files) share one Redis without
+   * touching each other's keys; empty in production.
+   */
+  keyPrefix?: string;
+}
+
+/**
+ * A Redis client that keeps retrying with capped backoff instead of giving up, because regional Redis
+ * may restart at any time and the data plane must recover by itself. Commands fail fast while the link
+ * is down (no offline queue), so callers can fall back instead of piling up requests.
+ */
+export function createRedisClient(options: RedisClientOptions): Redis {
+  return new Redis(options.url, {
+    connectionName: options.connectionName,
+    keyPrefix: options.keyPrefix ?? '',
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+    lazyConnect: false,
+  });
+}
+
+/** Waits until the client is connected, or rejects after `timeoutMs`. */
+export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`redis not ready after ${timeoutMs} ms (status ${redis.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      cleanup();
+      resolve();
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+    };
+    redis.on('ready', onReady);
+  });
+}
+
+export function redisProbe(redis: Redis, name = 'redis'): DependencyProbe {
+  return {
+    name,
+    componentType: 'datastore',
+    probe: async () => {
+      const answer = await redis.ping();
+      if (answer !== 'PONG') throw new Error(`unexpected PING answer: ${answer}`);
+    },
+  };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-model',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,6 @@
+export * from './lib/dependency-probe';
+export * from './lib/domain-errors';
+export * from './lib/gateway-group';
+export * from './lib/secret-hash';
+export * from './lib/validate';
+export * from './lib/version';

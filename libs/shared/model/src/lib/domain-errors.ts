@@ -1,0 +1,55 @@
+/**
+ * Errors that cross library boundaries. Transports map them to status codes in one place each (the HTTP
+ * exception filter and the gRPC exception filter), so domain code never knows about HTTP or gRPC.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: DomainErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export type DomainErrorCode =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unavailable';
+
+/** One invalid field: `path` is dotted (`proxy.listen_path`), `message` says what is wrong with it. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class InvalidInputError extends DomainError {
+  readonly code = 'invalid_input';
+
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; '));
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+}
+
+/** A dependency (database, Redis, the bridge) could not be reached; retrying later may succeed. */
+export class UnavailableError extends DomainError {
+  readonly code = 'unavailable';
+}

@@ -1,0 +1,39 @@
+import pino, { Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  /** Component name, stamped on every line (`dashboard`, `gateway`, ...). */
+  name: string;
+  level: string;
+  format: 'json' | 'pretty';
+}
+
+/**
+ * Paths redacted from every log line. Secrets must never reach logs: raw keys, passwords, node tokens and
+ * the Tyk admin secret travel in these headers and fields.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-tyk-authorization"]',
+  'req.headers["x-gatehouse-node-token"]',
+  'req.headers.cookie',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.nodeToken',
+];
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino({
+    name: options.name,
+    level: options.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    transport:
+      options.format === 'pretty'
+        ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }
+        : undefined,
+  });
+}

@@ -1,0 +1,2 @@
+export * from './generated/gatehouse/bridge/v1/bridge';
+export * from './lib/bridge-proto';

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { repoRoot } from './repo-root';
+
+export type StackService = 'redis' | 'mongo' | 'mosquitto' | 'kafka';
+
+/** Where `tools/stack/stack.sh up` describes the running services. */
+export function stackDescriptionPath(): string {
+  return join(repoRoot(), '.cache', 'stack', 'run', 'stack.json');
+}
+
+function readDescription(): Partial<Record<StackService, string>> {
+  try {
+    return JSON.parse(readFileSync(stackDescriptionPath(), 'utf8')) as Partial<Record<StackService, string>>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The address of a real service started by tools/stack. Tests never skip for a missing service: they
+ * fail here, saying how to start it.
+ */
+export function stackService(service: StackService): string {
+  const address = readDescription()[service];
+  if (!address) {
+    throw new Error(
+      `this test needs ${service}, which is not running. Start it with: npm run stack -- up ${service}` +
+        ` (or run the whole suite with: npm test)`,
+    );
+  }
+  return address;
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The real services Gatehouse runs against, on loopback with free ports and per-run data folders.
+#   tools/stack/stack.sh up [redis mongo mosquitto kafka]   install (once) and start; default: all four
+#   tools/stack/stack.sh down                               stop everything and delete run data
+#   tools/stack/stack.sh status                             one line per service
+#   tools/stack/stack.sh env                                shell exports of the service addresses
+# State lives in $GATEHOUSE_STACK_DIR (default <repo>/.cache/stack): installed servers under it, the
+# running stack under run/, described by run/stack.env and run/stack.json for scripts and tests.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STACK_CACHE=${GATEHOUSE_STACK_DIR:-$ROOT/.cache/stack}
+RUN_DIR="$STACK_CACHE/run"
+ALL_SERVICES=(redis mongo mosquitto kafka)
+KAFKA_CLUSTER_ID=gatehouse-stack-kraft1
+mkdir -p "$STACK_CACHE"
+# shellcheck source=install.sh
+source "$ROOT/tools/stack/install.sh"
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+service_port() { cat "$RUN_DIR/$1/port" 2>/dev/null || true; }
+running() { pid_alive "$RUN_DIR/$1/pid"; }
+
+# Polls until a TCP port accepts connections; the deadline is in seconds.
+wait_for_port() {
+  local port=$1 deadline=$(($(date +%s) + $2)) name=$3
+  until node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1))' "$port"; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "$name did not open port $port in time; see $RUN_DIR/$name/log"
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+start_redis() {
+  local dir=$RUN_DIR/redis port
+  port=$(free_port)
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$dir" --pidfile "$dir/pid" --logfile "$dir/log"
+  echo "$port" >"$dir/port"
+  wait_for_port "$port" 10 redis
+}
+
+start_mosquitto() {
+  local dir=$RUN_DIR/mosquitto port
+  port=$(free_port)
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest file %s/log\n' \
+    "$port" "$dir" >"$dir/mosquitto.conf"
+  /usr/sbin/mosquitto -c "$dir/mosquitto.conf" >>"$dir/log" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  wait_for_port "$port" 10 mosquitto
+}
+
+start_mongo() {
+  local dir=$RUN_DIR/mongo port
+  port=$(free_port)
+  mkdir -p "$dir/data" "$dir/state"
+  "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$dir/data/" --listen-addr="127.0.0.1:$port" \
+    --state-dir="$dir/state" --debug-addr=- --telemetry=disable --log-level=warn >>"$dir/log" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  wait_for_port "$port" 20 mongo
+}
+
+start_kafka() {
+  local dir=$RUN_DIR/kafka port controller_port lib
+  port=$(free_port)
+  controller_port=$(free_port)
+  lib=$(kafka_lib)
+  mkdir -p "$dir/data"
+  cat >"$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  printf 'log4j.rootLogger=WARN, file\nlog4j.appender.file=org.apache.log4j.FileAppender\nlog4j.appender.file.File=%s/log\nlog4j.appender.file.layout=org.apache.log4j.PatternLayout\nlog4j.appender.file.layout.ConversionPattern=[%%d] %%p %%m (%%c)%%n\nlog4j.logger.kafka.server.KafkaServer=INFO\nlog4j.logger.kafka.server.KafkaRaftServer=INFO\n' \
+    "$dir" >"$dir/log4j.properties"
+  java -cp "$lib/*" kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$dir/server.properties" \
+    --ignore-formatted >>"$dir/log" 2>&1
+  java -Xms256m -Xmx512m -XX:+UseSerialGC -Dlog4j.configuration="file:$dir/log4j.properties" \
+    -cp "$lib/*" kafka.Kafka "$dir/server.properties" >>"$dir/stdout" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  wait_for_port "$port" 90 kafka
+}
+
+install_service() {
+  case $1 in
+  redis | mosquitto) install_debian_packages ;;
+  mongo) install_ferretdb ;;
+  kafka) install_kafka ;;
+  *) log "unknown service '$1' (known: ${ALL_SERVICES[*]})" && return 1 ;;
+  esac
+}
+
+service_url() {
+  local port
+  port=$(service_port "$1")
+  case $1 in
+  redis) echo "redis://127.0.0.1:$port" ;;
+  mongo) echo "mongodb://127.0.0.1:$port" ;;
+  mosquitto) echo "mqtt://127.0.0.1:$port" ;;
+  kafka) echo "127.0.0.1:$port" ;;
+  esac
+}
+
+env_name() {
+  case $1 in
+  redis) echo GATEHOUSE_STACK_REDIS_URL ;;
+  mongo) echo GATEHOUSE_STACK_MONGO_URL ;;
+  mosquitto) echo GATEHOUSE_STACK_MQTT_URL ;;
+  kafka) echo GATEHOUSE_STACK_KAFKA_BROKERS ;;
+  esac
+}
+
+write_descriptions() {
+  local json="{" sep="" s
+  : >"$RUN_DIR/stack.env"
+  for s in "${ALL_SERVICES[@]}"; do
+    running "$s" || continue
+    echo "export $(env_name "$s")=$(service_url "$s")" >>"$RUN_DIR/stack.env"
+    json+="$sep\"$s\":\"$(service_url "$s")\""
+    sep=","
+  done
+  echo "$json}" >"$RUN_DIR/stack.json"
+}
+
+cmd_up() {
+  local services=("$@") s
+  [ ${#services[@]} -gt 0 ] || services=("${ALL_SERVICES[@]}")
+  for s in "${services[@]}"; do install_service "$s"; done
+  for s in "${services[@]}"; do
+    if running "$s"; then continue; fi
+    rm -rf "${RUN_DIR:?}/$s"
+    mkdir -p "$RUN_DIR/$s"
+    log "starting $s"
+    "start_$s"
+  done
+  write_descriptions
+  cmd_status
+}
+
+cmd_down() {
+  local s pid
+  for s in "${ALL_SERVICES[@]}"; do
+    running "$s" || continue
+    pid=$(cat "$RUN_DIR/$s/pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    log "stopped $s"
+  done
+  rm -rf "$RUN_DIR"
+}
+
+cmd_status() {
+  local s
+  for s in "${ALL_SERVICES[@]}"; do
+    if running "$s"; then
+      printf '%-10s up    %s\n' "$s" "$(service_url "$s")"
+    else
+      printf '%-10s down\n' "$s"
+    fi
+  done
+}
+
+cmd_env() {
+  [ -f "$RUN_DIR/stack.env" ] && cat "$RUN_DIR/stack.env"
+  return 0
+}
+
+case ${1:-} in
+up) shift && cmd_up "$@" ;;
+down) cmd_down ;;
+status) cmd_status ;;
+env) cmd_env ;;
+*) echo "usage: $0 up [${ALL_SERVICES[*]}] | down | status | env" >&2 && exit 2 ;;
+esac
