@@ -1,0 +1,57 @@
+import { Counter, Histogram, LATENCY_BUCKETS_SECONDS, Registry } from '@gatehouse/shared-observability';
+
+import { ProxyObserver, UpstreamFailure } from './proxy-observer';
+
+/**
+ * Proxy outcomes as Prometheus series. Label children are cached per API so the per-request cost is a
+ * map lookup and an increment, not prom-client's label hashing.
+ */
+export class PrometheusProxyObserver implements ProxyObserver {
+  private readonly requests: Counter<'api_id' | 'status'>;
+  private readonly duration: Histogram<'api_id'>;
+  private readonly upstreamErrors: Counter<'api_id' | 'reason'>;
+  private readonly requestChildren = new Map<string, ReturnType<Counter<'api_id' | 'status'>['labels']>>();
+  private readonly durationChildren = new Map<string, ReturnType<Histogram<'api_id'>['labels']>>();
+
+  constructor(registry: Registry) {
+    this.requests = new Counter({
+      name: 'gatehouse_gateway_requests_total',
+      help: 'Requests proxied, by API and response status.',
+      labelNames: ['api_id', 'status'],
+      registers: [registry],
+    });
+    this.duration = new Histogram({
+      name: 'gatehouse_gateway_request_duration_seconds',
+      help: 'Time from request to the end of the response, by API.',
+      labelNames: ['api_id'],
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registers: [registry],
+    });
+    this.upstreamErrors = new Counter({
+      name: 'gatehouse_gateway_upstream_errors_total',
+      help: 'Upstream requests that failed, by API and reason.',
+      labelNames: ['api_id', 'reason'],
+      registers: [registry],
+    });
+  }
+
+  requestCompleted(apiId: string, statusCode: number, seconds: number): void {
+    const key = `${apiId}\u0000${statusCode}`;
+    let counter = this.requestChildren.get(key);
+    if (!counter) {
+      counter = this.requests.labels(apiId, String(statusCode));
+      this.requestChildren.set(key, counter);
+    }
+    counter.inc();
+    let histogram = this.durationChildren.get(apiId);
+    if (!histogram) {
+      histogram = this.duration.labels(apiId);
+      this.durationChildren.set(apiId, histogram);
+    }
+    histogram.observe(seconds);
+  }
+
+  upstreamFailed(apiId: string, reason: UpstreamFailure): void {
+    this.upstreamErrors.labels(apiId, reason).inc();
+  }
+}
