@@ -20,7 +20,12 @@ export interface RunningBridge {
 
 /** Starts the bridge (gRPC for nodes, HTTP for health and metrics); used by main.ts and tests. */
 export async function startBridge(config: BridgeConfig, logger: Logger): Promise<RunningBridge> {
-  const mongo = await connectMongo({ url: config.mongo.url, database: config.mongo.database, appName: 'bridge' });
+  const mongo = await connectMongo({
+    url: config.mongo.url,
+    database: config.mongo.database,
+    appName: 'bridge',
+    serverSelectionTimeoutMs: config.mongo.serverSelectionTimeoutMs,
+  });
   await Promise.all([new NodeTokenRepository(mongo.db).ensureIndexes(), new GatewayGroupRepository(mongo.db).ensureIndexes()]);
   const redis = createRedisClient({ url: config.redis.url, connectionName: 'gatehouse-bridge' });
   await waitForRedis(redis, 5000);

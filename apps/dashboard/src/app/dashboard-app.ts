@@ -15,7 +15,12 @@ export interface RunningDashboard {
 
 /** Starts the dashboard; used by main.ts and by integration tests, which run the real thing in-process. */
 export async function startDashboard(config: DashboardConfig, logger: Logger): Promise<RunningDashboard> {
-  const mongo = await connectMongo({ url: config.mongo.url, database: config.mongo.database, appName: 'dashboard' });
+  const mongo = await connectMongo({
+    url: config.mongo.url,
+    database: config.mongo.database,
+    appName: 'dashboard',
+    serverSelectionTimeoutMs: config.mongo.serverSelectionTimeoutMs,
+  });
   const registry = createMetricsRegistry('dashboard');
   const app = await createHttpApp(DashboardModule.forRoot({ db: mongo.db, registry }), { logger });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });

@@ -7,6 +7,8 @@ export const dashboardConfigSchema = z.object({
   mongo: z.object({
     url: mongoUrlSchema,
     database: z.string().min(1).default('gatehouse'),
+    /** How long to look for a server at start and per operation before failing. */
+    serverSelectionTimeoutMs: z.number().int().min(1).default(5000),
   }),
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,

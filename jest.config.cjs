@@ -1,0 +1,6 @@
+// One Jest run over every project, so `npm test` reports one set of totals for the whole workspace.
+const { getJestProjectsAsync } = require('@nx/jest');
+
+module.exports = async () => ({
+  projects: await getJestProjectsAsync(),
+});

@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { z } from 'zod';
+
+import { httpListenSchema, logSettingsSchema, redisUrlSchema } from './common-settings';
+import { ConfigError, loadConfig } from './load-config';
+
+const schema = z.object({
+  http: httpListenSchema(3000),
+  redis: z.object({ url: redisUrlSchema }),
+  shutdownTimeoutMs: z.number().int().default(10_000),
+  debugMode: z.boolean().default(false),
+  tags: z.array(z.string()).default([]),
+  log: logSettingsSchema,
+});
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(loadConfig.name, () => {
+  it('builds a nested typed object from prefixed variables, with defaults', () => {
+    const { config, warnings } = loadConfig('demo-app', schema, {
+      GATEHOUSE_DEMO_APP_HTTP_PORT: '8088',
+      GATEHOUSE_DEMO_APP_REDIS_URL: 'redis://127.0.0.1:6379',
+      GATEHOUSE_DEMO_APP_DEBUG_MODE: 'true',
+      GATEHOUSE_DEMO_APP_TAGS: '["eu","edge"]',
+      PATH: '/usr/bin',
+    });
+    expect(config).toEqual({
+      http: { host: '127.0.0.1', port: 8088 },
+      redis: { url: 'redis://127.0.0.1:6379' },
+      shutdownTimeoutMs: 10_000,
+      debugMode: true,
+      tags: ['eu', 'edge'],
+      log: { level: 'info', format: 'json' },
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('accepts comma-separated lists', () => {
+    const { config } = loadConfig('x', schema, { GATEHOUSE_X_REDIS_URL: 'redis://r:1', GATEHOUSE_X_TAGS: 'eu, edge' });
+    expect(config.tags).toEqual(['eu', 'edge']);
+  });
+
+  it('names every bad key with its variable', () => {
+    const problems = problemsOf(() =>
+      loadConfig('x', schema, {
+        GATEHOUSE_X_HTTP_PORT: 'eighty',
+        GATEHOUSE_X_REDIS_URL: 'http://not-redis',
+        GATEHOUSE_X_LOG_LEVEL: 'loud',
+      }),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toContain('http.port (GATEHOUSE_X_HTTP_PORT)');
+    expect(problems.join('\n')).toContain('redis.url (GATEHOUSE_X_REDIS_URL)');
+    expect(problems.join('\n')).toContain('log.level (GATEHOUSE_X_LOG_LEVEL)');
+  });
+
+  it('reports a missing required key', () => {
+    expect(problemsOf(() => loadConfig('x', schema, {}))).toEqual([
+      expect.stringMatching(/^redis \(GATEHOUSE_X_REDIS\): /),
+    ]);
+  });
+
+  it('warns about prefixed variables that match no setting', () => {
+    const { warnings } = loadConfig('x', schema, { GATEHOUSE_X_REDIS_URL: 'redis://r:1', GATEHOUSE_X_HTTP_PROT: '1' });
+    expect(warnings).toEqual(['GATEHOUSE_X_HTTP_PROT is not a x setting and was ignored']);
+  });
+
+  it('reads a JSON file and lets the environment override it key by key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+    const file = join(dir, 'x.json');
+    writeFileSync(file, JSON.stringify({ http: { port: 1234, host: '0.0.0.0' }, redis: { url: 'redis://file:1' } }));
+    const { config } = loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: file, GATEHOUSE_X_HTTP_PORT: '4321' });
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 4321 });
+    expect(config.redis.url).toBe('redis://file:1');
+  });
+
+  it('rejects a config file that is not a JSON object, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{ "http": ');
+    expect(problemsOf(() => loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: file }))[0]).toContain(file);
+    expect(problemsOf(() => loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: join(dir, 'missing.json') }))[0]).toContain(
+      'GATEHOUSE_X_CONFIG_FILE',
+    );
+  });
+});

@@ -1,0 +1,111 @@
+import { freePort, stackService, StartedProcess, uniqueName } from '@gatehouse/shared-testing';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { logLines, startApp, waitForHealthy } from './app-process';
+
+/** Each built app boots against its real dependencies, reports healthy, logs JSON, and drains on SIGTERM. */
+describe('built apps as processes', () => {
+  const running: StartedProcess[] = [];
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
+  });
+
+  async function expectCleanShutdown(app: StartedProcess): Promise<void> {
+    expect(await app.stop('SIGTERM')).toBe(0);
+    const messages = logLines(app).map((line) => line['msg']);
+    expect(messages).toContain('shutdown complete');
+  }
+
+  it('dashboard', async () => {
+    const port = await freePort();
+    const app = startApp('dashboard', {
+      GATEHOUSE_DASHBOARD_HTTP_PORT: String(port),
+      GATEHOUSE_DASHBOARD_MONGO_URL: stackService('mongo'),
+      GATEHOUSE_DASHBOARD_MONGO_DATABASE: uniqueName('e2e'),
+    });
+    running.push(app);
+    await waitForHealthy(app, `http://127.0.0.1:${port}/health`);
+    const listening = logLines(app).find((line) => line['msg'] === 'dashboard listening');
+    expect(listening).toMatchObject({ level: 'info', name: 'dashboard' });
+    await expectCleanShutdown(app);
+  });
+
+  it('bridge', async () => {
+    const [httpPort, grpcPort] = [await freePort(), await freePort()];
+    const app = startApp('bridge', {
+      GATEHOUSE_BRIDGE_HTTP_PORT: String(httpPort),
+      GATEHOUSE_BRIDGE_GRPC_PORT: String(grpcPort),
+      GATEHOUSE_BRIDGE_MONGO_URL: stackService('mongo'),
+      GATEHOUSE_BRIDGE_MONGO_DATABASE: uniqueName('e2e'),
+      GATEHOUSE_BRIDGE_REDIS_URL: stackService('redis'),
+    });
+    running.push(app);
+    await waitForHealthy(app, `http://127.0.0.1:${httpPort}/health`);
+    expect(logLines(app).find((line) => line['msg'] === 'bridge listening')).toMatchObject({
+      grpc: `127.0.0.1:${grpcPort}`,
+    });
+    await expectCleanShutdown(app);
+  });
+
+  it('pump', async () => {
+    const port = await freePort();
+    const app = startApp('pump', { GATEHOUSE_PUMP_HTTP_PORT: String(port), GATEHOUSE_PUMP_REDIS_URL: stackService('redis') });
+    running.push(app);
+    await waitForHealthy(app, `http://127.0.0.1:${port}/health`);
+    await expectCleanShutdown(app);
+  });
+
+  describe('gateway', () => {
+    let upstream: Server;
+    let upstreamUrl: string;
+
+    beforeAll(async () => {
+      upstream = createServer((req, res) => {
+        const delay = req.url === '/slow' ? 500 : 0;
+        setTimeout(() => res.end(`upstream saw ${req.url}`), delay).unref();
+      });
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+      upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      upstream.closeAllConnections();
+      await new Promise((resolve) => upstream.close(resolve));
+    });
+
+    it('proxies, then finishes an in-flight request before exiting on SIGTERM', async () => {
+      const [proxyPort, controlPort] = [await freePort(), await freePort()];
+      const app = startApp('gateway', {
+        GATEHOUSE_GATEWAY_PROXY_PORT: String(proxyPort),
+        GATEHOUSE_GATEWAY_CONTROL_PORT: String(controlPort),
+        GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
+        GATEHOUSE_GATEWAY_APIS: JSON.stringify([{ apiId: 'echo', listenPath: '/echo/', targetUrl: upstreamUrl }]),
+      });
+      running.push(app);
+      await waitForHealthy(app, `http://127.0.0.1:${controlPort}/health`);
+      const proxied = await fetch(`http://127.0.0.1:${proxyPort}/echo/hello`);
+      expect(await proxied.text()).toBe('upstream saw /hello');
+
+      const inFlight = fetch(`http://127.0.0.1:${proxyPort}/echo/slow`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stopped = app.stop('SIGTERM');
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('upstream saw /slow');
+      expect(await stopped).toBe(0);
+    });
+
+    it('refuses to start on bad configuration, naming every bad key', async () => {
+      const app = startApp('gateway', {
+        GATEHOUSE_GATEWAY_PROXY_PORT: 'eighty',
+        GATEHOUSE_GATEWAY_REDIS_URL: 'http://not-redis',
+      });
+      running.push(app);
+      expect(await app.exited).toBe(2);
+      expect(app.output()).toContain('proxy.port (GATEHOUSE_GATEWAY_PROXY_PORT)');
+      expect(app.output()).toContain('redis.url (GATEHOUSE_GATEWAY_REDIS_URL)');
+    });
+  });
+});
