@@ -42,6 +42,11 @@ const typeConstraints = [
     sourceTag: 'type:testing',
     onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util', 'type:proto'],
   },
+  {
+    // End-to-end suites run the built apps as processes; they import only test helpers and pure code.
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:app', 'type:testing', 'type:domain', 'type:util', 'type:proto'],
+  },
 ];
 
 const scopeConstraints = ['dashboard', 'bridge', 'gateway', 'pump'].map((scope) => ({

@@ -16,7 +16,9 @@ class CopyAssetsPlugin {
   apply(compiler) {
     compiler.hooks.afterEmit.tap('CopyAssetsPlugin', () => {
       for (const asset of this.assets) {
-        cpSync(path.join(root, asset.from), path.join(compiler.options.output.path, asset.to), { recursive: true });
+        cpSync(path.join(root, asset.from), path.join(compiler.options.output.path, asset.to), {
+          recursive: true,
+        });
       }
     });
   }

@@ -9,7 +9,7 @@ if [ "${1:-}" = "--check" ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   "$BUF" generate --template buf.gen.yaml --output "$tmp"
-  npx prettier --log-level warn --write "$tmp/src/generated" >/dev/null
+  npx prettier --config ../../../.prettierrc --log-level warn --write "$tmp/src/generated" >/dev/null
   if ! diff -r "$tmp/src/generated" src/generated; then
     echo "generated protobuf code is stale: run 'npm run proto:generate' and commit the result" >&2
     exit 1

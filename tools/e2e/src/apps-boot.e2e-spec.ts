@@ -51,7 +51,10 @@ describe('built apps as processes', () => {
 
   it('pump', async () => {
     const port = await freePort();
-    const app = startApp('pump', { GATEHOUSE_PUMP_HTTP_PORT: String(port), GATEHOUSE_PUMP_REDIS_URL: stackService('redis') });
+    const app = startApp('pump', {
+      GATEHOUSE_PUMP_HTTP_PORT: String(port),
+      GATEHOUSE_PUMP_REDIS_URL: stackService('redis'),
+    });
     running.push(app);
     await waitForHealthy(app, `http://127.0.0.1:${port}/health`);
     await expectCleanShutdown(app);
@@ -81,7 +84,9 @@ describe('built apps as processes', () => {
         GATEHOUSE_GATEWAY_PROXY_PORT: String(proxyPort),
         GATEHOUSE_GATEWAY_CONTROL_PORT: String(controlPort),
         GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
-        GATEHOUSE_GATEWAY_APIS: JSON.stringify([{ apiId: 'echo', listenPath: '/echo/', targetUrl: upstreamUrl }]),
+        GATEHOUSE_GATEWAY_APIS: JSON.stringify([
+          { apiId: 'echo', listenPath: '/echo/', targetUrl: upstreamUrl },
+        ]),
       });
       running.push(app);
       await waitForHealthy(app, `http://127.0.0.1:${controlPort}/health`);

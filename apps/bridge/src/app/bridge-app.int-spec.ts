@@ -1,4 +1,9 @@
-import { connectMongo, GatewayGroupRepository, MongoConnection, NodeTokenRepository } from '@gatehouse/shared-control-store';
+import {
+  connectMongo,
+  GatewayGroupRepository,
+  MongoConnection,
+  NodeTokenRepository,
+} from '@gatehouse/shared-control-store';
 import { mintSecret } from '@gatehouse/shared-model';
 import { createLogger } from '@gatehouse/shared-observability';
 import {
@@ -26,11 +31,17 @@ type HandshakeClient = grpc.Client & {
 function bridgeClient(address: string): HandshakeClient {
   const definition = grpc.loadPackageDefinition(loadSync(bridgeProtoPath(), GRPC_LOADER_OPTIONS));
   const pkg = definition['gatehouse'] as grpc.GrpcObject;
-  const service = ((pkg['bridge'] as grpc.GrpcObject)['v1'] as grpc.GrpcObject)['BridgeService'] as grpc.ServiceClientConstructor;
+  const service = ((pkg['bridge'] as grpc.GrpcObject)['v1'] as grpc.GrpcObject)[
+    'BridgeService'
+  ] as grpc.ServiceClientConstructor;
   return new service(address, grpc.credentials.createInsecure()) as unknown as HandshakeClient;
 }
 
-function handshake(client: HandshakeClient, request: HandshakeRequest, token?: string): Promise<HandshakeResponse> {
+function handshake(
+  client: HandshakeClient,
+  request: HandshakeRequest,
+  token?: string,
+): Promise<HandshakeResponse> {
   const metadata = new grpc.Metadata();
   if (token) metadata.set(NODE_TOKEN_METADATA_KEY, token);
   return new Promise((resolve, reject) =>
@@ -41,14 +52,26 @@ function handshake(client: HandshakeClient, request: HandshakeRequest, token?: s
 describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
   const database = uniqueName('bridge');
   const token = mintSecret('ghn');
-  const request: HandshakeRequest = { orgId: 'acme', groupId: 'eu', nodeId: 'gw-eu-1', version: '0.1.0', tags: [] };
+  const request: HandshakeRequest = {
+    orgId: 'acme',
+    groupId: 'eu',
+    nodeId: 'gw-eu-1',
+    version: '0.1.0',
+    tags: [],
+  };
   let mongo: MongoConnection;
   let bridge: RunningBridge;
   let client: HandshakeClient;
 
   beforeAll(async () => {
     mongo = await connectMongo({ url: stackService('mongo'), database, appName: 'bridge-int-spec' });
-    await new GatewayGroupRepository(mongo.db).save({ orgId: 'acme', groupId: 'eu', name: 'EU', region: 'eu-west', tags: ['eu'] });
+    await new GatewayGroupRepository(mongo.db).save({
+      orgId: 'acme',
+      groupId: 'eu',
+      name: 'EU',
+      region: 'eu-west',
+      tags: ['eu'],
+    });
     await new NodeTokenRepository(mongo.db).register(token, { orgId: 'acme', groupId: 'eu' });
     const config = bridgeConfigSchema.parse({
       grpc: { port: await freePort() },
@@ -101,7 +124,9 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
     await tokens.register(revocable, { orgId: 'acme', groupId: 'eu' });
     await expect(handshake(client, request, revocable)).resolves.toMatchObject({ groupId: 'eu' });
     await tokens.revoke('acme', revocable);
-    await expect(handshake(client, request, revocable)).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+    await expect(handshake(client, request, revocable)).rejects.toMatchObject({
+      code: grpc.status.UNAUTHENTICATED,
+    });
   });
 
   it('reports MongoDB and Redis healthy on /health', async () => {

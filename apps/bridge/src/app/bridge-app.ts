@@ -1,12 +1,12 @@
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import {
-  connectMongo,
-  GatewayGroupRepository,
-  NodeTokenRepository,
-} from '@gatehouse/shared-control-store';
+import { connectMongo, GatewayGroupRepository, NodeTokenRepository } from '@gatehouse/shared-control-store';
 import { createRedisClient, waitForRedis } from '@gatehouse/shared-keyspace';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
-import { bridgeProtoPath, GATEHOUSE_BRIDGE_V1_PACKAGE_NAME, GRPC_LOADER_OPTIONS } from '@gatehouse/shared-proto';
+import {
+  bridgeProtoPath,
+  GATEHOUSE_BRIDGE_V1_PACKAGE_NAME,
+  GRPC_LOADER_OPTIONS,
+} from '@gatehouse/shared-proto';
 import { GrpcOptions, Transport } from '@nestjs/microservices';
 
 import { BridgeConfig } from './bridge.config';
@@ -26,7 +26,10 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     appName: 'bridge',
     serverSelectionTimeoutMs: config.mongo.serverSelectionTimeoutMs,
   });
-  await Promise.all([new NodeTokenRepository(mongo.db).ensureIndexes(), new GatewayGroupRepository(mongo.db).ensureIndexes()]);
+  await Promise.all([
+    new NodeTokenRepository(mongo.db).ensureIndexes(),
+    new GatewayGroupRepository(mongo.db).ensureIndexes(),
+  ]);
   const redis = createRedisClient({ url: config.redis.url, connectionName: 'gatehouse-bridge' });
   await waitForRedis(redis, 5000);
   const registry = createMetricsRegistry('bridge');

@@ -23,7 +23,9 @@ export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
       return throwError(() => ({ code: GRPC_STATUS_BY_CODE[exception.code], message: exception.message }));
     }
     if (exception instanceof RpcException) return throwError(() => exception.getError());
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return throwError(() => ({ code: status.INTERNAL, message: 'internal error' }));
   }
 }

@@ -1,4 +1,9 @@
-import { httpListenSchema, logSettingsSchema, mongoUrlSchema, shutdownTimeoutMsSchema } from '@gatehouse/shared-config';
+import {
+  httpListenSchema,
+  logSettingsSchema,
+  mongoUrlSchema,
+  shutdownTimeoutMsSchema,
+} from '@gatehouse/shared-config';
 import { z } from 'zod';
 
 /** Every dashboard setting; set each with GATEHOUSE_DASHBOARD_<PATH>, e.g. GATEHOUSE_DASHBOARD_MONGO_URL. */

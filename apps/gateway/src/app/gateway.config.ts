@@ -1,4 +1,9 @@
-import { httpListenSchema, logSettingsSchema, redisUrlSchema, shutdownTimeoutMsSchema } from '@gatehouse/shared-config';
+import {
+  httpListenSchema,
+  logSettingsSchema,
+  redisUrlSchema,
+  shutdownTimeoutMsSchema,
+} from '@gatehouse/shared-config';
 import { identifierSchema } from '@gatehouse/shared-model';
 import { z } from 'zod';
 

@@ -15,7 +15,11 @@ describe('pump (real Redis)', () => {
     try {
       const health = await fetch(`${sut.url}/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'pass', component: 'pump', checks: { redis: { status: 'pass' } } });
+      expect(await health.json()).toMatchObject({
+        status: 'pass',
+        component: 'pump',
+        checks: { redis: { status: 'pass' } },
+      });
       const metrics = await (await fetch(`${sut.url}/metrics`)).text();
       expect(metrics).toContain('process_cpu_seconds_total{component="pump"}');
     } finally {

@@ -1,4 +1,9 @@
-import { httpListenSchema, logSettingsSchema, redisUrlSchema, shutdownTimeoutMsSchema } from '@gatehouse/shared-config';
+import {
+  httpListenSchema,
+  logSettingsSchema,
+  redisUrlSchema,
+  shutdownTimeoutMsSchema,
+} from '@gatehouse/shared-config';
 import { z } from 'zod';
 
 /** Every pump setting; set each with GATEHOUSE_PUMP_<PATH>, e.g. GATEHOUSE_PUMP_REDIS_URL. */

@@ -24,7 +24,13 @@ class FakeGroups implements GatewayGroupStore {
   }
 }
 
-const euGroup: GatewayGroup = { orgId: 'acme', groupId: 'eu', name: 'Europe', region: 'eu-west', tags: ['eu', 'public'] };
+const euGroup: GatewayGroup = {
+  orgId: 'acme',
+  groupId: 'eu',
+  name: 'Europe',
+  region: 'eu-west',
+  tags: ['eu', 'public'],
+};
 const request = { orgId: 'acme', groupId: 'eu', nodeId: 'gw-1', version: '0.1.0', tags: ['ignored'] };
 
 describe(HandshakeService.name, () => {
@@ -32,7 +38,10 @@ describe(HandshakeService.name, () => {
 
   beforeEach(() => {
     sut = new HandshakeService(
-      new FakeTokens({ 'good-token': { orgId: 'acme', groupId: 'eu' }, 'orphan-token': { orgId: 'acme', groupId: 'gone' } }),
+      new FakeTokens({
+        'good-token': { orgId: 'acme', groupId: 'eu' },
+        'orphan-token': { orgId: 'acme', groupId: 'gone' },
+      }),
       new FakeGroups([euGroup]),
       () => 1_700_000_000_000,
     );
@@ -46,7 +55,10 @@ describe(HandshakeService.name, () => {
   });
 
   it('gives every session a fresh id', async () => {
-    const [first, second] = await Promise.all([sut.open('good-token', request), sut.open('good-token', request)]);
+    const [first, second] = await Promise.all([
+      sut.open('good-token', request),
+      sut.open('good-token', request),
+    ]);
     expect(first.sessionId).not.toBe(second.sessionId);
   });
 

@@ -5,7 +5,10 @@ import type { UpstreamFailure } from './proxy-observer';
 /** Tyk's error body (`templates/error.json`), so clients written against Tyk parse ours unchanged. */
 export function sendError(res: ServerResponse, statusCode: number, message: string): void {
   const body = JSON.stringify({ error: message });
-  res.writeHead(statusCode, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(statusCode, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

@@ -16,7 +16,14 @@ async function startUpstream(): Promise<{ server: Server; url: string }> {
       const delay = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms') ?? 0);
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'yes' });
-        res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() }));
+        res.end(
+          JSON.stringify({
+            method: req.method,
+            url: req.url,
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
       }, delay).unref();
     });
   });
@@ -47,9 +54,18 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     const deadPort = await freePort();
     const routes = new RouteTable([
       { apiId: 'echo', listenPath: '/echo/', targetUrl: upstream.url, stripListenPath: true },
-      { apiId: 'dead', listenPath: '/dead/', targetUrl: `http://127.0.0.1:${deadPort}`, stripListenPath: true },
+      {
+        apiId: 'dead',
+        listenPath: '/dead/',
+        targetUrl: `http://127.0.0.1:${deadPort}`,
+        stripListenPath: true,
+      },
     ]);
-    sut = new ProxyServer(routes, new UpstreamPools({ connections: 8, headersTimeoutMs: 150, bodyTimeoutMs: 1000 }), observer);
+    sut = new ProxyServer(
+      routes,
+      new UpstreamPools({ connections: 8, headersTimeoutMs: 150, bodyTimeoutMs: 1000 }),
+      observer,
+    );
     const address = await sut.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${address.port}`;
   });
@@ -66,7 +82,12 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
       headers: { 'content-type': 'text/plain', 'x-request-id': 'req-123' },
       body: 'hello',
     });
-    const echoed = (await response.json()) as { method: string; url: string; body: string; headers: Record<string, string> };
+    const echoed = (await response.json()) as {
+      method: string;
+      url: string;
+      body: string;
+      headers: Record<string, string>;
+    };
     expect(response.status).toBe(200);
     expect(response.headers.get('x-upstream')).toBe('yes');
     expect(response.headers.get('x-request-id')).toBe('req-123');
@@ -97,7 +118,11 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
   });
 
   it('serves the new table after a swap', async () => {
-    sut.swapRoutes(new RouteTable([{ apiId: 'moved', listenPath: '/moved/', targetUrl: upstream.url, stripListenPath: false }]));
+    sut.swapRoutes(
+      new RouteTable([
+        { apiId: 'moved', listenPath: '/moved/', targetUrl: upstream.url, stripListenPath: false },
+      ]),
+    );
     const moved = await fetch(`${base}/moved/a`);
     expect(((await moved.json()) as { url: string }).url).toBe('/moved/a');
     expect((await fetch(`${base}/echo/a`)).status).toBe(404);

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 
 import { RouteDefinition, RouteTable } from './route-table';
 
-function route(apiId: string, listenPath: string, stripListenPath = true, targetUrl = 'http://upstream:8000'): RouteDefinition {
+function route(
+  apiId: string,
+  listenPath: string,
+  stripListenPath = true,
+  targetUrl = 'http://upstream:8000',
+): RouteDefinition {
   return { apiId, listenPath, targetUrl, stripListenPath };
 }
 
@@ -33,7 +38,9 @@ describe(RouteTable.name, () => {
 
   it('always picks the longest matching listen path (property)', () => {
     const segment = fc.stringMatching(/^[a-z0-9]{1,4}$/);
-    const listenPath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
+    const listenPath = fc
+      .array(segment, { minLength: 1, maxLength: 3 })
+      .map((parts) => `/${parts.join('/')}`);
     fc.assert(
       fc.property(
         fc.uniqueArray(listenPath, { minLength: 1, maxLength: 8 }),

@@ -41,7 +41,7 @@ function matchesPrefix(path: string, prefix: string): boolean {
   if (prefix === '') return true;
   if (!path.startsWith(prefix)) return false;
   const next = path.charCodeAt(prefix.length);
-  return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
+  return Number.isNaN(next) || next === 47 /* / */ || next === 63; /* ? */
 }
 
 /**

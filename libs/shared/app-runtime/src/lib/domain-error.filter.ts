@@ -50,13 +50,17 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (isFastifyClientError(exception)) {
       return { statusCode: exception.statusCode, error: exception.code, message: exception.message };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return { statusCode: 500, error: 'internal', message: 'internal error' };
   }
 }
 
 /** Fastify's own errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode. */
-function isFastifyClientError(error: unknown): error is { statusCode: number; code: string; message: string } {
+function isFastifyClientError(
+  error: unknown,
+): error is { statusCode: number; code: string; message: string } {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as { statusCode?: unknown; code?: unknown };
   return (

@@ -8,10 +8,13 @@ function probe(name: string, outcome: () => Promise<void>): DependencyProbe {
 
 describe(HealthService.name, () => {
   it('passes when every dependency answers', async () => {
-    const sut = new HealthService([probe('redis', async () => undefined), probe('mongodb', async () => undefined)], {
-      name: 'bridge',
-      version: '1.2.3',
-    });
+    const sut = new HealthService(
+      [probe('redis', async () => undefined), probe('mongodb', async () => undefined)],
+      {
+        name: 'bridge',
+        version: '1.2.3',
+      },
+    );
     const report = await sut.report();
     expect(report).toMatchObject({ status: 'pass', component: 'bridge', version: '1.2.3' });
     expect(Object.keys(report.checks)).toEqual(['redis', 'mongodb']);
@@ -19,7 +22,10 @@ describe(HealthService.name, () => {
 
   it('fails, with the reason, when one dependency fails', async () => {
     const sut = new HealthService(
-      [probe('redis', async () => undefined), probe('mongodb', async () => Promise.reject(new Error('connection refused')))],
+      [
+        probe('redis', async () => undefined),
+        probe('mongodb', async () => Promise.reject(new Error('connection refused'))),
+      ],
       { name: 'bridge', version: '1' },
     );
     const report = await sut.report();
@@ -31,7 +37,10 @@ describe(HealthService.name, () => {
   it('fails a dependency that hangs instead of hanging with it', async () => {
     jest.useFakeTimers();
     try {
-      const sut = new HealthService([probe('stuck', () => new Promise(() => undefined))], { name: 'x', version: '1' });
+      const sut = new HealthService([probe('stuck', () => new Promise(() => undefined))], {
+        name: 'x',
+        version: '1',
+      });
       const pending = sut.report();
       await jest.advanceTimersByTimeAsync(2500);
       const report = await pending;

@@ -34,7 +34,10 @@ async function runProbe(probe: DependencyProbe): Promise<DependencyHealth> {
     await Promise.race([probe.probe(), timeout]);
     return health('pass', probe, started);
   } catch (error) {
-    return { ...health('fail', probe, started), output: error instanceof Error ? error.message : String(error) };
+    return {
+      ...health('fail', probe, started),
+      output: error instanceof Error ? error.message : String(error),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -57,7 +60,9 @@ export class HealthService {
   ) {}
 
   async report(): Promise<HealthReport> {
-    const results = await Promise.all(this.probes.map(async (probe) => [probe.name, await runProbe(probe)] as const));
+    const results = await Promise.all(
+      this.probes.map(async (probe) => [probe.name, await runProbe(probe)] as const),
+    );
     const checks = Object.fromEntries(results);
     const status = results.every(([, result]) => result.status === 'pass') ? 'pass' : 'fail';
     return { status, component: this.component.name, version: this.component.version, checks };

@@ -24,7 +24,10 @@ export interface HttpAppOptions {
  * A Nest application on Fastify whose every log line carries the request id (taken from a sane
  * `x-request-id` header or minted) and which echoes that id back, so callers can quote it.
  */
-export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: unknown,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,

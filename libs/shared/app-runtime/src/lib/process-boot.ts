@@ -38,7 +38,9 @@ export function bootProcess<S extends z.ZodObject>(
 export function runMain(component: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`${JSON.stringify({ level: 'fatal', name: component, msg: `failed to start: ${message}` })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'fatal', name: component, msg: `failed to start: ${message}` })}\n`,
+    );
     process.exit(1);
   });
 }

@@ -13,6 +13,8 @@ describe(toEnvSegment.name, () => {
 
 describe(envNameFor.name, () => {
   it('prefixes the app and joins the path', () => {
-    expect(envNameFor('gateway', ['upstream', 'headersTimeoutMs'])).toBe('GATEHOUSE_GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS');
+    expect(envNameFor('gateway', ['upstream', 'headersTimeoutMs'])).toBe(
+      'GATEHOUSE_GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS',
+    );
   });
 });

@@ -47,7 +47,10 @@ describe(loadConfig.name, () => {
   });
 
   it('accepts comma-separated lists', () => {
-    const { config } = loadConfig('x', schema, { GATEHOUSE_X_REDIS_URL: 'redis://r:1', GATEHOUSE_X_TAGS: 'eu, edge' });
+    const { config } = loadConfig('x', schema, {
+      GATEHOUSE_X_REDIS_URL: 'redis://r:1',
+      GATEHOUSE_X_TAGS: 'eu, edge',
+    });
     expect(config.tags).toEqual(['eu', 'edge']);
   });
 
@@ -72,15 +75,24 @@ describe(loadConfig.name, () => {
   });
 
   it('warns about prefixed variables that match no setting', () => {
-    const { warnings } = loadConfig('x', schema, { GATEHOUSE_X_REDIS_URL: 'redis://r:1', GATEHOUSE_X_HTTP_PROT: '1' });
+    const { warnings } = loadConfig('x', schema, {
+      GATEHOUSE_X_REDIS_URL: 'redis://r:1',
+      GATEHOUSE_X_HTTP_PROT: '1',
+    });
     expect(warnings).toEqual(['GATEHOUSE_X_HTTP_PROT is not a x setting and was ignored']);
   });
 
   it('reads a JSON file and lets the environment override it key by key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
     const file = join(dir, 'x.json');
-    writeFileSync(file, JSON.stringify({ http: { port: 1234, host: '0.0.0.0' }, redis: { url: 'redis://file:1' } }));
-    const { config } = loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: file, GATEHOUSE_X_HTTP_PORT: '4321' });
+    writeFileSync(
+      file,
+      JSON.stringify({ http: { port: 1234, host: '0.0.0.0' }, redis: { url: 'redis://file:1' } }),
+    );
+    const { config } = loadConfig('x', schema, {
+      GATEHOUSE_X_CONFIG_FILE: file,
+      GATEHOUSE_X_HTTP_PORT: '4321',
+    });
     expect(config.http).toEqual({ host: '0.0.0.0', port: 4321 });
     expect(config.redis.url).toBe('redis://file:1');
   });
@@ -90,8 +102,8 @@ describe(loadConfig.name, () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{ "http": ');
     expect(problemsOf(() => loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: file }))[0]).toContain(file);
-    expect(problemsOf(() => loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: join(dir, 'missing.json') }))[0]).toContain(
-      'GATEHOUSE_X_CONFIG_FILE',
-    );
+    expect(
+      problemsOf(() => loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: join(dir, 'missing.json') }))[0],
+    ).toContain('GATEHOUSE_X_CONFIG_FILE');
   });
 });

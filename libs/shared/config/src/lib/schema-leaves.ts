@@ -23,7 +23,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
 function kindOf(schema: z.ZodType): LeafKind {
   if (schema instanceof z.ZodNumber) return 'number';
   if (schema instanceof z.ZodBoolean) return 'boolean';
-  if (schema instanceof z.ZodArray || schema instanceof z.ZodRecord || schema instanceof z.ZodObject) return 'json';
+  if (schema instanceof z.ZodArray || schema instanceof z.ZodRecord || schema instanceof z.ZodObject)
+    return 'json';
   return 'string';
 }
 
@@ -60,7 +61,9 @@ export function convertEnvValue(raw: string, kind: LeafKind): unknown {
       try {
         return JSON.parse(raw);
       } catch {
-        return raw.includes(',') || !raw.trim().startsWith('[') ? raw.split(',').map((item) => item.trim()) : raw;
+        return raw.includes(',') || !raw.trim().startsWith('[')
+          ? raw.split(',').map((item) => item.trim())
+          : raw;
       }
     default:
       return raw;

@@ -12,12 +12,7 @@ export abstract class DomainError extends Error {
 }
 
 export type DomainErrorCode =
-  | 'invalid_input'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unavailable';
+  'invalid_input' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
 /** One invalid field: `path` is dotted (`proxy.listen_path`), `message` says what is wrong with it. */
 export interface FieldIssue {

@@ -5,7 +5,10 @@ export const identifierSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must start with a letter or digit and use only letters, digits, . _ -');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'must start with a letter or digit and use only letters, digits, . _ -',
+  );
 
 export const tagSchema = z.string().min(1).max(64);
 

@@ -8,7 +8,13 @@ describe(installGracefulShutdown.name, () => {
   it('closes and exits 0', async () => {
     const exits: number[] = [];
     const close = jest.fn(async () => undefined);
-    const sut = installGracefulShutdown({ logger, timeoutMs: 1000, close, signals: [], exit: (code) => exits.push(code) });
+    const sut = installGracefulShutdown({
+      logger,
+      timeoutMs: 1000,
+      close,
+      signals: [],
+      exit: (code) => exits.push(code),
+    });
     await sut('SIGTERM');
     expect(close).toHaveBeenCalledTimes(1);
     expect(exits).toEqual([0]);

@@ -15,12 +15,19 @@ describe('log redaction', () => {
     });
     const sut = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
     sut.info({
-      req: { headers: { authorization: 'Bearer raw-key', 'x-tyk-authorization': 'admin-secret', 'x-gatehouse-node-token': 'ghn_x' } },
+      req: {
+        headers: {
+          authorization: 'Bearer raw-key',
+          'x-tyk-authorization': 'admin-secret',
+          'x-gatehouse-node-token': 'ghn_x',
+        },
+      },
       user: { password: 'hunter2' },
       node: { token: 'ghn_y' },
     });
     const written = lines.join('');
-    for (const secret of ['raw-key', 'admin-secret', 'ghn_x', 'hunter2', 'ghn_y']) expect(written).not.toContain(secret);
+    for (const secret of ['raw-key', 'admin-secret', 'ghn_x', 'hunter2', 'ghn_y'])
+      expect(written).not.toContain(secret);
     expect(written).toContain('[redacted]');
   });
 });

@@ -9,7 +9,10 @@ const BRIDGE_PROTO_FILE = join('gatehouse', 'bridge', 'v1', 'bridge.proto');
  * this lib's `src/proto`.
  */
 export function bridgeProtoPath(): string {
-  const candidates = [join(__dirname, 'proto', BRIDGE_PROTO_FILE), join(__dirname, '..', 'proto', BRIDGE_PROTO_FILE)];
+  const candidates = [
+    join(__dirname, 'proto', BRIDGE_PROTO_FILE),
+    join(__dirname, '..', 'proto', BRIDGE_PROTO_FILE),
+  ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`bridge.proto not found; looked in ${candidates.join(', ')}`);
   return found;

@@ -51,7 +51,11 @@ describe('tools/stack services', () => {
 
   it('Kafka round-trips a record through a topic', async () => {
     const topic = uniqueName('kafka');
-    const kafka = new Kafka({ clientId: 'stack-int-spec', brokers: [stackService('kafka')], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'stack-int-spec',
+      brokers: [stackService('kafka')],
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     const producer = kafka.producer();
     const consumer = kafka.consumer({ groupId: `${topic}-group` });
