@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real services Gatehouse runs against, on loopback with free ports and per-run data folders.
 #   tools/stack/stack.sh up [redis mongo mosquitto kafka]   install (once) and start; default: all four
+#                                                           (redis-<name>, e.g. redis-eu, adds another Redis)
 #   tools/stack/stack.sh down                               stop everything and delete run data
 #   tools/stack/stack.sh status                             one line per service
 #   tools/stack/stack.sh env                                shell exports of the service addresses
@@ -22,6 +23,13 @@ free_port() {
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Every service with a run folder, default ones first: extra Redis instances (redis-eu, ...) included.
+known_services() {
+  local s
+  printf '%s\n' "${ALL_SERVICES[@]}"
+  for s in "$RUN_DIR"/redis-*; do [ -d "$s" ] && basename "$s"; done
+  return 0
+}
 service_port() { cat "$RUN_DIR/$1/port" 2>/dev/null || true; }
 running() { pid_alive "$RUN_DIR/$1/pid"; }
 
@@ -38,7 +46,7 @@ wait_for_port() {
 }
 
 start_redis() {
-  local dir=$RUN_DIR/redis port
+  local dir=$RUN_DIR/${1:-redis} port
   port=$(free_port)
   redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --dir "$dir" --pidfile "$dir/pid" --logfile "$dir/log"
@@ -101,11 +109,17 @@ PROPS
   echo $! >"$dir/pid"
   echo "$port" >"$dir/port"
   wait_for_port "$port" 90 kafka
+  # The port opens before the broker can serve metadata; the server logs this line once it can.
+  local deadline=$(($(date +%s) + 90))
+  until grep -q 'Kafka Server started' "$dir/log" 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "kafka did not start in time; see $dir/log"; return 1; }
+    sleep 0.2
+  done
 }
 
 install_service() {
   case $1 in
-  redis | mosquitto) install_debian_packages ;;
+  redis | redis-* | mosquitto) install_debian_packages ;;
   mongo) install_ferretdb ;;
   kafka) install_kafka ;;
   *) log "unknown service '$1' (known: ${ALL_SERVICES[*]})" && return 1 ;;
@@ -116,7 +130,7 @@ service_url() {
   local port
   port=$(service_port "$1")
   case $1 in
-  redis) echo "redis://127.0.0.1:$port" ;;
+  redis | redis-*) echo "redis://127.0.0.1:$port" ;;
   mongo) echo "mongodb://127.0.0.1:$port" ;;
   mosquitto) echo "mqtt://127.0.0.1:$port" ;;
   kafka) echo "127.0.0.1:$port" ;;
@@ -125,6 +139,7 @@ service_url() {
 
 env_name() {
   case $1 in
+  redis-*) echo "GATEHOUSE_STACK_$(echo "$1" | tr 'a-z-' 'A-Z_')_URL" ;;
   redis) echo GATEHOUSE_STACK_REDIS_URL ;;
   mongo) echo GATEHOUSE_STACK_MONGO_URL ;;
   mosquitto) echo GATEHOUSE_STACK_MQTT_URL ;;
@@ -135,7 +150,7 @@ env_name() {
 write_descriptions() {
   local json="{" sep="" s
   : >"$RUN_DIR/stack.env"
-  for s in "${ALL_SERVICES[@]}"; do
+  for s in $(known_services); do
     running "$s" || continue
     echo "export $(env_name "$s")=$(service_url "$s")" >>"$RUN_DIR/stack.env"
     json+="$sep\"$s\":\"$(service_url "$s")\""
@@ -153,7 +168,10 @@ cmd_up() {
     rm -rf "${RUN_DIR:?}/$s"
     mkdir -p "$RUN_DIR/$s"
     log "starting $s"
-    "start_$s"
+    case $s in
+    redis-*) start_redis "$s" ;;
+    *) "start_$s" ;;
+    esac
   done
   write_descriptions
   cmd_status
@@ -161,7 +179,7 @@ cmd_up() {
 
 cmd_down() {
   local s pid
-  for s in "${ALL_SERVICES[@]}"; do
+  for s in $(known_services); do
     running "$s" || continue
     pid=$(cat "$RUN_DIR/$s/pid")
     kill "$pid" 2>/dev/null || true
@@ -174,7 +192,7 @@ cmd_down() {
 
 cmd_status() {
   local s
-  for s in "${ALL_SERVICES[@]}"; do
+  for s in $(known_services); do
     if running "$s"; then
       printf '%-10s up    %s\n' "$s" "$(service_url "$s")"
     else

@@ -88,3 +88,8 @@ export function loadConfig<S extends z.ZodObject>(
   }
   return { config: result.data, warnings };
 }
+
+/** Every environment variable `app` reads for `schema`, in schema order (for docs and their checks). */
+export function settingVariables(app: string, schema: z.ZodObject): string[] {
+  return [envNameFor(app, ['configFile']), ...schemaLeaves(schema).map((leaf) => envNameFor(app, leaf.path))];
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# `npm run demo`: the whole platform on this machine. Installs what is missing, starts the services, builds
+# the apps, then runs a control plane (dashboard, bridge) and two regions (eu, us: each its own Redis, a
+# gateway and a pump), all as separate processes. Ctrl-C stops everything it started.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+LOG_DIR="$ROOT/.cache/demo/logs"
+mkdir -p "$LOG_DIR"
+
+bash tools/workspace/ensure-deps.sh
+stack_was_up=false
+[ -f .cache/stack/run/stack.json ] && stack_was_up=true
+bash tools/stack/stack.sh up mongo redis redis-eu redis-us >/dev/null
+# shellcheck disable=SC1091
+source .cache/stack/run/stack.env
+npx nx run-many -t build -p dashboard bridge gateway pump --output-style=static >"$LOG_DIR/build.log" 2>&1 ||
+  { cat "$LOG_DIR/build.log"; exit 1; }
+
+pids=()
+stopping=false
+stop_all() {
+  trap - INT TERM EXIT
+  stopping=true
+  echo
+  echo "stopping..."
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ "$stack_was_up" = true ] || bash tools/stack/stack.sh down >/dev/null
+  echo "stopped."
+}
+trap stop_all INT TERM EXIT
+
+# start <name> <command...>, with GATEHOUSE_* settings passed through env.
+start() {
+  local name=$1
+  shift
+  "$@" >"$LOG_DIR/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_healthy() {
+  local name=$1 url=$2
+  for _ in $(seq 1 100); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "$name did not become healthy at $url; its log:" >&2
+  tail -20 "$LOG_DIR/$name.log" >&2
+  exit 1
+}
+
+DEMO_APIS='[{"apiId":"echo","listenPath":"/echo/","targetUrl":"http://127.0.0.1:9000"}]'
+start upstream node tools/demo/echo-upstream.cjs 9000
+start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
+  node dist/apps/dashboard/main.js
+start bridge env GATEHOUSE_BRIDGE_HTTP_PORT=3100 GATEHOUSE_BRIDGE_GRPC_PORT=50051 \
+  GATEHOUSE_BRIDGE_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" GATEHOUSE_BRIDGE_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
+  node dist/apps/bridge/main.js
+for region in eu us; do
+  if [ "$region" = eu ]; then offset=0 redis=$GATEHOUSE_STACK_REDIS_EU_URL; else offset=10 redis=$GATEHOUSE_STACK_REDIS_US_URL; fi
+  start "gateway-$region" env GATEHOUSE_GATEWAY_PROXY_PORT=$((8080 + offset)) GATEHOUSE_GATEWAY_CONTROL_PORT=$((8081 + offset)) \
+    GATEHOUSE_GATEWAY_REDIS_URL="$redis" GATEHOUSE_GATEWAY_APIS="$DEMO_APIS" node dist/apps/gateway/main.js
+  start "pump-$region" env GATEHOUSE_PUMP_HTTP_PORT=$((8083 + offset)) GATEHOUSE_PUMP_REDIS_URL="$redis" \
+    node dist/apps/pump/main.js
+done
+
+wait_healthy dashboard http://127.0.0.1:3000/health
+wait_healthy bridge http://127.0.0.1:3100/health
+for region in eu us; do
+  offset=0
+  [ "$region" = us ] && offset=10
+  wait_healthy "gateway-$region" "http://127.0.0.1:$((8081 + offset))/health"
+  wait_healthy "pump-$region" "http://127.0.0.1:$((8083 + offset))/health"
+done
+
+cat <<TXT
+
+Gatehouse is running (logs in .cache/demo/logs/):
+  control plane   dashboard  http://127.0.0.1:3000   (health: /health, metrics: /metrics)
+                  bridge     grpc 127.0.0.1:50051, http http://127.0.0.1:3100
+  region eu       gateway    http://127.0.0.1:8080   (control http://127.0.0.1:8081)   pump http://127.0.0.1:8083
+  region us       gateway    http://127.0.0.1:8090   (control http://127.0.0.1:8091)   pump http://127.0.0.1:8093
+
+Try the demo API through each region:
+  curl http://127.0.0.1:8080/echo/hello
+  curl http://127.0.0.1:8090/echo/hello
+
+Press Ctrl-C to stop.
+TXT
+wait -n "${pids[@]}" || true
+if [ "$stopping" = false ]; then
+  echo "a process exited unexpectedly; see .cache/demo/logs/" >&2
+  exit 1
+fi
