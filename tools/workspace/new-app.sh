@@ -3,6 +3,8 @@
 # Tags it scope:<name> type:app and gives it build (webpack + tsc), typecheck, lint, test and serve targets.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=project-files.sh
+source "$ROOT/tools/workspace/project-files.sh"
 [ $# -eq 2 ] || { echo "usage: $0 <name> \"<purpose>\"" >&2; exit 2; }
 name=$1 purpose=$2
 dir="$ROOT/apps/$name"
@@ -27,13 +29,7 @@ cat >project.json <<JSON
   }
 }
 JSON
-cat >tsconfig.json <<'JSON'
-{
-  "extends": "../../tsconfig.base.json",
-  "compilerOptions": { "types": ["node", "jest"] },
-  "include": ["src/**/*.ts"]
-}
-JSON
+write_project_files ../.. "$name" "$name" "$purpose"
 cat >tsconfig.app.json <<'JSON'
 {
   "extends": "../../tsconfig.base.json",
@@ -42,29 +38,9 @@ cat >tsconfig.app.json <<'JSON'
   "exclude": ["src/**/*.spec.ts", "src/**/*.int-spec.ts"]
 }
 JSON
-cat >tsconfig.spec.json <<'JSON'
-{
-  "extends": "./tsconfig.json",
-  "compilerOptions": { "isolatedModules": true },
-  "include": ["src/**/*.ts"]
-}
-JSON
-cat >jest.config.cjs <<JSON
-module.exports = {
-  displayName: '$name',
-  preset: '../../jest.preset.cjs',
-  rootDir: __dirname,
-};
-JSON
-cat >eslint.config.mjs <<'JSON'
-import baseConfig from '../../eslint.config.mjs';
-
-export default [...baseConfig];
-JSON
 cat >webpack.config.cjs <<JSON
 const nodeAppConfig = require('../../tools/webpack/node-app.cjs');
 
 module.exports = nodeAppConfig({ app: '$name' });
 JSON
-printf '# %s\n\n%s\n' "$name" "$purpose" >README.md
 echo "created apps/$name"

@@ -5,6 +5,8 @@
 # Adds the @gatehouse/<scope>-<name> path alias, tags, lint/test/typecheck targets and a README.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=project-files.sh
+source "$ROOT/tools/workspace/project-files.sh"
 [ $# -eq 4 ] || { echo "usage: $0 <scope> <name> <type> \"<purpose>\"" >&2; exit 2; }
 scope=$1 name=$2 type=$3 purpose=$4
 dir="libs/$scope/$name"
@@ -25,33 +27,7 @@ cat >project.json <<JSON
   }
 }
 JSON
-cat >tsconfig.json <<'JSON'
-{
-  "extends": "../../../tsconfig.base.json",
-  "compilerOptions": { "types": ["node", "jest"] },
-  "include": ["src/**/*.ts"]
-}
-JSON
-cat >tsconfig.spec.json <<'JSON'
-{
-  "extends": "./tsconfig.json",
-  "compilerOptions": { "isolatedModules": true },
-  "include": ["src/**/*.ts"]
-}
-JSON
-cat >jest.config.cjs <<JSON
-module.exports = {
-  displayName: '$scope-$name',
-  preset: '../../../jest.preset.cjs',
-  rootDir: __dirname,
-};
-JSON
-cat >eslint.config.mjs <<'JSON'
-import baseConfig from '../../../eslint.config.mjs';
-
-export default [...baseConfig];
-JSON
-printf '# %s\n\n%s\n' "$alias" "$purpose" >README.md
+write_project_files ../../.. "$scope-$name" "$alias" "$purpose"
 echo "export {};" >src/index.ts
 node -e '
 const fs=require("fs"),p=process.argv[1]+"/tsconfig.base.json",c=JSON.parse(fs.readFileSync(p,"utf8"));

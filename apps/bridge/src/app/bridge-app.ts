@@ -1,6 +1,12 @@
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { connectMongo, GatewayGroupRepository, NodeTokenRepository } from '@gatehouse/shared-control-store';
-import { createRedisClient, waitForRedis } from '@gatehouse/shared-keyspace';
+import {
+  connectMongo,
+  GatewayGroupRepository,
+  mongoProbe,
+  NodeTokenRepository,
+} from '@gatehouse/shared-control-store';
+import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import {
   bridgeProtoPath,
@@ -20,20 +26,26 @@ export interface RunningBridge {
 
 /** Starts the bridge (gRPC for nodes, HTTP for health and metrics); used by main.ts and tests. */
 export async function startBridge(config: BridgeConfig, logger: Logger): Promise<RunningBridge> {
-  const mongo = await connectMongo({
-    url: config.mongo.url,
-    database: config.mongo.database,
-    appName: 'bridge',
-    serverSelectionTimeoutMs: config.mongo.serverSelectionTimeoutMs,
-  });
+  const mongo = await connectMongo({ ...config.mongo, appName: 'bridge' });
   await Promise.all([
     new NodeTokenRepository(mongo.db).ensureIndexes(),
     new GatewayGroupRepository(mongo.db).ensureIndexes(),
   ]);
-  const redis = createRedisClient({ url: config.redis.url, connectionName: 'gatehouse-bridge' });
-  await waitForRedis(redis, 5000);
-  const registry = createMetricsRegistry('bridge');
-  const app = await createHttpApp(BridgeModule.forRoot({ db: mongo.db, redis, registry }), { logger });
+  const redis = await connectRedis(
+    { url: config.redis.url, connectionName: 'gatehouse-bridge' },
+    config.redis.startupTimeoutMs,
+  ).catch(async (error: unknown) => {
+    await mongo.client.close();
+    throw error;
+  });
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  const app = await createHttpApp({
+    logger,
+    component: { name: 'bridge', version: GATEHOUSE_VERSION },
+    registry: createMetricsRegistry('bridge'),
+    probes: [mongoProbe(mongo.db), redisProbe(redis)],
+    imports: [BridgeModule.forRoot(mongo.db)],
+  });
   const grpcAddress = `${config.grpc.host}:${config.grpc.port}`;
   app.connectMicroservice<GrpcOptions>({
     transport: Transport.GRPC,
@@ -52,7 +64,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     grpcAddress,
     close: async () => {
       await app.close();
-      await Promise.all([mongo.client.close(), redis.quit().catch(() => undefined)]);
+      await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },
   };
 }

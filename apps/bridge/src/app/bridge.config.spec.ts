@@ -8,7 +8,9 @@ import { bridgeConfigSchema } from './bridge.config';
 describe('bridge configuration', () => {
   it('documents every setting in docs/configuration.md', () => {
     const docs = readFileSync(join(repoRoot(), 'docs', 'configuration.md'), 'utf8');
-    const undocumented = settingVariables('bridge', bridgeConfigSchema).filter((name) => !docs.includes(`\`${name}\``));
+    const undocumented = settingVariables('bridge', bridgeConfigSchema).filter(
+      (name) => !docs.includes(`\`${name}\``),
+    );
     expect(undocumented).toEqual([]);
   });
 });

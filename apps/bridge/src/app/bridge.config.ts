@@ -2,7 +2,7 @@ import {
   httpListenSchema,
   logSettingsSchema,
   mongoUrlSchema,
-  redisUrlSchema,
+  requiredRedisSchema,
   shutdownTimeoutMsSchema,
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
@@ -19,7 +19,7 @@ export const bridgeConfigSchema = z.object({
     /** How long to look for a server at start and per operation before failing. */
     serverSelectionTimeoutMs: z.number().int().min(1).default(5000),
   }),
-  redis: z.object({ url: redisUrlSchema }),
+  redis: requiredRedisSchema,
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

@@ -1,38 +1,20 @@
 import { HandshakeService } from '@gatehouse/bridge-sessions';
-import { RuntimeModule } from '@gatehouse/shared-app-runtime';
-import { Db, GatewayGroupRepository, mongoProbe, NodeTokenRepository } from '@gatehouse/shared-control-store';
-import { Redis, redisProbe } from '@gatehouse/shared-keyspace';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
-import { Registry } from '@gatehouse/shared-observability';
+import { Db, GatewayGroupRepository, NodeTokenRepository } from '@gatehouse/shared-control-store';
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { BridgeController } from './bridge.controller';
 
-export interface BridgeModuleOptions {
-  db: Db;
-  redis: Redis;
-  registry: Registry;
-}
-
-/** The bridge's composition root: main.ts connects the infrastructure and hands it in. */
+/** The gRPC side of the bridge: its controller and the services behind it, over the given database. */
 @Module({})
 export class BridgeModule {
-  static forRoot(options: BridgeModuleOptions): DynamicModule {
+  static forRoot(db: Db): DynamicModule {
     return {
       module: BridgeModule,
-      imports: [
-        RuntimeModule.forRoot({
-          component: { name: 'bridge', version: GATEHOUSE_VERSION },
-          registry: options.registry,
-          probes: [mongoProbe(options.db), redisProbe(options.redis)],
-        }),
-      ],
       controllers: [BridgeController],
       providers: [
         {
           provide: HandshakeService,
-          useFactory: () =>
-            new HandshakeService(new NodeTokenRepository(options.db), new GatewayGroupRepository(options.db)),
+          useFactory: () => new HandshakeService(new NodeTokenRepository(db), new GatewayGroupRepository(db)),
         },
       ],
     };

@@ -1,9 +1,9 @@
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { connectMongo } from '@gatehouse/shared-control-store';
+import { connectMongo, mongoProbe } from '@gatehouse/shared-control-store';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { DashboardConfig } from './dashboard.config';
-import { DashboardModule } from './dashboard.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -15,14 +15,13 @@ export interface RunningDashboard {
 
 /** Starts the dashboard; used by main.ts and by integration tests, which run the real thing in-process. */
 export async function startDashboard(config: DashboardConfig, logger: Logger): Promise<RunningDashboard> {
-  const mongo = await connectMongo({
-    url: config.mongo.url,
-    database: config.mongo.database,
-    appName: 'dashboard',
-    serverSelectionTimeoutMs: config.mongo.serverSelectionTimeoutMs,
+  const mongo = await connectMongo({ ...config.mongo, appName: 'dashboard' });
+  const app = await createHttpApp({
+    logger,
+    component: { name: 'dashboard', version: GATEHOUSE_VERSION },
+    registry: createMetricsRegistry('dashboard'),
+    probes: [mongoProbe(mongo.db)],
   });
-  const registry = createMetricsRegistry('dashboard');
-  const app = await createHttpApp(DashboardModule.forRoot({ db: mongo.db, registry }), { logger });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   const url = await listen(app, config.http.host, config.http.port);
   return {

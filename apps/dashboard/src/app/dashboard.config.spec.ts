@@ -8,7 +8,9 @@ import { dashboardConfigSchema } from './dashboard.config';
 describe('dashboard configuration', () => {
   it('documents every setting in docs/configuration.md', () => {
     const docs = readFileSync(join(repoRoot(), 'docs', 'configuration.md'), 'utf8');
-    const undocumented = settingVariables('dashboard', dashboardConfigSchema).filter((name) => !docs.includes(`\`${name}\``));
+    const undocumented = settingVariables('dashboard', dashboardConfigSchema).filter(
+      (name) => !docs.includes(`\`${name}\``),
+    );
     expect(undocumented).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { PrometheusProxyObserver, ProxyServer, RouteTable, UpstreamPools } from '@gatehouse/gateway-proxy';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { createRedisClient } from '@gatehouse/shared-keyspace';
+import { createRedisClient, redisProbe } from '@gatehouse/shared-keyspace';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { GatewayConfig } from './gateway.config';
-import { GatewayControlModule } from './gateway-control.module';
 
 export interface RunningGateway {
   proxyUrl: string;
@@ -30,7 +30,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     new PrometheusProxyObserver(registry),
   );
   const address = await proxy.listen(config.proxy.port, config.proxy.host);
-  const control = await createHttpApp(GatewayControlModule.forRoot({ redis, registry }), { logger });
+  // The control surface gets its own port, so no framework code sits in front of the hot path.
+  const control = await createHttpApp({
+    logger,
+    component: { name: 'gateway', version: GATEHOUSE_VERSION },
+    registry,
+    probes: [redisProbe(redis)],
+  });
   const controlUrl = await listen(control, config.control.host, config.control.port);
   logger.info({ apis: config.apis.map((api) => `${api.listenPath} -> ${api.targetUrl}`) }, 'routes loaded');
   return {

@@ -1,9 +1,9 @@
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { createRedisClient, waitForRedis } from '@gatehouse/shared-keyspace';
+import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { PumpConfig } from './pump.config';
-import { PumpModule } from './pump.module';
 
 export interface RunningPump {
   url: string;
@@ -12,16 +12,17 @@ export interface RunningPump {
 
 /** Starts the pump's process shell (Redis connection, health, metrics); used by main.ts and tests. */
 export async function startPump(config: PumpConfig, logger: Logger): Promise<RunningPump> {
-  const redis = createRedisClient({ url: config.redis.url, connectionName: 'gatehouse-pump' });
+  const redis = await connectRedis(
+    { url: config.redis.url, connectionName: 'gatehouse-pump' },
+    config.redis.startupTimeoutMs,
+  );
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
-  try {
-    await waitForRedis(redis, config.redis.startupTimeoutMs);
-  } catch (error) {
-    redis.disconnect();
-    throw error;
-  }
-  const registry = createMetricsRegistry('pump');
-  const app = await createHttpApp(PumpModule.forRoot({ redis, registry }), { logger });
+  const app = await createHttpApp({
+    logger,
+    component: { name: 'pump', version: GATEHOUSE_VERSION },
+    registry: createMetricsRegistry('pump'),
+    probes: [redisProbe(redis)],
+  });
   const url = await listen(app, config.http.host, config.http.port);
   return {
     url,

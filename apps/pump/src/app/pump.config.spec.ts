@@ -8,7 +8,9 @@ import { pumpConfigSchema } from './pump.config';
 describe('pump configuration', () => {
   it('documents every setting in docs/configuration.md', () => {
     const docs = readFileSync(join(repoRoot(), 'docs', 'configuration.md'), 'utf8');
-    const undocumented = settingVariables('pump', pumpConfigSchema).filter((name) => !docs.includes(`\`${name}\``));
+    const undocumented = settingVariables('pump', pumpConfigSchema).filter(
+      (name) => !docs.includes(`\`${name}\``),
+    );
     expect(undocumented).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import {
   httpListenSchema,
   logSettingsSchema,
-  redisUrlSchema,
+  requiredRedisSchema,
   shutdownTimeoutMsSchema,
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
@@ -11,11 +11,7 @@ export const pumpConfigSchema = z.object({
   /** Health and metrics for operators. */
   http: httpListenSchema(8083),
   /** The Redis holding the analytics stream this pump drains. */
-  redis: z.object({
-    url: redisUrlSchema,
-    /** How long to wait for Redis at start before giving up (the orchestrator restarts us). */
-    startupTimeoutMs: z.number().int().min(1).default(5000),
-  }),
+  redis: requiredRedisSchema,
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

@@ -1,11 +1,12 @@
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-observability';
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 
 import { DomainErrorFilter } from './domain-error.filter';
 import { PinoNestLogger } from './pino-nest-logger';
+import { RuntimeModule, RuntimeModuleOptions } from './runtime.module';
 
 /** One line per request (on completion, with status and time) instead of Fastify's two. */
 class CompletionOnlyLogController extends LogController {
@@ -14,20 +15,34 @@ class CompletionOnlyLogController extends LogController {
   }
 }
 
-export interface HttpAppOptions {
+export interface HttpAppOptions extends RuntimeModuleOptions {
   logger: Logger;
+  /** The app's own modules (controllers, providers); health and metrics are mounted for every app. */
+  imports?: DynamicModule[];
   /** Largest request body accepted, in bytes; larger bodies get 413 before any handler runs. */
   bodyLimit?: number;
 }
 
+@Module({})
+class HttpRootModule {}
+
 /**
- * A Nest application on Fastify whose every log line carries the request id (taken from a sane
- * `x-request-id` header or minted) and which echoes that id back, so callers can quote it.
+ * A Nest application on Fastify with `/health` and `/metrics` over the given probes and registry, whose
+ * every log line carries the request id (taken from a sane `x-request-id` header or minted) and which
+ * echoes that id back, so callers can quote it.
  */
-export async function createHttpApp(
-  module: unknown,
-  options: HttpAppOptions,
-): Promise<NestFastifyApplication> {
+export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const root: DynamicModule = {
+    module: HttpRootModule,
+    imports: [
+      RuntimeModule.forRoot({
+        component: options.component,
+        registry: options.registry,
+        probes: options.probes,
+      }),
+      ...(options.imports ?? []),
+    ],
+  };
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -39,7 +54,7 @@ export async function createHttpApp(
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
   });

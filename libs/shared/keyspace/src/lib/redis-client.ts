@@ -34,7 +34,7 @@ export function createRedisClient(options: RedisClientOptions): Redis {
 }
 
 /** Waits until the client is connected, or rejects after `timeoutMs`. */
-export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -62,4 +62,19 @@ export function redisProbe(redis: Redis, name = 'redis'): DependencyProbe {
       if (answer !== 'PONG') throw new Error(`unexpected PING answer: ${answer}`);
     },
   };
+}
+
+/**
+ * A client that is connected before it is returned, for processes that cannot work without Redis.
+ * On timeout the client is closed (so it stops retrying in the background) and the error is rethrown.
+ */
+export async function connectRedis(options: RedisClientOptions, startupTimeoutMs: number): Promise<Redis> {
+  const redis = createRedisClient(options);
+  try {
+    await waitForRedis(redis, startupTimeoutMs);
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
 }
