@@ -45,7 +45,9 @@ function handshake(
   const metadata = new grpc.Metadata();
   if (token) metadata.set(NODE_TOKEN_METADATA_KEY, token);
   return new Promise((resolve, reject) =>
-    client.handshake(request, metadata, (error, response) => (error ? reject(error) : resolve(response!))),
+    client.handshake(request, metadata, (error, response) =>
+      error || !response ? reject(error ?? new Error('empty response')) : resolve(response),
+    ),
   );
 }
 

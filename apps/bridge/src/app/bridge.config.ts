@@ -1,7 +1,7 @@
 import {
   httpListenSchema,
   logSettingsSchema,
-  mongoUrlSchema,
+  mongoConnectionSchema,
   requiredRedisSchema,
   shutdownTimeoutMsSchema,
 } from '@gatehouse/shared-config';
@@ -13,12 +13,7 @@ export const bridgeConfigSchema = z.object({
   grpc: httpListenSchema(50051),
   /** Health and metrics for operators. */
   http: httpListenSchema(3100),
-  mongo: z.object({
-    url: mongoUrlSchema,
-    database: z.string().min(1).default('gatehouse'),
-    /** How long to look for a server at start and per operation before failing. */
-    serverSelectionTimeoutMs: z.number().int().min(1).default(5000),
-  }),
+  mongo: mongoConnectionSchema,
   redis: requiredRedisSchema,
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,

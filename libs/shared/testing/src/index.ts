@@ -1,3 +1,4 @@
+export * from './lib/config-docs';
 export * from './lib/child-process';
 export * from './lib/free-port';
 export * from './lib/repo-root';

@@ -28,3 +28,11 @@ export const requiredRedisSchema = z.object({
   /** How long to wait for Redis at start before giving up (the orchestrator restarts us). */
   startupTimeoutMs: z.number().int().min(1).default(5000),
 });
+
+/** The control plane's MongoDB. */
+export const mongoConnectionSchema = z.object({
+  url: mongoUrlSchema,
+  database: z.string().min(1).default('gatehouse'),
+  /** How long to look for a server at start and per operation before failing. */
+  serverSelectionTimeoutMs: z.number().int().min(1).default(5000),
+});
