@@ -1,0 +1,73 @@
+import { hashSecret, mintSecret } from '@gatehouse/shared-model';
+import { stackService, uniqueName } from '@gatehouse/shared-testing';
+
+import { GatewayGroupRepository } from './gateway-group.repository';
+import { connectMongo, MongoConnection, mongoProbe } from './mongo-connection';
+import { NODE_TOKENS_COLLECTION, NodeTokenRepository } from './node-token.repository';
+
+describe('control-store repositories (real MongoDB-compatible server)', () => {
+  let mongo: MongoConnection;
+
+  beforeAll(async () => {
+    mongo = await connectMongo({
+      url: stackService('mongo'),
+      database: uniqueName('store'),
+      appName: 'spec',
+    });
+    await new GatewayGroupRepository(mongo.db).ensureIndexes();
+    await new NodeTokenRepository(mongo.db).ensureIndexes();
+  });
+
+  afterAll(async () => {
+    await mongo.db.dropDatabase();
+    await mongo.client.close();
+  });
+
+  it('passes the probe', async () => {
+    await expect(mongoProbe(mongo.db).probe()).resolves.toBeUndefined();
+  });
+
+  describe(GatewayGroupRepository.name, () => {
+    it('saves, updates and finds a group only within its org', async () => {
+      const sut = new GatewayGroupRepository(mongo.db);
+      await sut.save({ orgId: 'acme', groupId: 'eu', name: 'EU', region: 'eu-west', tags: ['eu'] });
+      await sut.save({
+        orgId: 'acme',
+        groupId: 'eu',
+        name: 'Europe',
+        region: 'eu-west',
+        tags: ['eu', 'edge'],
+      });
+      expect(await sut.find('acme', 'eu')).toEqual({
+        orgId: 'acme',
+        groupId: 'eu',
+        name: 'Europe',
+        region: 'eu-west',
+        tags: ['eu', 'edge'],
+      });
+      expect(await sut.find('globex', 'eu')).toBeUndefined();
+    });
+  });
+
+  describe(NodeTokenRepository.name, () => {
+    it('stores only the hash and finds the grant by the raw token', async () => {
+      const sut = new NodeTokenRepository(mongo.db);
+      const token = mintSecret('ghn');
+      await sut.register(token, { orgId: 'acme', groupId: 'eu' });
+      expect(await sut.findGrant(token)).toEqual({ orgId: 'acme', groupId: 'eu' });
+      const stored = await mongo.db.collection(NODE_TOKENS_COLLECTION).findOne({ orgId: 'acme' });
+      expect(JSON.stringify(stored)).not.toContain(token);
+      expect(stored?._id).toBe(hashSecret(token));
+    });
+
+    it('revokes a token only for its own org', async () => {
+      const sut = new NodeTokenRepository(mongo.db);
+      const token = mintSecret('ghn');
+      await sut.register(token, { orgId: 'acme', groupId: 'us' });
+      expect(await sut.revoke('globex', token)).toBe(false);
+      expect(await sut.findGrant(token)).toBeDefined();
+      expect(await sut.revoke('acme', token)).toBe(true);
+      expect(await sut.findGrant(token)).toBeUndefined();
+    });
+  });
+});
