@@ -7,7 +7,7 @@ import { gatewayConfigSchema } from './app/gateway.config';
 import { startGateway } from './app/gateway-app';
 
 runMain('gateway', async () => {
-  const { config, logger } = bootProcess('gateway', gatewayConfigSchema);
+  const { config, logger } = bootProcess('gateway', gatewayConfigSchema, process.env);
   const gateway = await startGateway(config, logger);
   logger.info({ proxy: gateway.proxyUrl, control: gateway.controlUrl }, 'gateway listening');
   // The proxy drain gets the whole budget; the extra second covers closing the control port after it.

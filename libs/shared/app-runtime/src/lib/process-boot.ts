@@ -16,7 +16,7 @@ export interface BootedProcess<T> {
 export function bootProcess<S extends z.ZodObject>(
   component: string,
   schema: S,
-  env: Environment = process.env,
+  env: Environment,
 ): BootedProcess<z.output<S> & { log: LogSettings }> {
   let loaded: ReturnType<typeof loadConfig<S>>;
   try {

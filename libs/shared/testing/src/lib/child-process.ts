@@ -9,9 +9,12 @@ export interface StartedProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts a real process (an app bundle, a server) and keeps its output for assertions and failures. */
+/**
+ * Starts a real process (an app bundle, a server) and keeps its output for assertions and failures.
+ * `env` is the child's whole environment: nothing leaks in from the test runner's own variables.
+ */
 export function startProcess(command: string, args: string[], env: Record<string, string>): StartedProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
