@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+import { goBool, goMap, goNumber, goSlice, goString } from './go-json';
+
+/** Where and how a key is read from the request (Tyk `AuthConfig`). */
+export const authConfigSchema = z.looseObject({
+  name: goString,
+  use_param: goBool,
+  param_name: goString,
+  use_cookie: goBool,
+  cookie_name: goString,
+  disable_header: goBool,
+  auth_header_name: goString,
+});
+export type AuthConfig = z.output<typeof authConfigSchema>;
+
+const pathEntry = { path: z.string(), method: goString, disabled: goBool };
+
+const extendedPathsObjectSchema = z.looseObject({
+  ignored: goSlice(z.looseObject({ ...pathEntry, ignore_case: goBool, method_actions: goMap(z.unknown()) })),
+  white_list: goSlice(
+    z.looseObject({ ...pathEntry, ignore_case: goBool, method_actions: goMap(z.unknown()) }),
+  ),
+  black_list: goSlice(
+    z.looseObject({ ...pathEntry, ignore_case: goBool, method_actions: goMap(z.unknown()) }),
+  ),
+  transform_headers: goSlice(
+    z.looseObject({ ...pathEntry, delete_headers: goSlice(z.string()), add_headers: goMap(z.string()) }),
+  ),
+  transform_response_headers: goSlice(
+    z.looseObject({ ...pathEntry, delete_headers: goSlice(z.string()), add_headers: goMap(z.string()) }),
+  ),
+  url_rewrites: goSlice(z.looseObject({ ...pathEntry, match_pattern: z.string(), rewrite_to: z.string() })),
+  method_transforms: goSlice(z.looseObject({ ...pathEntry, to_method: z.string() })),
+  hard_timeouts: goSlice(z.looseObject({ ...pathEntry, timeout: z.number().min(0) })),
+  circuit_breakers: goSlice(
+    z.looseObject({
+      ...pathEntry,
+      threshold_percent: z.number().min(0).max(1),
+      samples: z.number().int().min(1),
+      return_to_service_after: z.number().min(0),
+    }),
+  ),
+  size_limits: goSlice(z.looseObject({ ...pathEntry, size_limit: z.number().int().min(0) })),
+});
+
+export const extendedPathsSchema = extendedPathsObjectSchema
+  .nullish()
+  .transform((value) => value ?? extendedPathsObjectSchema.parse({}));
+export type ExtendedPaths = z.output<typeof extendedPathsSchema>;
+
+export const versionInfoSchema = z.looseObject({
+  name: goString,
+  /** "2006-01-02 15:04" in Tyk; empty means never. */
+  expires: goString,
+  use_extended_paths: goBool,
+  extended_paths: extendedPathsSchema,
+  global_headers: goMap(z.string()),
+  global_headers_remove: goSlice(z.string()),
+  global_response_headers: goMap(z.string()),
+  global_response_headers_remove: goSlice(z.string()),
+  global_size_limit: goNumber,
+  override_target: goString,
+});
+export type VersionInfo = z.output<typeof versionInfoSchema>;
+
+export const corsSchema = z
+  .looseObject({
+    enable: goBool,
+    allowed_origins: goSlice(z.string()),
+    allowed_methods: goSlice(z.string()),
+    allowed_headers: goSlice(z.string()),
+    exposed_headers: goSlice(z.string()),
+    allow_credentials: goBool,
+    max_age: goNumber,
+    options_passthrough: goBool,
+  })
+  .nullish();
+
+/**
+ * A Tyk classic API definition. Every field Gatehouse acts on is validated; all others are kept, so a
+ * definition read from Tyk and written back is unchanged.
+ */
+export const apiDefinitionSchema = z.looseObject({
+  api_id: z.string().min(1, 'api_id is required').max(256),
+  name: goString,
+  slug: goString,
+  org_id: goString,
+  /** Go's zero value: a definition without `"active": true` is stored but not served, as in Tyk. */
+  active: goBool,
+  use_keyless: goBool,
+  use_standard_auth: goBool,
+  use_basic_auth: goBool,
+  enable_jwt: goBool,
+  enable_signature_checking: goBool,
+  auth: authConfigSchema.nullish(),
+  auth_configs: goMap(authConfigSchema),
+  proxy: z.looseObject({
+    listen_path: z.string().min(1, 'proxy.listen_path is required'),
+    target_url: goString,
+    strip_listen_path: goBool,
+    preserve_host_header: goBool,
+    enable_load_balancing: goBool,
+    target_list: goSlice(z.string()),
+  }),
+  domain: goString,
+  definition: z
+    .looseObject({
+      location: z.enum(['header', 'url-param', 'url', '']).nullish(),
+      key: goString,
+      strip_path: goBool,
+    })
+    .nullish(),
+  version_data: z
+    .looseObject({
+      not_versioned: goBool,
+      default_version: goString,
+      versions: goMap(versionInfoSchema),
+    })
+    .nullish(),
+  disable_rate_limit: goBool,
+  disable_quota: goBool,
+  global_rate_limit: z.looseObject({ rate: goNumber, per: goNumber, disabled: goBool }).nullish(),
+  enable_ip_whitelisting: goBool,
+  allowed_ips: goSlice(z.string()),
+  enable_ip_blacklisting: goBool,
+  blacklisted_ips: goSlice(z.string()),
+  CORS: corsSchema,
+  tags: goSlice(z.string()),
+  do_not_track: goBool,
+  enable_detailed_recording: goBool,
+  strip_auth_data: goBool,
+  hmac_allowed_clock_skew: goNumber,
+  jwt_signing_method: goString,
+  jwt_source: goString,
+  jwt_identity_base_field: goString,
+  jwt_policy_field_name: goString,
+  jwt_default_policies: goSlice(z.string()),
+  jwt_expires_at_validation_skew: goNumber,
+  jwt_not_before_validation_skew: goNumber,
+  jwt_issued_at_validation_skew: goNumber,
+});
+export type ApiDefinition = z.output<typeof apiDefinitionSchema>;
+
+/** The auth token settings Tyk uses: `auth_configs.authToken`, else the legacy `auth`, else defaults. */
+export function authTokenConfig(definition: ApiDefinition): AuthConfig {
+  const configured = definition.auth_configs['authToken'] ?? definition.auth;
+  return {
+    name: 'authToken',
+    use_param: configured?.use_param ?? false,
+    param_name: configured?.param_name ?? '',
+    use_cookie: configured?.use_cookie ?? false,
+    cookie_name: configured?.cookie_name ?? '',
+    disable_header: configured?.disable_header ?? false,
+    auth_header_name: configured?.auth_header_name || 'Authorization',
+  };
+}
