@@ -107,3 +107,36 @@ describe(loadConfig.name, () => {
     ).toContain('GATEHOUSE_X_CONFIG_FILE');
   });
 });
+
+describe('loadConfig with a Tyk-style file and legacy variables', () => {
+  const tykLike = z.object({
+    listen_port: z.number().int().default(8080),
+    storage: z.object({ host: z.string().default('localhost'), port: z.number().default(6379) }).prefault({}),
+  });
+  const legacyEnv = { prefix: 'TYK_GW_', segment: (key: string) => key.replace(/_/g, '').toUpperCase() };
+
+  it('reports file keys the schema does not declare, without refusing the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+    const file = join(dir, 'tyk.conf');
+    writeFileSync(
+      file,
+      JSON.stringify({ listen_port: 9000, enable_jsvm: true, storage: { host: 'r', max_idle: 5 } }),
+    );
+    const { config, warnings } = loadConfig('gw', tykLike, { GATEHOUSE_GW_CONFIG_FILE: file });
+    expect(config).toEqual({ listen_port: 9000, storage: { host: 'r', port: 6379 } });
+    expect(warnings).toEqual([
+      `${file}: "enable_jsvm" is not supported and was ignored`,
+      `${file}: "storage.max_idle" is not supported and was ignored`,
+    ]);
+  });
+
+  it('reads legacy variables, with our own variables winning', () => {
+    const env = {
+      TYK_GW_LISTENPORT: '9001',
+      TYK_GW_STORAGE_HOST: 'tyk-redis',
+      GATEHOUSE_GW_STORAGE_HOST: 'our-redis',
+    };
+    const { config } = loadConfig('gw', tykLike, env, { legacyEnv });
+    expect(config).toEqual({ listen_port: 9001, storage: { host: 'our-redis', port: 6379 } });
+  });
+});

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 import { envNameFor, envPrefixFor } from './env-names';
-import { convertEnvValue, schemaLeaves } from './schema-leaves';
+import { convertEnvValue, schemaLeaves, undeclaredPaths } from './schema-leaves';
 
 export type Environment = Record<string, string | undefined>;
 
@@ -20,8 +20,19 @@ export class ConfigError extends Error {
 
 export interface LoadedConfig<T> {
   config: T;
-  /** Variables with the app's prefix that match no setting: probably typos, so worth a log line. */
+  /**
+   * Variables with the app's prefix that match no setting, and config-file keys the schema does not
+   * declare: probably typos or features we do not have, so worth a log line, not a refusal.
+   */
   warnings: string[];
+}
+
+export interface LoadConfigOptions {
+  /**
+   * A second, lower-priority family of variables for the same settings, e.g. Tyk's `TYK_GW_LISTENPORT`:
+   * `prefix` plus each path segment passed through `segment`, joined by `_`.
+   */
+  legacyEnv?: { prefix: string; segment: (key: string) => string };
 }
 
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
@@ -61,22 +72,31 @@ export function loadConfig<S extends z.ZodObject>(
   app: string,
   schema: S,
   env: Environment = process.env,
+  options: LoadConfigOptions = {},
 ): LoadedConfig<z.output<S>> {
   const fileVariable = envNameFor(app, ['configFile']);
   const file = env[fileVariable];
   const input: Record<string, unknown> = file ? readConfigFile(app, file) : {};
+  const warnings = undeclaredPaths(schema, input).map(
+    (path) => `${file}: "${path}" is not supported and was ignored`,
+  );
   const leaves = schemaLeaves(schema);
   const known = new Set<string>([fileVariable]);
   for (const leaf of leaves) {
     const name = envNameFor(app, leaf.path);
     known.add(name);
-    const raw = env[name];
+    const legacy = options.legacyEnv
+      ? [options.legacyEnv.prefix.replace(/_$/, ''), ...leaf.path.map(options.legacyEnv.segment)].join('_')
+      : undefined;
+    const raw = env[name] ?? (legacy ? env[legacy] : undefined);
     if (raw !== undefined) setPath(input, leaf.path, convertEnvValue(raw, leaf.kind));
   }
   const prefix = envPrefixFor(app);
-  const warnings = Object.keys(env)
-    .filter((name) => name.startsWith(prefix) && !known.has(name))
-    .map((name) => `${name} is not a ${app} setting and was ignored`);
+  warnings.push(
+    ...Object.keys(env)
+      .filter((name) => name.startsWith(prefix) && !known.has(name))
+      .map((name) => `${name} is not a ${app} setting and was ignored`),
+  );
 
   const result = schema.safeParse(input);
   if (!result.success) {

@@ -42,6 +42,22 @@ export function schemaLeaves(schema: z.ZodObject, prefix: string[] = []): Schema
 }
 
 /**
+ * Dotted paths in `value` that `schema` does not declare (objects are walked; records and arrays are
+ * single values). Used to report unsupported keys in a config file without refusing it.
+ */
+export function undeclaredPaths(schema: z.ZodObject, value: unknown, prefix: string[] = []): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
+    const path = [...prefix, key];
+    const declared = shape[key];
+    if (!declared) return [path.join('.')];
+    const inner = unwrap(declared);
+    return inner instanceof z.ZodObject ? undeclaredPaths(inner, child, path) : [];
+  });
+}
+
+/**
  * Converts an environment string to the leaf's type. A value that does not convert is passed through as
  * the string, so the schema rejects it with a message naming the key rather than this code guessing.
  */
