@@ -1,1 +1,6 @@
-export {};
+export * from './lib/api-definition';
+export * from './lib/key-token';
+export * from './lib/limits';
+export * from './lib/policy';
+export * from './lib/policy-merge';
+export * from './lib/session';

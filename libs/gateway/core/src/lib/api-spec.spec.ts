@@ -1,0 +1,110 @@
+import { InvalidInputError } from '@gatehouse/shared-model';
+
+import { compileApiSpec } from './api-spec';
+import { findRule } from './path-rule';
+
+const base = {
+  api_id: 'orders',
+  org_id: 'acme',
+  active: true,
+  proxy: { listen_path: '/orders/', target_url: 'http://up:8000/base/' },
+};
+
+function issuesOf(input: unknown): string[] {
+  try {
+    compileApiSpec(input);
+  } catch (error) {
+    if (error instanceof InvalidInputError) return error.issues.map((issue) => issue.path);
+    throw error;
+  }
+  throw new Error('expected the definition to be refused');
+}
+
+describe(compileApiSpec.name, () => {
+  it('compiles routing, upstream and auth token defaults', () => {
+    const sut = compileApiSpec(base);
+    expect(sut).toMatchObject({
+      apiId: 'orders',
+      listenPath: '/orders',
+      upstream: { targets: [{ origin: 'http://up:8000', basePath: '/base' }] },
+      auth: { keyless: false, token: { header: 'authorization', param: '', cookie: '' } },
+    });
+    expect([...sut.versions.keys()]).toEqual(['Default']);
+  });
+
+  it('reads the key from a custom header, query parameter and cookie', () => {
+    const sut = compileApiSpec({
+      ...base,
+      auth_configs: {
+        authToken: { auth_header_name: 'X-Api-Key', use_param: true, param_name: 'key', use_cookie: true },
+      },
+    });
+    expect(sut.auth.token).toEqual({ header: 'x-api-key', param: 'key', cookie: 'X-Api-Key' });
+  });
+
+  it('uses the target list when load balancing', () => {
+    const sut = compileApiSpec({
+      ...base,
+      proxy: { ...base.proxy, enable_load_balancing: true, target_list: ['http://a:1', 'http://b:2'] },
+    });
+    expect(sut.upstream.targets.map((target) => target.origin)).toEqual(['http://a:1', 'http://b:2']);
+  });
+
+  it('compiles extended paths with {param} segments and methods', () => {
+    const sut = compileApiSpec({
+      ...base,
+      version_data: {
+        not_versioned: true,
+        versions: {
+          Default: {
+            name: 'Default',
+            use_extended_paths: true,
+            extended_paths: {
+              black_list: [{ path: '/admin/{id}', method_actions: { DELETE: { action: 'no_action' } } }],
+            },
+          },
+        },
+      },
+    });
+    const rules = sut.versions.get('Default')!.blackList;
+    expect(findRule(rules, '/admin/7', 'DELETE')).toBeDefined();
+    expect(findRule(rules, '/admin/7', 'GET')).toBeUndefined();
+    expect(findRule(rules, '/other/admin/7', 'DELETE')).toBeUndefined();
+  });
+
+  it('names every bad field of a definition', () => {
+    expect(issuesOf({ proxy: {} })).toEqual(expect.arrayContaining(['api_id', 'proxy.listen_path']));
+    expect(issuesOf({ ...base, proxy: { listen_path: '/x', target_url: 'ftp://nope' } })).toEqual([
+      'proxy.target_url',
+    ]);
+    expect(
+      issuesOf({ ...base, enable_ip_whitelisting: true, allowed_ips: ['10.0.0.1', 'not-an-ip'] }),
+    ).toEqual(['allowed_ips']);
+    expect(
+      issuesOf({
+        ...base,
+        version_data: {
+          versions: {
+            v1: {
+              extended_paths: {
+                url_rewrites: [{ path: '/x', method: 'GET', match_pattern: '(', rewrite_to: '/' }],
+              },
+            },
+          },
+        },
+      }),
+    ).toEqual(['version_data.versions.v1']);
+  });
+
+  it('keeps fields it does not know, so definitions round-trip', () => {
+    const sut = compileApiSpec({
+      ...base,
+      custom_middleware_bundle: 'bundle.zip',
+      uptime_tests: { check_list: [] },
+    });
+    expect(sut.definition).toMatchObject({
+      custom_middleware_bundle: 'bundle.zip',
+      uptime_tests: { check_list: [] },
+    });
+  });
+});

@@ -1,0 +1,227 @@
+import { FieldIssue, InvalidInputError } from '@gatehouse/shared-model';
+import {
+  ApiDefinition,
+  apiDefinitionSchema,
+  authTokenConfig,
+  versionInfoSchema,
+} from '@gatehouse/shared-tyk-compat';
+
+import { IpList } from './ip-list';
+import { compileVersion, VersionSpec } from './version-spec';
+
+export interface TokenAuthSpec {
+  /** Lower-case header name, '' when reading the header is disabled. */
+  header: string;
+  param: string;
+  cookie: string;
+}
+
+export interface JwtAuthSpec {
+  signingMethod: string;
+  source: string;
+  identityField: string;
+  policyField: string;
+  defaultPolicies: string[];
+  expiresSkewSeconds: number;
+  notBeforeSkewSeconds: number;
+  issuedAtSkewSeconds: number;
+}
+
+export interface AuthSpec {
+  keyless: boolean;
+  token?: TokenAuthSpec;
+  basic: boolean;
+  jwt?: JwtAuthSpec;
+  hmac?: { clockSkewMs: number };
+}
+
+export interface UpstreamSpec {
+  /** Each target's origin (`http://host:port`) and base path ('' or '/base'). */
+  targets: { origin: string; basePath: string }[];
+  preserveHost: boolean;
+}
+
+export interface VersioningSpec {
+  location: 'header' | 'url-param' | 'url';
+  key: string;
+  stripVersion: boolean;
+  defaultVersion: string;
+}
+
+/** An API definition compiled for serving: every pattern and list built once at load time. */
+export interface ApiSpec {
+  apiId: string;
+  name: string;
+  orgId: string;
+  /** Listen path without a trailing slash ('' for the root). */
+  listenPath: string;
+  /** Lower-case host this API answers on; '' for any host. */
+  domain: string;
+  stripListenPath: boolean;
+  upstream: UpstreamSpec;
+  auth: AuthSpec;
+  /** Undefined when the API is not versioned: then `versions` holds exactly one entry. */
+  versioning?: VersioningSpec;
+  versions: Map<string, VersionSpec>;
+  disableRateLimit: boolean;
+  disableQuota: boolean;
+  globalRateLimit?: { rate: number; per: number };
+  allowedIps?: IpList;
+  blockedIps?: IpList;
+  cors?: NonNullable<ApiDefinition['CORS']>;
+  tags: string[];
+  doNotTrack: boolean;
+  detailedRecording: boolean;
+  stripAuthData: boolean;
+  /** The definition as loaded, for the Gateway API and analytics. */
+  definition: ApiDefinition;
+}
+
+function normaliseListenPath(path: string): string {
+  const withSlash = path.startsWith('/') ? path : `/${path}`;
+  return withSlash.replace(/\/+$/, '');
+}
+
+function parseTarget(
+  url: string,
+  field: string,
+  issues: FieldIssue[],
+): UpstreamSpec['targets'][number] | undefined {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+    return { origin: parsed.origin, basePath: parsed.pathname.replace(/\/+$/, '') };
+  } catch {
+    issues.push({ path: field, message: `"${url}" is not an http(s) URL` });
+    return undefined;
+  }
+}
+
+function compileUpstream(definition: ApiDefinition, issues: FieldIssue[]): UpstreamSpec {
+  const proxy = definition.proxy;
+  const urls =
+    proxy.enable_load_balancing && proxy.target_list.length > 0
+      ? proxy.target_list.map((url, index) => ({ url, field: `proxy.target_list.${index}` }))
+      : [{ url: proxy.target_url, field: 'proxy.target_url' }];
+  const targets = urls.flatMap(({ url, field }) => parseTarget(url, field, issues) ?? []);
+  return { targets, preserveHost: proxy.preserve_host_header };
+}
+
+function compileAuth(definition: ApiDefinition): AuthSpec {
+  if (definition.use_keyless) return { keyless: true, basic: false };
+  const token = authTokenConfig(definition);
+  const other = definition.use_basic_auth || definition.enable_jwt || definition.enable_signature_checking;
+  const useToken = definition.use_standard_auth || !other;
+  return {
+    keyless: false,
+    token: useToken
+      ? {
+          header: token.disable_header ? '' : token.auth_header_name.toLowerCase(),
+          param: token.use_param ? token.param_name || token.auth_header_name : '',
+          cookie: token.use_cookie ? token.cookie_name || token.auth_header_name : '',
+        }
+      : undefined,
+    basic: definition.use_basic_auth,
+    jwt: definition.enable_jwt
+      ? {
+          signingMethod: definition.jwt_signing_method,
+          source: definition.jwt_source,
+          identityField: definition.jwt_identity_base_field,
+          policyField: definition.jwt_policy_field_name,
+          defaultPolicies: definition.jwt_default_policies,
+          expiresSkewSeconds: definition.jwt_expires_at_validation_skew,
+          notBeforeSkewSeconds: definition.jwt_not_before_validation_skew,
+          issuedAtSkewSeconds: definition.jwt_issued_at_validation_skew,
+        }
+      : undefined,
+    hmac: definition.enable_signature_checking
+      ? { clockSkewMs: definition.hmac_allowed_clock_skew > 0 ? definition.hmac_allowed_clock_skew : 0 }
+      : undefined,
+  };
+}
+
+function compileVersions(definition: ApiDefinition, issues: FieldIssue[]): Map<string, VersionSpec> {
+  const versions = new Map<string, VersionSpec>();
+  for (const [name, info] of Object.entries(definition.version_data?.versions ?? {})) {
+    try {
+      versions.set(name, compileVersion(name, info));
+    } catch (error) {
+      issues.push({ path: `version_data.versions.${name}`, message: (error as Error).message });
+    }
+  }
+  if (versions.size === 0) versions.set('Default', compileVersion('Default', versionInfoSchema.parse({})));
+  return versions;
+}
+
+function compileIpList(entries: string[], field: string, issues: FieldIssue[]): IpList | undefined {
+  try {
+    return new IpList(entries);
+  } catch (error) {
+    issues.push({ path: field, message: (error as Error).message });
+    return undefined;
+  }
+}
+
+/**
+ * Validates a Tyk classic definition and compiles it for serving. Throws {@link InvalidInputError}
+ * naming every bad field, so a bad definition is refused whole and the running config keeps serving.
+ */
+export function compileApiSpec(input: unknown): ApiSpec {
+  const parsed = apiDefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
+    );
+  }
+  const definition = parsed.data;
+  const issues: FieldIssue[] = [];
+  const upstream = compileUpstream(definition, issues);
+  const versions = compileVersions(definition, issues);
+  const versionData = definition.version_data;
+  const versioned = versionData !== null && versionData !== undefined && !versionData.not_versioned;
+  const location = definition.definition?.location || 'header';
+  const spec: ApiSpec = {
+    apiId: definition.api_id,
+    name: definition.name,
+    orgId: definition.org_id,
+    listenPath: normaliseListenPath(definition.proxy.listen_path),
+    domain: definition.domain.toLowerCase(),
+    stripListenPath: definition.proxy.strip_listen_path,
+    upstream,
+    auth: compileAuth(definition),
+    versioning: versioned
+      ? {
+          location,
+          key: definition.definition?.key || (location === 'header' ? 'x-api-version' : 'version'),
+          stripVersion: definition.definition?.strip_path ?? false,
+          defaultVersion: versionData.default_version,
+        }
+      : undefined,
+    versions,
+    disableRateLimit: definition.disable_rate_limit,
+    disableQuota: definition.disable_quota,
+    globalRateLimit:
+      definition.global_rate_limit &&
+      !definition.global_rate_limit.disabled &&
+      definition.global_rate_limit.rate > 0
+        ? { rate: definition.global_rate_limit.rate, per: definition.global_rate_limit.per }
+        : undefined,
+    allowedIps: definition.enable_ip_whitelisting
+      ? compileIpList(definition.allowed_ips, 'allowed_ips', issues)
+      : undefined,
+    blockedIps: definition.enable_ip_blacklisting
+      ? compileIpList(definition.blacklisted_ips, 'blacklisted_ips', issues)
+      : undefined,
+    cors: definition.CORS?.enable ? definition.CORS : undefined,
+    tags: definition.tags,
+    doNotTrack: definition.do_not_track,
+    detailedRecording: definition.enable_detailed_recording,
+    stripAuthData: definition.strip_auth_data,
+    definition,
+  };
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  return spec;
+}

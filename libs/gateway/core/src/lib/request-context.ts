@@ -1,0 +1,55 @@
+import type { SessionState } from '@gatehouse/shared-tyk-compat';
+import type { IncomingMessage } from 'node:http';
+
+import type { ApiSpec } from './api-spec';
+import type { VersionSpec } from './version-spec';
+
+export type HeaderValues = Record<string, string | string[]>;
+
+/**
+ * Everything one request carries through the chain. Stages read and change it; the proxy turns it
+ * into the upstream request. Plain fields, no getters: this object is on the hot path.
+ */
+export class RequestContext {
+  /** Upper-case method sent upstream (a method transform may change it). */
+  method: string;
+  /** Path relative to the listen path, as routed ('/' at least); URL rewrites change it. */
+  path: string;
+  /** '' or '?…'. */
+  query: string;
+  /** The selected version; set by the versioning stage, or the only one for unversioned APIs. */
+  version: VersionSpec;
+  /** Extra headers for the client's response (rate-limit headers, CORS). */
+  readonly responseHeaders: Record<string, string> = {};
+  /** Headers to add to / remove from the upstream request, applied when the request is forwarded. */
+  readonly setUpstreamHeaders: Record<string, string> = {};
+  readonly removeUpstreamHeaders: string[] = [];
+  /** The effective session (policies applied) once a key authenticated. */
+  session?: SessionState;
+  /** The id the key is stored under (its hash when hashing is on); recorded in analytics. */
+  keyId?: string;
+  /** Upstream response-header time limit for this request, when a hard timeout applies. */
+  timeoutMs?: number;
+  /** Rewritten absolute target ("url_rewrites" to another host), overriding the API's upstream. */
+  upstreamOverride?: string;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly spec: ApiSpec,
+    path: string,
+    query: string,
+    readonly clientIp: string,
+    readonly requestId: string,
+    readonly startedAt: number,
+  ) {
+    this.method = (req.method ?? 'GET').toUpperCase();
+    this.path = path;
+    this.query = query;
+    this.version = spec.versions.values().next().value as VersionSpec;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  }
+}

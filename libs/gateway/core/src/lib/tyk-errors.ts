@@ -1,0 +1,48 @@
+/**
+ * Tyk's answers, status and message, so clients written against Tyk keep working. Each is returned as
+ * `{"error": "<message>"}` (Tyk's `templates/error.json`).
+ */
+export const TYK_ERRORS = {
+  authFieldMissing: { status: 401, message: 'Authorization field missing' },
+  keyNotAuthorised: { status: 403, message: 'Access to this API has been disallowed' },
+  keyExpired: { status: 401, message: 'Key has expired, please renew' },
+  keyInactive: { status: 403, message: 'Key is inactive, please renew' },
+  rateLimited: { status: 429, message: 'Rate Limit Exceeded' },
+  apiRateLimited: { status: 429, message: 'API Rate Limit Exceeded' },
+  quotaExceeded: { status: 403, message: 'Quota exceeded' },
+  apiNotAllowed: { status: 403, message: 'Access to this API has been disallowed' },
+  resourceNotAllowed: { status: 403, message: 'Access to this resource has been disallowed' },
+  endpointForbidden: { status: 403, message: 'Requested endpoint is forbidden' },
+  ipNotAllowed: { status: 403, message: 'access from this IP has been disallowed' },
+  basicAuthFailed: { status: 401, message: 'User not authorised' },
+  basicAuthMalformed: {
+    status: 400,
+    message: 'Attempted access with malformed header, values not in basic auth format.',
+  },
+  versionNotFound: { status: 403, message: 'This API version does not seem to exist' },
+  versionExpired: {
+    status: 403,
+    message: 'Api Version has expired, please check documentation or contact administrator',
+  },
+  bodyTooLarge: { status: 400, message: 'Request is too large' },
+  upstreamFailed: { status: 500, message: 'there was a problem proxying the request' },
+  upstreamTimeout: { status: 504, message: 'Upstream service reached hard timeout.' },
+  circuitOpen: { status: 503, message: 'Service temporarily unavailable.' },
+  noApi: { status: 404, message: 'Not Found' },
+  jwtInvalid: { status: 401, message: 'Key not authorized' },
+  hmacInvalid: { status: 400, message: 'Request signature is invalid' },
+} as const;
+
+/** A request the gateway answers itself instead of proxying. */
+export interface Rejection {
+  status: number;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+export function reject(
+  error: { status: number; message: string },
+  headers?: Record<string, string>,
+): Rejection {
+  return headers ? { status: error.status, message: error.message, headers } : error;
+}

@@ -1,0 +1,133 @@
+import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
+
+import { PathRule, pathRule } from './path-rule';
+
+export interface HeaderRule extends PathRule {
+  add: Record<string, string>;
+  remove: string[];
+}
+
+export interface RewriteRule extends PathRule {
+  match: RegExp;
+  rewriteTo: string;
+}
+
+export interface ValueRule<T> extends PathRule {
+  value: T;
+}
+
+export interface CircuitBreakerRule extends PathRule {
+  thresholdPercent: number;
+  samples: number;
+  returnToServiceAfterMs: number;
+}
+
+/** One version of an API with its path rules compiled once, at load time, never per request. */
+export interface VersionSpec {
+  name: string;
+  /** Milliseconds since the epoch after which the version is refused; undefined = never. */
+  expiresAt?: number;
+  whiteList: PathRule[];
+  blackList: PathRule[];
+  ignored: PathRule[];
+  requestHeaders: HeaderRule[];
+  responseHeaders: HeaderRule[];
+  urlRewrites: RewriteRule[];
+  methodTransforms: ValueRule<string>[];
+  hardTimeouts: ValueRule<number>[];
+  circuitBreakers: CircuitBreakerRule[];
+  sizeLimits: ValueRule<number>[];
+  globalHeaders: Record<string, string>;
+  globalHeadersRemove: string[];
+  globalResponseHeaders: Record<string, string>;
+  globalResponseHeadersRemove: string[];
+  globalSizeLimit: number;
+  overrideTarget: string;
+}
+
+interface PathEntry {
+  path: string;
+  method: string;
+  disabled: boolean;
+  ignore_case?: boolean;
+  method_actions?: Record<string, unknown>;
+}
+
+/** Tyk list entries name their methods either in `method` or as keys of `method_actions`. */
+function listRules(entries: readonly PathEntry[]): PathRule[] {
+  return entries
+    .filter((entry) => !entry.disabled)
+    .flatMap((entry) => {
+      const methods = entry.method ? [entry.method] : Object.keys(entry.method_actions ?? {});
+      return methods.length === 0
+        ? [pathRule(entry.path, '', entry.ignore_case)]
+        : methods.map((method) => pathRule(entry.path, method, entry.ignore_case));
+    });
+}
+
+/** Tyk's "2006-01-02 15:04" expiry format, read as UTC. */
+function parseExpiry(expires: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(expires.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute] = match.map(Number);
+  return Date.UTC(year, month - 1, day, hour, minute);
+}
+
+/** Compiles one version's paths. Legacy `paths` lists and `extended_paths` are both honoured. */
+export function compileVersion(name: string, info: VersionInfo): VersionSpec {
+  const extended = info.extended_paths;
+  const legacy = (info['paths'] ?? {}) as {
+    white_list?: string[];
+    black_list?: string[];
+    ignored?: string[];
+  };
+  const simple = (paths: string[] | undefined) => (paths ?? []).map((path) => pathRule(path));
+  const enabled = <T extends { disabled: boolean }>(entries: readonly T[]) =>
+    entries.filter((entry) => !entry.disabled);
+  return {
+    name,
+    expiresAt: info.expires ? parseExpiry(info.expires) : undefined,
+    whiteList: [...listRules(extended.white_list), ...simple(legacy.white_list)],
+    blackList: [...listRules(extended.black_list), ...simple(legacy.black_list)],
+    ignored: [...listRules(extended.ignored), ...simple(legacy.ignored)],
+    requestHeaders: enabled(extended.transform_headers).map((entry) => ({
+      ...pathRule(entry.path, entry.method),
+      add: entry.add_headers,
+      remove: entry.delete_headers,
+    })),
+    responseHeaders: enabled(extended.transform_response_headers).map((entry) => ({
+      ...pathRule(entry.path, entry.method),
+      add: entry.add_headers,
+      remove: entry.delete_headers,
+    })),
+    urlRewrites: enabled(extended.url_rewrites).map((entry) => ({
+      ...pathRule(entry.path, entry.method),
+      match: new RegExp(entry.match_pattern),
+      rewriteTo: entry.rewrite_to,
+    })),
+    methodTransforms: enabled(extended.method_transforms).map((entry) => ({
+      ...pathRule(entry.path, entry.method),
+      value: entry.to_method.toUpperCase(),
+    })),
+    hardTimeouts: enabled(extended.hard_timeouts).map((entry) => ({
+      ...pathRule(entry.path, entry.method),
+      value: entry.timeout * 1000,
+    })),
+    circuitBreakers: enabled(extended.circuit_breakers).map((entry) => ({
+      ...pathRule(entry.path, entry.method),
+      thresholdPercent: entry.threshold_percent,
+      samples: entry.samples,
+      returnToServiceAfterMs: entry.return_to_service_after * 1000,
+    })),
+    sizeLimits: enabled(extended.size_limits).map((entry) => ({
+      ...pathRule(entry.path, entry.method),
+      value: entry.size_limit,
+    })),
+    globalHeaders: info.global_headers,
+    globalHeadersRemove: info.global_headers_remove,
+    globalResponseHeaders: info.global_response_headers,
+    globalResponseHeadersRemove: info.global_response_headers_remove,
+    globalSizeLimit: info.global_size_limit,
+    overrideTarget: info.override_target,
+  };
+}
