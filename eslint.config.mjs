@@ -82,8 +82,9 @@ export default [
   },
   {
     // Specs may reach real services through the testing lib, and may use drivers to inspect state.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': [
         'error',
         {

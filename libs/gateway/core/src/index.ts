@@ -7,3 +7,5 @@ export * from './lib/gcra';
 export * from './lib/stage';
 export * from './lib/tyk-errors';
 export * from './lib/version-spec';
+export * from './lib/analytics-record';
+export * from './lib/bounded-queue';

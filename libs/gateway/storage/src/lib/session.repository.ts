@@ -1,0 +1,61 @@
+import type { Redis } from '@gatehouse/shared-keyspace';
+import { SessionState, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
+
+/** Tyk's key name for a session: `apikey-<hash>` (or the raw key when hashing is off). */
+export function sessionKey(keyId: string): string {
+  return `apikey-${keyId}`;
+}
+
+export interface StoredSession {
+  session: SessionState;
+  /** The JSON as stored, for the Gateway API (keeps fields we do not model, byte for byte). */
+  raw: Record<string, unknown>;
+}
+
+/**
+ * Sessions in regional Redis, in Tyk's layout, so a Redis Tyk wrote can be read as is. A document that
+ * is not a valid session is treated as absent (and the key refused) rather than trusted.
+ */
+export class SessionRepository {
+  constructor(private readonly redis: Redis) {}
+
+  async find(keyId: string): Promise<StoredSession | undefined> {
+    const json = await this.redis.get(sessionKey(keyId));
+    if (json === null) return undefined;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+    const parsed = sessionStateSchema.safeParse(raw);
+    return parsed.success ? { session: parsed.data, raw: raw as Record<string, unknown> } : undefined;
+  }
+
+  /** Stores a session; a positive `ttlSeconds` makes Redis drop it then (Tyk's key expiry). */
+  async save(keyId: string, session: Record<string, unknown>, ttlSeconds = 0): Promise<void> {
+    const json = JSON.stringify(session);
+    if (ttlSeconds > 0) await this.redis.set(sessionKey(keyId), json, 'EX', Math.ceil(ttlSeconds));
+    else await this.redis.set(sessionKey(keyId), json);
+  }
+
+  async delete(keyId: string): Promise<boolean> {
+    return (await this.redis.del(sessionKey(keyId))) > 0;
+  }
+
+  /** Ids of stored sessions, optionally only those containing `filter`. Uses SCAN, never KEYS. */
+  async listIds(filter = ''): Promise<string[]> {
+    const prefix = this.redis.options.keyPrefix ?? '';
+    const ids: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}apikey-*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const id = key.slice(prefix.length + 'apikey-'.length);
+        if (!filter || id.includes(filter)) ids.push(id);
+      }
+    } while (cursor !== '0');
+    return ids;
+  }
+}
