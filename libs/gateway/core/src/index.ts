@@ -9,3 +9,4 @@ export * from './lib/tyk-errors';
 export * from './lib/version-spec';
 export * from './lib/analytics-record';
 export * from './lib/bounded-queue';
+export * from './lib/response-headers';

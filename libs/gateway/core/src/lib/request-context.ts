@@ -24,14 +24,16 @@ export class RequestContext {
   /** Headers to add to / remove from the upstream request, applied when the request is forwarded. */
   readonly setUpstreamHeaders: Record<string, string> = {};
   readonly removeUpstreamHeaders: string[] = [];
+  /** Set for Tyk's `ignored` paths: authentication and key checks are skipped. */
+  skipAuth = false;
   /** The effective session (policies applied) once a key authenticated. */
   session?: SessionState;
   /** The id the key is stored under (its hash when hashing is on); recorded in analytics. */
   keyId?: string;
-  /** Upstream response-header time limit for this request, when a hard timeout applies. */
-  timeoutMs?: number;
   /** Rewritten absolute target ("url_rewrites" to another host), overriding the API's upstream. */
   upstreamOverride?: string;
+  /** Milliseconds the upstream took to send its response headers; 0 if it was never called. */
+  upstreamMs = 0;
 
   constructor(
     readonly req: IncomingMessage,

@@ -1,11 +1,19 @@
+import { TYK_ERRORS } from '@gatehouse/gateway-core';
 import type { ServerResponse } from 'node:http';
 
 import type { UpstreamFailure } from './proxy-observer';
 
 /** Tyk's error body (`templates/error.json`), so clients written against Tyk parse ours unchanged. */
-export function sendError(res: ServerResponse, statusCode: number, message: string): void {
-  const body = JSON.stringify({ error: message });
+export function sendError(
+  res: ServerResponse,
+  statusCode: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  // A CORS preflight answered by the gateway (204) has no body at all.
+  const body = statusCode === 204 ? '' : JSON.stringify({ error: message });
   res.writeHead(statusCode, {
+    ...headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
   });
@@ -14,9 +22,8 @@ export function sendError(res: ServerResponse, statusCode: number, message: stri
 
 /** Tyk's answers for upstream failures: 504 on its hard timeout, 500 for everything else. */
 export function upstreamErrorResponse(failure: UpstreamFailure): { statusCode: number; message: string } {
-  return failure === 'timeout'
-    ? { statusCode: 504, message: 'Upstream service reached hard timeout.' }
-    : { statusCode: 500, message: 'there was a problem proxying the request' };
+  const error = failure === 'timeout' ? TYK_ERRORS.upstreamTimeout : TYK_ERRORS.upstreamFailed;
+  return { statusCode: error.status, message: error.message };
 }
 
 export function classifyUpstreamError(error: Error & { code?: string }): UpstreamFailure {

@@ -10,6 +10,7 @@ export class PrometheusProxyObserver implements ProxyObserver {
   private readonly requests: Counter<'api_id' | 'status'>;
   private readonly duration: Histogram<'api_id'>;
   private readonly upstreamErrors: Counter<'api_id' | 'reason'>;
+  private readonly stageErrors: Counter;
   private readonly requestChildren = new Map<string, ReturnType<Counter<'api_id' | 'status'>['labels']>>();
   private readonly durationChildren = new Map<string, ReturnType<Histogram<'api_id'>['labels']>>();
 
@@ -33,6 +34,11 @@ export class PrometheusProxyObserver implements ProxyObserver {
       labelNames: ['api_id', 'reason'],
       registers: [registry],
     });
+    this.stageErrors = new Counter({
+      name: 'gatehouse_gateway_stage_errors_total',
+      help: 'Requests answered 500 because a chain stage failed (e.g. Redis unreachable).',
+      registers: [registry],
+    });
   }
 
   requestCompleted(apiId: string, statusCode: number, seconds: number): void {
@@ -53,5 +59,9 @@ export class PrometheusProxyObserver implements ProxyObserver {
 
   upstreamFailed(apiId: string, reason: UpstreamFailure): void {
     this.upstreamErrors.labels(apiId, reason).inc();
+  }
+
+  stageFailed(): void {
+    this.stageErrors.inc();
   }
 }

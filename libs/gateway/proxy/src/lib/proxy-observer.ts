@@ -2,11 +2,8 @@
 export interface ProxyObserver {
   requestCompleted(apiId: string, statusCode: number, seconds: number): void;
   upstreamFailed(apiId: string, reason: UpstreamFailure): void;
+  /** A stage threw instead of answering (a dependency failed); the request got a 500. */
+  stageFailed(error: unknown): void;
 }
 
 export type UpstreamFailure = 'timeout' | 'connect' | 'reset' | 'other';
-
-export const NO_OP_OBSERVER: ProxyObserver = {
-  requestCompleted: () => undefined,
-  upstreamFailed: () => undefined,
-};

@@ -1,82 +1,113 @@
+import { compileApiSpec, Registry, RequestContext, Stage } from '@gatehouse/gateway-core';
 import { freePort } from '@gatehouse/shared-testing';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { ProxyObserver, UpstreamFailure } from './proxy-observer';
+import type { AnalyticsSink } from './analytics-builder';
+import { CompiledApi, compileApi } from './compiled-api';
+import type { ProxyObserver, UpstreamFailure } from './proxy-observer';
 import { ProxyServer } from './proxy-server';
-import { RouteTable } from './route-table';
 import { UpstreamPools } from './upstream-pools';
 
 /** A real upstream on loopback that echoes what it received; `/slow?ms=N` answers after N ms. */
-async function startUpstream(): Promise<{ server: Server; url: string }> {
+async function startUpstream(name = 'up'): Promise<{ server: Server; url: string }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const delay = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms') ?? 0);
-      setTimeout(() => {
-        res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'yes' });
-        res.end(
-          JSON.stringify({
-            method: req.method,
-            url: req.url,
-            headers: req.headers,
-            body: Buffer.concat(chunks).toString(),
-          }),
-        );
-      }, delay).unref();
+      const url = new URL(req.url ?? '/', 'http://x');
+      const status = Number(url.searchParams.get('status') ?? 200);
+      setTimeout(
+        () => {
+          res.writeHead(status, {
+            'content-type': 'application/json',
+            'x-upstream': name,
+            'x-internal': 'secret',
+          });
+          res.end(
+            JSON.stringify({
+              name,
+              method: req.method,
+              url: req.url,
+              headers: req.headers,
+              body: Buffer.concat(chunks).toString(),
+            }),
+          );
+        },
+        Number(url.searchParams.get('ms') ?? 0),
+      ).unref();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+async function stopUpstream(upstream: { server: Server }): Promise<void> {
+  upstream.server.closeAllConnections();
+  await new Promise((resolve) => upstream.server.close(resolve));
+}
+
 class RecordingObserver implements ProxyObserver {
   completed: { apiId: string; statusCode: number }[] = [];
   failures: UpstreamFailure[] = [];
+  stageErrors = 0;
   requestCompleted(apiId: string, statusCode: number) {
     this.completed.push({ apiId, statusCode });
   }
   upstreamFailed(_apiId: string, reason: UpstreamFailure) {
     this.failures.push(reason);
   }
+  stageFailed() {
+    this.stageErrors++;
+  }
+}
+
+function api(definition: Record<string, unknown>, stages: Stage[] = []): CompiledApi {
+  return compileApi(compileApiSpec({ active: true, use_keyless: true, ...definition }), stages);
 }
 
 describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
   let upstream: { server: Server; url: string };
   let observer: RecordingObserver;
+  let records: { api_id: string; response_code: number; path: string }[];
   let sut: ProxyServer;
   let base: string;
+
+  async function serve(apis: CompiledApi[], headersTimeoutMs = 30_000) {
+    const analytics: AnalyticsSink = { record: (record) => records.push(record) };
+    sut = new ProxyServer(
+      new Registry(apis, new Map()),
+      new UpstreamPools({ connections: 8, headersTimeoutMs, bodyTimeoutMs: 5000 }),
+      observer,
+      {
+        analytics,
+        analyticsExpireSeconds: 60,
+        control: (_req, res) => res.end('control'),
+      },
+    );
+    const address = await sut.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${address.port}`;
+  }
 
   beforeEach(async () => {
     upstream = await startUpstream();
     observer = new RecordingObserver();
-    const deadPort = await freePort();
-    const routes = new RouteTable([
-      { apiId: 'echo', listenPath: '/echo/', targetUrl: upstream.url, stripListenPath: true },
-      {
-        apiId: 'dead',
-        listenPath: '/dead/',
-        targetUrl: `http://127.0.0.1:${deadPort}`,
-        stripListenPath: true,
-      },
-    ]);
-    sut = new ProxyServer(
-      routes,
-      new UpstreamPools({ connections: 8, headersTimeoutMs: 150, bodyTimeoutMs: 1000 }),
-      observer,
-    );
-    const address = await sut.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${address.port}`;
+    records = [];
   });
 
   afterEach(async () => {
-    await sut.close(1000);
-    upstream.server.closeAllConnections();
-    await new Promise((resolve) => upstream.server.close(resolve));
+    await sut?.close(1000);
+    await stopUpstream(upstream);
   });
 
-  it('forwards method, path, query, body and headers, and returns the upstream answer', async () => {
+  it('forwards method, path, query, body and headers, and records analytics', async () => {
+    await serve([
+      api({
+        api_id: 'echo',
+        name: 'Echo',
+        proxy: { listen_path: '/echo/', target_url: upstream.url, strip_listen_path: true },
+      }),
+    ]);
     const response = await fetch(`${base}/echo/orders/7?x=1`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', 'x-request-id': 'req-123' },
@@ -89,60 +120,192 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
       headers: Record<string, string>;
     };
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-upstream')).toBe('yes');
     expect(response.headers.get('x-request-id')).toBe('req-123');
     expect(echoed).toMatchObject({ method: 'POST', url: '/orders/7?x=1', body: 'hello' });
     expect(echoed.headers['x-forwarded-for']).toBe('127.0.0.1');
-    expect(echoed.headers['x-request-id']).toBe('req-123');
-    expect(observer.completed).toEqual([{ apiId: 'echo', statusCode: 200 }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(records).toEqual([
+      expect.objectContaining({ api_id: 'echo', response_code: 200, path: '/echo/orders/7' }),
+    ]);
   });
 
-  it('answers 404 in Tyk error format when no API listens on the path', async () => {
-    const response = await fetch(`${base}/nothing-here`);
-    expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: 'no API is listening on this path' });
+  it('keeps the listen path when strip_listen_path is off', async () => {
+    await serve([
+      api({ api_id: 'keep', proxy: { listen_path: '/keep/', target_url: `${upstream.url}/base` } }),
+    ]);
+    const echoed = (await (await fetch(`${base}/keep/a`)).json()) as { url: string };
+    expect(echoed.url).toBe('/base/keep/a');
   });
 
-  it("answers Tyk's 500 message when the upstream refuses connections", async () => {
-    const response = await fetch(`${base}/dead/x`);
-    expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ error: 'there was a problem proxying the request' });
-    expect(observer.failures).toEqual(['connect']);
+  it("answers Tyk's 404 when no API listens, and hands /tyk/ and /hello to the control handler", async () => {
+    await serve([]);
+    const missing = await fetch(`${base}/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'Not Found' });
+    expect(await (await fetch(`${base}/hello`)).text()).toBe('control');
+    expect(await (await fetch(`${base}/tyk/apis`)).text()).toBe('control');
   });
 
-  it('answers 504 when the upstream is slower than the timeout', async () => {
+  it('round-robins over the target list and retries an idempotent request on a dead target', async () => {
+    const second = await startUpstream('second');
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    try {
+      await serve([
+        api({
+          api_id: 'lb',
+          proxy: {
+            listen_path: '/lb/',
+            strip_listen_path: true,
+            enable_load_balancing: true,
+            target_list: [upstream.url, dead, second.url],
+          },
+        }),
+      ]);
+      const names: string[] = [];
+      for (let i = 0; i < 4; i++)
+        names.push(((await (await fetch(`${base}/lb/x`)).json()) as { name: string }).name);
+      expect(names.sort()).toEqual(['second', 'second', 'up', 'up']);
+      const post = await fetch(`${base}/lb/x`, { method: 'POST', body: 'x' });
+      const posts = [post.status];
+      for (let i = 0; i < 2; i++)
+        posts.push((await fetch(`${base}/lb/x`, { method: 'POST', body: 'x' })).status);
+      expect(posts.sort()).toEqual([200, 200, 500]);
+    } finally {
+      await stopUpstream(second);
+    }
+  });
+
+  it("answers Tyk's 500 when the upstream refuses and 504 past a hard timeout", async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await serve([
+      api({ api_id: 'dead', proxy: { listen_path: '/dead/', target_url: dead } }),
+      api({
+        api_id: 'slow',
+        proxy: { listen_path: '/slow/', target_url: upstream.url, strip_listen_path: true },
+        version_data: {
+          not_versioned: true,
+          versions: {
+            Default: { extended_paths: { hard_timeouts: [{ path: '/', method: 'GET', timeout: 0.2 }] } },
+          },
+        },
+      }),
+    ]);
+    const refused = await fetch(`${base}/dead/x`);
+    expect(refused.status).toBe(500);
+    expect(await refused.json()).toEqual({ error: 'there was a problem proxying the request' });
     // undici checks timeouts on a coarse (~0.5 s) clock, so the upstream must be clearly slower.
-    const response = await fetch(`${base}/echo/slow?ms=2500`);
-    expect(response.status).toBe(504);
-    expect(observer.failures).toEqual(['timeout']);
+    const slow = await fetch(`${base}/slow/?ms=2500`);
+    expect(slow.status).toBe(504);
+    expect(observer.failures.sort()).toEqual(['connect', 'timeout']);
   });
 
-  it('serves the new table after a swap', async () => {
-    sut.swapRoutes(
-      new RouteTable([
-        { apiId: 'moved', listenPath: '/moved/', targetUrl: upstream.url, stripListenPath: false },
-      ]),
+  it('opens a circuit breaker after failures and answers 503 without calling the upstream', async () => {
+    await serve([
+      api({
+        api_id: 'cb',
+        proxy: { listen_path: '/cb/', target_url: upstream.url, strip_listen_path: true },
+        version_data: {
+          not_versioned: true,
+          versions: {
+            Default: {
+              extended_paths: {
+                circuit_breakers: [
+                  {
+                    path: '/',
+                    method: 'GET',
+                    threshold_percent: 0.5,
+                    samples: 2,
+                    return_to_service_after: 60,
+                  },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    expect((await fetch(`${base}/cb/?status=500`)).status).toBe(500);
+    expect((await fetch(`${base}/cb/?status=500`)).status).toBe(500);
+    const open = await fetch(`${base}/cb/`);
+    expect(open.status).toBe(503);
+    expect(await open.json()).toEqual({ error: 'Service temporarily unavailable.' });
+  });
+
+  it('applies response header transforms and the headers stages set', async () => {
+    const addsHeader: Stage = {
+      name: 'test',
+      run: (ctx: RequestContext) => {
+        ctx.responseHeaders['x-ratelimit-limit'] = '10';
+        return undefined;
+      },
+    };
+    await serve([
+      api(
+        {
+          api_id: 'hdr',
+          proxy: { listen_path: '/hdr/', target_url: upstream.url, strip_listen_path: true },
+          version_data: {
+            not_versioned: true,
+            versions: {
+              Default: {
+                global_response_headers: { 'x-served-by': 'gatehouse' },
+                global_response_headers_remove: ['X-Internal'],
+              },
+            },
+          },
+        },
+        [addsHeader],
+      ),
+    ]);
+    const response = await fetch(`${base}/hdr/`);
+    expect(response.headers.get('x-served-by')).toBe('gatehouse');
+    expect(response.headers.get('x-internal')).toBeNull();
+    expect(response.headers.get('x-ratelimit-limit')).toBe('10');
+  });
+
+  it('answers a rejecting stage itself, and survives a stage that throws', async () => {
+    const refuses: Stage = { name: 'refuse', run: () => ({ status: 403, message: 'Quota exceeded' }) };
+    const throws: Stage = {
+      name: 'broken',
+      run: async () => {
+        throw new Error('redis down');
+      },
+    };
+    await serve([
+      api({ api_id: 'no', proxy: { listen_path: '/no/', target_url: upstream.url } }, [refuses]),
+      api({ api_id: 'boom', proxy: { listen_path: '/boom/', target_url: upstream.url } }, [throws]),
+    ]);
+    const refused = await fetch(`${base}/no/`);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: 'Quota exceeded' });
+    expect((await fetch(`${base}/boom/`)).status).toBe(500);
+    expect(observer.stageErrors).toBe(1);
+    expect((await fetch(`${base}/no/`)).status).toBe(403);
+  });
+
+  it('serves a swapped registry for new requests', async () => {
+    await serve([api({ api_id: 'old', proxy: { listen_path: '/old/', target_url: upstream.url } })]);
+    sut.swap(
+      new Registry(
+        [api({ api_id: 'new', proxy: { listen_path: '/new/', target_url: upstream.url } })],
+        new Map(),
+      ),
     );
-    const moved = await fetch(`${base}/moved/a`);
-    expect(((await moved.json()) as { url: string }).url).toBe('/moved/a');
-    expect((await fetch(`${base}/echo/a`)).status).toBe(404);
+    expect((await fetch(`${base}/new/`)).status).toBe(200);
+    expect((await fetch(`${base}/old/`)).status).toBe(404);
   });
 
   it('lets an in-flight request finish when closing, then refuses new connections', async () => {
-    const slowSut = new ProxyServer(
-      new RouteTable([{ apiId: 'echo', listenPath: '/', targetUrl: upstream.url, stripListenPath: false }]),
-      new UpstreamPools({ connections: 2, headersTimeoutMs: 5000, bodyTimeoutMs: 5000 }),
-      observer,
-    );
-    const { port } = await slowSut.listen(0, '127.0.0.1');
-    const inFlight = fetch(`http://127.0.0.1:${port}/slow?ms=300`);
+    await serve([api({ api_id: 'echo', proxy: { listen_path: '/', target_url: upstream.url } })]);
+    const port = new URL(base).port;
+    const inFlight = fetch(`${base}/slow?ms=300`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(slowSut.inFlightRequests).toBe(1);
-    const closing = slowSut.close(5000);
+    expect(sut.inFlightRequests).toBe(1);
+    const closing = sut.close(5000);
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(response.headers.get('connection')).toBe('close');
     await closing;
-    await expect(fetch(`http://127.0.0.1:${port}/slow`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 });

@@ -1,40 +1,62 @@
+import { Registry, RequestContext, runStages, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-observability';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { appendForwardedFor, endToEndHeaders } from './forwarded-headers';
-import { classifyUpstreamError, sendError, upstreamErrorResponse } from './gateway-errors';
-import { ProxyObserver } from './proxy-observer';
-import { RouteMatch, RouteTable } from './route-table';
+import { AnalyticsSink, buildRecord } from './analytics-builder';
+import type { CompiledApi } from './compiled-api';
+import { sendError } from './gateway-errors';
+import type { ProxyObserver } from './proxy-observer';
+import { UpstreamForwarder } from './upstream-forwarder';
 import { UpstreamPools } from './upstream-pools';
 
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+export type ControlHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface ProxyServerOptions {
+  /** Where analytics records go; none means analytics are off. */
+  analytics?: AnalyticsSink;
+  /** Seconds after which sinks may expire a record (`expireAt`). */
+  analyticsExpireSeconds: number;
+  /**
+   * Serves the Gateway API on this port (Tyk's default when no control_api_port is set): requests to
+   * `/tyk/...` and `/hello` go to it instead of to an API.
+   */
+  control?: ControlHandler;
+}
+
+function isControlPath(url: string): boolean {
+  return url.startsWith('/tyk/') || url === '/tyk' || url === '/hello' || url.startsWith('/hello?');
 }
 
 /**
- * The gateway's hot path: plain node:http in, undici pools out, no framework in between. It logs nothing
- * per request; outcomes go to the observer (metrics) and errors to the client in Tyk's format.
+ * The gateway's traffic port: plain node:http, the API's chain of stages, then undici to the upstream.
+ * No framework and no per-request logging; outcomes go to the observer (metrics) and analytics.
  */
 export class ProxyServer {
-  private routes: RouteTable;
+  private registry: Registry<CompiledApi>;
   private readonly server: Server;
+  private readonly forwarder: UpstreamForwarder;
   private inFlight = 0;
   private closing = false;
 
   constructor(
-    routes: RouteTable,
+    registry: Registry<CompiledApi>,
     private readonly pools: UpstreamPools,
     private readonly observer: ProxyObserver,
+    private readonly options: ProxyServerOptions,
   ) {
-    this.routes = routes;
+    this.registry = registry;
+    this.forwarder = new UpstreamForwarder(pools, observer, () => this.closing);
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.handle(req, res));
   }
 
-  /** Swaps the routing table atomically: each request uses the table it started with. */
-  swapRoutes(routes: RouteTable): void {
-    this.routes = routes;
+  /** Swaps everything served atomically: each request finishes on the registry it started with. */
+  swap(registry: Registry<CompiledApi>): void {
+    this.registry = registry;
+  }
+
+  get current(): Registry<CompiledApi> {
+    return this.registry;
   }
 
   get inFlightRequests(): number {
@@ -44,7 +66,7 @@ export class ProxyServer {
   async listen(port: number, host: string): Promise<AddressInfo> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, host, () => {
+      this.server.listen(port, host || undefined, () => {
         this.server.off('error', reject);
         resolve();
       });
@@ -52,10 +74,7 @@ export class ProxyServer {
     return this.server.address() as AddressInfo;
   }
 
-  /**
-   * Stops accepting connections, lets in-flight requests finish (their responses say `Connection:
-   * close`), and after `timeoutMs` cuts whatever is left. Upstream pools close last.
-   */
+  /** Stops accepting, lets in-flight requests finish (answering `Connection: close`), then cuts the rest. */
   async close(timeoutMs: number): Promise<void> {
     this.closing = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -71,51 +90,70 @@ export class ProxyServer {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const match = this.routes.match(req.url ?? '/');
-    if (!match) {
-      sendError(res, 404, 'no API is listening on this path');
+    const url = req.url ?? '/';
+    if (this.options.control && isControlPath(url)) {
+      this.options.control(req, res);
       return;
     }
-    const started = performance.now();
+    const match = this.registry.match(req.headers.host, url);
+    if (!match) {
+      sendError(res, TYK_ERRORS.noApi.status, TYK_ERRORS.noApi.message);
+      return;
+    }
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const ctx = new RequestContext(
+      req,
+      match.api.spec,
+      match.path,
+      match.query,
+      req.socket.remoteAddress ?? '',
+      requestId,
+      Date.now(),
+    );
     this.inFlight++;
-    res.once('close', () => {
-      this.inFlight--;
-      this.observer.requestCompleted(match.route.apiId, res.statusCode, (performance.now() - started) / 1000);
-    });
-    this.forward(req, res, match);
+    res.once('close', () => this.finish(ctx, res));
+    let outcome: StageResult | Promise<StageResult>;
+    try {
+      outcome = runStages(match.api.stages, ctx);
+    } catch (error) {
+      this.fail(res, error);
+      return;
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        (result) => this.proceed(match.api, ctx, res, result),
+        (error: unknown) => this.fail(res, error),
+      );
+    } else {
+      this.proceed(match.api, ctx, res, outcome);
+    }
   }
 
-  private forward(req: IncomingMessage, res: ServerResponse, match: RouteMatch): void {
-    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const headers = endToEndHeaders(req.headers);
-    appendForwardedFor(headers, req.socket.remoteAddress);
-    headers[REQUEST_ID_HEADER] = requestId;
-    const pool = this.pools.get(match.route.upstreamOrigin);
-    pool.stream(
-      {
-        path: match.upstreamPath,
-        method: req.method ?? 'GET',
-        headers,
-        body: hasBody(req) ? req : null,
-      },
-      ({ statusCode, headers: upstreamHeaders }) => {
-        const responseHeaders = endToEndHeaders(upstreamHeaders as Record<string, string | string[]>);
-        responseHeaders[REQUEST_ID_HEADER] = requestId;
-        if (this.closing) responseHeaders['connection'] = 'close';
-        res.writeHead(statusCode, responseHeaders);
-        return res;
-      },
-      (error) => {
-        if (!error) return;
-        const failure = classifyUpstreamError(error);
-        this.observer.upstreamFailed(match.route.apiId, failure);
-        if (res.headersSent) {
-          res.destroy(error);
-          return;
-        }
-        const { statusCode, message } = upstreamErrorResponse(failure);
-        sendError(res, statusCode, message);
-      },
-    );
+  private proceed(api: CompiledApi, ctx: RequestContext, res: ServerResponse, rejection: StageResult): void {
+    if (res.destroyed) return;
+    if (rejection) {
+      sendError(res, rejection.status, rejection.message, {
+        ...rejection.headers,
+        [REQUEST_ID_HEADER]: ctx.requestId,
+      });
+      return;
+    }
+    this.forwarder.forward(api, ctx, res);
+  }
+
+  /** A stage failed unexpectedly (Redis down, a bug): the client gets Tyk's 500, the process lives on. */
+  private fail(res: ServerResponse, error: unknown): void {
+    this.observer.stageFailed(error);
+    if (!res.headersSent) sendError(res, TYK_ERRORS.upstreamFailed.status, TYK_ERRORS.upstreamFailed.message);
+    else res.destroy();
+  }
+
+  private finish(ctx: RequestContext, res: ServerResponse): void {
+    this.inFlight--;
+    const status = res.statusCode;
+    this.observer.requestCompleted(ctx.spec.apiId, status, (Date.now() - ctx.startedAt) / 1000);
+    if (this.options.analytics && !ctx.spec.doNotTrack) {
+      this.options.analytics.record(buildRecord(ctx, status, this.options.analyticsExpireSeconds));
+    }
   }
 }

@@ -1,0 +1,71 @@
+import type { ApiSpec, Stage } from '@gatehouse/gateway-core';
+
+import type { LocalRateLimiter } from './local-rate-limiter';
+import type { ChainOptions, KeyResolver, LimitsStore } from './ports';
+import { AccessRightsStage } from './stages/access-rights.stage';
+import { ApiRateLimitStage } from './stages/api-rate-limit.stage';
+import { BasicAuthStage } from './stages/basic-auth.stage';
+import { CorsStage } from './stages/cors.stage';
+import { IpAccessStage } from './stages/ip-access.stage';
+import { KeyStateStage } from './stages/key-state.stage';
+import { PathAccessStage } from './stages/path-access.stage';
+import { RateLimitQuotaStage } from './stages/rate-limit-quota.stage';
+import { RequestTransformStage } from './stages/request-transform.stage';
+import { SizeLimitStage } from './stages/size-limit.stage';
+import { TokenAuthStage } from './stages/token-auth.stage';
+import { VersioningStage } from './stages/versioning.stage';
+
+export interface ChainDependencies {
+  keys: KeyResolver;
+  limits: LimitsStore;
+  /** Present in local rate-limit mode. */
+  localLimiter?: LocalRateLimiter;
+  options: ChainOptions;
+  hashKeyFunction: string;
+}
+
+function anyVersion(
+  spec: ApiSpec,
+  test: (version: ReturnType<ApiSpec['versions']['get']> & object) => boolean,
+): boolean {
+  for (const version of spec.versions.values()) if (test(version)) return true;
+  return false;
+}
+
+/**
+ * The stages an API needs, in Tyk's order, and no others: a keyless API with no rules runs an empty
+ * chain, so the common case pays nothing for features it does not use.
+ */
+export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
+  const stages: Stage[] = [];
+  if (spec.versioning) stages.push(new VersioningStage(spec, spec.versioning));
+  if (spec.cors) stages.push(new CorsStage(spec.cors));
+  if (spec.allowedIps || spec.blockedIps) stages.push(new IpAccessStage(spec.allowedIps, spec.blockedIps));
+  if (anyVersion(spec, (v) => v.globalSizeLimit > 0 || v.sizeLimits.length > 0))
+    stages.push(new SizeLimitStage());
+  if (anyVersion(spec, (v) => v.whiteList.length + v.blackList.length + v.ignored.length > 0)) {
+    stages.push(new PathAccessStage());
+  }
+  if (!spec.auth.keyless) {
+    if (spec.auth.basic) stages.push(new BasicAuthStage(spec, deps.keys, deps.hashKeyFunction));
+    if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys));
+    stages.push(new KeyStateStage(), new AccessRightsStage(spec));
+    if (!spec.disableRateLimit || !spec.disableQuota) {
+      stages.push(new RateLimitQuotaStage(spec, deps.limits, deps.localLimiter, deps.options));
+    }
+  }
+  if (spec.globalRateLimit)
+    stages.push(new ApiRateLimitStage(spec, spec.globalRateLimit, deps.limits, deps.localLimiter));
+  const transforms = anyVersion(
+    spec,
+    (v) =>
+      Object.keys(v.globalHeaders).length +
+        v.globalHeadersRemove.length +
+        v.requestHeaders.length +
+        v.urlRewrites.length +
+        v.methodTransforms.length >
+      0,
+  );
+  if (transforms) stages.push(new RequestTransformStage());
+  return stages;
+}

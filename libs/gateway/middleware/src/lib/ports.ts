@@ -1,0 +1,40 @@
+import type { SessionState } from '@gatehouse/shared-tyk-compat';
+
+/** A key found for a request: the id it is stored under and its effective session (policies applied). */
+export interface ResolvedKey {
+  keyId: string;
+  session: SessionState;
+}
+
+/** Finds keys: in-process cache, then regional Redis (and, in hybrid mode, the bridge). */
+export interface KeyResolver {
+  resolve(rawKey: string): Promise<ResolvedKey | undefined>;
+}
+
+export interface LimitCheck {
+  scope: string;
+  rate: number;
+  perSeconds: number;
+  quotaMax: number;
+  quotaRenewalSeconds: number;
+}
+
+export interface LimitResult {
+  outcome: 'allowed' | 'rate_limited' | 'quota_exceeded';
+  rateRemaining: number;
+  rateResetMs: number;
+  quotaRemaining: number;
+  quotaResetMs: number;
+}
+
+/** Shared counters (Redis): rate limit and quota in one call. */
+export interface LimitsStore {
+  check(check: LimitCheck): Promise<LimitResult>;
+}
+
+export interface ChainOptions {
+  /** `quotas` (Tyk's default): the X-RateLimit-* headers describe the quota; `rate_limits`: the rate. */
+  rateLimitHeaders: 'quotas' | 'rate_limits';
+  /** `redis`: exact across the region; `local`: per process, no Redis round trip. */
+  rateLimiter: 'redis' | 'local';
+}

@@ -1,0 +1,60 @@
+import {
+  ApiSpec,
+  compilePathPattern,
+  reject,
+  RequestContext,
+  Stage,
+  StageResult,
+  TYK_ERRORS,
+} from '@gatehouse/gateway-core';
+import type { AllowedUrl } from '@gatehouse/shared-tyk-compat';
+
+const patternCache = new Map<string, RegExp>();
+
+function patternOf(url: string): RegExp {
+  let pattern = patternCache.get(url);
+  if (!pattern) {
+    pattern = compilePathPattern(url);
+    if (patternCache.size > 10_000) patternCache.clear();
+    patternCache.set(url, pattern);
+  }
+  return pattern;
+}
+
+/** Allowed URLs may be written relative to the listen path or as full paths; either matches. */
+function urlAllowed(allowed: readonly AllowedUrl[], fullPath: string, path: string, method: string): boolean {
+  return allowed.some((entry) => {
+    const pattern = patternOf(entry.url);
+    const methodOk = entry.methods.length === 0 || entry.methods.some((m) => m.toUpperCase() === method);
+    return methodOk && (pattern.test(path) || pattern.test(fullPath));
+  });
+}
+
+/**
+ * Tyk's AccessRightsCheck and GranularAccess: a key with access rights may call only the APIs, versions
+ * and (if listed) paths and methods they name. A key without any access rights is a master key and
+ * passes, as in Tyk (creating one needs `allow_master_keys`).
+ */
+export class AccessRightsStage implements Stage {
+  readonly name = 'access-rights';
+
+  constructor(private readonly spec: ApiSpec) {}
+
+  run(ctx: RequestContext): StageResult {
+    const session = ctx.session;
+    if (!session) return undefined;
+    const rights = session.access_rights;
+    if (Object.keys(rights).length === 0) return undefined;
+    const access = rights[this.spec.apiId];
+    if (!access) return reject(TYK_ERRORS.apiNotAllowed);
+    if (this.spec.versioning && access.versions.length > 0 && !access.versions.includes(ctx.version.name)) {
+      return reject(TYK_ERRORS.apiNotAllowed);
+    }
+    if (access.allowed_urls.length > 0) {
+      const fullPath = this.spec.listenPath + ctx.path;
+      if (!urlAllowed(access.allowed_urls, fullPath, ctx.path, ctx.method))
+        return reject(TYK_ERRORS.resourceNotAllowed);
+    }
+    return undefined;
+  }
+}

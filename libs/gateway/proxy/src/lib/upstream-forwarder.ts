@@ -1,0 +1,95 @@
+import { applyResponseHeaders, findRule, RequestContext, TYK_ERRORS } from '@gatehouse/gateway-core';
+import { REQUEST_ID_HEADER } from '@gatehouse/shared-observability';
+import type { ServerResponse } from 'node:http';
+
+import type { CircuitBreaker } from './circuit-breaker';
+import type { CompiledApi } from './compiled-api';
+import { endToEndHeaders } from './forwarded-headers';
+import { classifyUpstreamError, sendError, upstreamErrorResponse } from './gateway-errors';
+import type { ProxyObserver } from './proxy-observer';
+import { UpstreamPools } from './upstream-pools';
+import { upstreamRequest } from './upstream-request';
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+function hasBody(ctx: RequestContext): boolean {
+  const length = ctx.req.headers['content-length'];
+  return (length !== undefined && length !== '0') || ctx.req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Sends a request that passed its chain to the upstream and streams the answer back. Idempotent requests
+ * without a body that fail to connect are retried once on each other target; per-path circuit breakers
+ * short-circuit a failing upstream with 503.
+ */
+export class UpstreamForwarder {
+  constructor(
+    private readonly pools: UpstreamPools,
+    private readonly observer: ProxyObserver,
+    private readonly isClosing: () => boolean,
+  ) {}
+
+  forward(api: CompiledApi, ctx: RequestContext, res: ServerResponse): void {
+    const rule =
+      api.breakers.size > 0 ? findRule(ctx.version.circuitBreakers, ctx.path, ctx.method) : undefined;
+    const breaker = rule ? api.breakers.get(rule) : undefined;
+    if (breaker && !breaker.allow()) {
+      sendError(res, TYK_ERRORS.circuitOpen.status, TYK_ERRORS.circuitOpen.message, ctx.responseHeaders);
+      return;
+    }
+    const timeout =
+      ctx.version.hardTimeouts.length > 0
+        ? findRule(ctx.version.hardTimeouts, ctx.path, ctx.method)
+        : undefined;
+    const retries =
+      !hasBody(ctx) && IDEMPOTENT.has(ctx.method) && !ctx.upstreamOverride ? api.targets.size - 1 : 0;
+    this.attempt(api, ctx, res, { breaker, timeoutMs: timeout?.value }, retries);
+  }
+
+  private attempt(
+    api: CompiledApi,
+    ctx: RequestContext,
+    res: ServerResponse,
+    guards: { breaker?: CircuitBreaker; timeoutMs?: number },
+    retriesLeft: number,
+  ): void {
+    const breaker = guards.breaker;
+    const request = upstreamRequest(ctx, api.targets.pick());
+    const started = performance.now();
+    this.pools.get(request.origin).stream(
+      {
+        path: request.path,
+        method: ctx.method as 'GET',
+        headers: request.headers,
+        body: hasBody(ctx) ? ctx.req : null,
+        headersTimeout: guards.timeoutMs,
+      },
+      ({ statusCode, headers }) => {
+        ctx.upstreamMs = performance.now() - started;
+        breaker?.record(statusCode < 500);
+        const responseHeaders = endToEndHeaders(headers as Record<string, string | string[]>);
+        applyResponseHeaders(ctx, responseHeaders);
+        responseHeaders[REQUEST_ID_HEADER] = ctx.requestId;
+        if (this.isClosing()) responseHeaders['connection'] = 'close';
+        res.writeHead(statusCode, responseHeaders);
+        return res;
+      },
+      (error) => {
+        if (!error) return;
+        const failure = classifyUpstreamError(error);
+        if (failure === 'connect' && retriesLeft > 0 && !res.headersSent) {
+          this.attempt(api, ctx, res, guards, retriesLeft - 1);
+          return;
+        }
+        breaker?.record(false);
+        this.observer.upstreamFailed(ctx.spec.apiId, failure);
+        if (res.headersSent) {
+          res.destroy(error);
+          return;
+        }
+        const { statusCode, message } = upstreamErrorResponse(failure);
+        sendError(res, statusCode, message, ctx.responseHeaders);
+      },
+    );
+  }
+}
