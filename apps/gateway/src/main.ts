@@ -2,14 +2,27 @@ import 'reflect-metadata';
 
 import { bootProcess, runMain } from '@gatehouse/shared-app-runtime';
 import { installGracefulShutdown } from '@gatehouse/shared-observability';
+import cluster from 'node:cluster';
 
-import { gatewayConfigSchema } from './app/gateway.config';
+import { GatewayConfig, gatewayConfigSchema, TYK_ENV } from './app/gateway.config';
 import { startGateway } from './app/gateway-app';
+import { superviseWorkers } from './app/worker-supervisor';
 
 runMain('gateway', async () => {
-  const { config, logger } = bootProcess('gateway', gatewayConfigSchema, process.env);
-  const gateway = await startGateway(config, logger);
+  const { config, logger } = bootProcess<typeof gatewayConfigSchema>(
+    'gateway',
+    gatewayConfigSchema,
+    process.env,
+    {
+      legacyEnv: TYK_ENV,
+    },
+  );
+  if (config.workers > 1 && cluster.isPrimary) {
+    superviseWorkers(config.workers, config.shutdown_timeout_ms, logger);
+    return;
+  }
+  const gateway = await startGateway(config as GatewayConfig, logger);
   logger.info({ proxy: gateway.proxyUrl, control: gateway.controlUrl }, 'gateway listening');
-  // The proxy drain gets the whole budget; the extra second covers closing the control port after it.
-  installGracefulShutdown({ logger, timeoutMs: config.shutdownTimeoutMs + 1000, close: gateway.close });
+  // The proxy drain gets the whole budget; the extra second covers closing the rest after it.
+  installGracefulShutdown({ logger, timeoutMs: config.shutdown_timeout_ms + 1000, close: gateway.close });
 });

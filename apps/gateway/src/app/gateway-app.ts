@@ -1,50 +1,180 @@
-import { PrometheusProxyObserver, ProxyServer, RouteTable, UpstreamPools } from '@gatehouse/gateway-proxy';
-import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
+import { DocumentStore, Registry } from '@gatehouse/gateway-core';
+import { GatewayApiModule } from '@gatehouse/gateway-control-api';
+import { apiDefinitionFolder, policyFolder } from '@gatehouse/gateway-definitions';
+import { CachedKeyResolver, ChainDependencies, LocalRateLimiter } from '@gatehouse/gateway-middleware';
+import { CompiledApi, PrometheusProxyObserver, ProxyServer, UpstreamPools } from '@gatehouse/gateway-proxy';
+import {
+  AnalyticsStreamWriter,
+  ClusterNotifications,
+  LimitsRepository,
+  SessionRepository,
+} from '@gatehouse/gateway-storage';
 import { createRedisClient, redisProbe } from '@gatehouse/shared-keyspace';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
-import { GatewayConfig } from './gateway.config';
+import { createControlApp, RawHandler } from './control-app';
+import { GatewayConfig, redisUrlOf } from './gateway.config';
+import { gatewayMetrics } from './gateway-metrics';
+import { GatewayRuntime, SourcedStore } from './gateway-runtime';
+import { UnconfiguredStore } from './unconfigured-store';
 
 export interface RunningGateway {
   proxyUrl: string;
+  /** Where the Gateway API answers: the traffic port unless control_api_port is set. */
   controlUrl: string;
+  runtime: GatewayRuntime;
+  analytics?: AnalyticsStreamWriter;
   close(): Promise<void>;
 }
 
+/** Tyk's reserved paths plus health and metrics, when the control surface shares the traffic port. */
+const SHARED_CONTROL_PATHS = /^\/(tyk(\/|$|\?)|(hello|health|metrics)(\?|$))/;
+
+function stores(config: GatewayConfig): {
+  apis: SourcedStore & DocumentStore;
+  policies: SourcedStore & DocumentStore;
+} {
+  const policyPath = config.policies.policy_path || config.policies.policy_record_name;
+  return {
+    apis: config.app_path ? apiDefinitionFolder(config.app_path) : new UnconfiguredStore('app_path'),
+    policies: policyPath ? policyFolder(policyPath) : new UnconfiguredStore('policies.policy_path'),
+  };
+}
+
 /**
- * Starts the proxy and its control surface. Redis is not awaited: the data plane serves traffic that
- * does not need Redis even while Redis is down, and /health says so.
+ * Starts a standalone gateway: the proxy on listen_port, the Gateway API (on the same port under /tyk/,
+ * or on control_api_port), definitions from files, keys and counters in regional Redis. Redis is not
+ * awaited: keyless APIs serve without it, and /hello reports it.
  */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
-  const redis = createRedisClient({ url: config.redis.url, connectionName: 'gatehouse-gateway' });
-  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
-  const registry = createMetricsRegistry('gateway');
-  const proxy = new ProxyServer(
-    new RouteTable(config.apis),
-    new UpstreamPools({
-      connections: config.upstream.connectionsPerOrigin,
-      headersTimeoutMs: config.upstream.headersTimeoutMs,
-      bodyTimeoutMs: config.upstream.bodyTimeoutMs,
-    }),
-    new PrometheusProxyObserver(registry),
-  );
-  const address = await proxy.listen(config.proxy.port, config.proxy.host);
-  // The control surface gets its own port, so no framework code sits in front of the hot path.
-  const control = await createHttpApp({
-    logger,
-    component: { name: 'gateway', version: GATEHOUSE_VERSION },
-    registry,
-    probes: [redisProbe(redis)],
+  const redis = createRedisClient({
+    url: redisUrlOf(config),
+    connectionName: 'gatehouse-gateway',
+    keyPrefix: config.redis_key_prefix,
   });
-  const controlUrl = await listen(control, config.control.host, config.control.port);
-  logger.info({ apis: config.apis.map((api) => `${api.listenPath} -> ${api.targetUrl}`) }, 'routes loaded');
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  const metricsRegistry = createMetricsRegistry('gateway');
+  const metrics = gatewayMetrics(metricsRegistry);
+  const sessions = new SessionRepository(redis);
+  const limits = new LimitsRepository(redis);
+  const notifications = new ClusterNotifications(
+    redis,
+    config.node_secret || config.secret,
+    config.allow_insecure_configs,
+  );
+  const analytics = config.enable_analytics
+    ? new AnalyticsStreamWriter(
+        redis,
+        {
+          stream: config.analytics_stream.name,
+          maxStreamLength: config.analytics_stream.max_length,
+          batchSize: config.analytics_stream.batch_size,
+          flushIntervalMs: config.analytics_stream.flush_interval_ms,
+          bufferLimit: config.analytics_stream.buffer_limit,
+        },
+        metrics.analytics,
+      )
+    : undefined;
+  const sharedPort = config.control_api_port === 0 || config.control_api_port === config.listen_port;
+  let controlHandler: RawHandler | undefined;
+  const proxy = new ProxyServer(
+    Registry.empty<CompiledApi>(),
+    new UpstreamPools({
+      connections: config.upstream.connections_per_origin,
+      headersTimeoutMs: config.upstream.headers_timeout_ms,
+      bodyTimeoutMs: config.upstream.body_timeout_ms,
+    }),
+    new PrometheusProxyObserver(metricsRegistry),
+    {
+      analytics,
+      analyticsExpireSeconds: config.analytics_stream.expire_after_seconds,
+      control: sharedPort ? (req, res) => controlHandler?.(req, res) : undefined,
+      controlPaths: SHARED_CONTROL_PATHS,
+    },
+  );
+  const keys = new CachedKeyResolver(
+    sessions,
+    () => ({ lookup: (id: string) => proxy.current.policy(id) }),
+    {
+      hashKeys: config.hash_keys,
+      ttlMs: config.local_session_cache.disable_cached_session_state
+        ? 0
+        : config.local_session_cache.cached_session_timeout * 1000,
+      negativeTtlMs: 2000,
+      maxEntries: 100_000,
+    },
+    metrics.keyCache,
+  );
+  const chainDeps: ChainDependencies = {
+    keys,
+    limits,
+    localLimiter: config.rate_limiter === 'local' ? new LocalRateLimiter() : undefined,
+    options: { rateLimitHeaders: config.rate_limit_response_headers, rateLimiter: config.rate_limiter },
+    hashKeyFunction: config.hash_key_function,
+  };
+  const { apis, policies } = stores(config);
+  const runtime = new GatewayRuntime(apis, policies, proxy, keys, chainDeps, logger);
+  const initial = await runtime.reload();
+  if (!initial.ok) {
+    redis.disconnect();
+    throw new Error(`invalid API definitions or policies:\n  - ${initial.errors.join('\n  - ')}`);
+  }
+  const control = await createControlApp({
+    config,
+    logger,
+    metricsRegistry,
+    redis,
+    onRouting: (handler) => (controlHandler = handler),
+    module: GatewayApiModule.forRoot({
+      secret: config.secret,
+      apis,
+      policies,
+      reloader: runtime,
+      reloadGroup: async () => {
+        await notifications.publish('GroupReload');
+        await runtime.reload();
+      },
+      keys: {
+        hashKeys: config.hash_keys,
+        hashKeyFunction: config.hash_key_function,
+        allowMasterKeys: config.allow_master_keys,
+        enableHashedKeysListing: config.enable_hashed_keys_listing,
+      },
+      probes: [redisProbe(redis)],
+      sessions,
+      limits,
+      notifications,
+      lookups: {
+        apiExists: (apiId) => proxy.current.api(apiId) !== undefined,
+        policyExists: (policyId) => proxy.current.policy(policyId) !== undefined,
+        evict: (keyIds) => keys.invalidate(keyIds),
+      },
+    }),
+    sharedPort,
+  });
+  await notifications
+    .subscribe((notification) => {
+      if (notification.command === 'KeySpaceUpdateNotification')
+        keys.invalidate(notification.payload.split(','));
+      else if (['GroupReload', 'ApiUpdated', 'PolicyChanged'].includes(notification.command))
+        void runtime.reload();
+    })
+    .catch((error: Error) => logger.warn({ err: error.message }, 'cluster notifications unavailable'));
+  analytics?.start();
+  const address = await proxy.listen(config.listen_port, config.listen_address);
+  if (config.watch_files) runtime.watch([config.app_path, config.policies.policy_path].filter(Boolean));
+  const proxyUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {
-    proxyUrl: `http://${address.address}:${address.port}`,
-    controlUrl,
+    proxyUrl,
+    controlUrl: control.url ?? proxyUrl,
+    runtime,
+    analytics,
     close: async () => {
-      await proxy.close(config.shutdownTimeoutMs);
-      await control.close();
+      runtime.stopWatching();
+      await proxy.close(config.shutdown_timeout_ms);
+      await control.app.close();
+      await analytics?.stop();
+      await notifications.close();
       redis.disconnect();
     },
   };

@@ -1,37 +1,104 @@
-import {
-  httpListenSchema,
-  logSettingsSchema,
-  redisUrlSchema,
-  shutdownTimeoutMsSchema,
-} from '@gatehouse/shared-config';
-import { identifierSchema } from '@gatehouse/shared-model';
+import { logSettingsSchema, redisUrlSchema, shutdownTimeoutMsSchema } from '@gatehouse/shared-config';
 import { z } from 'zod';
 
-const apiRouteSchema = z.object({
-  apiId: identifierSchema,
-  listenPath: z.string().startsWith('/', 'must start with /'),
-  targetUrl: z.url({ protocol: /^https?$/ }),
-  stripListenPath: z.boolean().default(true),
-});
+const port = (fallback: number) => z.number().int().min(0).max(65535).default(fallback);
 
-/** Every gateway setting; set each with GATEHOUSE_GATEWAY_<PATH>, e.g. GATEHOUSE_GATEWAY_PROXY_PORT. */
+/**
+ * The gateway's settings in the shape of Tyk's tyk.conf, so an existing tyk.conf works as the config
+ * file (GATEHOUSE_GATEWAY_CONFIG_FILE=tyk.conf); keys we do not support are reported, not fatal. Each
+ * setting can also be set by GATEHOUSE_GATEWAY_<PATH> or Tyk's TYK_GW_<PATH> variables. Keys after
+ * `rate_limit_response_headers` are Gatehouse additions.
+ */
 export const gatewayConfigSchema = z.object({
-  /** Where API traffic arrives (the hot path). */
-  proxy: httpListenSchema(8080),
-  /** Health, metrics and (later) the Gateway API, kept off the traffic port. */
-  control: httpListenSchema(8081),
-  redis: z.object({ url: redisUrlSchema }),
-  upstream: z
+  listen_address: z.string().default(''),
+  listen_port: port(8080),
+  /** 0: the Gateway API shares the traffic port under /tyk/ (Tyk's default). */
+  control_api_hostname: z.string().default(''),
+  control_api_port: port(0),
+  secret: z.string().default(''),
+  node_secret: z.string().default(''),
+  app_path: z.string().default(''),
+  policies: z
     .object({
-      connectionsPerOrigin: z.number().int().min(1).max(4096).default(128),
-      headersTimeoutMs: z.number().int().min(1).default(30_000),
-      bodyTimeoutMs: z.number().int().min(1).default(30_000),
+      policy_source: z.enum(['file', 'service', 'rpc', '']).default('file'),
+      policy_path: z.string().default(''),
+      policy_record_name: z.string().default(''),
     })
     .prefault({}),
-  /** APIs served in standalone mode, e.g. GATEHOUSE_GATEWAY_APIS='[{"apiId":"echo","listenPath":"/echo/","targetUrl":"http://127.0.0.1:9000"}]'. */
-  apis: z.array(apiRouteSchema).default([]),
+  storage: z
+    .object({
+      type: z.literal('redis').default('redis'),
+      host: z.string().min(1).default('localhost'),
+      port: port(6379),
+      username: z.string().default(''),
+      password: z.string().default(''),
+      database: z.number().int().min(0).default(0),
+      use_ssl: z.boolean().default(false),
+    })
+    .prefault({}),
+  hash_keys: z.boolean().default(true),
+  hash_key_function: z.enum(['', 'murmur32', 'murmur64', 'murmur128', 'sha256']).default(''),
+  enable_hashed_keys_listing: z.boolean().default(false),
+  allow_master_keys: z.boolean().default(false),
+  allow_insecure_configs: z.boolean().default(false),
+  enable_analytics: z.boolean().default(false),
+  local_session_cache: z
+    .object({
+      disable_cached_session_state: z.boolean().default(false),
+      /** Seconds a key is served from process memory before Redis is asked again. */
+      cached_session_timeout: z.number().min(0).default(10),
+    })
+    .prefault({}),
+  rate_limit_response_headers: z.enum(['quotas', 'rate_limits']).default('quotas'),
+  /** Overrides `storage`: redis://[user:password@]host:port/db. */
+  redis_url: redisUrlSchema.optional(),
+  /** Prepended to every Redis key, so environments (or test runs) can share one Redis. */
+  redis_key_prefix: z.string().default(''),
+  /** `redis`: rate limits exact across the region; `local`: per process, no Redis call. */
+  rate_limiter: z.enum(['redis', 'local']).default('redis'),
+  /** Processes serving the port (node:cluster); they share nothing but Redis. */
+  workers: z.number().int().min(1).max(64).default(1),
+  /** Reload when a file in app_path or policy_path changes. */
+  watch_files: z.boolean().default(true),
+  upstream: z
+    .object({
+      connections_per_origin: z.number().int().min(1).max(4096).default(128),
+      headers_timeout_ms: z.number().int().min(1).default(30_000),
+      body_timeout_ms: z.number().int().min(1).default(30_000),
+    })
+    .prefault({}),
+  analytics_stream: z
+    .object({
+      name: z.string().min(1).default('gatehouse:analytics'),
+      max_length: z.number().int().min(1000).default(1_000_000),
+      batch_size: z.number().int().min(1).max(10_000).default(1000),
+      flush_interval_ms: z.number().int().min(10).default(1000),
+      buffer_limit: z.number().int().min(1).default(100_000),
+      expire_after_seconds: z
+        .number()
+        .int()
+        .min(0)
+        .default(7 * 24 * 3600),
+    })
+    .prefault({}),
+  /** Largest Gateway API request body, in bytes. */
+  control_body_limit: z
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
   log: logSettingsSchema,
-  shutdownTimeoutMs: shutdownTimeoutMsSchema,
+  shutdown_timeout_ms: shutdownTimeoutMsSchema,
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+
+/** Tyk's variable names: TYK_GW_ + the Go field names, which are the JSON keys without underscores. */
+export const TYK_ENV = { prefix: 'TYK_GW_', segment: (key: string) => key.replace(/_/g, '').toUpperCase() };
+
+export function redisUrlOf(config: GatewayConfig): string {
+  if (config.redis_url) return config.redis_url;
+  const { host, port: redisPort, username, password, database, use_ssl: ssl } = config.storage;
+  const auth = password ? `${encodeURIComponent(username)}:${encodeURIComponent(password)}@` : '';
+  return `${ssl ? 'rediss' : 'redis'}://${auth}${host}:${redisPort}/${database}`;
+}

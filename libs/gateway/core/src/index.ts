@@ -10,3 +10,4 @@ export * from './lib/version-spec';
 export * from './lib/analytics-record';
 export * from './lib/bounded-queue';
 export * from './lib/response-headers';
+export * from './lib/definition-ports';

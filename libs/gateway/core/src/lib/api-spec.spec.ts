@@ -96,6 +96,11 @@ describe(compileApiSpec.name, () => {
     ).toEqual(['version_data.versions.v1']);
   });
 
+  it('refuses authentication methods it cannot enforce instead of serving the API open', () => {
+    expect(issuesOf({ ...base, enable_jwt: true })).toEqual(['enable_jwt']);
+    expect(issuesOf({ ...base, use_oauth2: true })).toEqual(['use_oauth2']);
+  });
+
   it('keeps fields it does not know, so definitions round-trip', () => {
     const sut = compileApiSpec({
       ...base,

@@ -178,6 +178,18 @@ export function compileApiSpec(input: unknown): ApiSpec {
   }
   const definition = parsed.data;
   const issues: FieldIssue[] = [];
+  // Fail closed: an API asking for an authentication we cannot check must not be served open.
+  for (const [field, enabled] of [
+    ['enable_jwt', definition.enable_jwt],
+    ['enable_signature_checking', definition.enable_signature_checking],
+    ['use_oauth2', definition['use_oauth2'] === true],
+    ['use_openid', definition['use_openid'] === true],
+    ['enable_coprocess_auth', definition['enable_coprocess_auth'] === true],
+    ['use_mutual_tls_auth', definition['use_mutual_tls_auth'] === true],
+  ] as const) {
+    if (enabled && !definition.use_keyless)
+      issues.push({ path: field, message: 'this authentication method is not supported yet' });
+  }
   const upstream = compileUpstream(definition, issues);
   const versions = compileVersions(definition, issues);
   const versionData = definition.version_data;

@@ -18,15 +18,15 @@ export interface ProxyServerOptions {
   /** Seconds after which sinks may expire a record (`expireAt`). */
   analyticsExpireSeconds: number;
   /**
-   * Serves the Gateway API on this port (Tyk's default when no control_api_port is set): requests to
-   * `/tyk/...` and `/hello` go to it instead of to an API.
+   * Serves the Gateway API on this port (Tyk's default when no control_api_port is set): requests whose
+   * URL matches `controlPaths` go to it instead of to an API.
    */
   control?: ControlHandler;
+  controlPaths?: RegExp;
 }
 
-function isControlPath(url: string): boolean {
-  return url.startsWith('/tyk/') || url === '/tyk' || url === '/hello' || url.startsWith('/hello?');
-}
+/** Tyk reserves `/tyk/...` and `/hello` on the traffic port. */
+export const TYK_CONTROL_PATHS = /^\/(tyk(\/|$|\?)|hello(\?|$))/;
 
 /**
  * The gateway's traffic port: plain node:http, the API's chain of stages, then undici to the upstream.
@@ -91,7 +91,7 @@ export class ProxyServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
-    if (this.options.control && isControlPath(url)) {
+    if (this.options.control && (this.options.controlPaths ?? TYK_CONTROL_PATHS).test(url)) {
       this.options.control(req, res);
       return;
     }

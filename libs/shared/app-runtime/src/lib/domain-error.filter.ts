@@ -26,10 +26,13 @@ export interface ErrorBody {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('DomainErrorFilter');
 
+  /** `format` shapes the body on the wire (the gateway answers in Tyk's `{status, message}`). */
+  constructor(private readonly format: (body: ErrorBody) => unknown = (body) => body) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    void reply.status(body.statusCode).send(body);
+    void reply.status(body.statusCode).send(this.format(body));
   }
 
   private toBody(exception: unknown): ErrorBody {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 
-import { DomainErrorFilter } from './domain-error.filter';
+import { DomainErrorFilter, ErrorBody } from './domain-error.filter';
 import { PinoNestLogger } from './pino-nest-logger';
 import { RuntimeModule, RuntimeModuleOptions } from './runtime.module';
 
@@ -21,10 +21,31 @@ export interface HttpAppOptions extends RuntimeModuleOptions {
   imports?: DynamicModule[];
   /** Largest request body accepted, in bytes; larger bodies get 413 before any handler runs. */
   bodyLimit?: number;
+  /** Shapes error bodies on the wire; the default is {@link ErrorBody}. */
+  errorFormat?: (body: ErrorBody) => unknown;
 }
 
 @Module({})
 class HttpRootModule {}
+
+/**
+ * Many clients (curl scripts written for Tyk among them) send `Content-Type: application/json` with an
+ * empty body on DELETE and GET. That is no body, not an error; malformed JSON is still a 400.
+ */
+function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
+  const fastify = adapter.getInstance();
+  // Fastify's own parser, with its prototype-poisoning protection, for every non-empty body.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}
 
 /**
  * A Nest application on Fastify with `/health` and `/metrics` over the given probes and registry, whose
@@ -47,18 +68,22 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
+    ignoreTrailingSlash: true,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     logController: new CompletionOnlyLogController(),
   });
+  acceptEmptyJsonBodies(adapter);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
+    // Our JSON parser is registered above; Nest's would replace it.
+    bodyParser: false,
   });
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalFilters(new DomainErrorFilter(options.errorFormat));
   return app;
 }
 

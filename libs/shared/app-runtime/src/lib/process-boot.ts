@@ -1,4 +1,10 @@
-import { ConfigError, Environment, loadConfig, logSettingsSchema } from '@gatehouse/shared-config';
+import {
+  ConfigError,
+  Environment,
+  loadConfig,
+  LoadConfigOptions,
+  logSettingsSchema,
+} from '@gatehouse/shared-config';
 import { createLogger, Logger } from '@gatehouse/shared-observability';
 import { z } from 'zod';
 
@@ -17,10 +23,11 @@ export function bootProcess<S extends z.ZodObject>(
   component: string,
   schema: S,
   env: Environment,
+  options: LoadConfigOptions = {},
 ): BootedProcess<z.output<S> & { log: LogSettings }> {
   let loaded: ReturnType<typeof loadConfig<S>>;
   try {
-    loaded = loadConfig(component, schema, env);
+    loaded = loadConfig(component, schema, env, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,0 +1,54 @@
+import { createHttpApp, ErrorBody, listen } from '@gatehouse/shared-app-runtime';
+import { Redis, redisProbe } from '@gatehouse/shared-keyspace';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { Logger, Registry } from '@gatehouse/shared-observability';
+import type { DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { GatewayConfig } from './gateway.config';
+
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface ControlAppOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  metricsRegistry: Registry;
+  redis: Redis;
+  module: DynamicModule;
+  /** True: no port of its own; the proxy hands /tyk/, /hello, /health and /metrics to `onRouting`'s handler. */
+  sharedPort: boolean;
+  onRouting: (handler: RawHandler) => void;
+}
+
+/** Tyk's error envelope, used for every answer of the Gateway API, including framework errors. */
+function tykErrorBody(body: ErrorBody): { status: 'error'; message: string } {
+  return { status: 'error', message: body.message };
+}
+
+/**
+ * The gateway's control surface (Gateway API, /hello, /health, /metrics) on NestJS + Fastify. It never
+ * touches API traffic: on a shared port the proxy dispatches only the reserved paths to it.
+ */
+export async function createControlApp(
+  options: ControlAppOptions,
+): Promise<{ app: NestFastifyApplication; url?: string }> {
+  const app = await createHttpApp({
+    logger: options.logger,
+    component: { name: 'gateway', version: GATEHOUSE_VERSION },
+    registry: options.metricsRegistry,
+    probes: [redisProbe(options.redis)],
+    imports: [options.module],
+    errorFormat: tykErrorBody,
+    bodyLimit: options.config.control_body_limit,
+  });
+  if (options.sharedPort) {
+    await app.init();
+    const fastify = app.getHttpAdapter().getInstance();
+    await fastify.ready();
+    options.onRouting((req, res) => fastify.routing(req, res));
+    return { app };
+  }
+  const host = options.config.control_api_hostname || '0.0.0.0';
+  return { app, url: await listen(app, host, options.config.control_api_port) };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gateway-control-api',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,61 @@
+import { ClusterNotifications, LimitsRepository, SessionRepository } from '@gatehouse/gateway-storage';
+import { DynamicModule, Module } from '@nestjs/common';
+
+import { API_KIND, POLICY_KIND } from './definition-kinds';
+import { DefinitionService } from './definition.service';
+import {
+  ApisController,
+  API_DEFINITIONS,
+  POLICY_DEFINITIONS,
+  PoliciesController,
+} from './definitions.controllers';
+import { HelloController, ReloadController } from './hello-reload.controllers';
+import { KeyLookups, KeyService } from './key.service';
+import { KeysController } from './keys.controller';
+import { TykAuthGuard } from './tyk-auth.guard';
+import { GATEWAY_API_OPTIONS, GatewayApiOptions } from './tyk-api.types';
+
+export interface GatewayApiModuleOptions extends GatewayApiOptions {
+  sessions: SessionRepository;
+  limits: LimitsRepository;
+  notifications: ClusterNotifications;
+  lookups: KeyLookups;
+}
+
+/** Tyk's Gateway API, mounted on the gateway's control app. */
+@Module({})
+export class GatewayApiModule {
+  static forRoot(options: GatewayApiModuleOptions): DynamicModule {
+    return {
+      module: GatewayApiModule,
+      controllers: [HelloController, ReloadController, ApisController, PoliciesController, KeysController],
+      providers: [
+        TykAuthGuard,
+        { provide: GATEWAY_API_OPTIONS, useValue: options },
+        {
+          provide: API_DEFINITIONS,
+          useValue: new DefinitionService(API_KIND, options.apis, options.reloader, options.readOnlyReason),
+        },
+        {
+          provide: POLICY_DEFINITIONS,
+          useValue: new DefinitionService(
+            POLICY_KIND,
+            options.policies,
+            options.reloader,
+            options.readOnlyReason,
+          ),
+        },
+        {
+          provide: KeyService,
+          useValue: new KeyService(
+            options.sessions,
+            options.limits,
+            options.notifications,
+            options.keys,
+            options.lookups,
+          ),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import type { DocumentStore, Reloader } from '@gatehouse/gateway-core';
+import type { DependencyProbe } from '@gatehouse/shared-model';
+
+/** Tyk's success envelope for mutations (`apiModifyKeySuccess`). */
+export interface ModifyResponse {
+  key: string;
+  status: 'ok';
+  action: 'added' | 'modified' | 'deleted';
+  key_hash?: string;
+}
+
+export interface KeySettings {
+  hashKeys: boolean;
+  hashKeyFunction: string;
+  allowMasterKeys: boolean;
+  enableHashedKeysListing: boolean;
+}
+
+/** Everything the Gateway API needs, handed in by the gateway app. */
+export interface GatewayApiOptions {
+  /** Tyk's `secret`; empty refuses every administrative call. */
+  secret: string;
+  apis: DocumentStore;
+  policies: DocumentStore;
+  reloader: Reloader;
+  /** Called for /tyk/reload/group: tells every gateway of the cluster to reload. */
+  reloadGroup: () => Promise<void>;
+  keys: KeySettings;
+  /** Probes reported by /hello (Redis). */
+  probes: DependencyProbe[];
+  /** In hybrid mode the control plane owns config: writes answer 403. */
+  readOnlyReason?: string;
+}
+
+export const GATEWAY_API_OPTIONS = Symbol('GATEWAY_API_OPTIONS');

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gateway-definitions',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

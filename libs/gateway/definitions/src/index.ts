@@ -1,0 +1,2 @@
+export * from './lib/json-folder.store';
+export * from './lib/tyk-file-stores';

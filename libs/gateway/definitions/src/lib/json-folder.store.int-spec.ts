@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { apiDefinitionFolder, policyFolder } from './tyk-file-stores';
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'gatehouse-defs-'));
+}
+
+describe('Tyk definition files (real filesystem)', () => {
+  it('reads one API per file and writes them back unchanged', async () => {
+    const dir = folder();
+    const definition = {
+      api_id: 'orders',
+      name: 'Orders',
+      custom_plugin_field: { kept: true },
+      proxy: { listen_path: '/o/' },
+    };
+    writeFileSync(join(dir, 'orders.json'), JSON.stringify(definition));
+    const sut = apiDefinitionFolder(dir);
+    expect(await sut.get('orders')).toEqual(definition);
+    await sut.save('billing', { api_id: 'billing', proxy: { listen_path: '/b/' } });
+    expect(JSON.parse(readFileSync(join(dir, 'billing.json'), 'utf8'))).toEqual({
+      api_id: 'billing',
+      proxy: { listen_path: '/b/' },
+    });
+    expect((await sut.list()).map((api) => api['api_id'])).toEqual(['billing', 'orders']);
+    expect(await sut.delete('orders')).toBe(true);
+    expect(await sut.delete('orders')).toBe(false);
+  });
+
+  it('reports an unreadable file instead of skipping it silently', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'broken.json'), '{ "api_id": ');
+    const { loaded, errors } = await apiDefinitionFolder(dir).readAll();
+    expect(loaded).toEqual([]);
+    expect(errors).toEqual([expect.stringContaining('broken.json')]);
+  });
+
+  it("reads Tyk's policies.json map, taking ids from the keys", async () => {
+    const dir = folder();
+    const file = join(dir, 'policies.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ gold: { rate: 100, per: 1, access_rights: {} }, silver: { id: 'silver', rate: 10 } }),
+    );
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ id: 'ignored', rate: 1 }));
+    const policies = await policyFolder(file).list();
+    expect(policies.map((policy) => policy['id'])).toEqual(['gold', 'silver']);
+  });
+
+  it('refuses ids that would escape the folder', async () => {
+    await expect(apiDefinitionFolder(folder()).save('../evil', { api_id: '../evil' })).rejects.toThrow(
+      'cannot be used as a file name',
+    );
+  });
+});

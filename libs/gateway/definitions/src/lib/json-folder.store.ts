@@ -1,0 +1,94 @@
+import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface LoadedFile {
+  file: string;
+  documents: TykDocument[];
+}
+
+/** Ids become file names, so they must not be able to leave the folder. */
+export function safeFileName(id: string): string {
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(id) || id.startsWith('.')) {
+    throw new Error(`"${id}" cannot be used as a file name (letters, digits, . _ - only)`);
+  }
+  return `${id}.json`;
+}
+
+/**
+ * A folder of JSON documents, one per file named `<id>.json` (Tyk's app_path layout). Files that hold
+ * an object of documents keyed by id (Tyk's policies.json layout) are read too. Writes go to a temp
+ * file renamed into place, so a reader never sees half a file.
+ */
+export class JsonFolderStore implements DocumentStore {
+  constructor(
+    private readonly folder: string,
+    private readonly idOf: (document: TykDocument) => string,
+    private readonly isDocument: (value: TykDocument) => boolean,
+    /** Read only this file of the folder (Tyk's single policies.json); writes still go to `<id>.json`. */
+    private readonly onlyFile?: string,
+  ) {}
+
+  /** Every document with the file it came from; unreadable files are reported as errors, not skipped. */
+  async readAll(): Promise<{ loaded: LoadedFile[]; errors: string[] }> {
+    let names: string[];
+    try {
+      names = (await readdir(this.folder))
+        .filter((name) => name.endsWith('.json') && (!this.onlyFile || name === this.onlyFile))
+        .sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { loaded: [], errors: [] };
+      throw error;
+    }
+    const loaded: LoadedFile[] = [];
+    const errors: string[] = [];
+    for (const name of names) {
+      const file = join(this.folder, name);
+      try {
+        const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+        loaded.push({ file, documents: this.documentsIn(parsed) });
+      } catch (error) {
+        errors.push(`${file}: ${(error as Error).message}`);
+      }
+    }
+    return { loaded, errors };
+  }
+
+  async list(): Promise<TykDocument[]> {
+    return (await this.readAll()).loaded.flatMap((file) => file.documents);
+  }
+
+  async get(id: string): Promise<TykDocument | undefined> {
+    return (await this.list()).find((document) => this.idOf(document) === id);
+  }
+
+  async save(id: string, document: TykDocument): Promise<void> {
+    await mkdir(this.folder, { recursive: true });
+    const target = join(this.folder, safeFileName(id));
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(document, null, 2)}\n`);
+    await rename(temporary, target);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    try {
+      await rm(join(this.folder, safeFileName(id)));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
+  private documentsIn(parsed: unknown): TykDocument[] {
+    if (parsed === null || typeof parsed !== 'object') throw new Error('expected a JSON object or array');
+    if (Array.isArray(parsed)) return parsed as TykDocument[];
+    const object = parsed as TykDocument;
+    if (this.isDocument(object)) return [object];
+    // Tyk's policies.json: { "<policy id>": { ...policy } }, the id often only in the key.
+    return Object.entries(object).map(([key, value]) => {
+      const document = value as TykDocument;
+      return this.idOf(document) ? document : { ...document, id: key };
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import type { TykDocument } from '@gatehouse/gateway-core';
+import { basename, dirname } from 'node:path';
+
+import { JsonFolderStore } from './json-folder.store';
+
+/** API definitions in Tyk's app_path: one `<api_id>.json` per API. */
+export function apiDefinitionFolder(appPath: string): JsonFolderStore {
+  return new JsonFolderStore(
+    appPath,
+    (document) => (typeof document['api_id'] === 'string' ? document['api_id'] : ''),
+    (document) => 'api_id' in document || 'proxy' in document,
+  );
+}
+
+function policyId(document: TykDocument): string {
+  const id = document['id'] ?? document['_id'];
+  return typeof id === 'string' ? id : '';
+}
+
+/**
+ * Policies in Tyk's policy_path: a folder of `<id>.json` files or of files mapping ids to policies, or
+ * a single such file (Tyk's policies.json).
+ */
+export function policyFolder(policyPath: string): JsonFolderStore {
+  const isPolicy = (document: TykDocument) => 'access_rights' in document || 'rate' in document;
+  return policyPath.endsWith('.json')
+    ? new JsonFolderStore(dirname(policyPath), policyId, isPolicy, basename(policyPath))
+    : new JsonFolderStore(policyPath, policyId, isPolicy);
+}
