@@ -51,7 +51,8 @@ wait_healthy() {
   exit 1
 }
 
-DEMO_APIS='[{"apiId":"echo","listenPath":"/echo/","targetUrl":"http://127.0.0.1:9000"}]'
+# Both regions load the Tyk example definitions (docs/examples/tyk) through a real tyk.conf.
+TYK_CONF="$ROOT/docs/examples/tyk/tyk.conf"
 start upstream node tools/demo/echo-upstream.cjs 9000
 start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
   node dist/apps/dashboard/main.js
@@ -60,8 +61,8 @@ start bridge env GATEHOUSE_BRIDGE_HTTP_PORT=3100 GATEHOUSE_BRIDGE_GRPC_PORT=5005
   node dist/apps/bridge/main.js
 for region in eu us; do
   if [ "$region" = eu ]; then offset=0 redis=$GATEHOUSE_STACK_REDIS_EU_URL; else offset=10 redis=$GATEHOUSE_STACK_REDIS_US_URL; fi
-  start "gateway-$region" env GATEHOUSE_GATEWAY_PROXY_PORT=$((8080 + offset)) GATEHOUSE_GATEWAY_CONTROL_PORT=$((8081 + offset)) \
-    GATEHOUSE_GATEWAY_REDIS_URL="$redis" GATEHOUSE_GATEWAY_APIS="$DEMO_APIS" node dist/apps/gateway/main.js
+  start "gateway-$region" env GATEHOUSE_GATEWAY_CONFIG_FILE="$TYK_CONF" GATEHOUSE_GATEWAY_LISTEN_PORT=$((8080 + offset)) \
+    GATEHOUSE_GATEWAY_REDIS_URL="$redis" node dist/apps/gateway/main.js
   start "pump-$region" env GATEHOUSE_PUMP_HTTP_PORT=$((8083 + offset)) GATEHOUSE_PUMP_REDIS_URL="$redis" \
     node dist/apps/pump/main.js
 done
@@ -71,7 +72,7 @@ wait_healthy bridge http://127.0.0.1:3100/health
 for region in eu us; do
   offset=0
   [ "$region" = us ] && offset=10
-  wait_healthy "gateway-$region" "http://127.0.0.1:$((8081 + offset))/health"
+  wait_healthy "gateway-$region" "http://127.0.0.1:$((8080 + offset))/health"
   wait_healthy "pump-$region" "http://127.0.0.1:$((8083 + offset))/health"
 done
 
@@ -80,12 +81,18 @@ cat <<TXT
 Gatehouse is running (logs in .cache/demo/logs/):
   control plane   dashboard  http://127.0.0.1:3000   (health: /health, metrics: /metrics)
                   bridge     grpc 127.0.0.1:50051, http http://127.0.0.1:3100
-  region eu       gateway    http://127.0.0.1:8080   (control http://127.0.0.1:8081)   pump http://127.0.0.1:8083
-  region us       gateway    http://127.0.0.1:8090   (control http://127.0.0.1:8091)   pump http://127.0.0.1:8093
+  region eu       gateway    http://127.0.0.1:8080   (Gateway API under /tyk/)   pump http://127.0.0.1:8083
+  region us       gateway    http://127.0.0.1:8090   (Gateway API under /tyk/)   pump http://127.0.0.1:8093
 
-Try the demo API through each region:
-  curl http://127.0.0.1:8080/echo/hello
-  curl http://127.0.0.1:8090/echo/hello
+Try the keyless demo API through each region:
+  curl http://127.0.0.1:8080/hello-world/hi
+  curl http://127.0.0.1:8090/hello-world/hi
+Create a key from the "gold" policy in region eu and call the protected API with it:
+  KEY=\$(curl -s -X POST -H 'x-tyk-authorization: 352d20ee67be67f6340b4c0605b044b7' \\
+        -d '{"org_id":"1","apply_policies":["gold"],"access_rights":{}}' \\
+        http://127.0.0.1:8080/tyk/keys/create | sed 's/.*"key":"\([^"]*\)".*/\1/')
+  curl -i -H "Authorization: \$KEY" http://127.0.0.1:8080/orders/42
+(docs/gateway.md walks through rate limits, quotas and revocation.)
 
 Press Ctrl-C to stop.
 TXT

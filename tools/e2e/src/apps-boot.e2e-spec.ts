@@ -1,6 +1,9 @@
 import { freePort, stackService, StartedProcess, uniqueName } from '@gatehouse/shared-testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { logLines, startApp, waitForHealthy } from './app-process';
 
@@ -79,21 +82,29 @@ describe('built apps as processes', () => {
     });
 
     it('proxies, then finishes an in-flight request before exiting on SIGTERM', async () => {
-      const [proxyPort, controlPort] = [await freePort(), await freePort()];
+      const port = await freePort();
+      const apps = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+      writeFileSync(
+        join(apps, 'echo.json'),
+        JSON.stringify({
+          api_id: 'echo',
+          active: true,
+          use_keyless: true,
+          proxy: { listen_path: '/echo/', target_url: upstreamUrl, strip_listen_path: true },
+        }),
+      );
       const app = startApp('gateway', {
-        GATEHOUSE_GATEWAY_PROXY_PORT: String(proxyPort),
-        GATEHOUSE_GATEWAY_CONTROL_PORT: String(controlPort),
+        GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
+        GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
         GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
-        GATEHOUSE_GATEWAY_APIS: JSON.stringify([
-          { apiId: 'echo', listenPath: '/echo/', targetUrl: upstreamUrl },
-        ]),
+        GATEHOUSE_GATEWAY_APP_PATH: apps,
       });
       running.push(app);
-      await waitForHealthy(app, `http://127.0.0.1:${controlPort}/health`);
-      const proxied = await fetch(`http://127.0.0.1:${proxyPort}/echo/hello`);
+      await waitForHealthy(app, `http://127.0.0.1:${port}/health`);
+      const proxied = await fetch(`http://127.0.0.1:${port}/echo/hello`);
       expect(await proxied.text()).toBe('upstream saw /hello');
 
-      const inFlight = fetch(`http://127.0.0.1:${proxyPort}/echo/slow`);
+      const inFlight = fetch(`http://127.0.0.1:${port}/echo/slow`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const stopped = app.stop('SIGTERM');
       const response = await inFlight;
@@ -102,15 +113,45 @@ describe('built apps as processes', () => {
       expect(await stopped).toBe(0);
     });
 
+    it('reads a tyk.conf with TYK_GW_ overrides, reporting keys it does not support', async () => {
+      const port = await freePort();
+      const conf = join(mkdtempSync(join(tmpdir(), 'gatehouse-e2e-')), 'tyk.conf');
+      writeFileSync(
+        conf,
+        JSON.stringify({
+          listen_port: 1,
+          secret: 's3cret',
+          enable_jsvm: true,
+          storage: { host: '127.0.0.1' },
+        }),
+      );
+      const app = startApp('gateway', {
+        GATEHOUSE_GATEWAY_CONFIG_FILE: conf,
+        TYK_GW_LISTENPORT: String(port),
+        TYK_GW_LISTENADDRESS: '127.0.0.1',
+        GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
+      });
+      running.push(app);
+      await waitForHealthy(app, `http://127.0.0.1:${port}/hello`);
+      const apis = await fetch(`http://127.0.0.1:${port}/tyk/apis`, {
+        headers: { 'x-tyk-authorization': 's3cret' },
+      });
+      expect(await apis.json()).toEqual([]);
+      expect(logLines(app).map((line) => line['msg'])).toContain(
+        `${conf}: "enable_jsvm" is not supported and was ignored`,
+      );
+      expect(await app.stop('SIGTERM')).toBe(0);
+    });
+
     it('refuses to start on bad configuration, naming every bad key', async () => {
       const app = startApp('gateway', {
-        GATEHOUSE_GATEWAY_PROXY_PORT: 'eighty',
+        GATEHOUSE_GATEWAY_LISTEN_PORT: 'eighty',
         GATEHOUSE_GATEWAY_REDIS_URL: 'http://not-redis',
       });
       running.push(app);
       expect(await app.exited).toBe(2);
-      expect(app.output()).toContain('proxy.port (GATEHOUSE_GATEWAY_PROXY_PORT)');
-      expect(app.output()).toContain('redis.url (GATEHOUSE_GATEWAY_REDIS_URL)');
+      expect(app.output()).toContain('listen_port (GATEHOUSE_GATEWAY_LISTEN_PORT)');
+      expect(app.output()).toContain('redis_url (GATEHOUSE_GATEWAY_REDIS_URL)');
     });
   });
 });

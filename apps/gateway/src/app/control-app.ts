@@ -40,6 +40,7 @@ export async function createControlApp(
     probes: [redisProbe(options.redis)],
     imports: [options.module],
     errorFormat: tykErrorBody,
+    anyContentTypeAsJson: true,
     bodyLimit: options.config.control_body_limit,
   });
   if (options.sharedPort) {

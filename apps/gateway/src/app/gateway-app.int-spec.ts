@@ -240,6 +240,16 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
     expect(await key.json()).toEqual({ status: 'error', message: 'Key not found' });
   });
 
+  it('reads Gateway API bodies as JSON whatever their content type, as Tyk does (curl -d)', async () => {
+    const response = await fetch(`${base}/tyk/keys/create`, {
+      method: 'POST',
+      headers: { 'x-tyk-authorization': SECRET, 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ org_id: '1', apply_policies: ['gold'], access_rights: {} }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { action: string }).action).toBe('added');
+  });
+
   it('refuses a master key unless allowed', async () => {
     const response = await fetch(`${base}/tyk/keys/create`, {
       method: 'POST',

@@ -21,6 +21,8 @@ export interface HttpAppOptions extends RuntimeModuleOptions {
   imports?: DynamicModule[];
   /** Largest request body accepted, in bytes; larger bodies get 413 before any handler runs. */
   bodyLimit?: number;
+  /** Read every body as JSON whatever its Content-Type (Tyk's API does; `curl -d` sends a form type). */
+  anyContentTypeAsJson?: boolean;
   /** Shapes error bodies on the wire; the default is {@link ErrorBody}. */
   errorFormat?: (body: ErrorBody) => unknown;
 }
@@ -32,12 +34,13 @@ class HttpRootModule {}
  * Many clients (curl scripts written for Tyk among them) send `Content-Type: application/json` with an
  * empty body on DELETE and GET. That is no body, not an error; malformed JSON is still a 400.
  */
-function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
+function registerJsonParser(adapter: FastifyAdapter, anyContentType: boolean): void {
   const fastify = adapter.getInstance();
   // Fastify's own parser, with its prototype-poisoning protection, for every non-empty body.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  const contentTypes = anyContentType ? ['application/json', '*'] : ['application/json'];
+  fastify.addContentTypeParser(contentTypes, { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
@@ -73,7 +76,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     logController: new CompletionOnlyLogController(),
   });
-  acceptEmptyJsonBodies(adapter);
+  registerJsonParser(adapter, options.anyContentTypeAsJson ?? false);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
