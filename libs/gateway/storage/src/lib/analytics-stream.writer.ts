@@ -1,5 +1,5 @@
 import { AnalyticsRecord, BoundedQueue } from '@gatehouse/gateway-core';
-import type { Redis } from '@gatehouse/shared-keyspace';
+import type { Redis } from 'ioredis';
 
 export interface AnalyticsWriterOptions {
   /** Redis stream the regional pump reads. */

@@ -1,4 +1,4 @@
-import type { Redis } from '@gatehouse/shared-keyspace';
+import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 
 /** Tyk's cluster channel and message shape (`gateway/redis_signals.go`), so Tyk tooling interoperates. */

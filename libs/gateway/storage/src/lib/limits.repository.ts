@@ -1,4 +1,4 @@
-import type { Redis } from '@gatehouse/shared-keyspace';
+import type { Redis } from 'ioredis';
 
 import { LIMITS_LUA } from './limits.lua';
 

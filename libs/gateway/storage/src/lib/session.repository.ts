@@ -1,4 +1,4 @@
-import type { Redis } from '@gatehouse/shared-keyspace';
+import type { Redis } from 'ioredis';
 import { SessionState, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 
 /** Tyk's key name for a session: `apikey-<hash>` (or the raw key when hashing is off). */
