@@ -34,4 +34,5 @@ const fs=require("fs"),p=process.argv[1]+"/tsconfig.base.json",c=JSON.parse(fs.r
 c.compilerOptions.paths[process.argv[2]]=[process.argv[3]+"/src/index.ts"];
 c.compilerOptions.paths=Object.fromEntries(Object.entries(c.compilerOptions.paths).sort());
 fs.writeFileSync(p,JSON.stringify(c,null,2)+"\n");' "$ROOT" "$alias" "$dir"
+npx --no-install prettier --write "$ROOT/tsconfig.base.json" --log-level warn
 echo "created $dir ($alias)"
