@@ -2,7 +2,7 @@ import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-obse
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { FastifyReply, LogController } from 'fastify';
 
 import { DomainErrorFilter, ErrorBody } from './domain-error.filter';
 import { PinoNestLogger } from './pino-nest-logger';
@@ -75,6 +75,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     logController: new CompletionOnlyLogController(),
+    // Malformed URLs are refused by Fastify before any route; answer them in the app's error format too.
+    frameworkErrors: (error: { code: string; message: string }, _request: unknown, reply: FastifyReply) => {
+      const body: ErrorBody = { statusCode: 400, error: error.code, message: error.message };
+      void reply.status(400).send(options.errorFormat ? options.errorFormat(body) : body);
+    },
   });
   registerJsonParser(adapter, options.anyContentTypeAsJson ?? false);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
