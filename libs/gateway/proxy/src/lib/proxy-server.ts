@@ -133,6 +133,7 @@ export class ProxyServer {
     if (res.destroyed) return;
     if (rejection) {
       sendError(res, rejection.status, rejection.message, {
+        ...ctx.responseHeaders,
         ...rejection.headers,
         [REQUEST_ID_HEADER]: ctx.requestId,
       });

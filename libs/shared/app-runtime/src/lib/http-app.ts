@@ -38,7 +38,8 @@ function registerJsonParser(adapter: FastifyAdapter, anyContentType: boolean): v
   const fastify = adapter.getInstance();
   // Fastify's own parser, with its prototype-poisoning protection, for every non-empty body.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
+  if (anyContentType) fastify.removeAllContentTypeParsers();
+  else fastify.removeContentTypeParser('application/json');
   const contentTypes = anyContentType ? ['application/json', '*'] : ['application/json'];
   fastify.addContentTypeParser(contentTypes, { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
