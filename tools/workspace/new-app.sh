@@ -35,7 +35,7 @@ cat >tsconfig.app.json <<'JSON'
   "extends": "../../tsconfig.base.json",
   "compilerOptions": { "types": ["node"] },
   "include": ["src/**/*.ts"],
-  "exclude": ["src/**/*.spec.ts", "src/**/*.int-spec.ts"]
+  "exclude": ["src/**/*.spec.ts", "src/**/*.int-spec.ts", "src/**/*.spec-helper.ts"]
 }
 JSON
 cat >webpack.config.cjs <<JSON

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { Harness, keylessApi, startHarness, TEST_SECRET } from './gateway-test-harness';
+import { Harness, keylessApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
 
 interface Route {
   method: 'POST' | 'PUT' | 'GET' | 'DELETE';

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { createHash } from 'node:crypto';
 
-import { createKey, Harness, keylessApi, startHarness, TEST_SECRET } from './gateway-test-harness';
+import { createKey, Harness, keylessApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
 
 const versioned = {
   not_versioned: false,

@@ -2,7 +2,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 
-import { Harness, keylessApi, startHarness, TEST_SECRET } from './gateway-test-harness';
+import { Harness, keylessApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
 
 describe('hot reload under load (real HTTP, real Redis)', () => {
   let harness: Harness;
