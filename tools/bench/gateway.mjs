@@ -158,12 +158,14 @@ function gatewayFiles(dir, upstreamUrl) {
   const policies = join(dir, 'policies');
   mkdirSync(apps, { recursive: true });
   mkdirSync(policies, { recursive: true });
+  // (a) keyless measures the proxy alone, so it records no analytics; (b) keyed has everything on.
   const api = (id, keyless) => ({
     api_id: id,
     org_id: 'bench',
     name: id,
     active: true,
     use_keyless: keyless,
+    do_not_track: keyless,
     proxy: { listen_path: `/${id}/`, target_url: upstreamUrl, strip_listen_path: true },
   });
   writeFileSync(join(apps, 'keyless.json'), JSON.stringify(api('keyless', true)));

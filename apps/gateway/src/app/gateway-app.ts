@@ -51,6 +51,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url: redisUrlOf(config),
     connectionName: 'gatehouse-gateway',
     keyPrefix: config.redis_key_prefix,
+    autoPipelining: true,
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
   const metricsRegistry = createMetricsRegistry('gateway');
@@ -62,9 +63,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     config.node_secret || config.secret,
     config.allow_insecure_configs,
   );
-  const analytics = config.enable_analytics
+  // Analytics get their own connection: a large batch write must never queue ahead of the hot path's
+  // rate-limit calls on the same socket.
+  const analyticsRedis = config.enable_analytics ? redis.duplicate({ enableAutoPipelining: false }) : undefined;
+  analyticsRedis?.on('error', () => undefined);
+  const analytics = analyticsRedis
     ? new AnalyticsStreamWriter(
-        redis,
+        analyticsRedis,
         {
           stream: config.analytics_stream.name,
           maxStreamLength: config.analytics_stream.max_length,
@@ -175,6 +180,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await control.app.close();
       await analytics?.stop();
       await notifications.close();
+      analyticsRedis?.disconnect();
       redis.disconnect();
     },
   };

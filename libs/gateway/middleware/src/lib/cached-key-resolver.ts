@@ -50,11 +50,11 @@ export class CachedKeyResolver implements KeyResolver {
     private readonly now: () => number = Date.now,
   ) {}
 
-  resolve(rawKey: string): Promise<ResolvedKey | undefined> {
+  resolve(rawKey: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined> {
     const cached = this.entries.get(rawKey);
     if (cached && cached.expiresAt > this.now()) {
       this.metrics.hit();
-      return Promise.resolve(cached.value);
+      return cached.value;
     }
     this.metrics.miss();
     let pending = this.inflight.get(rawKey);

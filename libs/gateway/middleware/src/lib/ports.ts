@@ -6,9 +6,12 @@ export interface ResolvedKey {
   session: SessionState;
 }
 
-/** Finds keys: in-process cache, then regional Redis (and, in hybrid mode, the bridge). */
+/**
+ * Finds keys: in-process cache, then regional Redis (and, in hybrid mode, the bridge). A cache hit is
+ * answered synchronously, so the common case costs no promise.
+ */
 export interface KeyResolver {
-  resolve(rawKey: string): Promise<ResolvedKey | undefined>;
+  resolve(rawKey: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined>;
 }
 
 export interface LimitCheck {

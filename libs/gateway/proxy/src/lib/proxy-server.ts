@@ -149,12 +149,17 @@ export class ProxyServer {
     else res.destroy();
   }
 
+  /** Runs when the response is done; whatever fails here is counted, never allowed to crash the process. */
   private finish(ctx: RequestContext, res: ServerResponse): void {
     this.inFlight--;
-    const status = res.statusCode;
-    this.observer.requestCompleted(ctx.spec.apiId, status, (Date.now() - ctx.startedAt) / 1000);
-    if (this.options.analytics && !ctx.spec.doNotTrack) {
-      this.options.analytics.record(buildRecord(ctx, status, this.options.analyticsExpireSeconds));
+    try {
+      const status = res.statusCode;
+      this.observer.requestCompleted(ctx.spec.apiId, status, (Date.now() - ctx.startedAt) / 1000);
+      if (this.options.analytics && !ctx.spec.doNotTrack) {
+        this.options.analytics.record(buildRecord(ctx, status, this.options.analyticsExpireSeconds));
+      }
+    } catch (error) {
+      this.observer.stageFailed(error);
     }
   }
 }

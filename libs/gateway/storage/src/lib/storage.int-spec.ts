@@ -115,7 +115,10 @@ describe('gateway storage (real Redis)', () => {
       ['a', 'b', 'c'].forEach((id) => sut.record(record(id)));
       await sut.flush();
       const entries = await redis.xrange(stream, '-', '+');
-      expect(entries.map(([, fields]) => JSON.parse(fields[1]).id)).toEqual(['a', 'b', 'c']);
+      expect(entries.map(([, fields]) => fields[1])).toEqual(['2', '1']);
+      expect(
+        entries.flatMap(([, fields]) => JSON.parse(fields[3]).map((record: AnalyticsRecord) => record.id)),
+      ).toEqual(['a', 'b', 'c']);
       expect(counts).toEqual({ written: 3, dropped: 0 });
     });
 

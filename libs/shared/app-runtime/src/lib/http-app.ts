@@ -72,7 +72,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
-    ignoreTrailingSlash: true,
+    routerOptions: { ignoreTrailingSlash: true },
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     logController: new CompletionOnlyLogController(),

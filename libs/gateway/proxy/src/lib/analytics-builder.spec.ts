@@ -1,0 +1,62 @@
+import { compileApiSpec, RequestContext } from '@gatehouse/gateway-core';
+import type { IncomingMessage } from 'node:http';
+
+import { buildRecord } from './analytics-builder';
+
+describe(buildRecord.name, () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("fills Tyk's record fields from the request, with exact timestamps", () => {
+    jest.useFakeTimers({ now: Date.parse('2026-03-04T05:06:07.089Z') });
+    const spec = compileApiSpec({
+      api_id: 'orders',
+      name: 'Orders',
+      org_id: 'acme',
+      tags: ['eu'],
+      proxy: { listen_path: '/orders/', target_url: 'http://up' },
+    });
+    const req = {
+      method: 'POST',
+      url: '/orders/7?x=1',
+      headers: { host: 'gw', 'user-agent': 'curl', 'content-length': '12' },
+    } as unknown as IncomingMessage;
+    const ctx = new RequestContext(
+      req,
+      spec,
+      '/7',
+      '?x=1',
+      '10.0.0.1',
+      'req-1',
+      Date.parse('2026-03-04T05:06:07.080Z'),
+    );
+    ctx.keyId = 'e255f6484f242509';
+    ctx.upstreamMs = 4.4;
+    const sut = buildRecord(ctx, 201, 60);
+    expect(sut).toMatchObject({
+      method: 'POST',
+      host: 'gw',
+      path: '/orders/7',
+      raw_path: '/orders/7?x=1',
+      content_length: 12,
+      user_agent: 'curl',
+      day: 4,
+      month: 3,
+      year: 2026,
+      hour: 5,
+      response_code: 201,
+      api_key: 'e255f6484f242509',
+      timestamp: '2026-03-04T05:06:07.089Z',
+      api_name: 'Orders',
+      api_id: 'orders',
+      org_id: 'acme',
+      request_time: 9,
+      ip_address: '10.0.0.1',
+      latency: { total: 9, upstream: 4 },
+      tags: ['eu', 'key-e255f6484f242509', 'org-acme', 'api-orders'],
+      expireAt: '2026-03-04T05:07:07.000Z',
+    });
+    jest.setSystemTime(Date.parse('2026-03-04T05:06:08.001Z'));
+    expect(buildRecord(ctx, 200, 60).timestamp).toBe('2026-03-04T05:06:08.001Z');
+    expect(buildRecord(ctx, 200, 60).id).not.toBe(sut.id);
+  });
+});
