@@ -38,13 +38,15 @@ function anyVersion(
  */
 export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   const stages: Stage[] = [];
+  // Tyk's VersionCheck picks the version and applies its path lists before anything else.
   if (spec.versioning) stages.push(new VersioningStage(spec, spec.versioning));
-  if (spec.cors) stages.push(new CorsStage(spec.cors));
-  if (spec.allowedIps || spec.blockedIps) stages.push(new IpAccessStage(spec.allowedIps, spec.blockedIps));
-  if (anyVersion(spec, (v) => v.globalSizeLimit > 0 || v.sizeLimits.length > 0))
-    stages.push(new SizeLimitStage());
   if (anyVersion(spec, (v) => v.whiteList.length + v.blackList.length + v.ignored.length > 0)) {
     stages.push(new PathAccessStage());
+  }
+  if (spec.cors) stages.push(new CorsStage(spec.cors));
+  if (spec.allowedIps || spec.blockedIps) stages.push(new IpAccessStage(spec.allowedIps, spec.blockedIps));
+  if (anyVersion(spec, (v) => v.globalSizeLimit > 0 || v.sizeLimits.length > 0)) {
+    stages.push(new SizeLimitStage());
   }
   if (!spec.auth.keyless) {
     if (spec.auth.basic) stages.push(new BasicAuthStage(spec, deps.keys, deps.hashKeyFunction));

@@ -1,0 +1,67 @@
+import { compileApiSpec } from '@gatehouse/gateway-core';
+
+import { buildChain, ChainDependencies } from './chain-builder';
+
+const deps: ChainDependencies = {
+  keys: { resolve: () => undefined },
+  limits: {
+    check: async () => ({
+      outcome: 'allowed',
+      rateRemaining: 0,
+      rateResetMs: 0,
+      quotaRemaining: 0,
+      quotaResetMs: 0,
+    }),
+  },
+  options: { rateLimitHeaders: 'quotas', rateLimiter: 'redis' },
+  hashKeyFunction: '',
+};
+
+const names = (definition: Record<string, unknown>) =>
+  buildChain(
+    compileApiSpec({ api_id: 'a', proxy: { listen_path: '/a/', target_url: 'http://up' }, ...definition }),
+    deps,
+  ).map((s) => s.name);
+
+describe(buildChain.name, () => {
+  it('mounts nothing for a plain keyless API', () => {
+    expect(names({ use_keyless: true })).toEqual([]);
+  });
+
+  it("mounts the auth token chain in Tyk's order", () => {
+    expect(names({})).toEqual(['auth-token', 'key-state', 'access-rights', 'rate-limit-quota']);
+  });
+
+  it('mounts each optional stage only when the API enables it', () => {
+    expect(
+      names({
+        use_keyless: true,
+        CORS: { enable: true },
+        enable_ip_blacklisting: true,
+        blacklisted_ips: ['10.0.0.1'],
+        global_rate_limit: { rate: 1, per: 1 },
+        version_data: {
+          not_versioned: true,
+          versions: {
+            Default: { global_headers: { a: 'b' }, extended_paths: { ignored: [{ path: '/x' }] } },
+          },
+        },
+      }),
+    ).toEqual(['path-access', 'cors', 'ip-access', 'api-rate-limit', 'request-transform']);
+  });
+
+  it('skips rate limits and quotas when the API disables both', () => {
+    expect(names({ disable_rate_limit: true, disable_quota: true })).toEqual([
+      'auth-token',
+      'key-state',
+      'access-rights',
+    ]);
+  });
+
+  it('puts basic auth before the auth token', () => {
+    expect(names({ use_basic_auth: true, use_standard_auth: true }).slice(0, 2)).toEqual([
+      'basic-auth',
+      'auth-token',
+    ]);
+  });
+});
