@@ -65,7 +65,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   );
   // Analytics get their own connection: a large batch write must never queue ahead of the hot path's
   // rate-limit calls on the same socket.
-  const analyticsRedis = config.enable_analytics ? redis.duplicate({ enableAutoPipelining: false }) : undefined;
+  const analyticsRedis = config.enable_analytics
+    ? redis.duplicate({ enableAutoPipelining: false })
+    : undefined;
   analyticsRedis?.on('error', () => undefined);
   const analytics = analyticsRedis
     ? new AnalyticsStreamWriter(
