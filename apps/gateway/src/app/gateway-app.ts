@@ -114,6 +114,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   );
   const chainDeps: ChainDependencies = {
     keys,
+    policies: () => (id: string) => proxy.current.policy(id),
     limits,
     localLimiter: config.rate_limiter === 'local' ? new LocalRateLimiter() : undefined,
     options: { rateLimitHeaders: config.rate_limit_response_headers, rateLimiter: config.rate_limiter },

@@ -97,8 +97,37 @@ describe(compileApiSpec.name, () => {
   });
 
   it('refuses authentication methods it cannot enforce instead of serving the API open', () => {
-    expect(issuesOf({ ...base, enable_jwt: true })).toEqual(['enable_jwt']);
+    expect(issuesOf({ ...base, enable_signature_checking: true })).toEqual(['enable_signature_checking']);
     expect(issuesOf({ ...base, use_oauth2: true })).toEqual(['use_oauth2']);
+  });
+
+  it('compiles JWT settings: secret, PEM or JWKS source, and refuses a JWT API without one', () => {
+    const secret = compileApiSpec({
+      ...base,
+      enable_jwt: true,
+      jwt_signing_method: 'hmac',
+      jwt_source: Buffer.from('s3cret').toString('base64'),
+    });
+    expect(secret.auth.jwt).toMatchObject({
+      signingMethod: 'hmac',
+      keys: { kind: 'secret' },
+      identityField: 'sub',
+      policyField: 'pol',
+    });
+    const jwks = compileApiSpec({
+      ...base,
+      enable_jwt: true,
+      jwt_signing_method: 'rsa',
+      jwt_source: Buffer.from('https://idp.example.com/jwks.json').toString('base64'),
+    });
+    expect(jwks.auth.jwt?.keys).toEqual({
+      kind: 'jwks',
+      urls: [{ url: 'https://idp.example.com/jwks.json', cacheSeconds: 240 }],
+    });
+    expect(issuesOf({ ...base, enable_jwt: true, jwt_signing_method: 'rsa' })).toEqual(['jwt_source']);
+    expect(issuesOf({ ...base, enable_jwt: true, jwt_signing_method: 'none', jwt_source: 'eA==' })).toContain(
+      'jwt_signing_method',
+    );
   });
 
   it('keeps fields it does not know, so definitions round-trip', () => {

@@ -16,15 +16,26 @@ export interface TokenAuthSpec {
   cookie: string;
 }
 
+/** Where a JWT's verification key comes from: a shared secret, a PEM public key, or JWKS URLs. */
+export type JwtKeySource =
+  | { kind: 'secret'; secret: Buffer }
+  | { kind: 'pem'; pem: string }
+  | { kind: 'jwks'; urls: { url: string; cacheSeconds: number }[] };
+
 export interface JwtAuthSpec {
-  signingMethod: string;
-  source: string;
+  /** Tyk's jwt_signing_method: hmac, rsa or ecdsa; the token's `alg` must belong to it. */
+  signingMethod: 'hmac' | 'rsa' | 'ecdsa';
+  keys: JwtKeySource;
   identityField: string;
   policyField: string;
   defaultPolicies: string[];
+  scopeClaim: string;
+  scopeToPolicy: Record<string, string>;
   expiresSkewSeconds: number;
   notBeforeSkewSeconds: number;
   issuedAtSkewSeconds: number;
+  /** Where the token travels (Tyk's auth_configs.jwt), `Bearer ` accepted. */
+  token: TokenAuthSpec;
 }
 
 export interface AuthSpec {
@@ -107,33 +118,85 @@ function compileUpstream(definition: ApiDefinition, issues: FieldIssue[]): Upstr
   return { targets, preserveHost: proxy.preserve_host_header };
 }
 
-function compileAuth(definition: ApiDefinition): AuthSpec {
+function tokenSpec(config: ReturnType<typeof authTokenConfig>): TokenAuthSpec {
+  return {
+    header: config.disable_header ? '' : config.auth_header_name.toLowerCase(),
+    param: config.use_param ? config.param_name || config.auth_header_name : '',
+    cookie: config.use_cookie ? config.cookie_name || config.auth_header_name : '',
+  };
+}
+
+const SIGNING_METHODS = ['hmac', 'rsa', 'ecdsa'] as const;
+
+/**
+ * Tyk's `jwt_source` is base64: of the HMAC secret, of a PEM public key, or of a JWKS URL. Newer
+ * definitions list JWKS URLs in `jwt_jwks_uris`. Key-per-identity JWTs (no source) are not supported.
+ */
+function jwtKeys(
+  definition: ApiDefinition,
+  method: JwtAuthSpec['signingMethod'],
+  issues: FieldIssue[],
+): JwtKeySource {
+  if (definition.jwt_jwks_uris.length > 0) {
+    return {
+      kind: 'jwks',
+      urls: definition.jwt_jwks_uris.map((entry) => ({
+        url: entry.url,
+        cacheSeconds: entry.cache_timeout || 240,
+      })),
+    };
+  }
+  const raw = definition.jwt_source.trim();
+  if (!raw) {
+    issues.push({
+      path: 'jwt_source',
+      message: 'a secret, PEM key or JWKS URL is required (key-per-identity JWTs are not supported)',
+    });
+    return { kind: 'secret', secret: Buffer.alloc(0) };
+  }
+  const decoded = /^https?:\/\//.test(raw) ? raw : Buffer.from(raw, 'base64').toString('utf8');
+  if (/^https?:\/\//.test(decoded)) return { kind: 'jwks', urls: [{ url: decoded, cacheSeconds: 240 }] };
+  if (method === 'hmac') return { kind: 'secret', secret: Buffer.from(raw, 'base64') };
+  if (!decoded.includes('-----BEGIN'))
+    issues.push({ path: 'jwt_source', message: 'expected a base64-encoded PEM public key' });
+  return { kind: 'pem', pem: decoded };
+}
+
+function compileJwt(definition: ApiDefinition, issues: FieldIssue[]): JwtAuthSpec {
+  const method = definition.jwt_signing_method as JwtAuthSpec['signingMethod'];
+  if (!SIGNING_METHODS.includes(method)) {
+    issues.push({ path: 'jwt_signing_method', message: 'must be hmac, rsa or ecdsa' });
+  }
+  const jwtConfig = definition.auth_configs['jwt'];
+  return {
+    signingMethod: method,
+    keys: jwtKeys(definition, method, issues),
+    identityField: definition.jwt_identity_base_field || 'sub',
+    policyField: definition.jwt_policy_field_name || 'pol',
+    defaultPolicies: definition.jwt_default_policies,
+    scopeClaim: definition.jwt_scope_claim_name || 'scope',
+    scopeToPolicy: definition.jwt_scope_to_policy_mapping,
+    expiresSkewSeconds: definition.jwt_expires_at_validation_skew,
+    notBeforeSkewSeconds: definition.jwt_not_before_validation_skew,
+    issuedAtSkewSeconds: definition.jwt_issued_at_validation_skew,
+    token: tokenSpec(
+      jwtConfig
+        ? authTokenConfig({ ...definition, auth_configs: { authToken: jwtConfig } })
+        : authTokenConfig(definition),
+    ),
+  };
+}
+
+function compileAuth(definition: ApiDefinition, issues: FieldIssue[]): AuthSpec {
   if (definition.use_keyless) return { keyless: true, basic: false };
   const token = authTokenConfig(definition);
   const other = definition.use_basic_auth || definition.enable_jwt || definition.enable_signature_checking;
   const useToken = definition.use_standard_auth || !other;
   return {
     keyless: false,
-    token: useToken
-      ? {
-          header: token.disable_header ? '' : token.auth_header_name.toLowerCase(),
-          param: token.use_param ? token.param_name || token.auth_header_name : '',
-          cookie: token.use_cookie ? token.cookie_name || token.auth_header_name : '',
-        }
-      : undefined,
+    token: useToken ? tokenSpec(token) : undefined,
     basic: definition.use_basic_auth,
-    jwt: definition.enable_jwt
-      ? {
-          signingMethod: definition.jwt_signing_method,
-          source: definition.jwt_source,
-          identityField: definition.jwt_identity_base_field,
-          policyField: definition.jwt_policy_field_name,
-          defaultPolicies: definition.jwt_default_policies,
-          expiresSkewSeconds: definition.jwt_expires_at_validation_skew,
-          notBeforeSkewSeconds: definition.jwt_not_before_validation_skew,
-          issuedAtSkewSeconds: definition.jwt_issued_at_validation_skew,
-        }
-      : undefined,
+    jwt: definition.enable_jwt ? compileJwt(definition, issues) : undefined,
     hmac: definition.enable_signature_checking
       ? { clockSkewMs: definition.hmac_allowed_clock_skew > 0 ? definition.hmac_allowed_clock_skew : 0 }
       : undefined,
@@ -180,7 +243,6 @@ export function compileApiSpec(input: unknown): ApiSpec {
   const issues: FieldIssue[] = [];
   // Fail closed: an API asking for an authentication we cannot check must not be served open.
   for (const [field, enabled] of [
-    ['enable_jwt', definition.enable_jwt],
     ['enable_signature_checking', definition.enable_signature_checking],
     ['use_oauth2', definition['use_oauth2'] === true],
     ['use_openid', definition['use_openid'] === true],
@@ -203,7 +265,7 @@ export function compileApiSpec(input: unknown): ApiSpec {
     domain: definition.domain.toLowerCase(),
     stripListenPath: definition.proxy.strip_listen_path,
     upstream,
-    auth: compileAuth(definition),
+    auth: compileAuth(definition, issues),
     versioning: versioned
       ? {
           location,

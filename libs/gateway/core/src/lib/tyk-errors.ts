@@ -29,7 +29,7 @@ export const TYK_ERRORS = {
   upstreamTimeout: { status: 504, message: 'Upstream service reached hard timeout.' },
   circuitOpen: { status: 503, message: 'Service temporarily unavailable.' },
   noApi: { status: 404, message: 'Not Found' },
-  jwtInvalid: { status: 401, message: 'Key not authorized' },
+  jwtInvalid: { status: 403, message: 'Key not authorized' },
   hmacInvalid: { status: 400, message: 'Request signature is invalid' },
 } as const;
 

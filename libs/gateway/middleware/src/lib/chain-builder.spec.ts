@@ -4,6 +4,7 @@ import { buildChain, ChainDependencies } from './chain-builder';
 
 const deps: ChainDependencies = {
   keys: { resolve: () => undefined },
+  policies: () => () => undefined,
   limits: {
     check: async () => ({
       outcome: 'allowed',

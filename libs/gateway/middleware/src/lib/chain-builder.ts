@@ -1,5 +1,8 @@
 import type { ApiSpec, Stage } from '@gatehouse/gateway-core';
 
+import type { PolicyLookup } from '@gatehouse/shared-tyk-compat';
+
+import type { JwksFetcher } from './jwt/jwks-keys';
 import type { LocalRateLimiter } from './local-rate-limiter';
 import type { ChainOptions, KeyResolver, LimitsStore } from './ports';
 import { AccessRightsStage } from './stages/access-rights.stage';
@@ -7,6 +10,7 @@ import { ApiRateLimitStage } from './stages/api-rate-limit.stage';
 import { BasicAuthStage } from './stages/basic-auth.stage';
 import { CorsStage } from './stages/cors.stage';
 import { IpAccessStage } from './stages/ip-access.stage';
+import { JwtAuthStage } from './stages/jwt-auth.stage';
 import { KeyStateStage } from './stages/key-state.stage';
 import { PathAccessStage } from './stages/path-access.stage';
 import { RateLimitQuotaStage } from './stages/rate-limit-quota.stage';
@@ -17,6 +21,10 @@ import { VersioningStage } from './stages/versioning.stage';
 
 export interface ChainDependencies {
   keys: KeyResolver;
+  /** The current registry's policies, for sessions built from JWT claims. */
+  policies: () => PolicyLookup;
+  /** Fetches JWKS documents; real HTTP unless a test supplies its own. */
+  jwksFetcher?: JwksFetcher;
   limits: LimitsStore;
   /** Present in local rate-limit mode. */
   localLimiter?: LocalRateLimiter;
@@ -49,6 +57,7 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
     stages.push(new SizeLimitStage());
   }
   if (!spec.auth.keyless) {
+    if (spec.auth.jwt) stages.push(new JwtAuthStage(spec, spec.auth.jwt, deps.policies, deps.jwksFetcher));
     if (spec.auth.basic) stages.push(new BasicAuthStage(spec, deps.keys, deps.hashKeyFunction));
     if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys));
     stages.push(new KeyStateStage(), new AccessRightsStage(spec));

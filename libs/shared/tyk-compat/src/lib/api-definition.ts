@@ -139,6 +139,9 @@ export const apiDefinitionSchema = z.looseObject({
   jwt_expires_at_validation_skew: goNumber,
   jwt_not_before_validation_skew: goNumber,
   jwt_issued_at_validation_skew: goNumber,
+  jwt_jwks_uris: goSlice(z.looseObject({ url: z.string(), cache_timeout: goNumber })),
+  jwt_scope_to_policy_mapping: goMap(z.string()),
+  jwt_scope_claim_name: goString,
 });
 export type ApiDefinition = z.output<typeof apiDefinitionSchema>;
 
