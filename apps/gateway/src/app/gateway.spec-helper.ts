@@ -44,8 +44,10 @@ export async function startHarness(
   const policyPath = join(dir, 'policies');
   mkdirSync(appPath);
   mkdirSync(policyPath);
-  for (const api of apis(upstream.url))
-    writeFileSync(join(appPath, `${String(api['api_id'])}.json`), JSON.stringify(api));
+  for (const api of apis(upstream.url)) {
+    const id = api['api_id'] ?? (api['x-tyk-api-gateway'] as { info: { id: string } }).info.id;
+    writeFileSync(join(appPath, `${String(id)}.json`), JSON.stringify(api));
+  }
   for (const policy of policies)
     writeFileSync(join(policyPath, `${String(policy['id'])}.json`), JSON.stringify(policy));
   const config = gatewayConfigSchema.parse({

@@ -4,3 +4,4 @@ export * from './lib/limits';
 export * from './lib/policy';
 export * from './lib/policy-merge';
 export * from './lib/session';
+export * from './lib/oas-to-classic';

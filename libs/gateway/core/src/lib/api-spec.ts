@@ -3,6 +3,8 @@ import {
   ApiDefinition,
   apiDefinitionSchema,
   authTokenConfig,
+  isTykOas,
+  oasToClassic,
   versionInfoSchema,
 } from '@gatehouse/shared-tyk-compat';
 
@@ -230,7 +232,9 @@ function compileIpList(entries: string[], field: string, issues: FieldIssue[]): 
  * naming every bad field, so a bad definition is refused whole and the running config keeps serving.
  */
 export function compileApiSpec(input: unknown): ApiSpec {
-  const parsed = apiDefinitionSchema.safeParse(input);
+  const oas = isTykOas(input) ? oasToClassic(input) : undefined;
+  if (oas && oas.issues.length > 0) throw new InvalidInputError(oas.issues);
+  const parsed = apiDefinitionSchema.safeParse(oas ? oas.definition : input);
   if (!parsed.success) {
     throw new InvalidInputError(
       parsed.error.issues.map((issue) => ({

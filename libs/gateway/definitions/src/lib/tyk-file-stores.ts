@@ -1,14 +1,20 @@
 import type { TykDocument } from '@gatehouse/gateway-core';
+import { isTykOas, oasApiId } from '@gatehouse/shared-tyk-compat';
 import { basename, dirname } from 'node:path';
 
 import { JsonFolderStore } from './json-folder.store';
 
-/** API definitions in Tyk's app_path: one `<api_id>.json` per API. */
+function apiId(document: TykDocument): string {
+  if (isTykOas(document)) return oasApiId(document);
+  return typeof document['api_id'] === 'string' ? document['api_id'] : '';
+}
+
+/** API definitions in Tyk's app_path: one `<api_id>.json` per API, classic or Tyk OAS. */
 export function apiDefinitionFolder(appPath: string): JsonFolderStore {
   return new JsonFolderStore(
     appPath,
-    (document) => (typeof document['api_id'] === 'string' ? document['api_id'] : ''),
-    (document) => 'api_id' in document || 'proxy' in document,
+    apiId,
+    (document) => 'api_id' in document || 'proxy' in document || isTykOas(document),
   );
 }
 
