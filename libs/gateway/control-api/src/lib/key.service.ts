@@ -44,8 +44,14 @@ export class KeyService {
     const now = new Date();
     const quotaMax = Number(session['quota_max'] ?? 0);
     const renewal = Number(session['quota_renewal_rate'] ?? 0);
+    // Tyk mints the HMAC secret when a key is created with hmac_enabled and no secret of its own.
+    const hmac =
+      session['hmac_enabled'] === true && !session['hmac_string']
+        ? { hmac_string: Buffer.from(newKeyId()).toString('base64') }
+        : {};
     await this.sessions.save(keyId, {
       ...session,
+      ...hmac,
       date_created: now.toISOString(),
       last_updated: String(Math.floor(now.getTime() / 1000)),
       quota_remaining: quotaMax,

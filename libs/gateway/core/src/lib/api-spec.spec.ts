@@ -97,7 +97,7 @@ describe(compileApiSpec.name, () => {
   });
 
   it('refuses authentication methods it cannot enforce instead of serving the API open', () => {
-    expect(issuesOf({ ...base, enable_signature_checking: true })).toEqual(['enable_signature_checking']);
+    expect(issuesOf({ ...base, use_mutual_tls_auth: true })).toEqual(['use_mutual_tls_auth']);
     expect(issuesOf({ ...base, use_oauth2: true })).toEqual(['use_oauth2']);
   });
 

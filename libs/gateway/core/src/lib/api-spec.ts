@@ -247,7 +247,6 @@ export function compileApiSpec(input: unknown): ApiSpec {
   const issues: FieldIssue[] = [];
   // Fail closed: an API asking for an authentication we cannot check must not be served open.
   for (const [field, enabled] of [
-    ['enable_signature_checking', definition.enable_signature_checking],
     ['use_oauth2', definition['use_oauth2'] === true],
     ['use_openid', definition['use_openid'] === true],
     ['enable_coprocess_auth', definition['enable_coprocess_auth'] === true],

@@ -9,6 +9,7 @@ import { AccessRightsStage } from './stages/access-rights.stage';
 import { ApiRateLimitStage } from './stages/api-rate-limit.stage';
 import { BasicAuthStage } from './stages/basic-auth.stage';
 import { CorsStage } from './stages/cors.stage';
+import { HmacAuthStage } from './stages/hmac-auth.stage';
 import { IpAccessStage } from './stages/ip-access.stage';
 import { JwtAuthStage } from './stages/jwt-auth.stage';
 import { KeyStateStage } from './stages/key-state.stage';
@@ -58,6 +59,7 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   }
   if (!spec.auth.keyless) {
     if (spec.auth.jwt) stages.push(new JwtAuthStage(spec, spec.auth.jwt, deps.policies, deps.jwksFetcher));
+    if (spec.auth.hmac) stages.push(new HmacAuthStage(deps.keys, spec.auth.hmac.clockSkewMs));
     if (spec.auth.basic) stages.push(new BasicAuthStage(spec, deps.keys, deps.hashKeyFunction));
     if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys));
     stages.push(new KeyStateStage(), new AccessRightsStage(spec));
