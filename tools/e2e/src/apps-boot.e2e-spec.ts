@@ -1,4 +1,4 @@
-import { freePort, stackService, StartedProcess, uniqueName } from '@gatehouse/shared-testing';
+import { freePort, stackService, StartedProcess, uniqueName, waitFor } from '@gatehouse/shared-testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -140,6 +140,40 @@ describe('built apps as processes', () => {
       expect(logLines(app).map((line) => line['msg'])).toContain(
         `${conf}: "enable_jsvm" is not supported and was ignored`,
       );
+      expect(await app.stop('SIGTERM')).toBe(0);
+    });
+
+    it('serves from two worker processes sharing the port, and stops them all on SIGTERM', async () => {
+      const port = await freePort();
+      const apps = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+      writeFileSync(
+        join(apps, 'echo.json'),
+        JSON.stringify({
+          api_id: 'echo',
+          active: true,
+          use_keyless: true,
+          proxy: { listen_path: '/echo/', target_url: upstreamUrl, strip_listen_path: true },
+        }),
+      );
+      const app = startApp('gateway', {
+        GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
+        GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
+        GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
+        GATEHOUSE_GATEWAY_APP_PATH: apps,
+        GATEHOUSE_GATEWAY_WORKERS: '2',
+      });
+      running.push(app);
+      await waitFor(() => logLines(app).filter((line) => line['msg'] === 'gateway listening').length === 2, {
+        description: 'both workers to listen',
+        timeoutMs: 20_000,
+      });
+      const pids = new Set(
+        logLines(app)
+          .filter((line) => line['msg'] === 'gateway listening')
+          .map((line) => line['pid']),
+      );
+      expect(pids.size).toBe(2);
+      for (let i = 0; i < 20; i++) expect((await fetch(`http://127.0.0.1:${port}/echo/x`)).status).toBe(200);
       expect(await app.stop('SIGTERM')).toBe(0);
     });
 
