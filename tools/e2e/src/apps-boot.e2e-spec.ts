@@ -76,30 +76,35 @@ describe('built apps as processes', () => {
       upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     });
 
+    /** A built gateway serving one keyless API, /echo/, in front of the test upstream. */
+    async function startEchoGateway(env: Record<string, string> = {}) {
+      const port = await freePort();
+      const apps = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+      const api = {
+        api_id: 'echo',
+        active: true,
+        use_keyless: true,
+        proxy: { listen_path: '/echo/', target_url: upstreamUrl, strip_listen_path: true },
+      };
+      writeFileSync(join(apps, 'echo.json'), JSON.stringify(api));
+      const app = startApp('gateway', {
+        GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
+        GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
+        GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
+        GATEHOUSE_GATEWAY_APP_PATH: apps,
+        ...env,
+      });
+      running.push(app);
+      return { app, port };
+    }
+
     afterAll(async () => {
       upstream.closeAllConnections();
       await new Promise((resolve) => upstream.close(resolve));
     });
 
     it('proxies, then finishes an in-flight request before exiting on SIGTERM', async () => {
-      const port = await freePort();
-      const apps = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
-      writeFileSync(
-        join(apps, 'echo.json'),
-        JSON.stringify({
-          api_id: 'echo',
-          active: true,
-          use_keyless: true,
-          proxy: { listen_path: '/echo/', target_url: upstreamUrl, strip_listen_path: true },
-        }),
-      );
-      const app = startApp('gateway', {
-        GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
-        GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
-        GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
-        GATEHOUSE_GATEWAY_APP_PATH: apps,
-      });
-      running.push(app);
+      const { app, port } = await startEchoGateway();
       await waitForHealthy(app, `http://127.0.0.1:${port}/health`);
       const proxied = await fetch(`http://127.0.0.1:${port}/echo/hello`);
       expect(await proxied.text()).toBe('upstream saw /hello');
@@ -144,25 +149,7 @@ describe('built apps as processes', () => {
     });
 
     it('serves from two worker processes sharing the port, and stops them all on SIGTERM', async () => {
-      const port = await freePort();
-      const apps = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
-      writeFileSync(
-        join(apps, 'echo.json'),
-        JSON.stringify({
-          api_id: 'echo',
-          active: true,
-          use_keyless: true,
-          proxy: { listen_path: '/echo/', target_url: upstreamUrl, strip_listen_path: true },
-        }),
-      );
-      const app = startApp('gateway', {
-        GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
-        GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
-        GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
-        GATEHOUSE_GATEWAY_APP_PATH: apps,
-        GATEHOUSE_GATEWAY_WORKERS: '2',
-      });
-      running.push(app);
+      const { app, port } = await startEchoGateway({ GATEHOUSE_GATEWAY_WORKERS: '2' });
       await waitFor(() => logLines(app).filter((line) => line['msg'] === 'gateway listening').length === 2, {
         description: 'both workers to listen',
         timeoutMs: 20_000,

@@ -1,5 +1,17 @@
 import type { TykDocument } from '@gatehouse/gateway-core';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Type,
+  UseGuards,
+} from '@nestjs/common';
 
 import { DefinitionService } from './definition.service';
 import { TykAuthGuard } from './tyk-auth.guard';
@@ -12,72 +24,46 @@ function modified(key: string, action: ModifyResponse['action']): ModifyResponse
   return { key, status: 'ok', action };
 }
 
-/** `/tyk/apis`: Tyk classic API definitions, applied by hot reload (Tyk needs a separate reload call). */
-@Controller('tyk/apis')
-@UseGuards(TykAuthGuard)
-export class ApisController {
-  constructor(@Inject(API_DEFINITIONS) private readonly apis: DefinitionService) {}
+/** Tyk's CRUD routes for one kind of definition, over the DefinitionService provided as `token`. */
+function definitionsController(path: string, token: symbol): Type<unknown> {
+  @Controller(path)
+  @UseGuards(TykAuthGuard)
+  class DefinitionsController {
+    constructor(@Inject(token) private readonly definitions: DefinitionService) {}
 
-  @Get()
-  list(): Promise<TykDocument[]> {
-    return this.apis.list();
-  }
+    @Get()
+    list(): Promise<TykDocument[]> {
+      return this.definitions.list();
+    }
 
-  @Get(':id')
-  get(@Param('id') id: string): Promise<TykDocument> {
-    return this.apis.get(id);
-  }
+    @Get(':id')
+    get(@Param('id') id: string): Promise<TykDocument> {
+      return this.definitions.get(id);
+    }
 
-  @Post()
-  @HttpCode(200)
-  async create(@Body() body: unknown): Promise<ModifyResponse> {
-    return modified(await this.apis.create(body), 'added');
-  }
+    @Post()
+    @HttpCode(200)
+    async create(@Body() body: unknown): Promise<ModifyResponse> {
+      return modified(await this.definitions.create(body), 'added');
+    }
 
-  @Put(':id')
-  async update(@Param('id') id: string, @Body() body: unknown): Promise<ModifyResponse> {
-    await this.apis.update(id, body);
-    return modified(id, 'modified');
-  }
+    @Put(':id')
+    async update(@Param('id') id: string, @Body() body: unknown): Promise<ModifyResponse> {
+      await this.definitions.update(id, body);
+      return modified(id, 'modified');
+    }
 
-  @Delete(':id')
-  async delete(@Param('id') id: string): Promise<ModifyResponse> {
-    await this.apis.delete(id);
-    return modified(id, 'deleted');
+    @Delete(':id')
+    async delete(@Param('id') id: string): Promise<ModifyResponse> {
+      await this.definitions.delete(id);
+      return modified(id, 'deleted');
+    }
   }
+  return DefinitionsController;
 }
+
+/** `/tyk/apis`: Tyk API definitions, applied by hot reload (Tyk needs a separate reload call). */
+export const ApisController = definitionsController('tyk/apis', API_DEFINITIONS);
 
 /** `/tyk/policies`: Tyk policies, applied by hot reload. */
-@Controller('tyk/policies')
-@UseGuards(TykAuthGuard)
-export class PoliciesController {
-  constructor(@Inject(POLICY_DEFINITIONS) private readonly policies: DefinitionService) {}
-
-  @Get()
-  list(): Promise<TykDocument[]> {
-    return this.policies.list();
-  }
-
-  @Get(':id')
-  get(@Param('id') id: string): Promise<TykDocument> {
-    return this.policies.get(id);
-  }
-
-  @Post()
-  @HttpCode(200)
-  async create(@Body() body: unknown): Promise<ModifyResponse> {
-    return modified(await this.policies.create(body), 'added');
-  }
-
-  @Put(':id')
-  async update(@Param('id') id: string, @Body() body: unknown): Promise<ModifyResponse> {
-    await this.policies.update(id, body);
-    return modified(id, 'modified');
-  }
-
-  @Delete(':id')
-  async delete(@Param('id') id: string): Promise<ModifyResponse> {
-    await this.policies.delete(id);
-    return modified(id, 'deleted');
-  }
-}
+export const PoliciesController = definitionsController('tyk/policies', POLICY_DEFINITIONS);

@@ -1,10 +1,10 @@
-import type { ApiSpec, Stage } from '@gatehouse/gateway-core';
+import type { ApiSpec, LimitsStore, Stage } from '@gatehouse/gateway-core';
 
 import type { PolicyLookup } from '@gatehouse/shared-tyk-compat';
 
 import type { JwksFetcher } from './jwt/jwks-keys';
 import type { LocalRateLimiter } from './local-rate-limiter';
-import type { ChainOptions, KeyResolver, LimitsStore } from './ports';
+import type { ChainOptions, KeyResolver } from './ports';
 import { AccessRightsStage } from './stages/access-rights.stage';
 import { ApiRateLimitStage } from './stages/api-rate-limit.stage';
 import { BasicAuthStage } from './stages/basic-auth.stage';

@@ -14,27 +14,6 @@ export interface KeyResolver {
   resolve(rawKey: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined>;
 }
 
-export interface LimitCheck {
-  scope: string;
-  rate: number;
-  perSeconds: number;
-  quotaMax: number;
-  quotaRenewalSeconds: number;
-}
-
-export interface LimitResult {
-  outcome: 'allowed' | 'rate_limited' | 'quota_exceeded';
-  rateRemaining: number;
-  rateResetMs: number;
-  quotaRemaining: number;
-  quotaResetMs: number;
-}
-
-/** Shared counters (Redis): rate limit and quota in one call. */
-export interface LimitsStore {
-  check(check: LimitCheck): Promise<LimitResult>;
-}
-
 export interface ChainOptions {
   /** `quotas` (Tyk's default): the X-RateLimit-* headers describe the quota; `rate_limits`: the rate. */
   rateLimitHeaders: 'quotas' | 'rate_limits';

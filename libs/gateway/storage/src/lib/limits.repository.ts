@@ -1,28 +1,7 @@
+import type { LimitCheck, LimitOutcome, LimitResult, LimitsStore } from '@gatehouse/gateway-core';
 import type { Redis } from 'ioredis';
 
 import { LIMITS_LUA } from './limits.lua';
-
-export interface LimitCheck {
-  /** Counter scope, e.g. the key hash, or `<apiId>-<hash>` for per-API limits. */
-  scope: string;
-  rate: number;
-  perSeconds: number;
-  quotaMax: number;
-  quotaRenewalSeconds: number;
-}
-
-export type LimitOutcome = 'allowed' | 'rate_limited' | 'quota_exceeded';
-
-export interface LimitResult {
-  outcome: LimitOutcome;
-  /** -1 when no rate limit applied. */
-  rateRemaining: number;
-  rateResetMs: number;
-  /** -1 when no quota applied. */
-  quotaRemaining: number;
-  /** Milliseconds until the quota renews (Redis PTTL; -1 if it never does). */
-  quotaResetMs: number;
-}
 
 const OUTCOMES: LimitOutcome[] = ['allowed', 'rate_limited', 'quota_exceeded'];
 
@@ -31,7 +10,7 @@ type RedisWithLimits = Redis & {
 };
 
 /** Rate limits and quotas shared by every gateway of a region: one Lua call per request. */
-export class LimitsRepository {
+export class LimitsRepository implements LimitsStore {
   private readonly redis: RedisWithLimits;
 
   constructor(redis: Redis) {

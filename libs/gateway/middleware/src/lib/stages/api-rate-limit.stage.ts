@@ -1,7 +1,14 @@
-import { ApiSpec, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
+import {
+  ApiSpec,
+  LimitsStore,
+  reject,
+  RequestContext,
+  Stage,
+  StageResult,
+  TYK_ERRORS,
+} from '@gatehouse/gateway-core';
 
 import type { LocalRateLimiter } from '../local-rate-limiter';
-import type { LimitsStore } from '../ports';
 
 /** Tyk's RateLimitForAPI: `global_rate_limit` caps the whole API, whoever calls it (429). */
 export class ApiRateLimitStage implements Stage {

@@ -1,4 +1,6 @@
-import type { ChainOptions, LimitResult } from '../ports';
+import type { LimitResult } from '@gatehouse/gateway-core';
+
+import type { ChainOptions } from '../ports';
 
 export interface AppliedLimit {
   rate: number;

@@ -1,8 +1,18 @@
-import { ApiSpec, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
+import {
+  ApiSpec,
+  LimitCheck,
+  LimitResult,
+  LimitsStore,
+  reject,
+  RequestContext,
+  Stage,
+  StageResult,
+  TYK_ERRORS,
+} from '@gatehouse/gateway-core';
 import { isEmptyLimit, SessionState } from '@gatehouse/shared-tyk-compat';
 
 import type { LocalRateLimiter } from '../local-rate-limiter';
-import type { ChainOptions, LimitCheck, LimitResult, LimitsStore } from '../ports';
+import type { ChainOptions } from '../ports';
 import { rateLimitHeaders } from './rate-limit-headers';
 
 /** The limits for this API: its per-API entry when that has limits (scoped counters), else the key's. */
