@@ -250,6 +250,20 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
     expect(((await response.json()) as { action: string }).action).toBe('added');
   });
 
+  it('creates a key with a custom name once, refusing a second with 409', async () => {
+    const body = JSON.stringify({ org_id: '1', apply_policies: ['gold'], access_rights: {} });
+    const first = await fetch(`${base}/tyk/keys/my-custom-key`, { method: 'POST', headers: admin, body });
+    const created = (await first.json()) as { key: string };
+    expect(JSON.parse(Buffer.from(created.key, 'base64').toString())).toMatchObject({
+      org: '1',
+      id: 'my-custom-key',
+    });
+    expect((await get('/orders/1', created.key)).status).toBe(200);
+    const again = await fetch(`${base}/tyk/keys/my-custom-key`, { method: 'POST', headers: admin, body });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ status: 'error', message: 'Key already exists' });
+  });
+
   it('refuses a master key unless allowed', async () => {
     const response = await fetch(`${base}/tyk/keys/create`, {
       method: 'POST',

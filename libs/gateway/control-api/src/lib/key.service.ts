@@ -1,5 +1,5 @@
 import { ClusterNotifications, LimitsRepository, SessionRepository } from '@gatehouse/gateway-storage';
-import { InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { ConflictError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import { generateKey, newKeyId, sessionStateSchema, storageKeyId } from '@gatehouse/shared-tyk-compat';
 
 import type { KeySettings, ModifyResponse } from './tyk-api.types';
@@ -41,6 +41,7 @@ export class KeyService {
     const orgId = String(session['org_id'] ?? '');
     const key = generateKey(orgId, customName ?? newKeyId(), this.settings.hashKeyFunction);
     const keyId = storageKeyId(key, this.settings.hashKeys);
+    if (customName && (await this.sessions.find(keyId))) throw new ConflictError('Key already exists');
     const now = new Date();
     const quotaMax = Number(session['quota_max'] ?? 0);
     const renewal = Number(session['quota_renewal_rate'] ?? 0);
