@@ -94,7 +94,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     new PrometheusProxyObserver(metricsRegistry),
     {
       analytics,
-      analyticsExpireSeconds: config.analytics_stream.expire_after_seconds,
       control: sharedPort ? (req, res) => controlHandler?.(req, res) : undefined,
       controlPaths: SHARED_CONTROL_PATHS,
     },

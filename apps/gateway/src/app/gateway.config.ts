@@ -74,11 +74,6 @@ export const gatewayConfigSchema = z.object({
       batch_size: z.number().int().min(1).max(10_000).default(1000),
       flush_interval_ms: z.number().int().min(10).default(1000),
       buffer_limit: z.number().int().min(1).default(100_000),
-      expire_after_seconds: z
-        .number()
-        .int()
-        .min(0)
-        .default(7 * 24 * 3600),
     })
     .prefault({}),
   /** Largest Gateway API request body, in bytes. */

@@ -13,76 +13,33 @@ function nextRecordId(): string {
   return `${bootId}-${sequence.toString(36)}`;
 }
 
-interface SecondParts {
-  second: number;
-  day: number;
-  month: number;
-  year: number;
-  hour: number;
-  /** `YYYY-MM-DDTHH:MM:SS.` of this second. */
-  isoPrefix: string;
-  expireAt: string;
-}
-
-let parts: SecondParts | undefined;
-
-/** Date parts change once a second, not once a request: formatting them per record was a hot spot. */
-function secondParts(nowMs: number, expireAfterSeconds: number): SecondParts {
-  const second = Math.floor(nowMs / 1000);
-  if (parts?.second !== second) {
-    const date = new Date(second * 1000);
-    parts = {
-      second,
-      day: date.getUTCDate(),
-      month: date.getUTCMonth() + 1,
-      year: date.getUTCFullYear(),
-      hour: date.getUTCHours(),
-      isoPrefix: date.toISOString().slice(0, 20),
-      expireAt: new Date((second + expireAfterSeconds) * 1000).toISOString(),
-    };
-  }
-  return parts;
-}
-
-/** Tyk's analytics record for a finished request (raw request/response are not captured yet). */
-export function buildRecord(
-  ctx: RequestContext,
-  status: number,
-  expireAfterSeconds: number,
-): AnalyticsRecord {
-  const nowMs = Date.now();
-  const time = secondParts(nowMs, expireAfterSeconds);
+/**
+ * The stream record for a finished request (raw request/response are not captured yet). Only what
+ * cannot be derived later is computed here, on the hot path.
+ */
+export function buildRecord(ctx: RequestContext, status: number): AnalyticsRecord {
+  const now = Date.now();
   const spec = ctx.spec;
   const session = ctx.session;
-  const keyTags = ctx.keyId ? [`key-${ctx.keyId}`] : [];
-  return {
+  const record: AnalyticsRecord = {
     id: nextRecordId(),
+    timestamp: now,
     method: ctx.req.method ?? 'GET',
     host: ctx.req.headers.host ?? '',
     path: spec.listenPath + ctx.path,
     raw_path: ctx.req.url ?? '',
     content_length: Number(ctx.req.headers['content-length'] ?? 0),
     user_agent: ctx.req.headers['user-agent'] ?? '',
-    day: time.day,
-    month: time.month,
-    year: time.year,
-    hour: time.hour,
     response_code: status,
     api_key: ctx.keyId ?? '',
-    timestamp: `${time.isoPrefix}${String(nowMs % 1000).padStart(3, '0')}Z`,
     api_version: ctx.version.name,
     api_name: spec.name,
     api_id: spec.apiId,
     org_id: spec.orgId,
-    oauth_id: '',
-    request_time: nowMs - ctx.startedAt,
-    raw_request: '',
-    raw_response: '',
     ip_address: ctx.clientIp,
-    latency: { total: nowMs - ctx.startedAt, upstream: Math.round(ctx.upstreamMs) },
-    tags: [...spec.tags, ...(session?.tags ?? []), ...keyTags, `org-${spec.orgId}`, `api-${spec.apiId}`],
-    alias: session?.alias ?? '',
-    track_path: false,
-    expireAt: time.expireAt,
+    latency: { total: now - ctx.startedAt, upstream: Math.round(ctx.upstreamMs) },
+    tags: session && session.tags.length > 0 ? [...spec.tags, ...session.tags] : spec.tags,
   };
+  if (session?.alias) record.alias = session.alias;
+  return record;
 }

@@ -81,7 +81,6 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
       observer,
       {
         analytics,
-        analyticsExpireSeconds: 60,
         control: (_req, res) => res.end('control'),
       },
     );

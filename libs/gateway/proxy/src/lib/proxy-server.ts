@@ -15,8 +15,6 @@ export type ControlHandler = (req: IncomingMessage, res: ServerResponse) => void
 export interface ProxyServerOptions {
   /** Where analytics records go; none means analytics are off. */
   analytics?: AnalyticsSink;
-  /** Seconds after which sinks may expire a record (`expireAt`). */
-  analyticsExpireSeconds: number;
   /**
    * Serves the Gateway API on this port (Tyk's default when no control_api_port is set): requests whose
    * URL matches `controlPaths` go to it instead of to an API.
@@ -156,7 +154,7 @@ export class ProxyServer {
       const status = res.statusCode;
       this.observer.requestCompleted(ctx.spec.apiId, status, (Date.now() - ctx.startedAt) / 1000);
       if (this.options.analytics && !ctx.spec.doNotTrack) {
-        this.options.analytics.record(buildRecord(ctx, status, this.options.analyticsExpireSeconds));
+        this.options.analytics.record(buildRecord(ctx, status));
       }
     } catch (error) {
       this.observer.stageFailed(error);
