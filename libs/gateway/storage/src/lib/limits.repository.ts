@@ -5,33 +5,43 @@ import { LIMITS_LUA } from './limits.lua';
 
 const OUTCOMES: LimitOutcome[] = ['allowed', 'rate_limited', 'quota_exceeded'];
 
+/** Checks per script call at most; bounds the time one call holds Redis. */
+const MAX_BATCH = 128;
+
 type RedisWithLimits = Redis & {
-  gatehouseLimits(...args: (string | number)[]): Promise<[number, number, number, number, number]>;
+  gatehouseLimits(numberOfKeys: number, ...args: (string | number)[]): Promise<number[]>;
 };
 
-/** Rate limits and quotas shared by every gateway of a region: one Lua call per request. */
+interface Pending {
+  check: LimitCheck;
+  resolve(result: LimitResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Rate limits and quotas shared by every gateway of a region. Checks requested in the same turn of the
+ * event loop go to Redis together, in one script call: the script's fixed cost was most of Redis's
+ * work per request, and requests arrive in bursts from each network read.
+ */
 export class LimitsRepository implements LimitsStore {
   private readonly redis: RedisWithLimits;
+  private pending: Pending[] = [];
 
   constructor(redis: Redis) {
     // defineCommand sends EVALSHA and falls back to EVAL once, so the script crosses the wire rarely.
     if (!Object.prototype.hasOwnProperty.call(redis, 'gatehouseLimits')) {
-      redis.defineCommand('gatehouseLimits', { numberOfKeys: 2, lua: LIMITS_LUA });
+      redis.defineCommand('gatehouseLimits', { lua: LIMITS_LUA });
     }
     this.redis = redis as RedisWithLimits;
   }
 
-  async check(check: LimitCheck): Promise<LimitResult> {
-    const [outcome, rateRemaining, rateResetMs, quotaRemaining, quotaResetMs] =
-      await this.redis.gatehouseLimits(
-        `rl-${check.scope}`,
-        `quota-${check.scope}`,
-        check.rate,
-        check.perSeconds * 1000,
-        check.quotaMax,
-        check.quotaRenewalSeconds,
-      );
-    return { outcome: OUTCOMES[outcome], rateRemaining, rateResetMs, quotaRemaining, quotaResetMs };
+  check(check: LimitCheck): Promise<LimitResult> {
+    return new Promise((resolve, reject) => {
+      // setImmediate, not nextTick: it runs after every request read in this turn of the event loop
+      // has been parsed, so one script call serves them all.
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ check, resolve, reject });
+    });
   }
 
   /** Tyk's "reset quota": the next request starts a fresh quota period. */
@@ -42,5 +52,36 @@ export class LimitsRepository implements LimitsStore {
   /** Quota used so far in the current period (0 when none is running). */
   async quotaUsed(scope: string): Promise<number> {
     return Number((await this.redis.get(`quota-${scope}`)) ?? 0);
+  }
+
+  private flush(): void {
+    const all = this.pending;
+    this.pending = [];
+    for (let start = 0; start < all.length; start += MAX_BATCH)
+      void this.send(all.slice(start, start + MAX_BATCH));
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    const keys: string[] = [];
+    const args: number[] = [];
+    for (const { check } of batch) {
+      keys.push(`rl-${check.scope}`, `quota-${check.scope}`);
+      args.push(check.rate, check.perSeconds * 1000, check.quotaMax, check.quotaRenewalSeconds);
+    }
+    try {
+      const out = await this.redis.gatehouseLimits(keys.length, ...keys, ...args);
+      batch.forEach((pending, i) => {
+        const at = i * 5;
+        pending.resolve({
+          outcome: OUTCOMES[out[at]],
+          rateRemaining: out[at + 1],
+          rateResetMs: out[at + 2],
+          quotaRemaining: out[at + 3],
+          quotaResetMs: out[at + 4],
+        });
+      });
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
   }
 }

@@ -42,6 +42,26 @@ describe('gateway storage (real Redis)', () => {
       expect(await sut.quotaUsed(check.scope)).toBe(3);
     });
 
+    it('batches checks issued together, in order, so concurrent requests of one key are counted exactly', async () => {
+      const sut = new LimitsRepository(redis);
+      const scope = uniqueName('key');
+      const other = uniqueName('key');
+      const results = await Promise.all([
+        ...Array.from({ length: 5 }, () =>
+          sut.check({ scope, rate: 3, perSeconds: 60, quotaMax: 0, quotaRenewalSeconds: 0 }),
+        ),
+        sut.check({ scope: other, rate: 1, perSeconds: 60, quotaMax: 0, quotaRenewalSeconds: 0 }),
+      ]);
+      expect(results.map((result) => result.outcome)).toEqual([
+        'allowed',
+        'allowed',
+        'allowed',
+        'rate_limited',
+        'rate_limited',
+        'allowed',
+      ]);
+    });
+
     it('counts a quota down and refuses past it until it renews', async () => {
       const sut = new LimitsRepository(redis);
       const check = { scope: uniqueName('key'), rate: 0, perSeconds: 0, quotaMax: 2, quotaRenewalSeconds: 1 };
