@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,19 @@ function ensureTools() {
       stdio: 'inherit',
     },
   );
+}
+
+async function waitForRedis(port) {
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((resolve) => {
+      const socket = createConnection(port, '127.0.0.1');
+      socket.once('connect', () => socket.end(() => resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('redis did not start');
 }
 
 function parseWrk(output) {
@@ -213,17 +226,32 @@ async function runGateway(name, workers, files, redisUrl, prefix, profileDir) {
 
 async function main() {
   ensureTools();
-  log('building the gateway and starting Redis');
+  log('building the gateway and starting a Redis of its own');
   execFileSync('npx', ['nx', 'build', 'gateway', '--output-style=static'], {
     cwd: root,
     stdio: 'ignore',
     env: { ...process.env, NX_DAEMON: 'false' },
   });
-  execFileSync('bash', [join(root, 'tools/stack/stack.sh'), 'up', 'redis'], { stdio: 'ignore' });
-  const stack = JSON.parse(
-    execFileSync('cat', [join(root, '.cache/stack/run/stack.json')], { encoding: 'utf8' }),
-  );
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+  // A fresh, empty Redis per run: streams left by earlier runs or by tests must not skew the numbers.
+  execFileSync('bash', ['-c', `source ${join(root, 'tools/stack/install.sh')} && install_debian_packages`], {
+    stdio: 'ignore',
+  });
+  const redisPort = await freePort();
+  start('redis-server', [
+    '--port',
+    String(redisPort),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    work,
+  ]);
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  await waitForRedis(redisPort);
   const upstreamPort = await freePort();
   start(process.execPath, [join(root, 'tools/bench/upstream.mjs'), String(upstreamPort)]);
   const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
@@ -246,7 +274,7 @@ async function main() {
       `gateway x${workers}`,
       workers,
       files,
-      stack.redis,
+      redisUrl,
       `bench${Date.now()}:`,
       profileDir,
     );
