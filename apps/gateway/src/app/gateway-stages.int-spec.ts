@@ -211,6 +211,19 @@ describe('gateway stages, each against real Redis and a real upstream', () => {
       status: 400,
       body: { error: 'Request is too large' },
     });
+    const chunked = (size: number) =>
+      call('/paths/upload', {
+        method: 'POST',
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('x'.repeat(size)));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    expect((await chunked(5)).status).toBe(200);
+    expect(await chunked(50)).toMatchObject({ status: 400, body: { error: 'Request is too large' } });
   });
 
   it('rewrites URLs, transforms methods and injects and removes headers', async () => {

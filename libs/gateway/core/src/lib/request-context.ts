@@ -34,6 +34,10 @@ export class RequestContext {
   upstreamOverride?: string;
   /** Milliseconds the upstream took to send its response headers; 0 if it was never called. */
   upstreamMs = 0;
+  /** Set for chunked bodies under a size limit: the proxy counts bytes and stops past it. */
+  maxBodyBytes?: number;
+  /** Set by the proxy when a streamed body went over `maxBodyBytes`. */
+  bodyTooLarge = false;
 
   constructor(
     readonly req: IncomingMessage,

@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { CircuitBreaker } from './circuit-breaker';
 import type { CompiledApi } from './compiled-api';
 import { endToEndHeaders } from './forwarded-headers';
+import { limitedBody } from './limited-body';
 import { classifyUpstreamError, sendError, upstreamErrorResponse } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
 import { UpstreamPools } from './upstream-pools';
@@ -61,7 +62,7 @@ export class UpstreamForwarder {
         path: request.path,
         method: ctx.method as 'GET',
         headers: request.headers,
-        body: hasBody(ctx) ? ctx.req : null,
+        body: hasBody(ctx) ? limitedBody(ctx) : null,
         headersTimeout: guards.timeoutMs,
       },
       ({ statusCode, headers }) => {
@@ -79,6 +80,11 @@ export class UpstreamForwarder {
         const failure = classifyUpstreamError(error);
         if (failure === 'connect' && retriesLeft > 0 && !res.headersSent) {
           this.attempt(api, ctx, res, guards, retriesLeft - 1);
+          return;
+        }
+        if (ctx.bodyTooLarge && !res.headersSent) {
+          const tooLarge = TYK_ERRORS.bodyTooLarge;
+          sendError(res, tooLarge.status, tooLarge.message, ctx.responseHeaders);
           return;
         }
         breaker?.record(false);
