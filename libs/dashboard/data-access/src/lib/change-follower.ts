@@ -1,0 +1,48 @@
+import type { Change } from './api.repository';
+
+export type ChangeSource = (after: number, limit: number) => Promise<Change[]>;
+
+/**
+ * Follows the change log by cursor. Writers take a revision and commit later, so a write with a lower
+ * revision can appear after a higher one was read; the follower therefore re-reads a look-back window
+ * below its cursor each time and drops what it has seen (by id and revision), so it loses nothing.
+ */
+export class ChangeFollower {
+  private cursor = 0;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly source: ChangeSource,
+    private readonly lookBack = 1000,
+    private readonly pageSize = 500,
+  ) {}
+
+  get position(): number {
+    return this.cursor;
+  }
+
+  /** Changes not yet returned, oldest first. */
+  async poll(): Promise<Change[]> {
+    const fresh: Change[] = [];
+    let after = Math.max(0, this.cursor - this.lookBack);
+    for (;;) {
+      const page = await this.source(after, this.pageSize);
+      for (const change of page) {
+        const key = `${change.kind}:${change.id}:${change.rev}`;
+        if (this.seen.has(key)) continue;
+        this.seen.add(key);
+        fresh.push(change);
+        this.cursor = Math.max(this.cursor, change.rev);
+      }
+      if (page.length < this.pageSize) break;
+      after = page[page.length - 1].rev;
+    }
+    this.forgetBelow(this.cursor - this.lookBack);
+    return fresh;
+  }
+
+  private forgetBelow(rev: number): void {
+    if (this.seen.size < 10_000) return;
+    for (const key of this.seen) if (Number(key.slice(key.lastIndexOf(':') + 1)) < rev) this.seen.delete(key);
+  }
+}

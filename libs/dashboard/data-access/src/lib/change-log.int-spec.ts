@@ -1,0 +1,89 @@
+import { trustedOrgId } from '@gatehouse/dashboard-domain';
+import { connectMongo, MongoConnection } from '@gatehouse/shared-control-store';
+import { stackService, uniqueName } from '@gatehouse/shared-testing';
+
+import { ApiRepository, Change } from './api.repository';
+import { ChangeFollower } from './change-follower';
+import { Revisions } from './revisions';
+
+describe('change log (real MongoDB-compatible server)', () => {
+  let mongo: MongoConnection;
+  let apis: ApiRepository;
+  const acme = trustedOrgId('acme');
+  const globex = trustedOrgId('globex');
+
+  beforeAll(async () => {
+    mongo = await connectMongo({
+      url: stackService('mongo'),
+      database: uniqueName('changes'),
+      appName: 'spec',
+    });
+    apis = new ApiRepository(mongo.db, new Revisions(mongo.db));
+    await apis.ensureIndexes();
+  });
+
+  afterAll(async () => {
+    await mongo.db.dropDatabase();
+    await mongo.client.close();
+  });
+
+  const api = (apiId: string) => ({
+    apiId,
+    definition: { api_id: apiId },
+    listenPath: `/${apiId}`,
+    domain: '',
+    tags: [],
+    active: true,
+  });
+
+  it('stamps every write with a fresh revision and leaves a tombstone on delete', async () => {
+    const first = await apis.save(acme, api('a'));
+    const second = await apis.save(acme, api('a'));
+    expect(second.rev).toBeGreaterThan(first.rev);
+    const deletedAt = await apis.delete(acme, 'a');
+    expect(deletedAt).toBeGreaterThan(second.rev);
+    expect(await apis.get(acme, 'a')).toBeUndefined();
+    // The log holds each entity's latest state: a follower after `first` learns only that `a` is gone.
+    expect(await apis.changesAfter(acme, first.rev, 10)).toEqual([
+      { kind: 'api', id: 'a', rev: deletedAt, deleted: true },
+    ]);
+    expect(await apis.delete(acme, 'a')).toBeUndefined();
+  });
+
+  it('keeps tenants apart', async () => {
+    await apis.save(acme, api('shared-name'));
+    expect(await apis.get(globex, 'shared-name')).toBeUndefined();
+    expect((await apis.changesAfter(globex, 0, 100)).map((change) => change.id)).not.toContain('shared-name');
+  });
+
+  it('loses no change for a follower with look-back while writers race (revisions committed out of order)', async () => {
+    const follower = new ChangeFollower((after, limit) => apis.changesAfter(globex, after, limit), 1000, 7);
+    const seen: Change[] = [];
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        seen.push(...(await follower.poll()));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const latest = new Map<string, number>();
+    const writers = Array.from({ length: 8 }, (_, writer) =>
+      (async () => {
+        for (let i = 0; i < 15; i++) {
+          const saved = await apis.save(globex, api(`w${writer}-${i % 5}`));
+          latest.set(saved.apiId, Math.max(latest.get(saved.apiId) ?? 0, saved.rev));
+        }
+      })(),
+    );
+    await Promise.all(writers);
+    writing = false;
+    await reader;
+    seen.push(...(await follower.poll()));
+    // Every entity's final revision reached the follower, so it converged on the final state.
+    const newestSeen = new Map<string, number>();
+    for (const change of seen)
+      newestSeen.set(change.id, Math.max(newestSeen.get(change.id) ?? 0, change.rev));
+    expect(newestSeen).toEqual(latest);
+    expect(latest.size).toBe(40);
+  });
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'dashboard-domain',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};
