@@ -54,7 +54,9 @@ wait_healthy() {
 # Both regions load the Tyk example definitions (docs/examples/tyk) through a real tyk.conf.
 TYK_CONF="$ROOT/docs/examples/tyk/tyk.conf"
 start upstream node tools/demo/echo-upstream.cjs 9000
+DEMO_ADMIN_SECRET=${GATEHOUSE_DEMO_ADMIN_SECRET:-demo-admin-secret-change-me}
 start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
+  GATEHOUSE_DASHBOARD_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" GATEHOUSE_DASHBOARD_ADMIN_SECRET="$DEMO_ADMIN_SECRET" \
   node dist/apps/dashboard/main.js
 start bridge env GATEHOUSE_BRIDGE_HTTP_PORT=3100 GATEHOUSE_BRIDGE_GRPC_PORT=50051 \
   GATEHOUSE_BRIDGE_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" GATEHOUSE_BRIDGE_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
@@ -76,6 +78,20 @@ for region in eu us; do
   wait_healthy "pump-$region" "http://127.0.0.1:$((8083 + offset))/health"
 done
 
+# Seed the control plane: a demo organisation with its owner, and the Tyk example APIs.
+ADMIN_TOKEN=$(curl -s -X POST http://127.0.0.1:3000/api/v1/orgs -H "x-gatehouse-admin-secret: $DEMO_ADMIN_SECRET" \
+  -H 'content-type: application/json' \
+  -d '{"slug":"demo","name":"Demo","owner":{"email":"admin@demo.example","name":"Admin","password":"demo password 123"}}' |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).token??"")}catch{console.log("")}})')
+if [ -z "$ADMIN_TOKEN" ]; then
+  ADMIN_TOKEN=$(curl -s -X POST http://127.0.0.1:3000/api/v1/auth/login -H 'content-type: application/json' \
+    -d '{"org":"demo","email":"admin@demo.example","password":"demo password 123"}' |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
+fi
+node -e 'const fs=require("fs");const d="docs/examples/tyk/apps/";console.log(JSON.stringify(fs.readdirSync(d).map(f=>JSON.parse(fs.readFileSync(d+f)))))' |
+  curl -s -o /dev/null -X POST http://127.0.0.1:3000/api/v1/apis/import -H "authorization: Bearer $ADMIN_TOKEN" \
+    -H 'content-type: application/json' --data-binary @-
+
 cat <<TXT
 
 Gatehouse is running (logs in .cache/demo/logs/):
@@ -83,6 +99,10 @@ Gatehouse is running (logs in .cache/demo/logs/):
                   bridge     grpc 127.0.0.1:50051, http http://127.0.0.1:3100
   region eu       gateway    http://127.0.0.1:8080   (Gateway API under /tyk/)   pump http://127.0.0.1:8083
   region us       gateway    http://127.0.0.1:8090   (Gateway API under /tyk/)   pump http://127.0.0.1:8093
+
+Control plane: organisation "demo", owner admin@demo.example / "demo password 123", the example APIs imported.
+  admin token: $ADMIN_TOKEN
+  curl -s -H "authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/apis
 
 Try the keyless demo API through each region:
   curl http://127.0.0.1:8080/hello-world/hi

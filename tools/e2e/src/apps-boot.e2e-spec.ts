@@ -27,6 +27,8 @@ describe('built apps as processes', () => {
       GATEHOUSE_DASHBOARD_HTTP_PORT: String(port),
       GATEHOUSE_DASHBOARD_MONGO_URL: stackService('mongo'),
       GATEHOUSE_DASHBOARD_MONGO_DATABASE: uniqueName('e2e'),
+      GATEHOUSE_DASHBOARD_REDIS_URL: stackService('redis'),
+      GATEHOUSE_DASHBOARD_ADMIN_SECRET: 'e2e-admin-secret-0123456789',
     });
     running.push(app);
     await waitForHealthy(app, `http://127.0.0.1:${port}/health`);

@@ -13,6 +13,8 @@ describe('dashboard (real MongoDB-compatible server)', () => {
     const config = dashboardConfigSchema.parse({
       http: { port: 0 },
       mongo: { url: stackService('mongo'), database: uniqueName('dashboard') },
+      redis: { url: stackService('redis') },
+      adminSecret: 'an-admin-secret-of-length',
     });
     sut = await startDashboard(config, silent);
   });
@@ -27,7 +29,7 @@ describe('dashboard (real MongoDB-compatible server)', () => {
     expect(await response.json()).toMatchObject({
       status: 'pass',
       component: 'dashboard',
-      checks: { mongodb: { status: 'pass', componentType: 'datastore' } },
+      checks: { mongodb: { status: 'pass', componentType: 'datastore' }, redis: { status: 'pass' } },
     });
   });
 
@@ -54,6 +56,8 @@ describe('dashboard (real MongoDB-compatible server)', () => {
     const config = dashboardConfigSchema.parse({
       http: { port: 0 },
       mongo: { url: `mongodb://127.0.0.1:${await freePort()}`, database: 'x', serverSelectionTimeoutMs: 300 },
+      redis: { url: stackService('redis') },
+      adminSecret: 'an-admin-secret-of-length',
     });
     await expect(startDashboard(config, silent)).rejects.toThrow(/ECONNREFUSED|Server selection timed out/);
   });

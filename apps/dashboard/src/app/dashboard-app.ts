@@ -1,7 +1,20 @@
+import { DashboardApiModule, DashboardStores } from '@gatehouse/dashboard-api';
+import {
+  ApiRepository,
+  AuditRepository,
+  ChangeNotifier,
+  LoginThrottle,
+  OrgRepository,
+  Revisions,
+  TokenRepository,
+  UserRepository,
+} from '@gatehouse/dashboard-data-access';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { connectMongo, mongoProbe } from '@gatehouse/shared-control-store';
+import { connectMongo, Db, mongoProbe } from '@gatehouse/shared-control-store';
+import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
+import type { Redis } from 'ioredis';
 
 import { DashboardConfig } from './dashboard.config';
 
@@ -9,18 +22,53 @@ export const API_PREFIX = 'api/v1';
 
 export interface RunningDashboard {
   url: string;
-  /** Stops accepting requests, drains in-flight ones, then closes MongoDB. */
+  /** Stops accepting requests, drains in-flight ones, then closes MongoDB and Redis. */
   close(): Promise<void>;
+}
+
+/** Repositories over the connections; their indexes are created before the first request. */
+async function openStores(db: Db, redis: Redis): Promise<DashboardStores> {
+  const stores: DashboardStores = {
+    orgs: new OrgRepository(db),
+    users: new UserRepository(db),
+    tokens: new TokenRepository(db),
+    apis: new ApiRepository(db, new Revisions(db)),
+    audit: new AuditRepository(db),
+    changes: new ChangeNotifier(redis),
+    loginThrottle: new LoginThrottle(redis),
+  };
+  await Promise.all(
+    [stores.orgs, stores.users, stores.tokens, stores.apis, stores.audit].map((store) =>
+      store.ensureIndexes(),
+    ),
+  );
+  return stores;
 }
 
 /** Starts the dashboard; used by main.ts and by integration tests, which run the real thing in-process. */
 export async function startDashboard(config: DashboardConfig, logger: Logger): Promise<RunningDashboard> {
   const mongo = await connectMongo({ ...config.mongo, appName: 'dashboard' });
+  const redis = await connectRedis(
+    { url: config.redis.url, connectionName: 'gatehouse-dashboard', keyPrefix: config.redis.keyPrefix },
+    config.redis.startupTimeoutMs,
+  ).catch(async (error: unknown) => {
+    await mongo.client.close();
+    throw error;
+  });
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  const stores = await openStores(mongo.db, redis);
   const app = await createHttpApp({
     logger,
     component: { name: 'dashboard', version: GATEHOUSE_VERSION },
     registry: createMetricsRegistry('dashboard'),
-    probes: [mongoProbe(mongo.db)],
+    probes: [mongoProbe(mongo.db), redisProbe(redis)],
+    imports: [
+      DashboardApiModule.forRoot({
+        stores,
+        adminSecret: config.adminSecret,
+        sessionHours: config.sessionHours,
+      }),
+    ],
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   const url = await listen(app, config.http.host, config.http.port);
@@ -28,7 +76,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     url,
     close: async () => {
       await app.close();
-      await mongo.client.close();
+      await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   httpListenSchema,
   logSettingsSchema,
   mongoConnectionSchema,
+  requiredRedisSchema,
   shutdownTimeoutMsSchema,
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
@@ -10,6 +11,19 @@ import { z } from 'zod';
 export const dashboardConfigSchema = z.object({
   http: httpListenSchema(3000),
   mongo: mongoConnectionSchema,
+  /** Control-plane Redis: change wake-ups for the bridges, login throttling. */
+  redis: requiredRedisSchema.extend({
+    /** Prepended to every key, so environments (or test runs) can share one Redis. */
+    keyPrefix: z.string().default(''),
+  }),
+  /** Platform operators' secret for creating organisations; long and random. */
+  adminSecret: z.string().min(16, 'must be at least 16 characters'),
+  /** How long a login session lasts. */
+  sessionHours: z
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

@@ -1,1 +1,3 @@
-export {};
+export * from './lib/dashboard-api.module';
+export * from './lib/dashboard-stores';
+export * from './lib/redact';

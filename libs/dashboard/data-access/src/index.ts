@@ -6,3 +6,4 @@ export * from './lib/org.repository';
 export * from './lib/revisions';
 export * from './lib/token.repository';
 export * from './lib/user.repository';
+export * from './lib/login-throttle';

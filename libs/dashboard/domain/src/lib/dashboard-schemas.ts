@@ -69,3 +69,11 @@ export const changesQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+export const auditQuery = z.object({
+  resource: z.string().max(64).optional(),
+  actor: z.string().max(254).optional(),
+  since: z.coerce.date().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -12,7 +12,13 @@ export abstract class DomainError extends Error {
 }
 
 export type DomainErrorCode =
-  'invalid_input' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'unavailable';
 
 /** One invalid field: `path` is dotted (`proxy.listen_path`), `message` says what is wrong with it. */
 export interface FieldIssue {
@@ -42,6 +48,11 @@ export class NotFoundError extends DomainError {
 
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
+}
+
+/** The caller must slow down (login attempts, for instance). */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'too_many_requests';
 }
 
 /** A dependency (database, Redis, the bridge) could not be reached; retrying later may succeed. */

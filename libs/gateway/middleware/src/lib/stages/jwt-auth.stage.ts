@@ -67,7 +67,8 @@ export class JwtAuthStage implements Stage {
     const alg = decoded.header.alg as string;
     if (this.staticKey) return this.checked(ctx, found.key, decoded, verifyJwt(decoded, alg, this.staticKey));
     const kid = typeof decoded.header.kid === 'string' ? decoded.header.kid : undefined;
-    return this.jwks!.keysFor(kid).then(
+    if (!this.jwks) return reject(NOT_AUTHORISED);
+    return this.jwks.keysFor(kid).then(
       (keys) =>
         this.checked(
           ctx,

@@ -1,0 +1,247 @@
+import { createLogger } from '@gatehouse/shared-observability';
+import { repoRoot, stackService, uniqueName } from '@gatehouse/shared-testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { dashboardConfigSchema } from './dashboard.config';
+import { RunningDashboard, startDashboard } from './dashboard-app';
+
+const ADMIN_SECRET = 'platform-admin-secret-for-tests';
+const silent = createLogger({ name: 'dashboard', level: 'silent', format: 'json' });
+const example = (path: string) =>
+  JSON.parse(readFileSync(join(repoRoot(), 'docs', 'examples', path), 'utf8'));
+
+describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
+  let sut: RunningDashboard;
+  let api: (
+    path: string,
+    init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<{ status: number; body: any }>;
+  let acme: { token: string; orgId: string };
+  let globex: { token: string };
+
+  beforeAll(async () => {
+    const config = dashboardConfigSchema.parse({
+      http: { port: 0 },
+      mongo: { url: stackService('mongo'), database: uniqueName('dashboard') },
+      redis: { url: stackService('redis'), keyPrefix: `${uniqueName('dash')}:` },
+      adminSecret: ADMIN_SECRET,
+    });
+    sut = await startDashboard(config, silent);
+    api = async (path, init = {}) => {
+      const response = await fetch(`${sut.url}/api/v1${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: {
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+          ...init.headers,
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    };
+    const org = (slug: string) =>
+      api('/orgs', {
+        body: {
+          slug,
+          name: slug,
+          owner: { email: `owner@${slug}.example`, name: 'Owner', password: 'correct horse battery' },
+        },
+        headers: { 'x-gatehouse-admin-secret': ADMIN_SECRET },
+      });
+    const created = await org('acme');
+    acme = { token: created.body.token, orgId: created.body.org.id };
+    globex = { token: (await org('globex')).body.token };
+  });
+
+  afterAll(async () => sut?.close());
+
+  describe('organisations and sessions', () => {
+    it('creates organisations only with the admin secret, naming bad fields, refusing duplicates', async () => {
+      const body = {
+        slug: 'initech',
+        name: 'Initech',
+        owner: { email: 'o@initech.example', name: 'O', password: 'long enough password' },
+      };
+      expect((await api('/orgs', { body })).status).toBe(403);
+      const bad = await api('/orgs', {
+        body: { ...body, owner: { ...body.owner, password: 'short' } },
+        headers: { 'x-gatehouse-admin-secret': ADMIN_SECRET },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/^owner\.password: must be at least 12 characters/);
+      expect(
+        (
+          await api('/orgs', {
+            body: { ...body, slug: 'acme' },
+            headers: { 'x-gatehouse-admin-secret': ADMIN_SECRET },
+          })
+        ).status,
+      ).toBe(409);
+    });
+
+    it('logs in with the right password only, and throttles guessing', async () => {
+      const good = await api('/auth/login', {
+        body: { org: 'acme', email: 'owner@acme.example', password: 'correct horse battery' },
+      });
+      expect(good.status).toBe(200);
+      expect(good.body.token).toMatch(/^ghs_/);
+      expect((await api('/me', { token: good.body.token })).body).toMatchObject({
+        email: 'owner@acme.example',
+        role: 'owner',
+      });
+      const wrong = { org: 'globex', email: 'owner@globex.example', password: 'wrong password!!' };
+      for (let i = 0; i < 10; i++) expect((await api('/auth/login', { body: wrong })).status).toBe(401);
+      expect((await api('/auth/login', { body: wrong })).status).toBe(429);
+    });
+
+    it('refuses requests without a valid token', async () => {
+      expect((await api('/me')).status).toBe(401);
+      expect((await api('/me', { token: 'ghs_not-a-token' })).status).toBe(401);
+    });
+
+    it('mints personal API tokens shown once and revocable', async () => {
+      const created = await api('/me/tokens', { token: acme.token, body: { name: 'ci' } });
+      expect(created.body.token).toMatch(/^ghp_/);
+      expect((await api('/me', { token: created.body.token })).status).toBe(200);
+      const listed = await api('/me/tokens', { token: acme.token });
+      expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
+      expect(
+        (await api(`/me/tokens/${created.body.id}`, { method: 'DELETE', token: acme.token })).status,
+      ).toBe(204);
+      expect((await api('/me', { token: created.body.token })).status).toBe(401);
+    });
+  });
+
+  describe('users and roles', () => {
+    async function member(role: string): Promise<{ id: string; token: string }> {
+      const invited = await api('/users', {
+        token: acme.token,
+        body: { email: `${role}-${Date.now()}@acme.example`, name: role, role },
+      });
+      expect(invited.status).toBe(201);
+      const accepted = await api('/auth/accept-invitation', {
+        body: { invitation: invited.body.invitation, password: 'member password 1' },
+      });
+      return { id: invited.body.user.id, token: accepted.body.token };
+    }
+
+    it('lets each role do what the matrix allows and nothing else', async () => {
+      const editor = await member('api-editor');
+      const keyManager = await member('key-manager');
+      const viewer = await member('viewer');
+      const definition = {
+        ...example('tyk/apps/billing.json'),
+        api_id: 'role-test',
+        proxy: { listen_path: '/role-test/', target_url: 'http://up:8000' },
+      };
+      expect((await api('/apis', { token: viewer.token, body: definition })).status).toBe(403);
+      expect((await api('/apis', { token: keyManager.token, body: definition })).status).toBe(403);
+      expect((await api('/apis', { token: editor.token, body: definition })).status).toBe(201);
+      expect((await api('/apis/role-test', { token: viewer.token })).status).toBe(200);
+      expect((await api('/audit', { token: viewer.token })).status).toBe(403);
+      expect(
+        (
+          await api('/users', {
+            token: editor.token,
+            body: { email: 'x@acme.example', name: 'x', role: 'viewer' },
+          })
+        ).status,
+      ).toBe(403);
+    });
+
+    it('ends every session of a deactivated user', async () => {
+      const viewer = await member('viewer');
+      expect((await api('/me', { token: viewer.token })).status).toBe(200);
+      const deactivated = await api(`/users/${viewer.id}`, {
+        method: 'PATCH',
+        token: acme.token,
+        body: { active: false },
+      });
+      expect(deactivated.body.active).toBe(false);
+      expect((await api('/me', { token: viewer.token })).status).toBe(401);
+    });
+  });
+
+  describe('APIs', () => {
+    it('imports Tyk classic and OAS definitions unchanged and exports classic', async () => {
+      const classic = example('tyk/apps/orders.json');
+      expect(
+        (await api('/apis/import', { token: acme.token, body: [classic, example('tyk-oas/petstore.json')] }))
+          .status,
+      ).toBe(200);
+      const stored = await api('/apis/orders', { token: acme.token });
+      expect(stored.body.definition).toEqual({ ...classic, org_id: acme.orgId });
+      const exported = await api('/apis/petstore/export', { token: acme.token });
+      expect(exported.body).toMatchObject({
+        api_id: 'petstore',
+        proxy: { listen_path: '/petstore/' },
+        org_id: acme.orgId,
+      });
+    });
+
+    it('names the bad field, and refuses listen-path clashes', async () => {
+      const bad = await api('/apis', {
+        token: acme.token,
+        body: { api_id: 'bad', proxy: { listen_path: '/bad/', target_url: 'nope' } },
+      });
+      expect(bad).toMatchObject({
+        status: 400,
+        body: { message: 'proxy.target_url: "nope" is not an http(s) URL' },
+      });
+      const clash = await api('/apis', {
+        token: acme.token,
+        body: { ...example('tyk/apps/orders.json'), api_id: 'orders-2' },
+      });
+      expect(clash).toMatchObject({
+        status: 409,
+        body: { message: 'listen path /orders is already used by API orders' },
+      });
+    });
+
+    it('records every write in the change log, deletes as tombstones', async () => {
+      const before = (await api('/changes', { token: acme.token })).body as { rev: number }[];
+      const cursor = Math.max(...before.map((change) => change.rev));
+      const definition = {
+        ...example('tyk/apps/billing.json'),
+        api_id: 'short-lived',
+        proxy: { listen_path: '/short/', target_url: 'http://up' },
+      };
+      await api('/apis', { token: acme.token, body: definition });
+      expect((await api('/apis/short-lived', { method: 'DELETE', token: acme.token })).status).toBe(204);
+      expect((await api('/apis/short-lived', { token: acme.token })).status).toBe(404);
+      const after = await api(`/changes?after=${cursor}`, { token: acme.token });
+      expect(after.body).toEqual([
+        { kind: 'api', id: 'short-lived', rev: expect.any(Number), deleted: true },
+      ]);
+    });
+
+    it("never shows one org's APIs to another", async () => {
+      expect((await api('/apis/orders', { token: globex.token })).status).toBe(404);
+      expect((await api('/apis/orders/export', { token: globex.token })).status).toBe(404);
+      expect((await api('/apis/orders', { method: 'DELETE', token: globex.token })).status).toBe(404);
+      expect((await api('/apis', { token: globex.token })).body).toEqual([]);
+      expect((await api('/changes', { token: globex.token })).body).toEqual([]);
+    });
+  });
+
+  it('keeps an audit trail of mutations without secrets', async () => {
+    const entries = (await api('/audit?limit=500', { token: acme.token })).body as {
+      action: string;
+      resource: string;
+    }[];
+    expect(entries.map((entry) => `${entry.action} ${entry.resource}`)).toEqual(
+      expect.arrayContaining([
+        'create org',
+        'invite users',
+        'update users',
+        'create apis',
+        'delete apis',
+        'create tokens',
+        'revoke tokens',
+      ]),
+    );
+    expect(JSON.stringify(entries)).not.toMatch(/correct horse battery|member password|scrypt\$|ghp_|ghs_/);
+  });
+});

@@ -1,0 +1,153 @@
+import type { ApiRecord } from '@gatehouse/dashboard-data-access';
+import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
+import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
+
+import { AuditService } from './audit.service';
+import type { DashboardStores } from './dashboard-stores';
+import type { Principal } from './principal';
+
+type Json = Record<string, unknown>;
+
+interface Validated {
+  apiId: string;
+  classic: ReturnType<typeof apiDefinitionSchema.parse>;
+  definition: Json;
+}
+
+function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function normaliseListenPath(path: string): string {
+  return `/${path.replace(/^\/+|\/+$/g, '')}`;
+}
+
+/** Validates a Tyk classic or OAS document and stamps it with the caller's org. */
+function validate(body: unknown, orgId: string): Validated {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidInputError([
+      { path: '', message: 'expected a Tyk API definition (classic or OAS) as a JSON object' },
+    ]);
+  }
+  const oas = isTykOas(body);
+  const definition = structuredClone(body) as Json;
+  if (oas) {
+    const tyk = definition['x-tyk-api-gateway'] as { info?: Json };
+    tyk.info = { ...(tyk.info ?? {}), orgId };
+  } else {
+    definition['org_id'] = orgId;
+  }
+  const converted = oas ? oasToClassic(definition) : { definition, issues: [] };
+  if (converted.issues.length > 0) throw new InvalidInputError(converted.issues);
+  const parsed = apiDefinitionSchema.safeParse(converted.definition);
+  if (!parsed.success) throw new InvalidInputError(issuesOf(parsed.error));
+  const classic = parsed.data;
+  const targets =
+    classic.proxy.enable_load_balancing && classic.proxy.target_list.length > 0
+      ? classic.proxy.target_list
+      : [classic.proxy.target_url];
+  targets.forEach((url, index) => {
+    if (!/^https?:\/\/[^/]/.test(url)) {
+      const path = classic.proxy.enable_load_balancing ? `proxy.target_list.${index}` : 'proxy.target_url';
+      throw new InvalidInputError([{ path, message: `"${url}" is not an http(s) URL` }]);
+    }
+  });
+  return { apiId: classic.api_id, classic, definition };
+}
+
+/** APIs of an org: Tyk documents, validated, conflict-checked, audited and announced on the change log. */
+export class ApisService {
+  private readonly auditLog: AuditService;
+
+  constructor(private readonly stores: DashboardStores) {
+    this.auditLog = new AuditService(stores.audit);
+  }
+
+  async create(principal: Principal, body: unknown): Promise<ApiRecord> {
+    const api = validate(body, principal.orgId);
+    if (await this.stores.apis.get(principal.orgId, api.apiId))
+      throw new ConflictError(`API ${api.apiId} already exists`);
+    return this.store(principal, api, undefined);
+  }
+
+  async replace(principal: Principal, apiId: string, body: unknown): Promise<ApiRecord> {
+    const api = validate(body, principal.orgId);
+    if (api.apiId !== apiId)
+      throw new InvalidInputError([{ path: 'api_id', message: `must be ${apiId}, the id in the path` }]);
+    return this.store(principal, api, await this.stores.apis.get(principal.orgId, apiId));
+  }
+
+  /** Imports Tyk definitions unchanged (one or an array), creating or replacing each. */
+  async import(principal: Principal, body: unknown): Promise<ApiRecord[]> {
+    const documents = Array.isArray(body) ? body : [body];
+    const validated = documents.map((document, index) => {
+      try {
+        return validate(document, principal.orgId);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError) || !Array.isArray(body)) throw error;
+        throw new InvalidInputError(
+          error.issues.map((issue) => ({ ...issue, path: `${index}.${issue.path}` })),
+        );
+      }
+    });
+    const stored: ApiRecord[] = [];
+    for (const api of validated)
+      stored.push(await this.store(principal, api, await this.stores.apis.get(principal.orgId, api.apiId)));
+    return stored;
+  }
+
+  async get(principal: Principal, apiId: string): Promise<ApiRecord> {
+    const found = await this.stores.apis.get(principal.orgId, apiId);
+    if (!found) throw new NotFoundError(`API ${apiId} not found`);
+    return found;
+  }
+
+  list(principal: Principal, limit: number, offset: number): Promise<ApiRecord[]> {
+    return this.stores.apis.list(principal.orgId, limit, offset);
+  }
+
+  /** The API as a Tyk classic definition (OAS documents converted). */
+  async exportClassic(principal: Principal, apiId: string): Promise<Json> {
+    const found = await this.get(principal, apiId);
+    return isTykOas(found.definition) ? oasToClassic(found.definition).definition : found.definition;
+  }
+
+  async delete(principal: Principal, apiId: string): Promise<void> {
+    const before = await this.get(principal, apiId);
+    const rev = await this.stores.apis.delete(principal.orgId, apiId);
+    if (rev === undefined) throw new NotFoundError(`API ${apiId} not found`);
+    await this.auditLog.record(principal, 'delete', 'apis', apiId, before.definition, null);
+    await this.stores.changes.changed(principal.orgId, rev);
+  }
+
+  private async store(
+    principal: Principal,
+    api: Validated,
+    before: ApiRecord | undefined,
+  ): Promise<ApiRecord> {
+    const listenPath = normaliseListenPath(api.classic.proxy.listen_path);
+    const domain = api.classic.domain.toLowerCase();
+    const clash = (await this.stores.apis.findByRoute(principal.orgId, domain, listenPath)).find(
+      (other) => other.apiId !== api.apiId,
+    );
+    if (clash) throw new ConflictError(`listen path ${listenPath} is already used by API ${clash.apiId}`);
+    const saved = await this.stores.apis.save(principal.orgId, {
+      apiId: api.apiId,
+      definition: api.definition,
+      listenPath,
+      domain,
+      tags: api.classic.tags,
+      active: api.classic.active,
+    });
+    await this.auditLog.record(
+      principal,
+      before ? 'update' : 'create',
+      'apis',
+      api.apiId,
+      before?.definition ?? null,
+      api.definition,
+    );
+    await this.stores.changes.changed(principal.orgId, saved.rev);
+    return saved;
+  }
+}

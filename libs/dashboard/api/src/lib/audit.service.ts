@@ -1,0 +1,30 @@
+import type { AuditRepository } from '@gatehouse/dashboard-data-access';
+
+import type { Principal } from './principal';
+import { redact } from './redact';
+
+/** Writes one audit entry per mutation: who, what, when, before and after, secrets redacted. */
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  async record(
+    principal: Principal,
+    action: string,
+    resource: string,
+    resourceId: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await this.audit.record({
+      orgId: principal.orgId,
+      at: new Date(),
+      actor: { userId: principal.userId, email: principal.email },
+      action,
+      resource,
+      resourceId,
+      before: redact(before ?? null),
+      after: redact(after ?? null),
+      requestId: principal.requestId,
+    });
+  }
+}

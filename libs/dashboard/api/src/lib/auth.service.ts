@@ -1,0 +1,215 @@
+import {
+  acceptInviteSchema,
+  createOrgSchema,
+  createTokenSchema,
+  hashPassword,
+  inviteUserSchema,
+  loginSchema,
+  OrgId,
+  trustedOrgId,
+  updateUserSchema,
+  verifyPassword,
+} from '@gatehouse/dashboard-domain';
+import type { StoredToken, User } from '@gatehouse/dashboard-data-access';
+import {
+  ConflictError,
+  ForbiddenError,
+  hashSecret,
+  mintSecret,
+  NotFoundError,
+  parseOrThrow,
+  TooManyRequestsError,
+  UnauthenticatedError,
+} from '@gatehouse/shared-model';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+
+import { AuditService } from './audit.service';
+import type { DashboardApiOptions } from './dashboard-stores';
+import type { Principal } from './principal';
+
+const DUPLICATE_KEY = 11000;
+
+function isDuplicate(error: unknown): boolean {
+  return (error as { code?: number }).code === DUPLICATE_KEY;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return expected.length > 0 && a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date | null;
+}
+
+/**
+ * Organisations, users and their credentials. Passwords are scrypt-hashed; sessions, API tokens and
+ * invitations are random secrets stored only as SHA-256 hashes and shown once.
+ */
+export class AuthService {
+  private readonly auditLog: AuditService;
+
+  constructor(private readonly options: DashboardApiOptions) {
+    this.auditLog = new AuditService(options.stores.audit);
+  }
+
+  private get stores() {
+    return this.options.stores;
+  }
+
+  async createOrg(body: unknown, adminSecret: string | undefined, requestId: string) {
+    if (!sameSecret(adminSecret ?? '', this.options.adminSecret)) {
+      throw new ForbiddenError(
+        'creating organisations needs the platform admin secret (x-gatehouse-admin-secret)',
+      );
+    }
+    const input = parseOrThrow(createOrgSchema, body);
+    const org = await this.stores.orgs
+      .create({ id: randomUUID().replace(/-/g, ''), slug: input.slug, name: input.name })
+      .catch((error: unknown) => {
+        throw isDuplicate(error) ? new ConflictError(`organisation ${input.slug} already exists`) : error;
+      });
+    const owner = await this.stores.users.create(org.id, {
+      id: randomUUID(),
+      email: input.owner.email,
+      name: input.owner.name,
+      role: 'owner',
+      passwordHash: await hashPassword(input.owner.password),
+      invitationHash: null,
+    });
+    const principal: Principal = {
+      orgId: org.id,
+      userId: owner.id,
+      email: owner.email,
+      role: owner.role,
+      requestId,
+    };
+    await this.auditLog.record(principal, 'create', 'org', org.id, null, { org, owner });
+    const session = await this.issue(org.id, owner.id, 'session', 'login', this.options.sessionHours / 24);
+    return { org, owner, ...session };
+  }
+
+  async login(body: unknown, clientIp: string): Promise<IssuedToken> {
+    const input = parseOrThrow(loginSchema, body);
+    const throttleKeys = [
+      { key: `${input.org}:${input.email}`, limit: 10 },
+      { key: `ip:${clientIp}`, limit: 100 },
+    ];
+    if (await this.stores.loginThrottle.blocked(throttleKeys)) {
+      throw new TooManyRequestsError('too many failed logins; try again later');
+    }
+    const org = await this.stores.orgs.findBySlug(input.org);
+    const found = org ? await this.stores.users.findCredentials(org.id, input.email) : undefined;
+    const ok =
+      found?.passwordHash && found.user.active && (await verifyPassword(input.password, found.passwordHash));
+    if (!org || !found || !ok) {
+      await this.stores.loginThrottle.failed(throttleKeys);
+      throw new UnauthenticatedError('wrong organisation, email or password');
+    }
+    await this.stores.loginThrottle.succeeded(throttleKeys[0]);
+    return this.issue(org.id, found.user.id, 'session', 'login', this.options.sessionHours / 24);
+  }
+
+  /** The principal behind a bearer token, or undefined for unknown, expired, revoked or deactivated. */
+  async resolve(rawToken: string, requestId: string): Promise<Principal | undefined> {
+    const token = await this.stores.tokens.findLive(hashSecret(rawToken), new Date());
+    if (!token) return undefined;
+    const user = await this.stores.users.get(token.orgId, token.userId);
+    if (!user || !user.active) return undefined;
+    return { orgId: user.orgId, userId: user.id, email: user.email, role: user.role, requestId };
+  }
+
+  async invite(principal: Principal, body: unknown): Promise<{ user: User; invitation: string }> {
+    const input = parseOrThrow(inviteUserSchema, body);
+    if (input.role === 'owner' && principal.role !== 'owner')
+      throw new ForbiddenError('only owners can invite owners');
+    const invitation = mintSecret('ghi');
+    const user = await this.stores.users
+      .create(principal.orgId, {
+        id: randomUUID(),
+        ...input,
+        passwordHash: null,
+        invitationHash: hashSecret(invitation),
+      })
+      .catch((error: unknown) => {
+        throw isDuplicate(error) ? new ConflictError(`user ${input.email} already exists`) : error;
+      });
+    await this.auditLog.record(principal, 'invite', 'users', user.id, null, user);
+    return { user, invitation };
+  }
+
+  async acceptInvitation(body: unknown): Promise<IssuedToken> {
+    const input = parseOrThrow(acceptInviteSchema, body);
+    const user = await this.stores.users.findByInvitation(hashSecret(input.invitation));
+    if (!user) throw new NotFoundError('unknown or already used invitation');
+    await this.stores.users.activate(user.orgId, user.id, await hashPassword(input.password));
+    return this.issue(user.orgId, user.id, 'session', 'login', this.options.sessionHours / 24);
+  }
+
+  async updateUser(principal: Principal, userId: string, body: unknown): Promise<User> {
+    const changes = parseOrThrow(updateUserSchema, body);
+    const before = await this.stores.users.get(principal.orgId, userId);
+    if (!before) throw new NotFoundError('user not found');
+    if (userId === principal.userId)
+      throw new ForbiddenError('you cannot change your own role or deactivate yourself');
+    if ((changes.role === 'owner' || before.role === 'owner') && principal.role !== 'owner') {
+      throw new ForbiddenError('only owners can grant or change the owner role');
+    }
+    const after = await this.stores.users.update(principal.orgId, userId, changes);
+    if (!after) throw new NotFoundError('user not found');
+    if (changes.active === false) await this.stores.tokens.revokeAll(principal.orgId, userId);
+    await this.auditLog.record(principal, 'update', 'users', userId, before, after);
+    return after;
+  }
+
+  async createApiToken(
+    principal: Principal,
+    body: unknown,
+  ): Promise<IssuedToken & { id: string; name: string }> {
+    const input = parseOrThrow(createTokenSchema, body);
+    const issued = await this.issue(
+      principal.orgId,
+      principal.userId,
+      'api',
+      input.name,
+      input.expiresInDays,
+    );
+    await this.auditLog.record(principal, 'create', 'tokens', issued.id, null, {
+      name: input.name,
+      expiresAt: issued.expiresAt,
+    });
+    return issued;
+  }
+
+  listApiTokens(principal: Principal): Promise<StoredToken[]> {
+    return this.stores.tokens.listApiTokens(principal.orgId, principal.userId);
+  }
+
+  async revokeApiToken(principal: Principal, id: string): Promise<void> {
+    if (!(await this.stores.tokens.revoke(principal.orgId, principal.userId, id)))
+      throw new NotFoundError('token not found');
+    await this.auditLog.record(principal, 'revoke', 'tokens', id, null, null);
+  }
+
+  private async issue(
+    orgId: OrgId,
+    userId: string,
+    kind: 'session' | 'api',
+    name: string,
+    days: number | undefined,
+  ): Promise<IssuedToken & { id: string; name: string }> {
+    const token = mintSecret(kind === 'session' ? 'ghs' : 'ghp');
+    const expiresAt = days ? new Date(Date.now() + days * 86_400_000) : null;
+    const stored = await this.stores.tokens.create(trustedOrgId(orgId), {
+      id: randomUUID(),
+      hash: hashSecret(token),
+      userId,
+      kind,
+      name,
+      expiresAt,
+    });
+    return { id: stored.id, name, token, expiresAt };
+  }
+}

@@ -1,0 +1,10 @@
+import type { OrgId, Role } from '@gatehouse/dashboard-domain';
+
+/** Who is calling: resolved from a session or API token by the auth guard. */
+export interface Principal {
+  orgId: OrgId;
+  userId: string;
+  email: string;
+  role: Role;
+  requestId: string;
+}
