@@ -1,4 +1,5 @@
 export * from './lib/api.repository';
+export * from './lib/versioned-collection';
 export * from './lib/audit.repository';
 export * from './lib/change-follower';
 export * from './lib/change-notifier';

@@ -27,18 +27,17 @@ describe('change log (real MongoDB-compatible server)', () => {
     await mongo.client.close();
   });
 
-  const api = (apiId: string) => ({
-    apiId,
-    definition: { api_id: apiId },
-    listenPath: `/${apiId}`,
-    domain: '',
-    tags: [],
-    active: true,
-  });
+  const save = (orgId: typeof acme, apiId: string) =>
+    apis.save(
+      orgId,
+      apiId,
+      { api_id: apiId },
+      { listenPath: `/${apiId}`, domain: '', tags: [], active: true },
+    );
 
   it('stamps every write with a fresh revision and leaves a tombstone on delete', async () => {
-    const first = await apis.save(acme, api('a'));
-    const second = await apis.save(acme, api('a'));
+    const first = await save(acme, 'a');
+    const second = await save(acme, 'a');
     expect(second.rev).toBeGreaterThan(first.rev);
     const deletedAt = await apis.delete(acme, 'a');
     expect(deletedAt).toBeGreaterThan(second.rev);
@@ -51,7 +50,7 @@ describe('change log (real MongoDB-compatible server)', () => {
   });
 
   it('keeps tenants apart', async () => {
-    await apis.save(acme, api('shared-name'));
+    await save(acme, 'shared-name');
     expect(await apis.get(globex, 'shared-name')).toBeUndefined();
     expect((await apis.changesAfter(globex, 0, 100)).map((change) => change.id)).not.toContain('shared-name');
   });
@@ -70,8 +69,8 @@ describe('change log (real MongoDB-compatible server)', () => {
     const writers = Array.from({ length: 8 }, (_, writer) =>
       (async () => {
         for (let i = 0; i < 15; i++) {
-          const saved = await apis.save(globex, api(`w${writer}-${i % 5}`));
-          latest.set(saved.apiId, Math.max(latest.get(saved.apiId) ?? 0, saved.rev));
+          const saved = await save(globex, `w${writer}-${i % 5}`);
+          latest.set(saved.id, Math.max(latest.get(saved.id) ?? 0, saved.rev));
         }
       })(),
     );
