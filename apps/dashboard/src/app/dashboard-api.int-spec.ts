@@ -172,7 +172,7 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
           .status,
       ).toBe(200);
       const stored = await api('/apis/orders', { token: acme.token });
-      expect(stored.body.definition).toEqual({ ...classic, org_id: acme.orgId });
+      expect(stored.body.document).toEqual({ ...classic, org_id: acme.orgId });
       const exported = await api('/apis/petstore/export', { token: acme.token });
       expect(exported.body).toMatchObject({
         api_id: 'petstore',

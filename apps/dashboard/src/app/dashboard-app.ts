@@ -3,14 +3,22 @@ import {
   ApiRepository,
   AuditRepository,
   ChangeNotifier,
+  KeyRepository,
   LoginThrottle,
   OrgRepository,
+  PolicyRepository,
   Revisions,
   TokenRepository,
   UserRepository,
 } from '@gatehouse/dashboard-data-access';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { connectMongo, Db, mongoProbe } from '@gatehouse/shared-control-store';
+import {
+  connectMongo,
+  Db,
+  GatewayGroupRepository,
+  mongoProbe,
+  NodeTokenRepository,
+} from '@gatehouse/shared-control-store';
 import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
@@ -28,11 +36,16 @@ export interface RunningDashboard {
 
 /** Repositories over the connections; their indexes are created before the first request. */
 async function openStores(db: Db, redis: Redis): Promise<DashboardStores> {
+  const revisions = new Revisions(db);
   const stores: DashboardStores = {
     orgs: new OrgRepository(db),
     users: new UserRepository(db),
     tokens: new TokenRepository(db),
-    apis: new ApiRepository(db, new Revisions(db)),
+    apis: new ApiRepository(db, revisions),
+    policies: new PolicyRepository(db, revisions),
+    keys: new KeyRepository(db, revisions),
+    gatewayGroups: new GatewayGroupRepository(db),
+    nodeTokens: new NodeTokenRepository(db),
     audit: new AuditRepository(db),
     changes: new ChangeNotifier(redis),
     loginThrottle: new LoginThrottle(redis),
@@ -67,6 +80,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
         stores,
         adminSecret: config.adminSecret,
         sessionHours: config.sessionHours,
+        hashKeyFunction: config.hashKeyFunction,
       }),
     ],
   });

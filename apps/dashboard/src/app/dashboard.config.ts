@@ -24,6 +24,8 @@ export const dashboardConfigSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** How new keys are made, as Tyk's hash_key_function; gateways must use the same. */
+  hashKeyFunction: z.enum(['murmur32', 'murmur64', 'murmur128', 'sha256']).default('murmur64'),
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

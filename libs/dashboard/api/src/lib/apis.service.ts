@@ -1,4 +1,4 @@
-import type { ApiRecord } from '@gatehouse/dashboard-data-access';
+import type { ApiFields, Versioned } from '@gatehouse/dashboard-data-access';
 import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
 
@@ -7,6 +7,7 @@ import type { DashboardStores } from './dashboard-stores';
 import type { Principal } from './principal';
 
 type Json = Record<string, unknown>;
+type ApiRecord = Versioned<ApiFields>;
 
 interface Validated {
   apiId: string;
@@ -109,14 +110,14 @@ export class ApisService {
   /** The API as a Tyk classic definition (OAS documents converted). */
   async exportClassic(principal: Principal, apiId: string): Promise<Json> {
     const found = await this.get(principal, apiId);
-    return isTykOas(found.definition) ? oasToClassic(found.definition).definition : found.definition;
+    return isTykOas(found.document) ? oasToClassic(found.document).definition : found.document;
   }
 
   async delete(principal: Principal, apiId: string): Promise<void> {
     const before = await this.get(principal, apiId);
     const rev = await this.stores.apis.delete(principal.orgId, apiId);
     if (rev === undefined) throw new NotFoundError(`API ${apiId} not found`);
-    await this.auditLog.record(principal, 'delete', 'apis', apiId, before.definition, null);
+    await this.auditLog.record(principal, 'delete', 'apis', apiId, before.document, null);
     await this.stores.changes.changed(principal.orgId, rev);
   }
 
@@ -127,13 +128,13 @@ export class ApisService {
   ): Promise<ApiRecord> {
     const listenPath = normaliseListenPath(api.classic.proxy.listen_path);
     const domain = api.classic.domain.toLowerCase();
-    const clash = (await this.stores.apis.findByRoute(principal.orgId, domain, listenPath)).find(
-      (other) => other.apiId !== api.apiId,
-    );
-    if (clash) throw new ConflictError(`listen path ${listenPath} is already used by API ${clash.apiId}`);
-    const saved = await this.stores.apis.save(principal.orgId, {
-      apiId: api.apiId,
-      definition: api.definition,
+    const sameRoute = await this.stores.apis.list(principal.orgId, 10, 0, {
+      'fields.domain': domain,
+      'fields.listenPath': listenPath,
+    });
+    const clash = sameRoute.find((other) => other.id !== api.apiId);
+    if (clash) throw new ConflictError(`listen path ${listenPath} is already used by API ${clash.id}`);
+    const saved = await this.stores.apis.save(principal.orgId, api.apiId, api.definition, {
       listenPath,
       domain,
       tags: api.classic.tags,
@@ -144,7 +145,7 @@ export class ApisService {
       before ? 'update' : 'create',
       'apis',
       api.apiId,
-      before?.definition ?? null,
+      before?.document ?? null,
       api.definition,
     );
     await this.stores.changes.changed(principal.orgId, saved.rev);

@@ -3,9 +3,25 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ApisService } from './apis.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { GatewayGroupsController, KeysController, PoliciesController } from './catalogue.controllers';
 import { DASHBOARD_API_OPTIONS, DashboardApiOptions } from './dashboard-stores';
+import { GatewayGroupsService } from './gateway-groups.service';
+import { KeysService } from './keys.service';
+import { PoliciesService } from './policies.service';
 import { ApisController, ChangesAndAuditController, UsersController } from './resource.controllers';
 import { MeController, OrgsController, SessionsController } from './session.controllers';
+
+export const DASHBOARD_CONTROLLERS = [
+  OrgsController,
+  SessionsController,
+  MeController,
+  UsersController,
+  ApisController,
+  PoliciesController,
+  KeysController,
+  GatewayGroupsController,
+  ChangesAndAuditController,
+];
 
 /** The dashboard's REST API; the app mounts it under /api/v1. */
 @Module({})
@@ -13,18 +29,14 @@ export class DashboardApiModule {
   static forRoot(options: DashboardApiOptions): DynamicModule {
     return {
       module: DashboardApiModule,
-      controllers: [
-        OrgsController,
-        SessionsController,
-        MeController,
-        UsersController,
-        ApisController,
-        ChangesAndAuditController,
-      ],
+      controllers: DASHBOARD_CONTROLLERS,
       providers: [
         { provide: DASHBOARD_API_OPTIONS, useValue: options },
         { provide: AuthService, useValue: new AuthService(options) },
         { provide: ApisService, useValue: new ApisService(options.stores) },
+        { provide: PoliciesService, useValue: new PoliciesService(options.stores) },
+        { provide: KeysService, useValue: new KeysService(options.stores, options.hashKeyFunction) },
+        { provide: GatewayGroupsService, useValue: new GatewayGroupsService(options.stores) },
         AuthGuard,
       ],
     };

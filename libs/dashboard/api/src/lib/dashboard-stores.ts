@@ -2,11 +2,14 @@ import {
   ApiRepository,
   AuditRepository,
   ChangeNotifier,
+  KeyRepository,
   LoginThrottle,
   OrgRepository,
+  PolicyRepository,
   TokenRepository,
   UserRepository,
 } from '@gatehouse/dashboard-data-access';
+import type { GatewayGroupRepository, NodeTokenRepository } from '@gatehouse/shared-control-store';
 
 /** Everything the dashboard API reads and writes, handed in by the app. */
 export interface DashboardStores {
@@ -14,6 +17,10 @@ export interface DashboardStores {
   users: UserRepository;
   tokens: TokenRepository;
   apis: ApiRepository;
+  policies: PolicyRepository;
+  keys: KeyRepository;
+  gatewayGroups: GatewayGroupRepository;
+  nodeTokens: NodeTokenRepository;
   audit: AuditRepository;
   changes: ChangeNotifier;
   loginThrottle: LoginThrottle;
@@ -24,6 +31,8 @@ export interface DashboardApiOptions {
   /** Platform operators' secret for creating organisations (`x-gatehouse-admin-secret`). */
   adminSecret: string;
   sessionHours: number;
+  /** How new keys are made (Tyk's hash_key_function). */
+  hashKeyFunction: string;
 }
 
 export const DASHBOARD_API_OPTIONS = Symbol('DASHBOARD_API_OPTIONS');

@@ -118,9 +118,16 @@ export class ChangesAndAuditController {
   /** Changes with `rev > after`, oldest first; follow with a look-back window (see docs). */
   @Get('changes')
   @Requires('changes', 'read')
-  changes(@Caller() caller: Principal, @Query() query: unknown) {
+  async changes(@Caller() caller: Principal, @Query() query: unknown) {
     const { after, limit } = parseOrThrow(changesQuerySchema, query);
-    return this.options.stores.apis.changesAfter(caller.orgId, after, limit);
+    const { apis, policies, keys } = this.options.stores;
+    const lists = await Promise.all(
+      [apis, policies, keys].map((store) => store.changesAfter(caller.orgId, after, limit)),
+    );
+    return lists
+      .flat()
+      .sort((a, b) => a.rev - b.rev)
+      .slice(0, limit);
   }
 
   @Get('audit')

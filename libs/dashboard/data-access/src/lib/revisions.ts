@@ -33,7 +33,11 @@ export class Revisions {
   }
 
   private async highest(): Promise<number> {
-    const [top] = await this.claims.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).toArray();
+    const [top] = await this.claims
+      .find({}, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .toArray();
     return top?._id ?? 0;
   }
 }

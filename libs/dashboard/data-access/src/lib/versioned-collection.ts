@@ -12,14 +12,14 @@ export interface Change {
   deleted: boolean;
 }
 
-/** A stored document of the change log: the body as submitted plus indexed facts and its revision. */
+/** A stored entry of the change log: the document as submitted plus indexed facts and its revision. */
 export interface Versioned<Fields> {
   orgId: OrgId;
   id: string;
   rev: number;
   deleted: boolean;
   updatedAt: Date;
-  body: Record<string, unknown>;
+  document: Record<string, unknown>;
   fields: Fields;
 }
 
@@ -32,7 +32,7 @@ function toVersioned<Fields>(document: Document<Fields>): Versioned<Fields> {
     rev: document.rev,
     deleted: document.deleted,
     updatedAt: document.updatedAt,
-    body: document.body,
+    document: document.document,
     fields: document.fields,
   };
 }
@@ -76,7 +76,7 @@ export class VersionedCollection<Fields extends object> {
       rev,
       deleted: false,
       updatedAt: new Date(),
-      body,
+      document: body,
       fields,
     } as Document<Fields>;
     await this.documents.replaceOne({ _id: document._id, orgId } as Filter<Document<Fields>>, document, {

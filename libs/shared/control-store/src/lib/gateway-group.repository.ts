@@ -37,6 +37,13 @@ export class GatewayGroupRepository {
     );
   }
 
+  async list(orgId: string): Promise<GatewayGroup[]> {
+    return this.groups
+      .find({ orgId }, { projection: { _id: 0, createdAt: 0, updatedAt: 0 } })
+      .sort({ groupId: 1 })
+      .toArray();
+  }
+
   async find(orgId: string, groupId: string): Promise<GatewayGroup | undefined> {
     const found = await this.groups.findOne(
       { _id: documentId(orgId, groupId), orgId },

@@ -1,0 +1,152 @@
+import { NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { pageSchema } from '@gatehouse/dashboard-domain';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+
+import { AuthGuard, Caller, Requires } from './auth.guard';
+import { GatewayGroupsService } from './gateway-groups.service';
+import { KeysService } from './keys.service';
+import { PoliciesService } from './policies.service';
+import type { Principal } from './principal';
+
+@Controller('policies')
+@UseGuards(AuthGuard)
+export class PoliciesController {
+  constructor(@Inject(PoliciesService) private readonly policies: PoliciesService) {}
+
+  @Get()
+  @Requires('policies', 'read')
+  list(@Caller() caller: Principal, @Query() query: unknown) {
+    const page = parseOrThrow(pageSchema, query);
+    return this.policies.list(caller, page.limit, page.offset);
+  }
+
+  @Post()
+  @Requires('policies', 'write')
+  create(@Caller() caller: Principal, @Body() body: unknown) {
+    return this.policies.create(caller, body);
+  }
+
+  /** Tyk policy JSON unchanged: one policy, an array, or a `{ "<id>": policy }` map. */
+  @Post('import')
+  @HttpCode(200)
+  @Requires('policies', 'write')
+  import(@Caller() caller: Principal, @Body() body: unknown) {
+    return this.policies.import(caller, body);
+  }
+
+  @Get(':id')
+  @Requires('policies', 'read')
+  get(@Caller() caller: Principal, @Param('id') id: string) {
+    return this.policies.get(caller, id);
+  }
+
+  @Put(':id')
+  @Requires('policies', 'write')
+  replace(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.policies.replace(caller, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Requires('policies', 'write')
+  async delete(@Caller() caller: Principal, @Param('id') id: string): Promise<void> {
+    await this.policies.delete(caller, id);
+  }
+}
+
+@Controller('keys')
+@UseGuards(AuthGuard)
+export class KeysController {
+  constructor(@Inject(KeysService) private readonly keys: KeysService) {}
+
+  @Get()
+  @Requires('keys', 'read')
+  list(@Caller() caller: Principal, @Query() query: unknown) {
+    return this.keys.list(caller, query);
+  }
+
+  /** Creates a key; the answer holds the raw key, which is never shown again. */
+  @Post()
+  @Requires('keys', 'write')
+  create(@Caller() caller: Principal, @Body() body: unknown) {
+    return this.keys.create(caller, body);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Requires('keys', 'write')
+  import(@Caller() caller: Principal, @Body() body: unknown) {
+    return this.keys.import(caller, body);
+  }
+
+  @Get(':hash')
+  @Requires('keys', 'read')
+  get(@Caller() caller: Principal, @Param('hash') hash: string) {
+    return this.keys.get(caller, hash);
+  }
+
+  @Put(':hash')
+  @Requires('keys', 'write')
+  update(@Caller() caller: Principal, @Param('hash') hash: string, @Body() body: unknown) {
+    return this.keys.update(caller, hash, body);
+  }
+
+  @Post(':hash/reset-quota')
+  @HttpCode(200)
+  @Requires('keys', 'write')
+  resetQuota(@Caller() caller: Principal, @Param('hash') hash: string) {
+    return this.keys.resetQuota(caller, hash);
+  }
+
+  @Delete(':hash')
+  @HttpCode(204)
+  @Requires('keys', 'write')
+  async revoke(@Caller() caller: Principal, @Param('hash') hash: string): Promise<void> {
+    await this.keys.revoke(caller, hash);
+  }
+}
+
+@Controller('gateway-groups')
+@UseGuards(AuthGuard)
+export class GatewayGroupsController {
+  constructor(@Inject(GatewayGroupsService) private readonly groups: GatewayGroupsService) {}
+
+  @Get()
+  @Requires('gateway-groups', 'read')
+  list(@Caller() caller: Principal) {
+    return this.groups.list(caller.orgId);
+  }
+
+  @Post()
+  @Requires('gateway-groups', 'write')
+  save(@Caller() caller: Principal, @Body() body: unknown) {
+    return this.groups.save(caller, body);
+  }
+
+  @Get(':id')
+  @Requires('gateway-groups', 'read')
+  async get(@Caller() caller: Principal, @Param('id') id: string) {
+    const group = await this.groups.get(caller.orgId, id);
+    if (!group) throw new NotFoundError('gateway group not found');
+    return group;
+  }
+
+  /** Mints a node token for the group's gateways; the answer is the only place it appears. */
+  @Post(':id/tokens')
+  @Requires('gateway-groups', 'write')
+  mintToken(@Caller() caller: Principal, @Param('id') id: string) {
+    return this.groups.mintNodeToken(caller, id);
+  }
+}

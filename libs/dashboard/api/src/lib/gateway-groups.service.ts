@@ -1,0 +1,57 @@
+import type { OrgId } from '@gatehouse/dashboard-domain';
+import {
+  gatewayGroupSchema,
+  GatewayGroup,
+  mintSecret,
+  NotFoundError,
+  parseOrThrow,
+} from '@gatehouse/shared-model';
+
+import { AuditService } from './audit.service';
+import type { DashboardStores } from './dashboard-stores';
+import type { Principal } from './principal';
+
+const groupBodySchema = gatewayGroupSchema.omit({ orgId: true });
+
+/** Gateway groups (a region's cluster) and their node tokens, shown once and stored hashed. */
+export class GatewayGroupsService {
+  private readonly auditLog: AuditService;
+
+  constructor(private readonly stores: DashboardStores) {
+    this.auditLog = new AuditService(stores.audit);
+  }
+
+  async save(principal: Principal, body: unknown): Promise<GatewayGroup> {
+    const group = { ...parseOrThrow(groupBodySchema, body), orgId: principal.orgId };
+    const before = await this.stores.gatewayGroups.find(principal.orgId, group.groupId);
+    await this.stores.gatewayGroups.save(group);
+    await this.auditLog.record(
+      principal,
+      before ? 'update' : 'create',
+      'gateway-groups',
+      group.groupId,
+      before ?? null,
+      group,
+    );
+    return group;
+  }
+
+  list(orgId: OrgId): Promise<GatewayGroup[]> {
+    return this.stores.gatewayGroups.list(orgId);
+  }
+
+  async get(orgId: OrgId, groupId: string): Promise<GatewayGroup> {
+    const found = await this.stores.gatewayGroups.find(orgId, groupId);
+    if (!found) throw new NotFoundError(`gateway group ${groupId} not found`);
+    return found;
+  }
+
+  /** A new node token for the group; the answer is the only place the raw token appears. */
+  async mintNodeToken(principal: Principal, groupId: string): Promise<{ groupId: string; token: string }> {
+    await this.get(principal.orgId, groupId);
+    const token = mintSecret('ghn');
+    await this.stores.nodeTokens.register(token, { orgId: principal.orgId, groupId });
+    await this.auditLog.record(principal, 'mint-node-token', 'gateway-groups', groupId, null, null);
+    return { groupId, token };
+  }
+}

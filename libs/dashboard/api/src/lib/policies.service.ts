@@ -1,0 +1,100 @@
+import type { PolicyFields, Versioned } from '@gatehouse/dashboard-data-access';
+import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
+import { policySchema } from '@gatehouse/shared-tyk-compat';
+
+import { AuditService } from './audit.service';
+import type { DashboardStores } from './dashboard-stores';
+import type { Principal } from './principal';
+
+type Json = Record<string, unknown>;
+
+function validate(body: unknown, orgId: string): { id: string; document: Json; fields: PolicyFields } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidInputError([{ path: '', message: 'expected a Tyk policy as a JSON object' }]);
+  }
+  const document = { ...(body as Json), org_id: orgId };
+  const parsed = policySchema.safeParse(document);
+  if (!parsed.success) {
+    const issues: FieldIssue[] = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    throw new InvalidInputError(issues);
+  }
+  const policy = parsed.data;
+  return {
+    id: policy.id,
+    document: { ...document, id: policy.id },
+    fields: { name: policy.name, tags: policy.tags, active: policy.active },
+  };
+}
+
+/** Tyk policies of an org: validated, audited, on the change log. */
+export class PoliciesService {
+  private readonly auditLog: AuditService;
+
+  constructor(private readonly stores: DashboardStores) {
+    this.auditLog = new AuditService(stores.audit);
+  }
+
+  async create(principal: Principal, body: unknown): Promise<Versioned<PolicyFields>> {
+    const policy = validate(body, principal.orgId);
+    if (await this.stores.policies.get(principal.orgId, policy.id))
+      throw new ConflictError(`policy ${policy.id} already exists`);
+    return this.store(principal, policy);
+  }
+
+  async replace(principal: Principal, id: string, body: unknown): Promise<Versioned<PolicyFields>> {
+    const policy = validate({ ...(body as Json), id }, principal.orgId);
+    return this.store(principal, policy);
+  }
+
+  /** Tyk policy JSON as is: one policy, an array, or Tyk's `{ "<id>": policy }` map. */
+  async import(principal: Principal, body: unknown): Promise<Versioned<PolicyFields>[]> {
+    const entries: unknown[] = Array.isArray(body)
+      ? body
+      : body !== null && typeof body === 'object' && !('rate' in body || 'access_rights' in body)
+        ? Object.entries(body as Json).map(([id, policy]) => ({ id, ...(policy as Json) }))
+        : [body];
+    const validated = entries.map((entry) => validate(entry, principal.orgId));
+    const stored = [];
+    for (const policy of validated) stored.push(await this.store(principal, policy));
+    return stored;
+  }
+
+  async get(principal: Principal, id: string): Promise<Versioned<PolicyFields>> {
+    const found = await this.stores.policies.get(principal.orgId, id);
+    if (!found) throw new NotFoundError(`policy ${id} not found`);
+    return found;
+  }
+
+  list(principal: Principal, limit: number, offset: number): Promise<Versioned<PolicyFields>[]> {
+    return this.stores.policies.list(principal.orgId, limit, offset);
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    const before = await this.get(principal, id);
+    const rev = await this.stores.policies.delete(principal.orgId, id);
+    if (rev === undefined) throw new NotFoundError(`policy ${id} not found`);
+    await this.auditLog.record(principal, 'delete', 'policies', id, before.document, null);
+    await this.stores.changes.changed(principal.orgId, rev);
+  }
+
+  private async store(
+    principal: Principal,
+    policy: ReturnType<typeof validate>,
+  ): Promise<Versioned<PolicyFields>> {
+    const before = await this.stores.policies.get(principal.orgId, policy.id);
+    const saved = await this.stores.policies.save(principal.orgId, policy.id, policy.document, policy.fields);
+    await this.auditLog.record(
+      principal,
+      before ? 'update' : 'create',
+      'policies',
+      policy.id,
+      before?.document ?? null,
+      policy.document,
+    );
+    await this.stores.changes.changed(principal.orgId, saved.rev);
+    return saved;
+  }
+}
