@@ -14,7 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 
-const PERMISSION = 'gatehouse:permission';
+export const PERMISSION = 'gatehouse:permission';
 
 /** Marks a route as needing `verb` on `resource`; routes without it need only a valid token. */
 export const Requires = (resource: Resource, verb: Verb) => SetMetadata(PERMISSION, { resource, verb });

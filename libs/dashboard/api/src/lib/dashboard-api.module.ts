@@ -9,7 +9,15 @@ import { GatewayGroupsService } from './gateway-groups.service';
 import { KeysService } from './keys.service';
 import { PoliciesService } from './policies.service';
 import { ApisController, ChangesAndAuditController, UsersController } from './resource.controllers';
-import { MeController, OrgsController, SessionsController } from './session.controllers';
+import { openApiDocument } from './openapi';
+import { routesOf } from './routes';
+import {
+  MeController,
+  OPENAPI_DOCUMENT,
+  OpenApiController,
+  OrgsController,
+  SessionsController,
+} from './session.controllers';
 
 export const DASHBOARD_CONTROLLERS = [
   OrgsController,
@@ -29,9 +37,10 @@ export class DashboardApiModule {
   static forRoot(options: DashboardApiOptions): DynamicModule {
     return {
       module: DashboardApiModule,
-      controllers: DASHBOARD_CONTROLLERS,
+      controllers: [...DASHBOARD_CONTROLLERS, OpenApiController],
       providers: [
         { provide: DASHBOARD_API_OPTIONS, useValue: options },
+        { provide: OPENAPI_DOCUMENT, useValue: openApiDocument(routesOf(DASHBOARD_CONTROLLERS)) },
         { provide: AuthService, useValue: new AuthService(options) },
         { provide: ApisService, useValue: new ApisService(options.stores) },
         { provide: PoliciesService, useValue: new PoliciesService(options.stores) },

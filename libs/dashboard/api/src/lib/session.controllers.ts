@@ -77,3 +77,16 @@ export class MeController {
     await this.auth.revokeApiToken(caller, id);
   }
 }
+
+/** The API's own OpenAPI document; set by the module, which knows the routes. */
+export const OPENAPI_DOCUMENT = Symbol('OPENAPI_DOCUMENT');
+
+@Controller()
+export class OpenApiController {
+  constructor(@Inject(OPENAPI_DOCUMENT) private readonly document: Record<string, unknown>) {}
+
+  @Get('openapi.json')
+  openapi() {
+    return this.document;
+  }
+}

@@ -1,0 +1,77 @@
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+
+import type { RouteInfo } from './routes';
+
+const PUBLIC = new Set(['Orgs.create', 'Sessions.login', 'Sessions.accept']);
+
+/** The OpenAPI 3.1 document of the dashboard API, built from the routes it serves. */
+export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of [...routes].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  )) {
+    const path = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
+    const parameters = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const operation: Record<string, unknown> = {
+      operationId: route.operationId,
+      tags: [route.permission?.resource ?? route.operationId.split('.')[0].toLowerCase()],
+      ...(route.permission
+        ? { 'x-gatehouse-permission': `${route.permission.resource}:${route.permission.verb}` }
+        : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(['POST', 'PUT', 'PATCH'].includes(route.method)
+        ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } }
+        : {}),
+      ...(PUBLIC.has(route.operationId) ? { security: [] } : {}),
+      responses: {
+        '2XX': { description: 'success' },
+        '400': { $ref: '#/components/responses/Error' },
+        '401': { $ref: '#/components/responses/Error' },
+        '403': { $ref: '#/components/responses/Error' },
+        '404': { $ref: '#/components/responses/Error' },
+      },
+    };
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Gatehouse dashboard API', version: GATEHOUSE_VERSION },
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'login session (ghs_) or API token (ghp_)' },
+      },
+      responses: {
+        Error: {
+          description: 'the request was refused; `message` names the bad field where there is one',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['statusCode', 'error', 'message'],
+                properties: {
+                  statusCode: { type: 'integer' },
+                  error: { type: 'string' },
+                  message: { type: 'string' },
+                  issues: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: { path: { type: 'string' }, message: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,46 @@
+import type { Resource, Verb } from '@gatehouse/dashboard-domain';
+import { RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+
+import { PERMISSION } from './auth.guard';
+
+export interface RouteInfo {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path under /api/v1, with `:param` placeholders. */
+  path: string;
+  /** The permission the route needs; undefined for public or any-authenticated routes. */
+  permission?: { resource: Resource; verb: Verb };
+  operationId: string;
+}
+
+function joinPath(prefix: string, path: string): string {
+  const parts = [prefix, path]
+    .filter((part) => part && part !== '/')
+    .map((part) => part.replace(/^\/+|\/+$/g, ''));
+  return `/${parts.join('/')}`;
+}
+
+/**
+ * Every route of the given controllers, read from Nest's own metadata, so the OpenAPI document and the
+ * RBAC and tenant-isolation tests can never miss a route the app serves.
+ */
+export function routesOf(controllers: Type<unknown>[]): RouteInfo[] {
+  const routes: RouteInfo[] = [];
+  for (const controller of controllers) {
+    const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const handler = prototype[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method === undefined) continue;
+      routes.push({
+        method: RequestMethod[method] as RouteInfo['method'],
+        path: joinPath(prefix, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')),
+        permission: Reflect.getMetadata(PERMISSION, handler),
+        operationId: `${controller.name.replace(/Controller$/, '')}.${name}`,
+      });
+    }
+  }
+  return routes;
+}
