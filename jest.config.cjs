@@ -3,4 +3,6 @@ const { getJestProjectsAsync } = require('@nx/jest');
 
 module.exports = async () => ({
   projects: await getJestProjectsAsync(),
+  // A global option: the projects' presets cannot set it for a multi-project run.
+  testTimeout: 30000,
 });

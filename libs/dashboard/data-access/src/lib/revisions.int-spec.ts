@@ -15,10 +15,12 @@ describe(`${Revisions.name} (real MongoDB-compatible server)`, () => {
     await mongo.client.close();
   });
 
-  it('never hands out the same revision twice, even to concurrent callers', async () => {
-    const sut = new Revisions(mongo.db);
-    await sut.next();
-    const revs = await Promise.all(Array.from({ length: 200 }, () => sut.next()));
-    expect(new Set(revs).size).toBe(200);
+  it('never hands out the same revision twice, to concurrent callers of several processes', async () => {
+    // Three instances stand for three dashboard processes racing on one database.
+    const instances = [new Revisions(mongo.db), new Revisions(mongo.db), new Revisions(mongo.db)];
+    const revs = await Promise.all(instances.flatMap((sut) => Array.from({ length: 60 }, () => sut.next())));
+    expect(new Set(revs).size).toBe(180);
+    const again = await instances[0].next();
+    expect(again).toBeGreaterThan(Math.max(...revs));
   });
 });

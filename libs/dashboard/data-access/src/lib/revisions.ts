@@ -13,12 +13,20 @@ const DUPLICATE_KEY = 11000;
 export class Revisions {
   private readonly claims: Collection<{ _id: number; at: Date }>;
   private last = 0;
+  /** Claims from this process go one at a time, so they never collide with each other. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(db: Db) {
     this.claims = db.collection<{ _id: number; at: Date }>('revisions');
   }
 
-  async next(): Promise<number> {
+  next(): Promise<number> {
+    const claimed = this.queue.then(() => this.claim());
+    this.queue = claimed.catch(() => undefined);
+    return claimed;
+  }
+
+  private async claim(): Promise<number> {
     let candidate = this.last + 1;
     for (;;) {
       try {
