@@ -91,6 +91,11 @@ fi
 node -e 'const fs=require("fs");const d="docs/examples/tyk/apps/";console.log(JSON.stringify(fs.readdirSync(d).map(f=>JSON.parse(fs.readFileSync(d+f)))))' |
   curl -s -o /dev/null -X POST http://127.0.0.1:3000/api/v1/apis/import -H "authorization: Bearer $ADMIN_TOKEN" \
     -H 'content-type: application/json' --data-binary @-
+curl -s -o /dev/null -X POST http://127.0.0.1:3000/api/v1/policies/import -H "authorization: Bearer $ADMIN_TOKEN" \
+  -H 'content-type: application/json' --data-binary @docs/examples/tyk/policies/policies.json
+DEMO_KEY=$(curl -s -X POST http://127.0.0.1:3000/api/v1/keys -H "authorization: Bearer $ADMIN_TOKEN" \
+  -H 'content-type: application/json' -d '{"apply_policies":["gold"]}' |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).key??"")}catch{console.log("")}})')
 
 cat <<TXT
 
@@ -100,8 +105,11 @@ Gatehouse is running (logs in .cache/demo/logs/):
   region eu       gateway    http://127.0.0.1:8080   (Gateway API under /tyk/)   pump http://127.0.0.1:8083
   region us       gateway    http://127.0.0.1:8090   (Gateway API under /tyk/)   pump http://127.0.0.1:8093
 
-Control plane: organisation "demo", owner admin@demo.example / "demo password 123", the example APIs imported.
+Control plane: organisation "demo", owner admin@demo.example / "demo password 123", the example APIs and
+policies imported, a key made from the "gold" policy (the regions get control-plane keys once the bridge
+syncs them; until then use the regional Gateway API below).
   admin token: $ADMIN_TOKEN
+  demo key:    $DEMO_KEY
   curl -s -H "authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/apis
 
 Try the keyless demo API through each region:
