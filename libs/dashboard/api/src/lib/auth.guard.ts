@@ -10,11 +10,17 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import type { ZodType } from 'zod';
 
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 
 export const PERMISSION = 'gatehouse:permission';
+
+export const BODY_SCHEMA = 'gatehouse:body-schema';
+
+/** The schema a route's body must satisfy: the same one the service validates with, and the OpenAPI's. */
+export const BodySchema = (schema: ZodType) => SetMetadata(BODY_SCHEMA, schema);
 
 /** Marks a route as needing `verb` on `resource`; routes without it need only a valid token. */
 export const Requires = (resource: Resource, verb: Verb) => SetMetadata(PERMISSION, { resource, verb });

@@ -1,5 +1,7 @@
 import { NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import { pageSchema } from '@gatehouse/dashboard-domain';
+import { policySchema, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
+import { z } from 'zod';
 import {
   Body,
   Controller,
@@ -14,9 +16,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 
-import { AuthGuard, Caller, Requires } from './auth.guard';
-import { GatewayGroupsService } from './gateway-groups.service';
-import { KeysService } from './keys.service';
+import { AuthGuard, BodySchema, Caller, Requires } from './auth.guard';
+import { gatewayGroupBodySchema, GatewayGroupsService } from './gateway-groups.service';
+import { keyImportSchema, KeysService } from './keys.service';
 import { PoliciesService } from './policies.service';
 import type { Principal } from './principal';
 
@@ -34,6 +36,7 @@ export class PoliciesController {
 
   @Post()
   @Requires('policies', 'write')
+  @BodySchema(policySchema)
   create(@Caller() caller: Principal, @Body() body: unknown) {
     return this.policies.create(caller, body);
   }
@@ -42,6 +45,7 @@ export class PoliciesController {
   @Post('import')
   @HttpCode(200)
   @Requires('policies', 'write')
+  @BodySchema(z.union([policySchema, z.array(policySchema), z.record(z.string(), policySchema)]))
   import(@Caller() caller: Principal, @Body() body: unknown) {
     return this.policies.import(caller, body);
   }
@@ -54,6 +58,7 @@ export class PoliciesController {
 
   @Put(':id')
   @Requires('policies', 'write')
+  @BodySchema(policySchema)
   replace(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.policies.replace(caller, id, body);
   }
@@ -80,6 +85,7 @@ export class KeysController {
   /** Creates a key; the answer holds the raw key, which is never shown again. */
   @Post()
   @Requires('keys', 'write')
+  @BodySchema(sessionStateSchema)
   create(@Caller() caller: Principal, @Body() body: unknown) {
     return this.keys.create(caller, body);
   }
@@ -87,6 +93,7 @@ export class KeysController {
   @Post('import')
   @HttpCode(200)
   @Requires('keys', 'write')
+  @BodySchema(keyImportSchema)
   import(@Caller() caller: Principal, @Body() body: unknown) {
     return this.keys.import(caller, body);
   }
@@ -99,6 +106,7 @@ export class KeysController {
 
   @Put(':hash')
   @Requires('keys', 'write')
+  @BodySchema(sessionStateSchema)
   update(@Caller() caller: Principal, @Param('hash') hash: string, @Body() body: unknown) {
     return this.keys.update(caller, hash, body);
   }
@@ -131,6 +139,7 @@ export class GatewayGroupsController {
 
   @Post()
   @Requires('gateway-groups', 'write')
+  @BodySchema(gatewayGroupBodySchema)
   save(@Caller() caller: Principal, @Body() body: unknown) {
     return this.groups.save(caller, body);
   }

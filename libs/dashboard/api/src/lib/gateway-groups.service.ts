@@ -11,7 +11,8 @@ import { AuditService } from './audit.service';
 import type { DashboardStores } from './dashboard-stores';
 import type { Principal } from './principal';
 
-const groupBodySchema = gatewayGroupSchema.omit({ orgId: true });
+/** A gateway group as a client sends it: the org comes from the caller. */
+export const gatewayGroupBodySchema = gatewayGroupSchema.omit({ orgId: true });
 
 /** Gateway groups (a region's cluster) and their node tokens, shown once and stored hashed. */
 export class GatewayGroupsService {
@@ -22,7 +23,7 @@ export class GatewayGroupsService {
   }
 
   async save(principal: Principal, body: unknown): Promise<GatewayGroup> {
-    const group = { ...parseOrThrow(groupBodySchema, body), orgId: principal.orgId };
+    const group = { ...parseOrThrow(gatewayGroupBodySchema, body), orgId: principal.orgId };
     const before = await this.stores.gatewayGroups.find(principal.orgId, group.groupId);
     await this.stores.gatewayGroups.save(group);
     await this.auditLog.record(

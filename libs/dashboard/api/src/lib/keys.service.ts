@@ -25,7 +25,8 @@ export const keyListQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const importSchema = z.array(
+/** Tyk sessions to import, each by raw key (hashed on arrival) or by hash. */
+export const keyImportSchema = z.array(
   z.strictObject({
     key: z.string().min(1).max(1024).optional(),
     key_hash: z
@@ -76,7 +77,7 @@ export class KeysService {
 
   /** Tyk sessions, by raw key (hashed here, never stored) or by hash. */
   async import(principal: Principal, body: unknown): Promise<{ key_hash: string }[]> {
-    const entries = parseOrThrow(importSchema, body);
+    const entries = parseOrThrow(keyImportSchema, body);
     const imported: { key_hash: string }[] = [];
     for (const [index, entry] of entries.entries()) {
       const keyHash = entry.key_hash ?? (entry.key ? storageKeyId(entry.key, true) : undefined);

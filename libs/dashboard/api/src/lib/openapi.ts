@@ -1,12 +1,37 @@
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 
+import { z } from 'zod';
+
 import type { RouteInfo } from './routes';
+
+function jsonSchema(schema: z.ZodType | undefined): Record<string, unknown> {
+  if (!schema) return { type: 'object' };
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  void _dialect;
+  return rest;
+}
 
 const PUBLIC = new Set(['Orgs.create', 'Sessions.login', 'Sessions.accept']);
 
 /** The OpenAPI 3.1 document of the dashboard API, built from the routes it serves. */
 export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  // A schema used by several routes is written once under components and referenced.
+  const schemaNames = new Map<z.ZodType, string>();
+  const schemas: Record<string, unknown> = {};
+  const bodyRef = (route: RouteInfo): Record<string, unknown> => {
+    if (!route.bodySchema) return { type: 'object' };
+    let name = schemaNames.get(route.bodySchema);
+    if (!name) {
+      name = `${route.operationId.replace('.', '')}Body`;
+      schemaNames.set(route.bodySchema, name);
+      schemas[name] = jsonSchema(route.bodySchema);
+    }
+    return { $ref: `#/components/schemas/${name}` };
+  };
   for (const route of [...routes].sort(
     (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
   )) {
@@ -25,7 +50,12 @@ export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
         : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(['POST', 'PUT', 'PATCH'].includes(route.method)
-        ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: bodyRef(route) } },
+            },
+          }
         : {}),
       ...(PUBLIC.has(route.operationId) ? { security: [] } : {}),
       responses: {
@@ -43,6 +73,7 @@ export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
     info: { title: 'Gatehouse dashboard API', version: GATEHOUSE_VERSION },
     security: [{ bearer: [] }],
     components: {
+      schemas,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'login session (ghs_) or API token (ghp_)' },
       },

@@ -1,4 +1,12 @@
-import { auditQuery, changesQuerySchema, pageSchema } from '@gatehouse/dashboard-domain';
+import {
+  auditQuery,
+  changesQuerySchema,
+  inviteUserSchema,
+  pageSchema,
+  updateUserSchema,
+} from '@gatehouse/dashboard-domain';
+import { apiDefinitionSchema } from '@gatehouse/shared-tyk-compat';
+import { z } from 'zod';
 import { NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import {
   Body,
@@ -16,7 +24,7 @@ import {
 } from '@nestjs/common';
 
 import { ApisService } from './apis.service';
-import { AuthGuard, Caller, Requires } from './auth.guard';
+import { AuthGuard, BodySchema, Caller, Requires } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DASHBOARD_API_OPTIONS, DashboardApiOptions } from './dashboard-stores';
 import type { Principal } from './principal';
@@ -47,12 +55,14 @@ export class UsersController {
   /** Invites a user; the answer carries the invitation secret once. */
   @Post()
   @Requires('users', 'write')
+  @BodySchema(inviteUserSchema)
   invite(@Caller() caller: Principal, @Body() body: unknown) {
     return this.auth.invite(caller, body);
   }
 
   @Patch(':id')
   @Requires('users', 'write')
+  @BodySchema(updateUserSchema)
   update(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.auth.updateUser(caller, id, body);
   }
@@ -72,6 +82,7 @@ export class ApisController {
 
   @Post()
   @Requires('apis', 'write')
+  @BodySchema(apiDefinitionSchema)
   create(@Caller() caller: Principal, @Body() body: unknown) {
     return this.apis.create(caller, body);
   }
@@ -80,6 +91,7 @@ export class ApisController {
   @Post('import')
   @HttpCode(200)
   @Requires('apis', 'write')
+  @BodySchema(z.union([apiDefinitionSchema, z.array(apiDefinitionSchema)]))
   import(@Caller() caller: Principal, @Body() body: unknown) {
     return this.apis.import(caller, body);
   }
@@ -98,6 +110,7 @@ export class ApisController {
 
   @Put(':id')
   @Requires('apis', 'write')
+  @BodySchema(apiDefinitionSchema)
   replace(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.apis.replace(caller, id, body);
   }

@@ -2,7 +2,9 @@ import type { Resource, Verb } from '@gatehouse/dashboard-domain';
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 
-import { PERMISSION } from './auth.guard';
+import type { ZodType } from 'zod';
+
+import { BODY_SCHEMA, PERMISSION } from './auth.guard';
 
 export interface RouteInfo {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -11,6 +13,8 @@ export interface RouteInfo {
   /** The permission the route needs; undefined for public or any-authenticated routes. */
   permission?: { resource: Resource; verb: Verb };
   operationId: string;
+  /** The body's schema, where the route takes one. */
+  bodySchema?: ZodType;
 }
 
 function joinPath(prefix: string, path: string): string {
@@ -39,6 +43,7 @@ export function routesOf(controllers: Type<unknown>[]): RouteInfo[] {
         path: joinPath(prefix, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')),
         permission: Reflect.getMetadata(PERMISSION, handler),
         operationId: `${controller.name.replace(/Controller$/, '')}.${name}`,
+        bodySchema: Reflect.getMetadata(BODY_SCHEMA, handler),
       });
     }
   }

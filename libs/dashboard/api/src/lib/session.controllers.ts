@@ -13,8 +13,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import {
+  acceptInviteSchema,
+  createOrgSchema,
+  createTokenSchema,
+  loginSchema,
+} from '@gatehouse/dashboard-domain';
 
-import { AuthGuard, Caller } from './auth.guard';
+import { AuthGuard, BodySchema, Caller } from './auth.guard';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 
@@ -24,6 +30,7 @@ export class OrgsController {
   constructor(@Inject(AuthService) private readonly auth: AuthService) {}
 
   @Post()
+  @BodySchema(createOrgSchema)
   create(
     @Body() body: unknown,
     @Headers('x-gatehouse-admin-secret') secret: string | undefined,
@@ -39,12 +46,14 @@ export class SessionsController {
 
   @Post('login')
   @HttpCode(200)
+  @BodySchema(loginSchema)
   login(@Body() body: unknown, @Ip() ip: string) {
     return this.auth.login(body, ip);
   }
 
   @Post('accept-invitation')
   @HttpCode(200)
+  @BodySchema(acceptInviteSchema)
   accept(@Body() body: unknown) {
     return this.auth.acceptInvitation(body);
   }
@@ -62,6 +71,7 @@ export class MeController {
   }
 
   @Post('tokens')
+  @BodySchema(createTokenSchema)
   createToken(@Caller() caller: Principal, @Body() body: unknown) {
     return this.auth.createApiToken(caller, body);
   }
