@@ -226,6 +226,63 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
     });
   });
 
+  describe('policies and keys', () => {
+    it('imports Tyk policies, makes keys from them shown once, stores and answers by hash only', async () => {
+      const imported = await api('/policies/import', {
+        token: acme.token,
+        body: example('tyk/policies/policies.json'),
+      });
+      expect(imported.body.map((policy: { id: string }) => policy.id).sort()).toEqual(['gold', 'trial']);
+      const created = await api('/keys', {
+        token: acme.token,
+        body: { apply_policies: ['gold'], basic_auth_data: { password: 'basic-secret', hash_type: '' } },
+      });
+      expect(created.status).toBe(201);
+      expect(JSON.parse(Buffer.from(created.body.key, 'base64').toString())).toMatchObject({
+        org: acme.orgId,
+        h: 'murmur64',
+      });
+      const fetched = await api(`/keys/${created.body.key_hash}`, { token: acme.token });
+      expect(JSON.stringify(fetched.body)).not.toContain(created.body.key);
+      expect(JSON.stringify(fetched.body)).not.toContain('basic-secret');
+      expect(
+        (await api('/keys?policy=gold', { token: acme.token })).body.map((key: { id: string }) => key.id),
+      ).toContain(created.body.key_hash);
+      expect((await api('/keys?policy=trial', { token: acme.token })).body).toEqual([]);
+      expect(
+        (await api(`/keys/${created.body.key_hash}/reset-quota`, { method: 'POST', token: acme.token }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await api(`/keys/${created.body.key_hash}`, { method: 'DELETE', token: acme.token })).status,
+      ).toBe(204);
+      expect((await api(`/keys/${created.body.key_hash}`, { token: acme.token })).status).toBe(404);
+    });
+
+    it('refuses keys naming policies or APIs the org does not have', async () => {
+      const missing = await api('/keys', { token: acme.token, body: { apply_policies: ['platinum'] } });
+      expect(missing).toMatchObject({
+        status: 400,
+        body: { message: 'apply_policies: policy platinum does not exist' },
+      });
+      expect((await api('/keys', { token: globex.token, body: { apply_policies: ['gold'] } })).status).toBe(
+        400,
+      );
+      expect((await api('/keys', { token: acme.token, body: {} })).status).toBe(400);
+    });
+
+    it('imports Tyk sessions by raw key, keeping only the hash', async () => {
+      const imported = await api('/keys/import', {
+        token: acme.token,
+        body: [{ key: 'legacy-raw-key-123', session: { apply_policies: ['trial'] } }],
+      });
+      expect(imported.body).toEqual([{ key_hash: expect.stringMatching(/^[0-9a-f]{8}$/) }]);
+      expect(
+        JSON.stringify((await api(`/keys/${imported.body[0].key_hash}`, { token: acme.token })).body),
+      ).not.toContain('legacy-raw-key-123');
+    });
+  });
+
   it('keeps an audit trail of mutations without secrets', async () => {
     const entries = (await api('/audit?limit=500', { token: acme.token })).body as {
       action: string;

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 
 import { AuditService } from './audit.service';
+import { redact } from './redact';
 import type { DashboardStores } from './dashboard-stores';
 import type { Principal } from './principal';
 
@@ -36,6 +37,11 @@ export const keyImportSchema = z.array(
     session: z.record(z.string(), z.unknown()),
   }),
 );
+
+/** A key as answered after creation: secrets inside the session (basic auth, HMAC, JWT) masked. */
+function present(key: Versioned<KeyFields>): Versioned<KeyFields> {
+  return { ...key, document: redact(key.document) as Record<string, unknown> };
+}
 
 function fieldsOf(session: SessionState): KeyFields {
   return {
@@ -93,22 +99,26 @@ export class KeysService {
   }
 
   async get(principal: Principal, keyHash: string): Promise<Versioned<KeyFields>> {
+    return present(await this.find(principal, keyHash));
+  }
+
+  private async find(principal: Principal, keyHash: string): Promise<Versioned<KeyFields>> {
     const found = await this.stores.keys.get(principal.orgId, keyHash);
     if (!found) throw new NotFoundError('key not found');
     return found;
   }
 
-  list(principal: Principal, query: unknown): Promise<Versioned<KeyFields>[]> {
+  async list(principal: Principal, query: unknown): Promise<Versioned<KeyFields>[]> {
     const filter = parseOrThrow(keyListQuerySchema, query);
     const where: Record<string, unknown> = {};
     if (filter.policy) where['fields.policyIds'] = filter.policy;
     if (filter.api) where['fields.apiIds'] = filter.api;
     if (filter.inactive) where['fields.inactive'] = filter.inactive === 'true';
-    return this.stores.keys.list(principal.orgId, filter.limit, filter.offset, where);
+    return (await this.stores.keys.list(principal.orgId, filter.limit, filter.offset, where)).map(present);
   }
 
   async update(principal: Principal, keyHash: string, body: unknown): Promise<Versioned<KeyFields>> {
-    const before = await this.get(principal, keyHash);
+    const before = await this.find(principal, keyHash);
     const session = await this.validate(principal, body);
     const document = {
       ...(body as Json),
@@ -118,21 +128,21 @@ export class KeysService {
     const saved = await this.stores.keys.save(principal.orgId, keyHash, document, fieldsOf(session));
     await this.auditLog.record(principal, 'update', 'keys', keyHash, before.document, document);
     await this.stores.changes.changed(principal.orgId, saved.rev);
-    return saved;
+    return present(saved);
   }
 
   /** Starts a fresh quota period: gateways reset their counters when they see the newer stamp. */
   async resetQuota(principal: Principal, keyHash: string): Promise<Versioned<KeyFields>> {
-    const before = await this.get(principal, keyHash);
+    const before = await this.find(principal, keyHash);
     const document = { ...before.document, quota_reset_at: Date.now() };
     const saved = await this.stores.keys.save(principal.orgId, keyHash, document, before.fields);
     await this.auditLog.record(principal, 'reset-quota', 'keys', keyHash, null, null);
     await this.stores.changes.changed(principal.orgId, saved.rev);
-    return saved;
+    return present(saved);
   }
 
   async revoke(principal: Principal, keyHash: string): Promise<void> {
-    const before = await this.get(principal, keyHash);
+    const before = await this.find(principal, keyHash);
     const rev = await this.stores.keys.delete(principal.orgId, keyHash);
     if (rev === undefined) throw new NotFoundError('key not found');
     await this.auditLog.record(principal, 'revoke', 'keys', keyHash, before.document, null);
