@@ -24,6 +24,7 @@ import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import type { Redis } from 'ioredis';
 
+import { startChangeLogMaintenance } from './change-log-maintenance';
 import { DashboardConfig } from './dashboard.config';
 
 export const API_PREFIX = 'api/v1';
@@ -35,8 +36,7 @@ export interface RunningDashboard {
 }
 
 /** Repositories over the connections; their indexes are created before the first request. */
-async function openStores(db: Db, redis: Redis): Promise<DashboardStores> {
-  const revisions = new Revisions(db);
+async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<DashboardStores> {
   const stores: DashboardStores = {
     orgs: new OrgRepository(db),
     users: new UserRepository(db),
@@ -69,7 +69,14 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     throw error;
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
-  const stores = await openStores(mongo.db, redis);
+  const revisions = new Revisions(mongo.db);
+  const stores = await openStores(mongo.db, redis, revisions);
+  const maintenance = startChangeLogMaintenance(
+    [stores.apis, stores.policies, stores.keys],
+    revisions,
+    config.changeLogRetentionDays,
+    logger,
+  );
   const app = await createHttpApp({
     logger,
     component: { name: 'dashboard', version: GATEHOUSE_VERSION },
@@ -89,6 +96,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   return {
     url,
     close: async () => {
+      maintenance.stop();
       await app.close();
       await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },

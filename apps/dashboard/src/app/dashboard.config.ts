@@ -26,6 +26,8 @@ export const dashboardConfigSchema = z.object({
     .default(12),
   /** How new keys are made, as Tyk's hash_key_function; gateways must use the same. */
   hashKeyFunction: z.enum(['murmur32', 'murmur64', 'murmur128', 'sha256']).default('murmur64'),
+  /** Days tombstones stay in the change log; regions further behind take a full snapshot. */
+  changeLogRetentionDays: z.number().min(1).max(365).default(7),
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

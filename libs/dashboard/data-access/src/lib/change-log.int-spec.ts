@@ -49,6 +49,20 @@ describe('change log (real MongoDB-compatible server)', () => {
     expect(await apis.delete(acme, 'a')).toBeUndefined();
   });
 
+  it('purges tombstones past the retention window, and nothing else', async () => {
+    await save(acme, 'old-gone');
+    await apis.delete(acme, 'old-gone');
+    await save(acme, 'kept');
+    expect(await apis.purgeTombstones(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await apis.purgeTombstones(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
+    expect((await apis.changesAfter(acme, 0, 100)).some((change) => change.id === 'old-gone')).toBe(false);
+    expect(await apis.get(acme, 'kept')).toBeDefined();
+    const revisions = new Revisions(mongo.db);
+    const before = await revisions.next();
+    await revisions.purgeClaims(new Date(Date.now() + 1000));
+    expect(await new Revisions(mongo.db).next()).toBeGreaterThan(before);
+  });
+
   it('keeps tenants apart', async () => {
     await save(acme, 'shared-name');
     expect(await apis.get(globex, 'shared-name')).toBeUndefined();

@@ -12,7 +12,6 @@ const DUPLICATE_KEY = 11000;
  */
 export class Revisions {
   private readonly claims: Collection<{ _id: number; at: Date }>;
-  private last = 0;
   /** Claims from this process go one at a time, so they never collide with each other. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -26,18 +25,26 @@ export class Revisions {
     return claimed;
   }
 
+  /**
+   * Always one above the highest claim, never into a hole left by purged claims: a number is never
+   * reused, and revisions only grow.
+   */
   private async claim(): Promise<number> {
-    let candidate = this.last + 1;
     for (;;) {
+      const candidate = (await this.highest()) + 1;
       try {
         await this.claims.insertOne({ _id: candidate, at: new Date() });
-        this.last = Math.max(this.last, candidate);
         return candidate;
       } catch (error) {
         if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-        candidate = Math.max(candidate, await this.highest()) + 1;
       }
     }
+  }
+
+  /** Forgets claims older than `before`; the newest claim always stays, so numbering never restarts. */
+  async purgeClaims(before: Date): Promise<void> {
+    const newest = await this.highest();
+    await this.claims.deleteMany({ _id: { $lt: newest }, at: { $lt: before } });
   }
 
   private async highest(): Promise<number> {

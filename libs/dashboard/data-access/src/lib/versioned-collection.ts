@@ -119,6 +119,17 @@ export class VersionedCollection<Fields extends object> {
     return result.modifiedCount === 1 ? rev : undefined;
   }
 
+  /**
+   * Removes tombstones older than `before`, across orgs (a maintenance job, not a tenant action).
+   * Followers whose cursor is older than the retention window must take a full snapshot instead.
+   */
+  async purgeTombstones(before: Date): Promise<number> {
+    const result = await this.documents.deleteMany({ deleted: true, updatedAt: { $lt: before } } as Filter<
+      Document<Fields>
+    >);
+    return result.deletedCount;
+  }
+
   async changesAfter(orgId: OrgId, after: number, limit: number): Promise<Change[]> {
     const found = await this.documents
       .find({ orgId, rev: { $gt: after } } as Filter<Document<Fields>>, {
