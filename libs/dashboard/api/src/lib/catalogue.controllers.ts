@@ -1,5 +1,4 @@
-import { NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
-import { pageSchema } from '@gatehouse/dashboard-domain';
+import { NotFoundError } from '@gatehouse/shared-model';
 import { policySchema, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 import { z } from 'zod';
 import {
@@ -20,56 +19,18 @@ import { AuthGuard, BodySchema, Caller, Requires } from './auth.guard';
 import { gatewayGroupBodySchema, GatewayGroupsService } from './gateway-groups.service';
 import { keyImportSchema, KeysService } from './keys.service';
 import { PoliciesService } from './policies.service';
+import { catalogueController } from './catalogue-controller.factory';
 import type { Principal } from './principal';
 
 @Controller('policies')
 @UseGuards(AuthGuard)
-export class PoliciesController {
-  constructor(@Inject(PoliciesService) private readonly policies: PoliciesService) {}
-
-  @Get()
-  @Requires('policies', 'read')
-  list(@Caller() caller: Principal, @Query() query: unknown) {
-    const page = parseOrThrow(pageSchema, query);
-    return this.policies.list(caller, page.limit, page.offset);
-  }
-
-  @Post()
-  @Requires('policies', 'write')
-  @BodySchema(policySchema)
-  create(@Caller() caller: Principal, @Body() body: unknown) {
-    return this.policies.create(caller, body);
-  }
-
+export class PoliciesController extends catalogueController({
+  resource: 'policies',
+  service: PoliciesService,
+  bodySchema: policySchema,
   /** Tyk policy JSON unchanged: one policy, an array, or a `{ "<id>": policy }` map. */
-  @Post('import')
-  @HttpCode(200)
-  @Requires('policies', 'write')
-  @BodySchema(z.union([policySchema, z.array(policySchema), z.record(z.string(), policySchema)]))
-  import(@Caller() caller: Principal, @Body() body: unknown) {
-    return this.policies.import(caller, body);
-  }
-
-  @Get(':id')
-  @Requires('policies', 'read')
-  get(@Caller() caller: Principal, @Param('id') id: string) {
-    return this.policies.get(caller, id);
-  }
-
-  @Put(':id')
-  @Requires('policies', 'write')
-  @BodySchema(policySchema)
-  replace(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.policies.replace(caller, id, body);
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @Requires('policies', 'write')
-  async delete(@Caller() caller: Principal, @Param('id') id: string): Promise<void> {
-    await this.policies.delete(caller, id);
-  }
-}
+  importSchema: z.union([policySchema, z.array(policySchema), z.record(z.string(), policySchema)]),
+}) {}
 
 @Controller('keys')
 @UseGuards(AuthGuard)

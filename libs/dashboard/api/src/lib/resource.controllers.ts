@@ -8,25 +8,13 @@ import {
 import { apiDefinitionSchema } from '@gatehouse/shared-tyk-compat';
 import { z } from 'zod';
 import { NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 
 import { ApisService } from './apis.service';
 import { AuthGuard, BodySchema, Caller, Requires } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DASHBOARD_API_OPTIONS, DashboardApiOptions } from './dashboard-stores';
+import { catalogueController } from './catalogue-controller.factory';
 import type { Principal } from './principal';
 
 @Controller('users')
@@ -70,56 +58,17 @@ export class UsersController {
 
 @Controller('apis')
 @UseGuards(AuthGuard)
-export class ApisController {
-  constructor(@Inject(ApisService) private readonly apis: ApisService) {}
-
-  @Get()
-  @Requires('apis', 'read')
-  list(@Caller() caller: Principal, @Query() query: unknown) {
-    const page = parseOrThrow(pageSchema, query);
-    return this.apis.list(caller, page.limit, page.offset);
-  }
-
-  @Post()
-  @Requires('apis', 'write')
-  @BodySchema(apiDefinitionSchema)
-  create(@Caller() caller: Principal, @Body() body: unknown) {
-    return this.apis.create(caller, body);
-  }
-
+export class ApisController extends catalogueController({
+  resource: 'apis',
+  service: ApisService,
+  bodySchema: apiDefinitionSchema,
   /** Tyk classic or OAS definitions, unchanged: one object or an array. */
-  @Post('import')
-  @HttpCode(200)
-  @Requires('apis', 'write')
-  @BodySchema(z.union([apiDefinitionSchema, z.array(apiDefinitionSchema)]))
-  import(@Caller() caller: Principal, @Body() body: unknown) {
-    return this.apis.import(caller, body);
-  }
-
-  @Get(':id')
-  @Requires('apis', 'read')
-  get(@Caller() caller: Principal, @Param('id') id: string) {
-    return this.apis.get(caller, id);
-  }
-
+  importSchema: z.union([apiDefinitionSchema, z.array(apiDefinitionSchema)]),
+}) {
   @Get(':id/export')
   @Requires('apis', 'read')
   export(@Caller() caller: Principal, @Param('id') id: string) {
-    return this.apis.exportClassic(caller, id);
-  }
-
-  @Put(':id')
-  @Requires('apis', 'write')
-  @BodySchema(apiDefinitionSchema)
-  replace(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.apis.replace(caller, id, body);
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @Requires('apis', 'write')
-  async delete(@Caller() caller: Principal, @Param('id') id: string): Promise<void> {
-    await this.apis.delete(caller, id);
+    return this.service.exportClassic(caller, id);
   }
 }
 

@@ -24,6 +24,15 @@ function joinPath(prefix: string, path: string): string {
   return `/${parts.join('/')}`;
 }
 
+/** Own and inherited method names, as Nest's MetadataScanner sees them: controllers may extend a factory's class. */
+function methodNames(prototype: object): Set<string> {
+  const names = new Set<string>();
+  for (let p = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const name of Object.getOwnPropertyNames(p)) names.add(name);
+  }
+  return names;
+}
+
 /**
  * Every route of the given controllers, read from Nest's own metadata, so the OpenAPI document and the
  * RBAC and tenant-isolation tests can never miss a route the app serves.
@@ -33,7 +42,7 @@ export function routesOf(controllers: Type<unknown>[]): RouteInfo[] {
   for (const controller of controllers) {
     const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     const prototype = controller.prototype as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(prototype)) {
+    for (const name of methodNames(prototype)) {
       const handler = prototype[name];
       if (name === 'constructor' || typeof handler !== 'function') continue;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
