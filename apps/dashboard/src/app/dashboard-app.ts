@@ -17,6 +17,7 @@ import {
   Db,
   GatewayGroupRepository,
   mongoProbe,
+  GatewayNodeRepository,
   NodeTokenRepository,
 } from '@gatehouse/shared-control-store';
 import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
@@ -35,6 +36,10 @@ export interface RunningDashboard {
   close(): Promise<void>;
 }
 
+function hasIndexes(store: object): store is { ensureIndexes(): Promise<void> } {
+  return typeof (store as { ensureIndexes?: unknown }).ensureIndexes === 'function';
+}
+
 /** Repositories over the connections; their indexes are created before the first request. */
 async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<DashboardStores> {
   const stores: DashboardStores = {
@@ -46,14 +51,16 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
     keys: new KeyRepository(db, revisions),
     gatewayGroups: new GatewayGroupRepository(db),
     nodeTokens: new NodeTokenRepository(db),
+    gatewayNodes: new GatewayNodeRepository(db),
     audit: new AuditRepository(db),
     changes: new ChangeNotifier(redis),
     loginThrottle: new LoginThrottle(redis),
   };
+  // Every store that declares indexes gets them, so adding a store cannot forget its indexes.
   await Promise.all(
-    [stores.orgs, stores.users, stores.tokens, stores.apis, stores.audit].map((store) =>
-      store.ensureIndexes(),
-    ),
+    Object.values(stores)
+      .filter(hasIndexes)
+      .map((store) => store.ensureIndexes()),
   );
   return stores;
 }

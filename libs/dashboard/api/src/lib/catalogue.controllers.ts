@@ -113,6 +113,13 @@ export class GatewayGroupsController {
     return group;
   }
 
+  /** Nodes connected through the bridge: `?seenWithinSeconds=` (default 120) decides how recent. */
+  @Get(':id/nodes')
+  @Requires('gateway-groups', 'read')
+  nodes(@Caller() caller: Principal, @Param('id') id: string, @Query() query: unknown) {
+    return this.groups.listNodes(caller.orgId, id, query);
+  }
+
   /** Mints a node token for the group's gateways; the answer is the only place it appears. */
   @Post(':id/tokens')
   @Requires('gateway-groups', 'write')

@@ -9,7 +9,11 @@ import {
   TokenRepository,
   UserRepository,
 } from '@gatehouse/dashboard-data-access';
-import type { GatewayGroupRepository, NodeTokenRepository } from '@gatehouse/shared-control-store';
+import type {
+  GatewayGroupRepository,
+  GatewayNodeRepository,
+  NodeTokenRepository,
+} from '@gatehouse/shared-control-store';
 
 /** Everything the dashboard API reads and writes, handed in by the app. */
 export interface DashboardStores {
@@ -21,6 +25,7 @@ export interface DashboardStores {
   keys: KeyRepository;
   gatewayGroups: GatewayGroupRepository;
   nodeTokens: NodeTokenRepository;
+  gatewayNodes: GatewayNodeRepository;
   audit: AuditRepository;
   changes: ChangeNotifier;
   loginThrottle: LoginThrottle;

@@ -1,4 +1,5 @@
 import type { OrgId } from '@gatehouse/dashboard-domain';
+import type { GatewayNode } from '@gatehouse/shared-control-store';
 import {
   gatewayGroupSchema,
   GatewayGroup,
@@ -6,6 +7,7 @@ import {
   NotFoundError,
   parseOrThrow,
 } from '@gatehouse/shared-model';
+import { z } from 'zod';
 
 import { AuditService } from './audit.service';
 import type { DashboardStores } from './dashboard-stores';
@@ -13,6 +15,16 @@ import type { Principal } from './principal';
 
 /** A gateway group as a client sends it: the org comes from the caller. */
 export const gatewayGroupBodySchema = gatewayGroupSchema.omit({ orgId: true });
+
+/** Which nodes count as connected: seen by the bridge within this many seconds (it records heartbeats). */
+export const nodesQuerySchema = z.object({
+  seenWithinSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(120),
+});
 
 /** Gateway groups (a region's cluster) and their node tokens, shown once and stored hashed. */
 export class GatewayGroupsService {
@@ -45,6 +57,17 @@ export class GatewayGroupsService {
     const found = await this.stores.gatewayGroups.find(orgId, groupId);
     if (!found) throw new NotFoundError(`gateway group ${groupId} not found`);
     return found;
+  }
+
+  /** The group's gateway nodes the bridge has seen recently, most recent first. */
+  async listNodes(orgId: OrgId, groupId: string, query: unknown): Promise<GatewayNode[]> {
+    const { seenWithinSeconds } = parseOrThrow(nodesQuerySchema, query);
+    await this.get(orgId, groupId);
+    return this.stores.gatewayNodes.listSeenSince(
+      orgId,
+      groupId,
+      new Date(Date.now() - seenWithinSeconds * 1000),
+    );
   }
 
   /** A new node token for the group; the answer is the only place the raw token appears. */

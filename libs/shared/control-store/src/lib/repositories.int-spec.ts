@@ -2,6 +2,7 @@ import { hashSecret, mintSecret } from '@gatehouse/shared-model';
 import { stackService, uniqueName } from '@gatehouse/shared-testing';
 
 import { GatewayGroupRepository } from './gateway-group.repository';
+import { GatewayNodeRepository } from './gateway-node.repository';
 import { connectMongo, MongoConnection, mongoProbe } from './mongo-connection';
 import { NODE_TOKENS_COLLECTION, NodeTokenRepository } from './node-token.repository';
 
@@ -68,6 +69,28 @@ describe('control-store repositories (real MongoDB-compatible server)', () => {
       expect(await sut.findGrant(token)).toBeDefined();
       expect(await sut.revoke('acme', token)).toBe(true);
       expect(await sut.findGrant(token)).toBeUndefined();
+    });
+  });
+
+  describe(GatewayNodeRepository.name, () => {
+    it('lists the nodes of a group seen since a time, within its org only, refreshed by heartbeats', async () => {
+      const sut = new GatewayNodeRepository(mongo.db);
+      await sut.ensureIndexes();
+      const node = { orgId: 'acme', groupId: 'eu', nodeId: 'n1', version: '1.0', tags: [] };
+      await sut.recordConnected(node, new Date('2026-01-01T00:00:00Z'));
+      await sut.recordConnected({ ...node, nodeId: 'n2' }, new Date('2026-01-01T00:00:00Z'));
+      await sut.recordSeen(node, new Date('2026-01-01T00:05:00Z'));
+
+      const seen = await sut.listSeenSince('acme', 'eu', new Date('2026-01-01T00:01:00Z'));
+      expect(seen).toEqual([
+        {
+          ...node,
+          connectedAt: new Date('2026-01-01T00:00:00Z'),
+          lastSeenAt: new Date('2026-01-01T00:05:00Z'),
+        },
+      ]);
+      expect(await sut.listSeenSince('acme', 'eu', new Date(0))).toHaveLength(2);
+      expect(await sut.listSeenSince('globex', 'eu', new Date(0))).toEqual([]);
     });
   });
 });
