@@ -15,7 +15,11 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
   let mongo: MongoConnection;
   let owner: string;
 
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> => {
     const response = await fetch(`${sut.url}/api/v1${path}`, {
       method,
       headers: {
