@@ -1,12 +1,8 @@
 import { DASHBOARD_CONTROLLERS, routesOf } from '@gatehouse/dashboard-api';
 import { allows, ROLES } from '@gatehouse/dashboard-domain';
-import { createLogger } from '@gatehouse/shared-observability';
-import { stackService, uniqueName } from '@gatehouse/shared-testing';
 
-import { dashboardConfigSchema } from './dashboard.config';
-import { RunningDashboard, startDashboard } from './dashboard-app';
+import { startTestDashboard, TestDashboard } from './test-dashboard.spec-helper';
 
-const ADMIN_SECRET = 'platform-admin-secret-for-tests';
 const ROUTES = routesOf(DASHBOARD_CONTROLLERS);
 
 /**
@@ -14,36 +10,13 @@ const ROUTES = routesOf(DASHBOARD_CONTROLLERS);
  * resources are invisible to another org, and every role gets exactly the access the matrix grants.
  */
 describe('dashboard access: tenant isolation and the RBAC matrix, over every route', () => {
-  let sut: RunningDashboard;
+  let sut: TestDashboard;
   const fixtures: Record<string, string> = {};
   let ownerA: string;
   let ownerB: string;
 
-  async function call(method: string, path: string, token: string, body?: unknown) {
-    const response = await fetch(`${sut.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
-
-  async function createOrg(slug: string): Promise<string> {
-    const response = await fetch(`${sut.url}/api/v1/orgs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gatehouse-admin-secret': ADMIN_SECRET },
-      body: JSON.stringify({
-        slug,
-        name: slug,
-        owner: { email: `owner@${slug}.example`, name: 'Owner', password: 'correct horse battery' },
-      }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    sut.call(method, path, token, body);
 
   /** Real values for a route's path parameters: org A's fixtures. */
   function pathFor(route: { path: string }): string {
@@ -52,17 +25,9 @@ describe('dashboard access: tenant isolation and the RBAC matrix, over every rou
   }
 
   beforeAll(async () => {
-    sut = await startDashboard(
-      dashboardConfigSchema.parse({
-        http: { port: 0 },
-        mongo: { url: stackService('mongo'), database: uniqueName('access') },
-        redis: { url: stackService('redis'), keyPrefix: `${uniqueName('access')}:` },
-        adminSecret: ADMIN_SECRET,
-      }),
-      createLogger({ name: 'dashboard', level: 'silent', format: 'json' }),
-    );
-    ownerA = await createOrg('org-a');
-    ownerB = await createOrg('org-b');
+    sut = await startTestDashboard('access');
+    ownerA = (await sut.createOrg('org-a')).token;
+    ownerB = (await sut.createOrg('org-b')).token;
     await call('POST', '/apis', ownerA, {
       api_id: 'fixture-api',
       proxy: { listen_path: '/fixture/', target_url: 'http://up' },
@@ -141,12 +106,11 @@ describe('dashboard access: tenant isolation and the RBAC matrix, over every rou
           name: role,
           role,
         });
-        const accepted = await fetch(`${sut.url}/api/v1/auth/accept-invitation`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ invitation: invited.body.invitation, password: 'member password 1' }),
+        const accepted = await sut.call('POST', '/auth/accept-invitation', undefined, {
+          invitation: invited.body.invitation,
+          password: 'member password 1',
         });
-        tokens[role] = ((await accepted.json()) as { token: string }).token;
+        tokens[role] = accepted.body.token;
       }
     });
 

@@ -1,18 +1,18 @@
-import { createLogger } from '@gatehouse/shared-observability';
-import { repoRoot, stackService, uniqueName } from '@gatehouse/shared-testing';
+import { repoRoot } from '@gatehouse/shared-testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { dashboardConfigSchema } from './dashboard.config';
-import { RunningDashboard, startDashboard } from './dashboard-app';
+import {
+  startTestDashboard,
+  TEST_ADMIN_SECRET as ADMIN_SECRET,
+  TestDashboard,
+} from './test-dashboard.spec-helper';
 
-const ADMIN_SECRET = 'platform-admin-secret-for-tests';
-const silent = createLogger({ name: 'dashboard', level: 'silent', format: 'json' });
 const example = (path: string) =>
   JSON.parse(readFileSync(join(repoRoot(), 'docs', 'examples', path), 'utf8'));
 
 describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
-  let sut: RunningDashboard;
+  let sut: TestDashboard;
   let api: (
     path: string,
     init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
@@ -21,38 +21,17 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
   let globex: { token: string };
 
   beforeAll(async () => {
-    const config = dashboardConfigSchema.parse({
-      http: { port: 0 },
-      mongo: { url: stackService('mongo'), database: uniqueName('dashboard') },
-      redis: { url: stackService('redis'), keyPrefix: `${uniqueName('dash')}:` },
-      adminSecret: ADMIN_SECRET,
-    });
-    sut = await startDashboard(config, silent);
-    api = async (path, init = {}) => {
-      const response = await fetch(`${sut.url}/api/v1${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers: {
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-          ...init.headers,
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    };
-    const org = (slug: string) =>
-      api('/orgs', {
-        body: {
-          slug,
-          name: slug,
-          owner: { email: `owner@${slug}.example`, name: 'Owner', password: 'correct horse battery' },
-        },
-        headers: { 'x-gatehouse-admin-secret': ADMIN_SECRET },
-      });
-    const created = await org('acme');
-    acme = { token: created.body.token, orgId: created.body.org.id };
-    globex = { token: (await org('globex')).body.token };
+    sut = await startTestDashboard('dashboard');
+    api = (path, init = {}) =>
+      sut.call(
+        init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        path,
+        init.token,
+        init.body,
+        init.headers,
+      );
+    acme = await sut.createOrg('acme');
+    globex = await sut.createOrg('globex');
   });
 
   afterAll(async () => sut?.close());

@@ -1,55 +1,19 @@
 import { connectMongo, GatewayNodeRepository, MongoConnection } from '@gatehouse/shared-control-store';
 import { hashSecret } from '@gatehouse/shared-model';
-import { createLogger } from '@gatehouse/shared-observability';
-import { stackService, uniqueName } from '@gatehouse/shared-testing';
+import { stackService } from '@gatehouse/shared-testing';
 
-import { dashboardConfigSchema } from './dashboard.config';
-import { RunningDashboard, startDashboard } from './dashboard-app';
-
-const ADMIN_SECRET = 'platform-admin-secret-for-tests';
-const silent = createLogger({ name: 'dashboard', level: 'silent', format: 'json' });
+import { startTestDashboard, TestDashboard } from './test-dashboard.spec-helper';
 
 describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatible server)', () => {
-  const database = uniqueName('dashboard');
-  let sut: RunningDashboard;
+  let sut: TestDashboard;
   let mongo: MongoConnection;
   let owner: string;
-
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: any }> => {
-    const response = await fetch(`${sut.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${owner}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json().catch(() => undefined) };
-  };
+  const call = (method: string, path: string, body?: unknown) => sut.call(method, path, owner, body);
 
   beforeAll(async () => {
-    const config = dashboardConfigSchema.parse({
-      http: { port: 0 },
-      mongo: { url: stackService('mongo'), database },
-      redis: { url: stackService('redis'), keyPrefix: `${uniqueName('dash')}:` },
-      adminSecret: ADMIN_SECRET,
-    });
-    sut = await startDashboard(config, silent);
-    mongo = await connectMongo({ url: stackService('mongo'), database, appName: 'spec' });
-    const created = await fetch(`${sut.url}/api/v1/orgs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gatehouse-admin-secret': ADMIN_SECRET },
-      body: JSON.stringify({
-        slug: 'acme',
-        name: 'Acme',
-        owner: { email: 'owner@acme.example', name: 'Owner', password: 'correct horse battery' },
-      }),
-    });
-    owner = ((await created.json()) as { token: string }).token;
+    sut = await startTestDashboard('groups');
+    mongo = await connectMongo({ url: stackService('mongo'), database: sut.database, appName: 'spec' });
+    owner = (await sut.createOrg('acme')).token;
   });
 
   afterAll(async () => {

@@ -1,20 +1,21 @@
 import { DASHBOARD_CONTROLLERS, routesOf } from '@gatehouse/dashboard-api';
 import { CHANGES_CHANNEL } from '@gatehouse/dashboard-data-access';
 import { connectRedis } from '@gatehouse/shared-keyspace';
-import { createLogger } from '@gatehouse/shared-observability';
-import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import type { Logger } from '@gatehouse/shared-observability';
+import { stackService, waitFor } from '@gatehouse/shared-testing';
 import fc from 'fast-check';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 
-import { dashboardConfigSchema } from './dashboard.config';
-import { RunningDashboard, startDashboard } from './dashboard-app';
-
-const ADMIN_SECRET = 'platform-admin-secret-for-tests';
-const PASSWORD = 'correct horse battery';
+import {
+  startTestDashboard,
+  TEST_ADMIN_SECRET,
+  TEST_PASSWORD,
+  TestDashboard,
+} from './test-dashboard.spec-helper';
 
 describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real services)', () => {
-  let sut: RunningDashboard;
+  let sut: TestDashboard;
   let token: string;
   const logs: string[] = [];
 
@@ -25,26 +26,8 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
         done();
       },
     });
-    const logger = pino({ level: 'trace' }, sink) as unknown as ReturnType<typeof createLogger>;
-    sut = await startDashboard(
-      dashboardConfigSchema.parse({
-        http: { port: 0 },
-        mongo: { url: stackService('mongo'), database: uniqueName('robust') },
-        redis: { url: stackService('redis'), keyPrefix: `${uniqueName('robust')}:` },
-        adminSecret: ADMIN_SECRET,
-      }),
-      logger,
-    );
-    const created = await fetch(`${sut.url}/api/v1/orgs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gatehouse-admin-secret': ADMIN_SECRET },
-      body: JSON.stringify({
-        slug: 'fuzz',
-        name: 'Fuzz',
-        owner: { email: 'o@fuzz.example', name: 'O', password: PASSWORD },
-      }),
-    });
-    token = ((await created.json()) as { token: string }).token;
+    sut = await startTestDashboard('robust', pino({ level: 'trace' }, sink) as unknown as Logger);
+    token = (await sut.createOrg('fuzz')).token;
   });
 
   afterAll(async () => sut?.close());
@@ -99,21 +82,17 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
   });
 
   it('never writes passwords or tokens to its logs', async () => {
-    const login = await fetch(`${sut.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ org: 'fuzz', email: 'o@fuzz.example', password: PASSWORD }),
+    const login = await sut.call('POST', '/auth/login', undefined, {
+      org: 'fuzz',
+      email: 'owner@fuzz.example',
+      password: TEST_PASSWORD,
     });
-    const session = ((await login.json()) as { token: string }).token;
-    const apiToken = await fetch(`${sut.url}/api/v1/me/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` },
-      body: JSON.stringify({ name: 'ci' }),
-    });
-    const raw = ((await apiToken.json()) as { token: string }).token;
+    const session = login.body.token as string;
+    const raw = (await sut.call('POST', '/me/tokens', session, { name: 'ci' })).body.token as string;
     const written = logs.join('');
     expect(written.length).toBeGreaterThan(0);
-    for (const secret of [PASSWORD, session, raw, token, ADMIN_SECRET]) expect(written).not.toContain(secret);
+    for (const secret of [TEST_PASSWORD, session, raw, token, TEST_ADMIN_SECRET])
+      expect(written).not.toContain(secret);
   });
 
   it('publishes a wake-up for the bridges on every change', async () => {
@@ -122,10 +101,9 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
     try {
       subscriber.on('message', (_channel: string, message: string) => messages.push(JSON.parse(message)));
       await subscriber.subscribe(CHANGES_CHANNEL);
-      await fetch(`${sut.url}/api/v1/apis`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ api_id: 'woken', proxy: { listen_path: '/woken/', target_url: 'http://up' } }),
+      await sut.call('POST', '/apis', token, {
+        api_id: 'woken',
+        proxy: { listen_path: '/woken/', target_url: 'http://up' },
       });
       await waitFor(() => messages.some((message) => message.rev > 0), { description: 'the wake-up' });
     } finally {
