@@ -1,6 +1,7 @@
 import {
   connectMongo,
   GatewayGroupRepository,
+  GatewayNodeRepository,
   MongoConnection,
   NodeTokenRepository,
 } from '@gatehouse/shared-control-store';
@@ -97,6 +98,14 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
     expect(response).toMatchObject({ orgId: 'acme', groupId: 'eu', tags: ['eu'], bridgeVersion: '0.1.0' });
     expect(response.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Math.abs(response.serverTimeMs - Date.now())).toBeLessThan(5000);
+  });
+
+  it("records the admitted node in MongoDB for the dashboard's view of the group", async () => {
+    const before = new Date(Date.now() - 1000);
+    await handshake(client, request, token);
+    const nodes = await new GatewayNodeRepository(mongo.db).listSeenSince('acme', 'eu', before);
+    expect(nodes).toEqual([expect.objectContaining({ nodeId: 'gw-eu-1', version: '0.1.0' })]);
+    expect(await new GatewayNodeRepository(mongo.db).listSeenSince('globex', 'eu', new Date(0))).toEqual([]);
   });
 
   it('answers UNAUTHENTICATED without a token or with an unknown one', async () => {

@@ -1,5 +1,10 @@
 import { HandshakeService } from '@gatehouse/bridge-sessions';
-import { Db, GatewayGroupRepository, NodeTokenRepository } from '@gatehouse/shared-control-store';
+import {
+  Db,
+  GatewayGroupRepository,
+  GatewayNodeRepository,
+  NodeTokenRepository,
+} from '@gatehouse/shared-control-store';
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { BridgeController } from './bridge.controller';
@@ -14,7 +19,12 @@ export class BridgeModule {
       providers: [
         {
           provide: HandshakeService,
-          useFactory: () => new HandshakeService(new NodeTokenRepository(db), new GatewayGroupRepository(db)),
+          useFactory: () =>
+            new HandshakeService(
+              new NodeTokenRepository(db),
+              new GatewayGroupRepository(db),
+              new GatewayNodeRepository(db),
+            ),
         },
       ],
     };

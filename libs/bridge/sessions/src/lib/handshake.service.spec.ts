@@ -2,13 +2,14 @@ import {
   ForbiddenError,
   GatewayGroup,
   InvalidInputError,
+  NodeHandshake,
   NodeTokenGrant,
   NotFoundError,
   UnauthenticatedError,
 } from '@gatehouse/shared-model';
 
 import { HandshakeService } from './handshake.service';
-import { GatewayGroupStore, NodeTokenStore } from './session-stores';
+import { GatewayGroupStore, NodeRegistry, NodeTokenStore } from './session-stores';
 
 class FakeTokens implements NodeTokenStore {
   constructor(private readonly grants: Record<string, NodeTokenGrant>) {}
@@ -24,6 +25,13 @@ class FakeGroups implements GatewayGroupStore {
   }
 }
 
+class FakeNodes implements NodeRegistry {
+  readonly connected: NodeHandshake[] = [];
+  async recordConnected(node: NodeHandshake) {
+    this.connected.push(node);
+  }
+}
+
 const euGroup: GatewayGroup = {
   orgId: 'acme',
   groupId: 'eu',
@@ -35,14 +43,17 @@ const request = { orgId: 'acme', groupId: 'eu', nodeId: 'gw-1', version: '0.1.0'
 
 describe(HandshakeService.name, () => {
   let sut: HandshakeService;
+  let nodes: FakeNodes;
 
   beforeEach(() => {
+    nodes = new FakeNodes();
     sut = new HandshakeService(
       new FakeTokens({
         'good-token': { orgId: 'acme', groupId: 'eu' },
         'orphan-token': { orgId: 'acme', groupId: 'gone' },
       }),
       new FakeGroups([euGroup]),
+      nodes,
       () => 1_700_000_000_000,
     );
   });
@@ -52,6 +63,18 @@ describe(HandshakeService.name, () => {
     expect(session).toMatchObject({ orgId: 'acme', groupId: 'eu', nodeId: 'gw-1', tags: ['eu', 'public'] });
     expect(session.serverTimeMs).toBe(1_700_000_000_000);
     expect(session.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('records an admitted node, as it described itself, for the dashboard', async () => {
+    await sut.open('good-token', request);
+    expect(nodes.connected).toEqual([request]);
+  });
+
+  it('records no node it refuses', async () => {
+    await sut.open('stolen', request).catch(() => undefined);
+    await sut.open('good-token', { ...request, orgId: 'globex' }).catch(() => undefined);
+    await sut.open('orphan-token', { ...request, groupId: 'gone' }).catch(() => undefined);
+    expect(nodes.connected).toEqual([]);
   });
 
   it('gives every session a fresh id', async () => {

@@ -9,7 +9,7 @@ import {
 } from '@gatehouse/shared-model';
 import { randomUUID } from 'node:crypto';
 
-import { GatewayGroupStore, NodeTokenStore } from './session-stores';
+import { GatewayGroupStore, NodeRegistry, NodeTokenStore } from './session-stores';
 
 export interface NodeSession {
   sessionId: string;
@@ -31,6 +31,7 @@ export class HandshakeService {
   constructor(
     private readonly tokens: NodeTokenStore,
     private readonly groups: GatewayGroupStore,
+    private readonly nodes: NodeRegistry,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -44,6 +45,7 @@ export class HandshakeService {
     }
     const group = await this.groups.find(grant.orgId, grant.groupId);
     if (!group) throw new NotFoundError(`gateway group '${grant.groupId}' no longer exists`);
+    await this.nodes.recordConnected(node);
     return {
       sessionId: randomUUID(),
       orgId: group.orgId,

@@ -1,4 +1,4 @@
-import type { GatewayGroup, NodeTokenGrant } from '@gatehouse/shared-model';
+import type { GatewayGroup, NodeHandshake, NodeTokenGrant } from '@gatehouse/shared-model';
 
 /** Looks up node tokens by their raw value; implementations compare hashes and never keep the raw token. */
 export interface NodeTokenStore {
@@ -7,4 +7,9 @@ export interface NodeTokenStore {
 
 export interface GatewayGroupStore {
   find(orgId: string, groupId: string): Promise<GatewayGroup | undefined>;
+}
+
+/** Where the bridge records the nodes it has admitted, for the dashboard's view of each group. */
+export interface NodeRegistry {
+  recordConnected(node: NodeHandshake): Promise<void>;
 }
