@@ -16,7 +16,7 @@ import type { Principal } from './principal';
 /** A gateway group as a client sends it: the org comes from the caller. */
 export const gatewayGroupBodySchema = gatewayGroupSchema.omit({ orgId: true });
 
-/** Which nodes count as connected: seen by the bridge within this many seconds (it records heartbeats). */
+/** Which nodes to list: seen by the bridge within this many seconds. */
 export const nodesQuerySchema = z.object({
   seenWithinSeconds: z.coerce
     .number()

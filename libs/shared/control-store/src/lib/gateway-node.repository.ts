@@ -14,8 +14,7 @@ interface GatewayNodeDocument extends GatewayNode {
 export const GATEWAY_NODES_COLLECTION = 'gateway_nodes';
 
 /**
- * Nodes of each gateway group. The bridge records a node when it connects and on each heartbeat;
- * the dashboard reads them. Scoped by `orgId` like every control-plane query.
+ * Nodes of each gateway group. The bridge records a node when it connects; the dashboard reads them. Scoped by `orgId` like every control-plane query.
  */
 export class GatewayNodeRepository {
   private readonly nodes: Collection<GatewayNodeDocument>;
@@ -34,16 +33,6 @@ export class GatewayNodeRepository {
       { _id: `${node.orgId}/${node.groupId}/${node.nodeId}`, orgId: node.orgId },
       { ...node, connectedAt: at, lastSeenAt: at },
       { upsert: true },
-    );
-  }
-
-  async recordSeen(
-    node: Pick<NodeHandshake, 'orgId' | 'groupId' | 'nodeId'>,
-    at = new Date(),
-  ): Promise<void> {
-    await this.nodes.updateOne(
-      { _id: `${node.orgId}/${node.groupId}/${node.nodeId}`, orgId: node.orgId },
-      { $set: { lastSeenAt: at } },
     );
   }
 

@@ -73,19 +73,21 @@ describe('control-store repositories (real MongoDB-compatible server)', () => {
   });
 
   describe(GatewayNodeRepository.name, () => {
-    it('lists the nodes of a group seen since a time, within its org only, refreshed by heartbeats', async () => {
+    it('lists the nodes of a group seen since a time, within its org only, as they last connected', async () => {
       const sut = new GatewayNodeRepository(mongo.db);
       await sut.ensureIndexes();
       const node = { orgId: 'acme', groupId: 'eu', nodeId: 'n1', version: '1.0', tags: [] };
       await sut.recordConnected(node, new Date('2026-01-01T00:00:00Z'));
       await sut.recordConnected({ ...node, nodeId: 'n2' }, new Date('2026-01-01T00:00:00Z'));
-      await sut.recordSeen(node, new Date('2026-01-01T00:05:00Z'));
+      // A reconnection replaces what was known and restarts the connection time.
+      await sut.recordConnected({ ...node, version: '1.1' }, new Date('2026-01-01T00:05:00Z'));
 
       const seen = await sut.listSeenSince('acme', 'eu', new Date('2026-01-01T00:01:00Z'));
       expect(seen).toEqual([
         {
           ...node,
-          connectedAt: new Date('2026-01-01T00:00:00Z'),
+          version: '1.1',
+          connectedAt: new Date('2026-01-01T00:05:00Z'),
           lastSeenAt: new Date('2026-01-01T00:05:00Z'),
         },
       ]);
