@@ -15,8 +15,8 @@ describe('dashboard access: tenant isolation and the RBAC matrix, over every rou
   let ownerA: string;
   let ownerB: string;
 
-  const call = (method: string, path: string, token: string, body?: unknown) =>
-    sut.call(method, path, token, body);
+  const call = <T = unknown>(method: string, path: string, token: string, body?: unknown) =>
+    sut.call<T>(method, path, token, body);
 
   /** Real values for a route's path parameters: org A's fixtures. */
   function pathFor(route: { path: string }): string {
@@ -41,12 +41,12 @@ describe('dashboard access: tenant isolation and the RBAC matrix, over every rou
     });
     fixtures['policies'] = 'fixture-policy';
     fixtures['key'] = (
-      await call('POST', '/keys', ownerA, { apply_policies: ['fixture-policy'] })
+      await call<{ key_hash: string }>('POST', '/keys', ownerA, { apply_policies: ['fixture-policy'] })
     ).body.key_hash;
     await call('POST', '/gateway-groups', ownerA, { groupId: 'fixture-group', name: 'EU', region: 'eu' });
     fixtures['gateway-groups'] = 'fixture-group';
     fixtures['users'] = (
-      await call('POST', '/users', ownerA, {
+      await call<{ user: { id: string } }>('POST', '/users', ownerA, {
         email: 'someone@org-a.example',
         name: 'Someone',
         role: 'viewer',
@@ -76,14 +76,15 @@ describe('dashboard access: tenant isolation and the RBAC matrix, over every rou
     it.each(withParam.filter((route) => route.method === 'PUT').map((route) => [route.path]))(
       "PUT %s from another org never touches this org's resource",
       async (path) => {
-        const before = await call('GET', pathFor({ path }), ownerA);
+        const before = await call<{ document: unknown; rev: number }>('GET', pathFor({ path }), ownerA);
         await call('PUT', pathFor({ path }), ownerB, before.body.document);
-        expect((await call('GET', pathFor({ path }), ownerA)).body.rev).toBe(before.body.rev);
+        const after = await call<{ rev: number }>('GET', pathFor({ path }), ownerA);
+        expect(after.body.rev).toBe(before.body.rev);
       },
     );
 
     it('lists nothing of another org', async () => {
-      const orgA = (await call('GET', '/me', ownerA)).body.orgId as string;
+      const orgA = (await call<{ orgId: string }>('GET', '/me', ownerA)).body.orgId;
       const lists = ROUTES.filter(
         (candidate) => candidate.method === 'GET' && candidate.permission && !candidate.path.includes(':'),
       );
@@ -101,12 +102,12 @@ describe('dashboard access: tenant isolation and the RBAC matrix, over every rou
 
     beforeAll(async () => {
       for (const role of ROLES) {
-        const invited = await call('POST', '/users', ownerA, {
+        const invited = await call<{ invitation: string }>('POST', '/users', ownerA, {
           email: `${role}@org-a.example`,
           name: role,
           role,
         });
-        const accepted = await sut.call('POST', '/auth/accept-invitation', undefined, {
+        const accepted = await sut.call<{ token: string }>('POST', '/auth/accept-invitation', undefined, {
           invitation: invited.body.invitation,
           password: 'member password 1',
         });

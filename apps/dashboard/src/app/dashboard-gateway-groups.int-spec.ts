@@ -8,7 +8,8 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
   let sut: TestDashboard;
   let mongo: MongoConnection;
   let owner: string;
-  const call = (method: string, path: string, body?: unknown) => sut.call(method, path, owner, body);
+  const call = <T = unknown>(method: string, path: string, body?: unknown) =>
+    sut.call<T>(method, path, owner, body);
 
   beforeAll(async () => {
     sut = await startTestDashboard('groups');
@@ -44,9 +45,9 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
     expect(
       (await call('POST', '/gateway-groups', { groupId: 'eu', name: 'EU', region: 'eu-west' })).status,
     ).toBe(201);
-    const minted = await call('POST', '/gateway-groups/eu/tokens');
+    const minted = await call<{ token: string }>('POST', '/gateway-groups/eu/tokens');
     expect(minted.status).toBe(201);
-    const token = minted.body.token as string;
+    const token = minted.body.token;
     expect(token).toMatch(/^ghn_/);
     const stored = await mongo.db.collection('node_tokens').find({}).toArray();
     expect(stored.map((document) => document._id)).toContain(hashSecret(token));
@@ -56,18 +57,21 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
   it('lists the nodes the bridge has seen recently, and only those', async () => {
     await call('POST', '/gateway-groups', { groupId: 'eu', name: 'EU', region: 'eu-west' });
     const nodes = new GatewayNodeRepository(mongo.db);
-    const orgId = (await call('GET', '/gateway-groups/eu')).body.orgId as string;
+    const orgId = (await call<{ orgId: string }>('GET', '/gateway-groups/eu')).body.orgId;
     await nodes.recordConnected({ orgId, groupId: 'eu', nodeId: 'fresh', version: '0.1.0', tags: [] });
     await nodes.recordConnected(
       { orgId, groupId: 'eu', nodeId: 'stale', version: '0.1.0', tags: [] },
       new Date(Date.now() - 3_600_000),
     );
 
-    const recent = await call('GET', '/gateway-groups/eu/nodes');
+    const recent = await call<{ nodeId: string }[]>('GET', '/gateway-groups/eu/nodes');
     expect(recent.status).toBe(200);
-    expect(recent.body.map((node: { nodeId: string }) => node.nodeId)).toEqual(['fresh']);
-    const dayLong = await call('GET', '/gateway-groups/eu/nodes?seenWithinSeconds=86400');
-    expect(dayLong.body.map((node: { nodeId: string }) => node.nodeId)).toEqual(['fresh', 'stale']);
+    expect(recent.body.map((node) => node.nodeId)).toEqual(['fresh']);
+    const dayLong = await call<{ nodeId: string }[]>(
+      'GET',
+      '/gateway-groups/eu/nodes?seenWithinSeconds=86400',
+    );
+    expect(dayLong.body.map((node) => node.nodeId)).toEqual(['fresh', 'stale']);
 
     const badQuery = await call('GET', '/gateway-groups/eu/nodes?seenWithinSeconds=soon');
     expect(badQuery.status).toBe(400);

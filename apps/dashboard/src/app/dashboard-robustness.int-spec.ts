@@ -82,13 +82,13 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
   });
 
   it('never writes passwords or tokens to its logs', async () => {
-    const login = await sut.call('POST', '/auth/login', undefined, {
+    const login = await sut.call<{ token: string }>('POST', '/auth/login', undefined, {
       org: 'fuzz',
       email: 'owner@fuzz.example',
       password: TEST_PASSWORD,
     });
-    const session = login.body.token as string;
-    const raw = (await sut.call('POST', '/me/tokens', session, { name: 'ci' })).body.token as string;
+    const session = login.body.token;
+    const raw = (await sut.call<{ token: string }>('POST', '/me/tokens', session, { name: 'ci' })).body.token;
     const written = logs.join('');
     expect(written.length).toBeGreaterThan(0);
     for (const secret of [TEST_PASSWORD, session, raw, token, TEST_ADMIN_SECRET])
