@@ -81,6 +81,14 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
     expect((await fetch(`${sut.url}/health`)).status).toBe(200);
   });
 
+  it('refuses arrays inside arrays, which the store cannot hold, naming the field (found by the fuzz run)', async () => {
+    for (const path of ['/policies/nested', '/apis/nested']) {
+      const answer = await sut.call<{ message: string }>('PUT', path, token, { extra: { grid: [[]] } });
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toContain('extra.grid.0');
+    }
+  });
+
   it('never writes passwords or tokens to its logs', async () => {
     const login = await sut.call<{ token: string }>('POST', '/auth/login', undefined, {
       org: 'fuzz',

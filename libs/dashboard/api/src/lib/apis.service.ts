@@ -1,4 +1,4 @@
-import { assertStorableKeys } from '@gatehouse/dashboard-domain';
+import { assertStorableDocument } from '@gatehouse/dashboard-domain';
 import type { ApiFields, Versioned } from '@gatehouse/dashboard-data-access';
 import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
@@ -31,7 +31,7 @@ function validate(body: unknown, orgId: string): Validated {
       { path: '', message: 'expected a Tyk API definition (classic or OAS) as a JSON object' },
     ]);
   }
-  assertStorableKeys(body);
+  assertStorableDocument(body);
   const oas = isTykOas(body);
   const definition = structuredClone(body) as Json;
   if (oas) {

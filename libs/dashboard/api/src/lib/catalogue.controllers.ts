@@ -1,4 +1,3 @@
-import { NotFoundError } from '@gatehouse/shared-model';
 import { policySchema, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 import { z } from 'zod';
 import {
@@ -107,10 +106,8 @@ export class GatewayGroupsController {
 
   @Get(':id')
   @Requires('gateway-groups', 'read')
-  async get(@Caller() caller: Principal, @Param('id') id: string) {
-    const group = await this.groups.get(caller.orgId, id);
-    if (!group) throw new NotFoundError('gateway group not found');
-    return group;
+  get(@Caller() caller: Principal, @Param('id') id: string) {
+    return this.groups.get(caller.orgId, id);
   }
 
   /** Nodes connected through the bridge: `?seenWithinSeconds=` (default 120) decides how recent. */

@@ -1,5 +1,5 @@
 import type { KeyFields, Versioned } from '@gatehouse/dashboard-data-access';
-import { assertStorableKeys } from '@gatehouse/dashboard-domain';
+import { assertStorableDocument } from '@gatehouse/dashboard-domain';
 import { InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import {
   generateKey,
@@ -153,7 +153,7 @@ export class KeysService {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new InvalidInputError([{ path: '', message: 'expected a Tyk session as a JSON object' }]);
     }
-    assertStorableKeys(body);
+    assertStorableDocument(body);
     const session = parseOrThrow(sessionStateSchema, body);
     const policies = sessionPolicyIds(session);
     if (policies.length === 0 && Object.keys(session.access_rights).length === 0) {

@@ -1,4 +1,4 @@
-import { assertStorableKeys } from '@gatehouse/dashboard-domain';
+import { assertStorableDocument } from '@gatehouse/dashboard-domain';
 import type { PolicyFields, Versioned } from '@gatehouse/dashboard-data-access';
 import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
 import { policySchema } from '@gatehouse/shared-tyk-compat';
@@ -13,7 +13,7 @@ function validate(body: unknown, orgId: string): { id: string; document: Json; f
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new InvalidInputError([{ path: '', message: 'expected a Tyk policy as a JSON object' }]);
   }
-  assertStorableKeys(body);
+  assertStorableDocument(body);
   const document = { ...(body as Json), org_id: orgId };
   const parsed = policySchema.safeParse(document);
   if (!parsed.success) {

@@ -7,7 +7,13 @@ function unstorable(key: string): boolean {
 
 function collect(value: unknown, path: string, issues: FieldIssue[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => collect(item, path ? `${path}.${index}` : String(index), issues));
+    value.forEach((item, index) => {
+      const itemPath = path ? `${path}.${index}` : String(index);
+      // FerretDB, the MongoDB-compatible server we support, refuses arrays directly inside arrays.
+      if (Array.isArray(item))
+        issues.push({ path: itemPath, message: 'arrays directly inside arrays cannot be stored' });
+      else collect(item, itemPath, issues);
+    });
     return;
   }
   if (value === null || typeof value !== 'object') return;
@@ -20,7 +26,7 @@ function collect(value: unknown, path: string, issues: FieldIssue[]): void {
 }
 
 /** Refuses a document the database would refuse, naming the field, before anything is written. */
-export function assertStorableKeys(document: unknown): void {
+export function assertStorableDocument(document: unknown): void {
   const issues: FieldIssue[] = [];
   collect(document, '', issues);
   if (issues.length > 0) throw new InvalidInputError(issues);

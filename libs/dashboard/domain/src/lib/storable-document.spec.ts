@@ -1,0 +1,37 @@
+import { InvalidInputError } from '@gatehouse/shared-model';
+
+import { assertStorableDocument } from './storable-document';
+
+describe(assertStorableDocument.name, () => {
+  it('accepts ordinary documents', () => {
+    expect(() => assertStorableDocument({ a: [{ b: 1 }], c: { d: null } })).not.toThrow();
+  });
+
+  it('names operator and dotted field names, however deep', () => {
+    try {
+      assertStorableDocument({ $where: 1, ok: [{ 'a.b': 2 }], meta: { nested: { $gt: 0 } } });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).issues.map((issue) => issue.path)).toEqual([
+        '$where',
+        'ok.0.a.b',
+        'meta.nested.$gt',
+      ]);
+    }
+  });
+
+  it('names arrays nested directly in arrays, which the store refuses', () => {
+    expect(() => assertStorableDocument({ ok: [{ list: [1] }] })).not.toThrow();
+    try {
+      assertStorableDocument({ grid: [[]], meta: { matrix: [[1], 2] } });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).issues.map((issue) => issue.path)).toEqual([
+        'grid.0',
+        'meta.matrix.0',
+      ]);
+    }
+  });
+});
