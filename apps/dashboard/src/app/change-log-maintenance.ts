@@ -1,4 +1,4 @@
-import type { Revisions } from '@gatehouse/dashboard-data-access';
+import type { Revisions } from '@gatehouse/shared-control-store';
 import type { Logger } from '@gatehouse/shared-observability';
 
 const HOUR = 3_600_000;

@@ -1,16 +1,18 @@
 import { DashboardApiModule, DashboardStores } from '@gatehouse/dashboard-api';
 import {
-  ApiRepository,
   AuditRepository,
-  ChangeNotifier,
-  KeyRepository,
   LoginThrottle,
   OrgRepository,
-  PolicyRepository,
-  Revisions,
   TokenRepository,
   UserRepository,
 } from '@gatehouse/dashboard-data-access';
+import {
+  ApiRepository,
+  ChangeNotifier,
+  KeyRepository,
+  PolicyRepository,
+  Revisions,
+} from '@gatehouse/shared-control-store';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
 import {
   connectMongo,

@@ -1,5 +1,5 @@
 import { DASHBOARD_CONTROLLERS, routesOf } from '@gatehouse/dashboard-api';
-import { CHANGES_CHANNEL } from '@gatehouse/dashboard-data-access';
+import { CHANGES_CHANNEL } from '@gatehouse/shared-control-store';
 import { connectRedis } from '@gatehouse/shared-keyspace';
 import type { Logger } from '@gatehouse/shared-observability';
 import { stackService, waitFor } from '@gatehouse/shared-testing';

@@ -4,3 +4,4 @@ export * from './lib/gateway-group';
 export * from './lib/secret-hash';
 export * from './lib/validate';
 export * from './lib/version';
+export * from './lib/org-id';

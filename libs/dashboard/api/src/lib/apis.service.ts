@@ -1,5 +1,5 @@
 import { assertStorableDocument } from '@gatehouse/dashboard-domain';
-import type { ApiFields, Versioned } from '@gatehouse/dashboard-data-access';
+import type { ApiFields, Versioned } from '@gatehouse/shared-control-store';
 import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
 

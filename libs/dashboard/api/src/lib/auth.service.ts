@@ -5,11 +5,10 @@ import {
   hashPassword,
   inviteUserSchema,
   loginSchema,
-  OrgId,
-  trustedOrgId,
   updateUserSchema,
   verifyPassword,
 } from '@gatehouse/dashboard-domain';
+import { OrgId, trustedOrgId } from '@gatehouse/shared-model';
 import type { StoredToken, User } from '@gatehouse/dashboard-data-access';
 import {
   ConflictError,

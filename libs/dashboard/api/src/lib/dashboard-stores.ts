@@ -1,14 +1,16 @@
 import {
-  ApiRepository,
   AuditRepository,
-  ChangeNotifier,
-  KeyRepository,
   LoginThrottle,
   OrgRepository,
-  PolicyRepository,
   TokenRepository,
   UserRepository,
 } from '@gatehouse/dashboard-data-access';
+import {
+  ApiRepository,
+  ChangeNotifier,
+  KeyRepository,
+  PolicyRepository,
+} from '@gatehouse/shared-control-store';
 import type {
   GatewayGroupRepository,
   GatewayNodeRepository,

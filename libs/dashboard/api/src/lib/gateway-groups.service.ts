@@ -1,4 +1,4 @@
-import type { OrgId } from '@gatehouse/dashboard-domain';
+import type { OrgId } from '@gatehouse/shared-model';
 import type { GatewayNode } from '@gatehouse/shared-control-store';
 import {
   gatewayGroupSchema,

@@ -1,4 +1,4 @@
-import type { KeyFields, Versioned } from '@gatehouse/dashboard-data-access';
+import type { KeyFields, Versioned } from '@gatehouse/shared-control-store';
 import { assertStorableDocument } from '@gatehouse/dashboard-domain';
 import { InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import {

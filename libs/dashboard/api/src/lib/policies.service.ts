@@ -1,5 +1,5 @@
 import { assertStorableDocument } from '@gatehouse/dashboard-domain';
-import type { PolicyFields, Versioned } from '@gatehouse/dashboard-data-access';
+import type { PolicyFields, Versioned } from '@gatehouse/shared-control-store';
 import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
 import { policySchema } from '@gatehouse/shared-tyk-compat';
 

@@ -1,4 +1,5 @@
-import type { OrgId, Role } from '@gatehouse/dashboard-domain';
+import type { Role } from '@gatehouse/dashboard-domain';
+import type { OrgId } from '@gatehouse/shared-model';
 
 /** Who is calling: resolved from a session or API token by the auth guard. */
 export interface Principal {

@@ -1,4 +1,4 @@
-import { OrgId, trustedOrgId } from '@gatehouse/dashboard-domain';
+import { OrgId, trustedOrgId } from '@gatehouse/shared-model';
 import type { Collection, Db } from 'mongodb';
 
 export interface Organisation {

@@ -1,4 +1,5 @@
-import type { OrgId, Role } from '@gatehouse/dashboard-domain';
+import type { Role } from '@gatehouse/dashboard-domain';
+import type { OrgId } from '@gatehouse/shared-model';
 import type { Collection, Db } from 'mongodb';
 
 export interface User {

@@ -1,4 +1,4 @@
-import type { Change } from './api.repository';
+import type { Change } from './catalogue.repositories';
 
 export type ChangeSource = (after: number, limit: number) => Promise<Change[]>;
 

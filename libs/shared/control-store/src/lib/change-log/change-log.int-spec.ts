@@ -1,8 +1,8 @@
-import { trustedOrgId } from '@gatehouse/dashboard-domain';
-import { connectMongo, MongoConnection } from '@gatehouse/shared-control-store';
+import { trustedOrgId } from '@gatehouse/shared-model';
+import { connectMongo, MongoConnection } from '../mongo-connection';
 import { stackService, uniqueName } from '@gatehouse/shared-testing';
 
-import { ApiRepository, Change } from './api.repository';
+import { ApiRepository, Change } from './catalogue.repositories';
 import { ChangeFollower } from './change-follower';
 import { Revisions } from './revisions';
 

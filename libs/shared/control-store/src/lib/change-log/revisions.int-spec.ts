@@ -1,4 +1,4 @@
-import { connectMongo, MongoConnection } from '@gatehouse/shared-control-store';
+import { connectMongo, MongoConnection } from '../mongo-connection';
 import { stackService, uniqueName } from '@gatehouse/shared-testing';
 
 import { Revisions } from './revisions';

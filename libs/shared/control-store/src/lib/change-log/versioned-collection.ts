@@ -1,4 +1,4 @@
-import type { OrgId } from '@gatehouse/dashboard-domain';
+import type { OrgId } from '@gatehouse/shared-model';
 import type { Collection, Db, Filter } from 'mongodb';
 
 import type { Revisions } from './revisions';
