@@ -7,50 +7,12 @@ import {
 } from '@gatehouse/shared-control-store';
 import { mintSecret } from '@gatehouse/shared-model';
 import { createLogger } from '@gatehouse/shared-observability';
-import {
-  bridgeProtoPath,
-  GRPC_LOADER_OPTIONS,
-  HandshakeRequest,
-  HandshakeResponse,
-  NODE_TOKEN_METADATA_KEY,
-} from '@gatehouse/shared-proto';
+import { BridgeClient, HandshakeRequest } from '@gatehouse/shared-proto';
 import { freePort, stackService, uniqueName } from '@gatehouse/shared-testing';
 import * as grpc from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
 
 import { bridgeConfigSchema } from './bridge.config';
 import { RunningBridge, startBridge } from './bridge-app';
-
-type HandshakeClient = grpc.Client & {
-  handshake(
-    request: HandshakeRequest,
-    metadata: grpc.Metadata,
-    callback: (error: grpc.ServiceError | null, response?: HandshakeResponse) => void,
-  ): void;
-};
-
-function bridgeClient(address: string): HandshakeClient {
-  const definition = grpc.loadPackageDefinition(loadSync(bridgeProtoPath(), GRPC_LOADER_OPTIONS));
-  const pkg = definition['gatehouse'] as grpc.GrpcObject;
-  const service = ((pkg['bridge'] as grpc.GrpcObject)['v1'] as grpc.GrpcObject)[
-    'BridgeService'
-  ] as grpc.ServiceClientConstructor;
-  return new service(address, grpc.credentials.createInsecure()) as unknown as HandshakeClient;
-}
-
-function handshake(
-  client: HandshakeClient,
-  request: HandshakeRequest,
-  token?: string,
-): Promise<HandshakeResponse> {
-  const metadata = new grpc.Metadata();
-  if (token) metadata.set(NODE_TOKEN_METADATA_KEY, token);
-  return new Promise((resolve, reject) =>
-    client.handshake(request, metadata, (error, response) =>
-      error || !response ? reject(error ?? new Error('empty response')) : resolve(response),
-    ),
-  );
-}
 
 describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
   const database = uniqueName('bridge');
@@ -64,7 +26,13 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
   };
   let mongo: MongoConnection;
   let bridge: RunningBridge;
-  let client: HandshakeClient;
+  let client: BridgeClient;
+  const clients: BridgeClient[] = [];
+  const withToken = (raw: string) => {
+    const created = new BridgeClient(bridge.grpcAddress, raw);
+    clients.push(created);
+    return created;
+  };
 
   beforeAll(async () => {
     mongo = await connectMongo({ url: stackService('mongo'), database, appName: 'bridge-int-spec' });
@@ -83,18 +51,18 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
       redis: { url: stackService('redis') },
     });
     bridge = await startBridge(config, createLogger({ name: 'bridge', level: 'silent', format: 'json' }));
-    client = bridgeClient(bridge.grpcAddress);
+    client = withToken(token);
   });
 
   afterAll(async () => {
-    client?.close();
+    for (const created of clients) created.close();
     await bridge?.close();
     await mongo?.db.dropDatabase();
     await mongo?.client.close();
   });
 
   it('round-trips a Handshake with a valid node token', async () => {
-    const response = await handshake(client, request, token);
+    const response = await client.handshake(request);
     expect(response).toMatchObject({ orgId: 'acme', groupId: 'eu', tags: ['eu'], bridgeVersion: '0.1.0' });
     expect(response.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Math.abs(response.serverTimeMs - Date.now())).toBeLessThan(5000);
@@ -102,28 +70,30 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
 
   it("records the admitted node in MongoDB for the dashboard's view of the group", async () => {
     const before = new Date(Date.now() - 1000);
-    await handshake(client, request, token);
+    await client.handshake(request);
     const nodes = await new GatewayNodeRepository(mongo.db).listSeenSince('acme', 'eu', before);
     expect(nodes).toEqual([expect.objectContaining({ nodeId: 'gw-eu-1', version: '0.1.0' })]);
     expect(await new GatewayNodeRepository(mongo.db).listSeenSince('globex', 'eu', new Date(0))).toEqual([]);
   });
 
   it('answers UNAUTHENTICATED without a token or with an unknown one', async () => {
-    await expect(handshake(client, request)).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
-    await expect(handshake(client, request, mintSecret('ghn'))).rejects.toMatchObject({
+    await expect(withToken('').handshake(request)).rejects.toMatchObject({
+      code: grpc.status.UNAUTHENTICATED,
+    });
+    await expect(withToken(mintSecret('ghn')).handshake(request)).rejects.toMatchObject({
       code: grpc.status.UNAUTHENTICATED,
       details: 'unknown or revoked node token',
     });
   });
 
   it('answers PERMISSION_DENIED when a token is used for another org', async () => {
-    await expect(handshake(client, { ...request, orgId: 'globex' }, token)).rejects.toMatchObject({
+    await expect(client.handshake({ ...request, orgId: 'globex' })).rejects.toMatchObject({
       code: grpc.status.PERMISSION_DENIED,
     });
   });
 
   it('answers INVALID_ARGUMENT naming the bad field', async () => {
-    await expect(handshake(client, { ...request, nodeId: '' }, token)).rejects.toMatchObject({
+    await expect(client.handshake({ ...request, nodeId: '' })).rejects.toMatchObject({
       code: grpc.status.INVALID_ARGUMENT,
       details: expect.stringContaining('nodeId'),
     });
@@ -133,9 +103,9 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
     const revocable = mintSecret('ghn');
     const tokens = new NodeTokenRepository(mongo.db);
     await tokens.register(revocable, { orgId: 'acme', groupId: 'eu' });
-    await expect(handshake(client, request, revocable)).resolves.toMatchObject({ groupId: 'eu' });
+    await expect(withToken(revocable).handshake(request)).resolves.toMatchObject({ groupId: 'eu' });
     await tokens.revoke('acme', revocable);
-    await expect(handshake(client, request, revocable)).rejects.toMatchObject({
+    await expect(withToken(revocable).handshake(request)).rejects.toMatchObject({
       code: grpc.status.UNAUTHENTICATED,
     });
   });

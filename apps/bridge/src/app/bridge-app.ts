@@ -1,11 +1,19 @@
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
 import {
+  ApiRepository,
+  CatalogueChangeLog,
+  ChangeLogHorizon,
+  ChangeWakeUps,
   connectMongo,
   GatewayGroupRepository,
+  GatewayNodeRepository,
+  KeyRepository,
   mongoProbe,
   NodeTokenRepository,
+  PolicyRepository,
+  Revisions,
 } from '@gatehouse/shared-control-store';
-import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
+import { AnalyticsIntakeStream, connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import {
@@ -27,9 +35,18 @@ export interface RunningBridge {
 /** Starts the bridge (gRPC for nodes, HTTP for health and metrics); used by main.ts and tests. */
 export async function startBridge(config: BridgeConfig, logger: Logger): Promise<RunningBridge> {
   const mongo = await connectMongo({ ...config.mongo, appName: 'bridge' });
+  const revisions = new Revisions(mongo.db);
+  const catalogue = {
+    apis: new ApiRepository(mongo.db, revisions),
+    policies: new PolicyRepository(mongo.db, revisions),
+    keys: new KeyRepository(mongo.db, revisions),
+  };
+  // Bridges may start before any dashboard: the indexes their reads rely on are theirs to ensure too.
   await Promise.all([
     new NodeTokenRepository(mongo.db).ensureIndexes(),
     new GatewayGroupRepository(mongo.db).ensureIndexes(),
+    new GatewayNodeRepository(mongo.db).ensureIndexes(),
+    ...Object.values(catalogue).map((collection) => collection.ensureIndexes()),
   ]);
   const redis = await connectRedis(
     { url: config.redis.url, connectionName: 'gatehouse-bridge' },
@@ -39,12 +56,26 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     throw error;
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  const signals = new ChangeWakeUps(redis);
+  await signals.start();
   const app = await createHttpApp({
     logger,
     component: { name: 'bridge', version: GATEHOUSE_VERSION },
     registry: createMetricsRegistry('bridge'),
     probes: [mongoProbe(mongo.db), redisProbe(redis)],
-    imports: [BridgeModule.forRoot(mongo.db)],
+    imports: [
+      BridgeModule.forRoot({
+        db: mongo.db,
+        changeLog: new CatalogueChangeLog({
+          ...catalogue,
+          revisions,
+          horizon: new ChangeLogHorizon(mongo.db),
+        }),
+        signals,
+        watch: { ...config.watch, pageSize: 500 },
+        analytics: new AnalyticsIntakeStream(redis, config.analytics),
+      }),
+    ],
   });
   const grpcAddress = `${config.grpc.host}:${config.grpc.port}`;
   app.connectMicroservice<GrpcOptions>({
@@ -63,6 +94,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     httpUrl,
     grpcAddress,
     close: async () => {
+      signals.stop();
       await app.close();
       await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },

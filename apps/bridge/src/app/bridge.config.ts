@@ -15,6 +15,24 @@ export const bridgeConfigSchema = z.object({
   http: httpListenSchema(3100),
   mongo: mongoConnectionSchema,
   redis: requiredRedisSchema,
+  watch: z
+    .object({
+      /** How often a Watch stream sends a heartbeat and re-checks the node's token and tags. */
+      heartbeatMs: z.number().int().min(100).max(60_000).default(5000),
+      /** The safety net for a lost wake-up: the change log is read at least this often. */
+      pollMs: z.number().int().min(50).max(60_000).default(2000),
+      /** Revisions re-read below a cursor, for writes that committed after a higher revision. */
+      lookBack: z.number().int().min(0).max(100_000).default(200),
+    })
+    .default({ heartbeatMs: 5000, pollMs: 2000, lookBack: 200 }),
+  analytics: z
+    .object({
+      /** The control plane's analytics stream (read by the central pump). */
+      stream: z.string().min(1).default('gatehouse:analytics'),
+      maxStreamLength: z.number().int().min(1000).default(5_000_000),
+      dedupeSeconds: z.number().int().min(60).default(86_400),
+    })
+    .default({ stream: 'gatehouse:analytics', maxStreamLength: 5_000_000, dedupeSeconds: 86_400 }),
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

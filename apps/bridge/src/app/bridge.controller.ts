@@ -1,19 +1,45 @@
-import { HandshakeService } from '@gatehouse/bridge-sessions';
+import { HandshakeService, NodeAuthenticator } from '@gatehouse/bridge-sessions';
+import {
+  ChangeLogReader,
+  ChangeSignals,
+  NodeCallsService,
+  WatchOptions,
+  watchRequestSchema,
+  WatchSession,
+} from '@gatehouse/bridge-sync';
+import { DomainError, parseOrThrow } from '@gatehouse/shared-model';
 import {
   BridgeServiceController,
   BridgeServiceControllerMethods,
+  GetKeyRequest,
+  GetKeyResponse,
   HandshakeRequest,
   HandshakeResponse,
   NODE_TOKEN_METADATA_KEY,
+  ReportAnalyticsRequest,
+  ReportAnalyticsResponse,
+  ReportStatusRequest,
+  ReportStatusResponse,
+  WatchRequest,
+  WatchResponse,
 } from '@gatehouse/shared-proto';
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject, Logger, UseFilters } from '@nestjs/common';
+import { concatMap, from, Observable, switchMap } from 'rxjs';
 
 import { GrpcErrorFilter } from './grpc-error.filter';
 
 function nodeTokenFrom(metadata: Metadata | undefined): string | undefined {
   const value = metadata?.get(NODE_TOKEN_METADATA_KEY)[0];
   return typeof value === 'string' ? value : value?.toString('utf8');
+}
+
+export const WATCH_DEPENDENCIES = Symbol('WATCH_DEPENDENCIES');
+
+export interface WatchDependencies {
+  log: ChangeLogReader;
+  signals: ChangeSignals;
+  options: WatchOptions;
 }
 
 /** gRPC transport for gatehouse.bridge.v1.BridgeService; logic lives in the bridge libs. */
@@ -23,7 +49,12 @@ function nodeTokenFrom(metadata: Metadata | undefined): string | undefined {
 export class BridgeController implements BridgeServiceController {
   private readonly logger = new Logger('BridgeController');
 
-  constructor(@Inject(HandshakeService) private readonly handshakes: HandshakeService) {}
+  constructor(
+    @Inject(HandshakeService) private readonly handshakes: HandshakeService,
+    @Inject(NodeAuthenticator) private readonly authenticator: NodeAuthenticator,
+    @Inject(NodeCallsService) private readonly calls: NodeCallsService,
+    @Inject(WATCH_DEPENDENCIES) private readonly watchDeps: WatchDependencies,
+  ) {}
 
   async handshake(request: HandshakeRequest, metadata?: Metadata): Promise<HandshakeResponse> {
     const session = await this.handshakes.open(nodeTokenFrom(metadata), request);
@@ -38,5 +69,55 @@ export class BridgeController implements BridgeServiceController {
       serverTimeMs: session.serverTimeMs,
       bridgeVersion: session.bridgeVersion,
     };
+  }
+
+  watch(request: WatchRequest, metadata?: Metadata): Observable<WatchResponse> {
+    const token = nodeTokenFrom(metadata);
+    return new Observable<WatchResponse>((subscriber) => {
+      let session: WatchSession | undefined;
+      let cancelled = false;
+      const recheck = () =>
+        this.authenticator.authenticate(token, true).catch((error: unknown) => {
+          if (error instanceof DomainError) return undefined;
+          throw error;
+        });
+      const run = async () => {
+        const grant = await this.authenticator.authenticate(token);
+        const { nodeId, cursor } = parseOrThrow(watchRequestSchema, request);
+        if (cancelled) return;
+        const { log, signals, options } = this.watchDeps;
+        session = new WatchSession(grant, log, signals, recheck, options);
+        this.logger.log(`node ${nodeId} of ${grant.orgId}/${grant.groupId} watches from ${cursor}`);
+        await session.run(cursor, (message) => subscriber.next(message));
+      };
+      // Errors go out raw: the exception filter maps them to gRPC statuses for streams too.
+      run().then(
+        () => subscriber.complete(),
+        (error: unknown) => subscriber.error(error),
+      );
+      return () => {
+        cancelled = true;
+        session?.stop();
+      };
+    });
+  }
+
+  async getKey(request: GetKeyRequest, metadata?: Metadata): Promise<GetKeyResponse> {
+    const grant = await this.authenticator.authenticate(nodeTokenFrom(metadata));
+    return this.calls.getKey(grant, request);
+  }
+
+  async reportStatus(request: ReportStatusRequest, metadata?: Metadata): Promise<ReportStatusResponse> {
+    const grant = await this.authenticator.authenticate(nodeTokenFrom(metadata));
+    return this.calls.reportStatus(grant, request);
+  }
+
+  reportAnalytics(
+    requests: Observable<ReportAnalyticsRequest>,
+    metadata?: Metadata,
+  ): Observable<ReportAnalyticsResponse> {
+    return from(this.authenticator.authenticate(nodeTokenFrom(metadata))).pipe(
+      switchMap((grant) => requests.pipe(concatMap((batch) => this.calls.storeAnalytics(grant, batch)))),
+    );
   }
 }

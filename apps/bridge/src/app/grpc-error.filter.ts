@@ -14,19 +14,21 @@ const GRPC_STATUS_BY_CODE: Record<DomainErrorCode, status> = {
   unavailable: status.UNAVAILABLE,
 };
 
+const logger = new Logger('GrpcErrorFilter');
+
 /** The one place gRPC status codes are chosen; unexpected errors become INTERNAL without details. */
+function toGrpcError(exception: unknown): { code: status; message: string } | object {
+  if (exception instanceof DomainError) {
+    return { code: GRPC_STATUS_BY_CODE[exception.code], message: exception.message };
+  }
+  if (exception instanceof RpcException) return exception.getError() as object;
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { code: status.INTERNAL, message: 'internal error' };
+}
+
 @Catch()
 export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
-  private readonly logger = new Logger('GrpcErrorFilter');
-
   catch(exception: unknown): Observable<never> {
-    if (exception instanceof DomainError) {
-      return throwError(() => ({ code: GRPC_STATUS_BY_CODE[exception.code], message: exception.message }));
-    }
-    if (exception instanceof RpcException) return throwError(() => exception.getError());
-    this.logger.error(
-      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-    );
-    return throwError(() => ({ code: status.INTERNAL, message: 'internal error' }));
+    return throwError(() => toGrpcError(exception));
   }
 }

@@ -1,4 +1,4 @@
-import type { Revisions } from '@gatehouse/shared-control-store';
+import type { ChangeLogHorizon, Revisions } from '@gatehouse/shared-control-store';
 import type { Logger } from '@gatehouse/shared-observability';
 
 const HOUR = 3_600_000;
@@ -8,8 +8,9 @@ const HOUR = 3_600_000;
  * is older than the window can no longer replay deletes from the log and must take a full snapshot.
  */
 export function startChangeLogMaintenance(
-  collections: { purgeTombstones(before: Date): Promise<number> }[],
+  collections: { purgeTombstones(before: Date): Promise<{ purged: number; highestRev: number }> }[],
   revisions: Revisions,
+  horizon: ChangeLogHorizon,
   retentionDays: number,
   logger: Logger,
 ): { stop(): void } {
@@ -17,8 +18,9 @@ export function startChangeLogMaintenance(
     const before = new Date(Date.now() - retentionDays * 24 * HOUR);
     try {
       const purged = await Promise.all(collections.map((collection) => collection.purgeTombstones(before)));
+      await horizon.advance(Math.max(...purged.map((result) => result.highestRev)));
       await revisions.purgeClaims(before);
-      const total = purged.reduce((sum, count) => sum + count, 0);
+      const total = purged.reduce((sum, result) => sum + result.purged, 0);
       if (total > 0) logger.info({ purged: total, before }, 'purged change-log tombstones');
     } catch (error) {
       logger.warn({ err: (error as Error).message }, 'change-log maintenance failed; will retry');

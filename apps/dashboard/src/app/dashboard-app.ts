@@ -8,6 +8,7 @@ import {
 } from '@gatehouse/dashboard-data-access';
 import {
   ApiRepository,
+  ChangeLogHorizon,
   ChangeNotifier,
   KeyRepository,
   PolicyRepository,
@@ -83,6 +84,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   const maintenance = startChangeLogMaintenance(
     [stores.apis, stores.policies, stores.keys],
     revisions,
+    new ChangeLogHorizon(mongo.db),
     config.changeLogRetentionDays,
     logger,
   );

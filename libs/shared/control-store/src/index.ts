@@ -7,3 +7,5 @@ export * from './lib/change-log/change-follower';
 export * from './lib/change-log/change-notifier';
 export * from './lib/change-log/revisions';
 export * from './lib/change-log/versioned-collection';
+export * from './lib/change-log/change-log-horizon';
+export * from './lib/change-log/catalogue-change-log';

@@ -1,1 +1,2 @@
 export * from './lib/redis-client';
+export * from './lib/analytics-intake.stream';

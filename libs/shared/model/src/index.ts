@@ -5,3 +5,4 @@ export * from './lib/secret-hash';
 export * from './lib/validate';
 export * from './lib/version';
 export * from './lib/org-id';
+export * from './lib/config-checksum';

@@ -1,2 +1,3 @@
 export * from './generated/gatehouse/bridge/v1/bridge';
 export * from './lib/bridge-proto';
+export * from './lib/bridge-client';

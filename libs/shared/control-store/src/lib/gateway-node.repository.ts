@@ -5,6 +5,16 @@ import { Collection, Db } from 'mongodb';
 export interface GatewayNode extends NodeHandshake {
   connectedAt: Date;
   lastSeenAt: Date;
+  /** From the node's last status report; absent until it sends one. */
+  status?: NodeStatus;
+}
+
+/** What a node last said it serves (gRPC ReportStatus). */
+export interface NodeStatus {
+  appliedRev: number;
+  configChecksum: string;
+  requestsTotal: number;
+  emergency: boolean;
 }
 
 interface GatewayNodeDocument extends GatewayNode {
@@ -32,6 +42,22 @@ export class GatewayNodeRepository {
     await this.nodes.replaceOne(
       { _id: `${node.orgId}/${node.groupId}/${node.nodeId}`, orgId: node.orgId },
       { ...node, connectedAt: at, lastSeenAt: at },
+      { upsert: true },
+    );
+  }
+
+  /** A heartbeat: the node is alive and serves this; a node never seen before is recorded too. */
+  async recordStatus(
+    node: Pick<NodeHandshake, 'orgId' | 'groupId' | 'nodeId' | 'version'>,
+    status: NodeStatus,
+    at = new Date(),
+  ): Promise<void> {
+    await this.nodes.updateOne(
+      { _id: `${node.orgId}/${node.groupId}/${node.nodeId}`, orgId: node.orgId },
+      {
+        $set: { ...node, status, lastSeenAt: at },
+        $setOnInsert: { connectedAt: at, tags: [] },
+      },
       { upsert: true },
     );
   }

@@ -94,5 +94,25 @@ describe('control-store repositories (real MongoDB-compatible server)', () => {
       expect(await sut.listSeenSince('acme', 'eu', new Date(0))).toHaveLength(2);
       expect(await sut.listSeenSince('globex', 'eu', new Date(0))).toEqual([]);
     });
+
+    it('records status reports, also of a node whose handshake it has not seen', async () => {
+      const sut = new GatewayNodeRepository(mongo.db);
+      const status = { appliedRev: 42, configChecksum: 'c0ffee', requestsTotal: 7, emergency: false };
+      await sut.recordStatus(
+        { orgId: 'acme', groupId: 'us', nodeId: 'n9', version: '1.0' },
+        status,
+        new Date('2026-01-02T00:00:00Z'),
+      );
+      const [seen] = await sut.listSeenSince('acme', 'us', new Date('2026-01-01T23:59:00Z'));
+      expect(seen).toMatchObject({ nodeId: 'n9', status, lastSeenAt: new Date('2026-01-02T00:00:00Z') });
+      await sut.recordStatus(
+        { orgId: 'acme', groupId: 'us', nodeId: 'n9', version: '1.0' },
+        { ...status, appliedRev: 43 },
+        new Date('2026-01-02T00:00:10Z'),
+      );
+      const [again] = await sut.listSeenSince('acme', 'us', new Date(0));
+      expect(again.status?.appliedRev).toBe(43);
+      expect(again.connectedAt).toEqual(new Date('2026-01-02T00:00:00Z'));
+    });
   });
 });

@@ -1,20 +1,21 @@
 import type { Change } from './catalogue.repositories';
 
-export type ChangeSource = (after: number, limit: number) => Promise<Change[]>;
+export type ChangeSource<C extends Change = Change> = (after: number, limit: number) => Promise<C[]>;
 
 /**
  * Follows the change log by cursor. Writers take a revision and commit later, so a write with a lower
  * revision can appear after a higher one was read; the follower therefore re-reads a look-back window
  * below its cursor each time and drops what it has seen (by id and revision), so it loses nothing.
  */
-export class ChangeFollower {
-  private cursor = 0;
+export class ChangeFollower<C extends Change = Change> {
   private readonly seen = new Set<string>();
 
   constructor(
-    private readonly source: ChangeSource,
+    private readonly source: ChangeSource<C>,
     private readonly lookBack = 1000,
     private readonly pageSize = 500,
+    /** Where to resume: the highest revision already handled (its look-back is read again). */
+    private cursor = 0,
   ) {}
 
   get position(): number {
@@ -22,8 +23,8 @@ export class ChangeFollower {
   }
 
   /** Changes not yet returned, oldest first. */
-  async poll(): Promise<Change[]> {
-    const fresh: Change[] = [];
+  async poll(): Promise<C[]> {
+    const fresh: C[] = [];
     let after = Math.max(0, this.cursor - this.lookBack);
     for (;;) {
       const page = await this.source(after, this.pageSize);

@@ -47,7 +47,8 @@ export class Revisions {
     await this.claims.deleteMany({ _id: { $lt: newest }, at: { $lt: before } });
   }
 
-  private async highest(): Promise<number> {
+  /** The newest revision handed out so far (0 before the first): what a snapshot is consistent up to. */
+  async highest(): Promise<number> {
     const [top] = await this.claims
       .find({}, { projection: { _id: 1 } })
       .sort({ _id: -1 })

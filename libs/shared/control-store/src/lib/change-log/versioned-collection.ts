@@ -123,11 +123,37 @@ export class VersionedCollection<Fields extends object> {
    * Removes tombstones older than `before`, across orgs (a maintenance job, not a tenant action).
    * Followers whose cursor is older than the retention window must take a full snapshot instead.
    */
-  async purgeTombstones(before: Date): Promise<number> {
-    const result = await this.documents.deleteMany({ deleted: true, updatedAt: { $lt: before } } as Filter<
+  async purgeTombstones(before: Date): Promise<{ purged: number; highestRev: number }> {
+    const expired = { deleted: true, updatedAt: { $lt: before } } as Filter<Document<Fields>>;
+    const [newest] = await this.documents
+      .find(expired, { projection: { rev: 1 } })
+      .sort({ rev: -1 })
+      .limit(1)
+      .toArray();
+    if (!newest) return { purged: 0, highestRev: 0 };
+    const result = await this.documents.deleteMany({ ...expired, rev: { $lte: newest.rev } } as Filter<
       Document<Fields>
     >);
-    return result.deletedCount;
+    return { purged: result.deletedCount, highestRev: newest.rev };
+  }
+
+  /** Every live document of the org, for a snapshot. */
+  async live(orgId: OrgId): Promise<Versioned<Fields>[]> {
+    const found = await this.documents
+      .find({ orgId, deleted: false } as Filter<Document<Fields>>)
+      .sort({ id: 1 })
+      .toArray();
+    return found.map((document) => toVersioned(document as Document<Fields>));
+  }
+
+  /** Like `changesAfter`, with each document and its fields, for followers that ship them. */
+  async versionsAfter(orgId: OrgId, after: number, limit: number): Promise<Versioned<Fields>[]> {
+    const found = await this.documents
+      .find({ orgId, rev: { $gt: after } } as Filter<Document<Fields>>)
+      .sort({ rev: 1 })
+      .limit(limit)
+      .toArray();
+    return found.map((document) => toVersioned(document as Document<Fields>));
   }
 
   async changesAfter(orgId: OrgId, after: number, limit: number): Promise<Change[]> {

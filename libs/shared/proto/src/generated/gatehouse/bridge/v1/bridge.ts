@@ -13,6 +13,13 @@ export const protobufPackage = 'gatehouse.bridge.v1';
 
 export const protobufFileName = 'gatehouse/bridge/v1/bridge.proto';
 
+export enum EntityKind {
+  ENTITY_KIND_UNSPECIFIED = 'ENTITY_KIND_UNSPECIFIED',
+  ENTITY_KIND_API = 'ENTITY_KIND_API',
+  ENTITY_KIND_POLICY = 'ENTITY_KIND_POLICY',
+  UNRECOGNIZED = 'UNRECOGNIZED',
+}
+
 export interface HandshakeRequest {
   orgId: string;
   groupId: string;
@@ -34,6 +41,103 @@ export interface HandshakeResponse {
   bridgeVersion: string;
 }
 
+export interface WatchRequest {
+  nodeId: string;
+  /** The highest revision the node has applied; 0 asks for a full snapshot. */
+  cursor: number;
+}
+
+/** One event of a Watch stream (the design's SyncMessage). Every event carries the cursor a node may store once it has applied it. */
+export interface WatchResponse {
+  snapshotBegin?: SnapshotBegin | undefined;
+  api?: Entity | undefined;
+  policy?: Entity | undefined;
+  snapshotEnd?: SnapshotEnd | undefined;
+  change?: Change | undefined;
+  keyEvict?: KeyEvict | undefined;
+  heartbeat?: Heartbeat | undefined;
+}
+
+/**
+ * Everything between snapshot_begin and snapshot_end replaces what the node holds, so deletes it missed
+ * are handled.
+ */
+export interface SnapshotBegin {
+  cursor: number;
+}
+
+/** An API definition or policy as the control plane stores it (Tyk classic or OAS JSON). */
+export interface Entity {
+  id: string;
+  rev: number;
+  documentJson: string;
+}
+
+export interface SnapshotEnd {
+  cursor: number;
+}
+
+/** A write after the snapshot. `deleted` also means "no longer served by this group" (tags changed). */
+export interface Change {
+  kind: EntityKind;
+  id: string;
+  rev: number;
+  deleted: boolean;
+  documentJson: string;
+  cursor: number;
+}
+
+/** A key changed or was revoked: every region drops its copies and back-fills on next use. */
+export interface KeyEvict {
+  keyHash: string;
+  rev: number;
+  cursor: number;
+}
+
+export interface Heartbeat {
+  cursor: number;
+  serverTimeMs: number;
+}
+
+export interface GetKeyRequest {
+  keyHash: string;
+}
+
+export interface GetKeyResponse {
+  keyHash: string;
+  rev: number;
+  /** The Tyk session as JSON. */
+  sessionJson: string;
+}
+
+export interface ReportStatusRequest {
+  nodeId: string;
+  appliedRev: number;
+  /** SHA-256 over the (kind, id, rev) of every API and policy the node serves; see configChecksum. */
+  configChecksum: string;
+  requestsTotal: number;
+  version: string;
+  /** True while the node serves from its emergency snapshot without a live Watch. */
+  emergency: boolean;
+}
+
+export interface ReportStatusResponse {
+  serverTimeMs: number;
+}
+
+export interface ReportAnalyticsRequest {
+  /** Unique per batch (the sender's choice, e.g. a UUID); resending a stored id is acknowledged again. */
+  batchId: string;
+  /** Analytics records as JSON. */
+  recordsJson: string[];
+}
+
+export interface ReportAnalyticsResponse {
+  batchId: string;
+  /** True when this batch id had been stored before and this delivery was dropped. */
+  duplicate: boolean;
+}
+
 export const GATEHOUSE_BRIDGE_V1_PACKAGE_NAME = 'gatehouse.bridge.v1';
 
 export interface BridgeServiceClient {
@@ -43,6 +147,34 @@ export interface BridgeServiceClient {
    */
 
   handshake(request: HandshakeRequest, metadata?: Metadata): Observable<HandshakeResponse>;
+
+  /**
+   * Streams the group's configuration: a full snapshot when the cursor is 0, older than the change-log
+   * retention or ahead of the control plane; then every change after it, live, with heartbeats.
+   */
+
+  watch(request: WatchRequest, metadata?: Metadata): Observable<WatchResponse>;
+
+  /**
+   * Fetches one key (Tyk session) by its hash, so a region back-fills keys on first use.
+   * NOT_FOUND when the key does not exist or was revoked.
+   */
+
+  getKey(request: GetKeyRequest, metadata?: Metadata): Observable<GetKeyResponse>;
+
+  /** A node's heartbeat: what it has applied, so the dashboard can show drift per node. */
+
+  reportStatus(request: ReportStatusRequest, metadata?: Metadata): Observable<ReportStatusResponse>;
+
+  /**
+   * Analytics from a region: each batch is acknowledged once stored; a batch id is stored only once,
+   * so a sender may resend any batch it has no ack for.
+   */
+
+  reportAnalytics(
+    request: Observable<ReportAnalyticsRequest>,
+    metadata?: Metadata,
+  ): Observable<ReportAnalyticsResponse>;
 }
 
 export interface BridgeServiceController {
@@ -55,17 +187,51 @@ export interface BridgeServiceController {
     request: HandshakeRequest,
     metadata?: Metadata,
   ): Promise<HandshakeResponse> | Observable<HandshakeResponse> | HandshakeResponse;
+
+  /**
+   * Streams the group's configuration: a full snapshot when the cursor is 0, older than the change-log
+   * retention or ahead of the control plane; then every change after it, live, with heartbeats.
+   */
+
+  watch(request: WatchRequest, metadata?: Metadata): Observable<WatchResponse>;
+
+  /**
+   * Fetches one key (Tyk session) by its hash, so a region back-fills keys on first use.
+   * NOT_FOUND when the key does not exist or was revoked.
+   */
+
+  getKey(
+    request: GetKeyRequest,
+    metadata?: Metadata,
+  ): Promise<GetKeyResponse> | Observable<GetKeyResponse> | GetKeyResponse;
+
+  /** A node's heartbeat: what it has applied, so the dashboard can show drift per node. */
+
+  reportStatus(
+    request: ReportStatusRequest,
+    metadata?: Metadata,
+  ): Promise<ReportStatusResponse> | Observable<ReportStatusResponse> | ReportStatusResponse;
+
+  /**
+   * Analytics from a region: each batch is acknowledged once stored; a batch id is stored only once,
+   * so a sender may resend any batch it has no ack for.
+   */
+
+  reportAnalytics(
+    request: Observable<ReportAnalyticsRequest>,
+    metadata?: Metadata,
+  ): Observable<ReportAnalyticsResponse>;
 }
 
 export function BridgeServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ['handshake'];
+    const grpcMethods: string[] = ['handshake', 'watch', 'getKey', 'reportStatus'];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod('BridgeService', method)(constructor.prototype[method], method, descriptor);
       Object.defineProperty(constructor.prototype, method, descriptor);
     }
-    const grpcStreamMethods: string[] = [];
+    const grpcStreamMethods: string[] = ['reportAnalytics'];
     for (const method of grpcStreamMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcStreamMethod('BridgeService', method)(constructor.prototype[method], method, descriptor);

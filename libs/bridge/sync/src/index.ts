@@ -1,0 +1,4 @@
+export * from './lib/node-calls.service';
+export * from './lib/node-requests';
+export * from './lib/sync-ports';
+export * from './lib/watch-session';

@@ -1,0 +1,138 @@
+import { ChangeFollower } from '@gatehouse/shared-control-store';
+import { groupServesApi, UnauthenticatedError } from '@gatehouse/shared-model';
+import { EntityKind, WatchResponse } from '@gatehouse/shared-proto';
+
+import type { ChangeLogReader, ChangeSignals, LogEntry, NodeGrant } from './sync-ports';
+
+export interface WatchOptions {
+  heartbeatMs: number;
+  /** The safety net when a wake-up is lost: the log is read at least this often. */
+  pollMs: number;
+  /** Revisions re-read below the cursor, for writes that committed after a higher revision. */
+  lookBack: number;
+  pageSize: number;
+}
+
+/** Re-checks the caller at each heartbeat: the current grant, or undefined once its token is revoked. */
+export type GrantCheck = () => Promise<NodeGrant | undefined>;
+
+function json(document: Record<string, unknown> | undefined): string {
+  return JSON.stringify(document ?? {});
+}
+
+function sameTags(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((tag) => b.includes(tag));
+}
+
+/**
+ * One node's Watch: a snapshot when its cursor cannot be resumed, then every later change of its org
+ * (APIs filtered by its group's tags), waking on the dashboard's signal and polling as a safety net.
+ * A change of the group's tags sends a fresh snapshot, so APIs the group stops serving disappear.
+ */
+export class WatchSession {
+  private stopped = false;
+  private wake?: () => void;
+
+  constructor(
+    private grant: NodeGrant,
+    private readonly log: ChangeLogReader,
+    private readonly signals: ChangeSignals,
+    private readonly recheck: GrantCheck,
+    private readonly options: WatchOptions,
+  ) {}
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  /** Runs until stopped; throws when the grant is revoked or the log cannot be read. */
+  async run(cursor: number, send: (message: WatchResponse) => void): Promise<void> {
+    const unsubscribe = this.signals.onChange(this.grant.orgId, () => this.wake?.());
+    try {
+      let follower = await this.start(cursor, send);
+      let nextHeartbeat = Date.now() + this.options.heartbeatMs;
+      while (!this.stopped) {
+        this.ship(await follower.poll(), send);
+        if (Date.now() >= nextHeartbeat) {
+          const current = await this.recheck();
+          if (!current) throw new UnauthenticatedError('node token revoked');
+          const retagged = !sameTags(current.tags, this.grant.tags);
+          this.grant = current;
+          if (retagged) follower = await this.start(0, send);
+          send({ heartbeat: { cursor: follower.position, serverTimeMs: Date.now() } });
+          nextHeartbeat = Date.now() + this.options.heartbeatMs;
+        }
+        await this.sleep(Math.min(this.options.pollMs, Math.max(0, nextHeartbeat - Date.now())));
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private async start(
+    cursor: number,
+    send: (message: WatchResponse) => void,
+  ): Promise<ChangeFollower<LogEntry>> {
+    const [top, oldest] = await Promise.all([this.log.highestRev(), this.log.oldestResumable()]);
+    let from = cursor;
+    if (cursor <= 0 || cursor < oldest || cursor > top) {
+      // Read the top before the documents: anything written meanwhile is replayed as a change.
+      from = top;
+      const { apis, policies } = await this.log.live(this.grant.orgId);
+      send({ snapshotBegin: { cursor: from } });
+      for (const api of apis.filter((entry) => this.serves(entry)))
+        send({ api: { id: api.id, rev: api.rev, documentJson: json(api.document) } });
+      for (const policy of policies)
+        send({ policy: { id: policy.id, rev: policy.rev, documentJson: json(policy.document) } });
+      send({ snapshotEnd: { cursor: from } });
+    }
+    const { orgId } = this.grant;
+    return new ChangeFollower<LogEntry>(
+      (after, limit) => this.log.entriesAfter(orgId, after, limit),
+      this.options.lookBack,
+      this.options.pageSize,
+      from,
+    );
+  }
+
+  private ship(entries: LogEntry[], send: (m: WatchResponse) => void): void {
+    // The cursor a node may store after each message: never past an entry it has not yet received.
+    let cursor = 0;
+    for (const entry of entries) {
+      cursor = Math.max(cursor, entry.rev);
+      if (entry.kind === 'key') {
+        send({ keyEvict: { keyHash: entry.id, rev: entry.rev, cursor } });
+        continue;
+      }
+      const served = entry.kind === 'policy' || this.serves(entry);
+      const deleted = entry.deleted || !served;
+      send({
+        change: {
+          kind: entry.kind === 'api' ? EntityKind.ENTITY_KIND_API : EntityKind.ENTITY_KIND_POLICY,
+          id: entry.id,
+          rev: entry.rev,
+          deleted,
+          documentJson: deleted ? '' : json(entry.document),
+          cursor,
+        },
+      });
+    }
+  }
+
+  private serves(entry: LogEntry): boolean {
+    return groupServesApi(this.grant.tags, entry.tags);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
