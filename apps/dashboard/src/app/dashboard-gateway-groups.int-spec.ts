@@ -1,5 +1,5 @@
 import { connectMongo, GatewayNodeRepository, MongoConnection } from '@gatehouse/shared-control-store';
-import { hashSecret } from '@gatehouse/shared-model';
+import { configChecksum, hashSecret } from '@gatehouse/shared-model';
 import { stackService } from '@gatehouse/shared-testing';
 
 import { startTestDashboard, TestDashboard } from './test-dashboard.spec-helper';
@@ -77,5 +77,44 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
     expect(badQuery.status).toBe(400);
     expect(JSON.stringify(badQuery.body)).toContain('seenWithinSeconds');
     expect((await call('GET', '/gateway-groups/nowhere/nodes')).status).toBe(404);
+  });
+
+  it("says whether each node's reported config checksum matches the group's current config", async () => {
+    await call('POST', '/gateway-groups', { groupId: 'us', name: 'US', region: 'us-east', tags: ['us'] });
+    await call('POST', '/apis', {
+      api_id: 'eu-only',
+      name: 'EU only',
+      tags: ['eu'],
+      proxy: { listen_path: '/eu-only/', target_url: 'http://127.0.0.1:1' },
+      active: true,
+    });
+    const orgId = (await call<{ orgId: string }>('GET', '/gateway-groups/us')).body.orgId;
+    const nodes = new GatewayNodeRepository(mongo.db);
+    // A us node serves nothing: the only API is tagged for eu, and the org has no policies.
+    const emptyConfig = configChecksum([]);
+    const report = { appliedRev: 1, requestsTotal: 0, emergency: false };
+    await nodes.recordStatus(
+      { orgId, groupId: 'us', nodeId: 'current', version: '0.1.0' },
+      {
+        ...report,
+        configChecksum: emptyConfig,
+      },
+    );
+    await nodes.recordStatus(
+      { orgId, groupId: 'us', nodeId: 'drifted', version: '0.1.0' },
+      {
+        ...report,
+        configChecksum: configChecksum([{ kind: 'api', id: 'eu-only', rev: 1 }]),
+      },
+    );
+    const listed = await call<{ nodeId: string; inSync: boolean; expectedChecksum: string }[]>(
+      'GET',
+      '/gateway-groups/us/nodes',
+    );
+    expect(Object.fromEntries(listed.body.map((node) => [node.nodeId, node.inSync]))).toEqual({
+      current: true,
+      drifted: false,
+    });
+    expect(listed.body[0].expectedChecksum).toBe(emptyConfig);
   });
 });

@@ -1,11 +1,13 @@
-import { DocumentStore, Registry } from '@gatehouse/gateway-core';
+import { DocumentStore, Registry, ReloadResult } from '@gatehouse/gateway-core';
 import { GatewayApiModule } from '@gatehouse/gateway-control-api';
 import { apiDefinitionFolder, policyFolder } from '@gatehouse/gateway-definitions';
+import { HybridMode, MANAGED_BY_CONTROL_PLANE } from '@gatehouse/gateway-hybrid';
 import { CachedKeyResolver, ChainDependencies, LocalRateLimiter } from '@gatehouse/gateway-middleware';
 import { CompiledApi, PrometheusProxyObserver, ProxyServer, UpstreamPools } from '@gatehouse/gateway-proxy';
 import {
   AnalyticsStreamWriter,
   ClusterNotifications,
+  EmergencySnapshotRepository,
   LimitsRepository,
   SessionRepository,
 } from '@gatehouse/gateway-storage';
@@ -16,6 +18,7 @@ import { createControlApp, RawHandler } from './control-app';
 import { GatewayConfig, redisUrlOf } from './gateway.config';
 import { gatewayMetrics } from './gateway-metrics';
 import { GatewayRuntime, SourcedStore } from './gateway-runtime';
+import { hybridOptions } from './hybrid-options';
 import { UnconfiguredStore } from './unconfigured-store';
 
 export interface RunningGateway {
@@ -23,6 +26,8 @@ export interface RunningGateway {
   /** Where the Gateway API answers: the traffic port unless control_api_port is set. */
   controlUrl: string;
   runtime: GatewayRuntime;
+  /** Present in hybrid mode (slave_options.use_rpc). */
+  hybrid?: HybridMode;
   analytics?: AnalyticsStreamWriter;
   close(): Promise<void>;
 }
@@ -30,7 +35,7 @@ export interface RunningGateway {
 /** Tyk's reserved paths plus health and metrics, when the control surface shares the traffic port. */
 const SHARED_CONTROL_PATHS = /^\/(tyk(\/|$|\?)|(hello|health|metrics)(\?|$))/;
 
-function stores(config: GatewayConfig): {
+function fileStores(config: GatewayConfig): {
   apis: SourcedStore & DocumentStore;
   policies: SourcedStore & DocumentStore;
 } {
@@ -82,6 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         metrics.analytics,
       )
     : undefined;
+  const observer = new PrometheusProxyObserver(metricsRegistry);
   const sharedPort = config.control_api_port === 0 || config.control_api_port === config.listen_port;
   let controlHandler: RawHandler | undefined;
   const proxy = new ProxyServer(
@@ -91,15 +97,34 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       headersTimeoutMs: config.upstream.headers_timeout_ms,
       bodyTimeoutMs: config.upstream.body_timeout_ms,
     }),
-    new PrometheusProxyObserver(metricsRegistry),
+    observer,
     {
       analytics,
       control: sharedPort ? (req, res) => controlHandler?.(req, res) : undefined,
       controlPaths: SHARED_CONTROL_PATHS,
     },
   );
-  const keys = new CachedKeyResolver(
-    sessions,
+  const hybrid: HybridMode | undefined = config.slave_options.use_rpc
+    ? new HybridMode(hybridOptions(config), {
+        snapshotStore: new EmergencySnapshotRepository(
+          redis,
+          config.slave_options.rpc_key,
+          config.slave_options.group_id,
+        ),
+        sessions: {
+          find: (keyId) => sessions.find(keyId),
+          save: (keyId, session) => sessions.save(keyId, session),
+          delete: (keyId) => sessions.delete(keyId),
+          listIds: () => sessions.listIds(),
+        },
+        keyCache: (): CachedKeyResolver => keys,
+        reload: (): Promise<ReloadResult> => runtime.reload(),
+        requestsTotal: () => observer.requestsServed,
+        logger,
+      })
+    : undefined;
+  const keys: CachedKeyResolver = new CachedKeyResolver(
+    hybrid?.finder ?? sessions,
     () => ({ lookup: (id: string) => proxy.current.policy(id) }),
     {
       hashKeys: config.hash_keys,
@@ -119,12 +144,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     options: { rateLimitHeaders: config.rate_limit_response_headers, rateLimiter: config.rate_limiter },
     hashKeyFunction: config.hash_key_function,
   };
-  const { apis, policies } = stores(config);
-  const runtime = new GatewayRuntime(apis, policies, proxy, keys, chainDeps, logger);
-  const initial = await runtime.reload();
-  if (!initial.ok) {
-    redis.disconnect();
-    throw new Error(`invalid API definitions or policies:\n  - ${initial.errors.join('\n  - ')}`);
+  const { apis, policies } = hybrid
+    ? { apis: hybrid.mirror.store('api'), policies: hybrid.mirror.store('policy') }
+    : fileStores(config);
+  const runtime: GatewayRuntime = new GatewayRuntime(apis, policies, proxy, keys, chainDeps, logger);
+  if (hybrid) {
+    const started = await hybrid.start();
+    logger.info({ from: started }, 'hybrid mode: configuration source at start');
+  } else {
+    const initial = await runtime.reload();
+    if (!initial.ok) {
+      redis.disconnect();
+      throw new Error(`invalid API definitions or policies:\n  - ${initial.errors.join('\n  - ')}`);
+    }
   }
   const control = await createControlApp({
     config,
@@ -137,6 +169,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       apis,
       policies,
       reloader: runtime,
+      readOnlyReason: hybrid ? MANAGED_BY_CONTROL_PLANE : undefined,
       reloadGroup: async () => {
         await notifications.publish('GroupReload');
         await runtime.reload();
@@ -175,9 +208,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     proxyUrl,
     controlUrl: control.url ?? proxyUrl,
     runtime,
+    hybrid,
     analytics,
     close: async () => {
       runtime.stopWatching();
+      await hybrid?.stop();
       await proxy.close(config.shutdown_timeout_ms);
       await control.app.close();
       await analytics?.stop();

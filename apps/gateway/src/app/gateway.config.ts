@@ -9,82 +9,133 @@ const port = (fallback: number) => z.number().int().min(0).max(65535).default(fa
  * setting can also be set by GATEHOUSE_GATEWAY_<PATH> or Tyk's TYK_GW_<PATH> variables. Keys after
  * `rate_limit_response_headers` are Gatehouse additions.
  */
-export const gatewayConfigSchema = z.object({
-  listen_address: z.string().default(''),
-  listen_port: port(8080),
-  /** 0: the Gateway API shares the traffic port under /tyk/ (Tyk's default). */
-  control_api_hostname: z.string().default(''),
-  control_api_port: port(0),
-  secret: z.string().default(''),
-  node_secret: z.string().default(''),
-  app_path: z.string().default(''),
-  policies: z
-    .object({
-      policy_source: z.enum(['file', 'service', 'rpc', '']).default('file'),
-      policy_path: z.string().default(''),
-      policy_record_name: z.string().default(''),
-    })
-    .prefault({}),
-  storage: z
-    .object({
-      type: z.literal('redis').default('redis'),
-      host: z.string().min(1).default('localhost'),
-      port: port(6379),
-      username: z.string().default(''),
-      password: z.string().default(''),
-      database: z.number().int().min(0).default(0),
-      use_ssl: z.boolean().default(false),
-    })
-    .prefault({}),
-  hash_keys: z.boolean().default(true),
-  hash_key_function: z.enum(['', 'murmur32', 'murmur64', 'murmur128', 'sha256']).default(''),
-  enable_hashed_keys_listing: z.boolean().default(false),
-  allow_master_keys: z.boolean().default(false),
-  allow_insecure_configs: z.boolean().default(false),
-  enable_analytics: z.boolean().default(false),
-  local_session_cache: z
-    .object({
-      disable_cached_session_state: z.boolean().default(false),
-      /** Seconds a key is served from process memory before Redis is asked again. */
-      cached_session_timeout: z.number().min(0).default(10),
-    })
-    .prefault({}),
-  rate_limit_response_headers: z.enum(['quotas', 'rate_limits']).default('quotas'),
-  /** Overrides `storage`: redis://[user:password@]host:port/db. */
-  redis_url: redisUrlSchema.optional(),
-  /** Prepended to every Redis key, so environments (or test runs) can share one Redis. */
-  redis_key_prefix: z.string().default(''),
-  /** `redis`: rate limits exact across the region; `local`: per process, no Redis call. */
-  rate_limiter: z.enum(['redis', 'local']).default('redis'),
-  /** Processes serving the port (node:cluster); they share nothing but Redis. */
-  workers: z.number().int().min(1).max(64).default(1),
-  /** Reload when a file in app_path or policy_path changes. */
-  watch_files: z.boolean().default(true),
-  upstream: z
-    .object({
-      connections_per_origin: z.number().int().min(1).max(4096).default(128),
-      headers_timeout_ms: z.number().int().min(1).default(30_000),
-      body_timeout_ms: z.number().int().min(1).default(30_000),
-    })
-    .prefault({}),
-  analytics_stream: z
-    .object({
-      name: z.string().min(1).default('gatehouse:analytics'),
-      max_length: z.number().int().min(1000).default(1_000_000),
-      batch_size: z.number().int().min(1).max(10_000).default(1000),
-      flush_interval_ms: z.number().int().min(10).default(1000),
-      buffer_limit: z.number().int().min(1).default(100_000),
-    })
-    .prefault({}),
-  /** Largest Gateway API request body, in bytes. */
-  control_body_limit: z
-    .number()
-    .int()
-    .min(1024)
-    .default(2 * 1024 * 1024),
-  log: logSettingsSchema,
-  shutdown_timeout_ms: shutdownTimeoutMsSchema,
-});
+export const gatewayConfigSchema = z
+  .object({
+    listen_address: z.string().default(''),
+    listen_port: port(8080),
+    /** 0: the Gateway API shares the traffic port under /tyk/ (Tyk's default). */
+    control_api_hostname: z.string().default(''),
+    control_api_port: port(0),
+    secret: z.string().default(''),
+    node_secret: z.string().default(''),
+    app_path: z.string().default(''),
+    policies: z
+      .object({
+        policy_source: z.enum(['file', 'service', 'rpc', '']).default('file'),
+        policy_path: z.string().default(''),
+        policy_record_name: z.string().default(''),
+      })
+      .prefault({}),
+    storage: z
+      .object({
+        type: z.literal('redis').default('redis'),
+        host: z.string().min(1).default('localhost'),
+        port: port(6379),
+        username: z.string().default(''),
+        password: z.string().default(''),
+        database: z.number().int().min(0).default(0),
+        use_ssl: z.boolean().default(false),
+      })
+      .prefault({}),
+    hash_keys: z.boolean().default(true),
+    hash_key_function: z.enum(['', 'murmur32', 'murmur64', 'murmur128', 'sha256']).default(''),
+    enable_hashed_keys_listing: z.boolean().default(false),
+    allow_master_keys: z.boolean().default(false),
+    allow_insecure_configs: z.boolean().default(false),
+    enable_analytics: z.boolean().default(false),
+    local_session_cache: z
+      .object({
+        disable_cached_session_state: z.boolean().default(false),
+        /** Seconds a key is served from process memory before Redis is asked again. */
+        cached_session_timeout: z.number().min(0).default(10),
+      })
+      .prefault({}),
+    rate_limit_response_headers: z.enum(['quotas', 'rate_limits']).default('quotas'),
+    /** Overrides `storage`: redis://[user:password@]host:port/db. */
+    redis_url: redisUrlSchema.optional(),
+    /** Prepended to every Redis key, so environments (or test runs) can share one Redis. */
+    redis_key_prefix: z.string().default(''),
+    /** `redis`: rate limits exact across the region; `local`: per process, no Redis call. */
+    rate_limiter: z.enum(['redis', 'local']).default('redis'),
+    /** Processes serving the port (node:cluster); they share nothing but Redis. */
+    workers: z.number().int().min(1).max(64).default(1),
+    /** Reload when a file in app_path or policy_path changes. */
+    watch_files: z.boolean().default(true),
+    upstream: z
+      .object({
+        connections_per_origin: z.number().int().min(1).max(4096).default(128),
+        headers_timeout_ms: z.number().int().min(1).default(30_000),
+        body_timeout_ms: z.number().int().min(1).default(30_000),
+      })
+      .prefault({}),
+    analytics_stream: z
+      .object({
+        name: z.string().min(1).default('gatehouse:analytics'),
+        max_length: z.number().int().min(1000).default(1_000_000),
+        batch_size: z.number().int().min(1).max(10_000).default(1000),
+        flush_interval_ms: z.number().int().min(10).default(1000),
+        buffer_limit: z.number().int().min(1).default(100_000),
+      })
+      .prefault({}),
+    /** Largest Gateway API request body, in bytes. */
+    control_body_limit: z
+      .number()
+      .int()
+      .min(1024)
+      .default(2 * 1024 * 1024),
+    /** Tyk's MDCB settings: `use_rpc` turns on hybrid mode, managed by the control plane via a bridge. */
+    slave_options: z
+      .object({
+        use_rpc: z.boolean().default(false),
+        /** Bridge gRPC address(es), host:port, comma-separated; tried in turn. */
+        connection_string: z.string().default(''),
+        /** The organisation id. */
+        rpc_key: z.string().default(''),
+        /** The gateway group's node token (from the dashboard). */
+        api_key: z.string().default(''),
+        group_id: z.string().default(''),
+        /** Seconds a bridge call may take. */
+        call_timeout: z.number().min(0.1).max(300).default(5),
+      })
+      .prefault({}),
+    db_app_conf_options: z
+      .object({
+        node_is_segmented: z.boolean().default(false),
+        /** Sent to the bridge for information; the group's tags in the dashboard decide what is served. */
+        tags: z.array(z.string()).default([]),
+      })
+      .prefault({}),
+    hybrid: z
+      .object({
+        /** Stable node id for status reports; default host name and process id. */
+        node_id: z.string().max(200).default(''),
+        stall_timeout_ms: z.number().int().min(1000).default(15_000),
+        reconnect_max_ms: z.number().int().min(100).default(5000),
+        status_interval_ms: z.number().int().min(100).default(10_000),
+        backfills_per_second: z.number().int().min(1).default(100),
+        initial_sync_timeout_ms: z.number().int().min(0).default(5000),
+      })
+      .prefault({}),
+    log: logSettingsSchema,
+    shutdown_timeout_ms: shutdownTimeoutMsSchema,
+  })
+  .superRefine((config, context) => {
+    if (!config.slave_options.use_rpc) return;
+    for (const field of ['connection_string', 'rpc_key', 'api_key', 'group_id'] as const) {
+      if (!config.slave_options[field])
+        context.addIssue({
+          code: 'custom',
+          path: ['slave_options', field],
+          message: 'required when use_rpc is true',
+        });
+    }
+    if (!config.hash_keys)
+      context.addIssue({
+        code: 'custom',
+        path: ['hash_keys'],
+        message: 'must be true in hybrid mode (the control plane stores keys by hash)',
+      });
+  });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 

@@ -51,7 +51,8 @@ export class WatchSession {
     const unsubscribe = this.signals.onChange(this.grant.orgId, () => this.wake?.());
     try {
       let follower = await this.start(cursor, send);
-      let nextHeartbeat = Date.now() + this.options.heartbeatMs;
+      // The first heartbeat goes out at once: it tells a resuming node that its cursor was accepted.
+      let nextHeartbeat = Date.now();
       while (!this.stopped) {
         this.ship(await follower.poll(), send);
         if (Date.now() >= nextHeartbeat) {

@@ -1,9 +1,11 @@
-import type { OrgId } from '@gatehouse/shared-model';
 import type { GatewayNode } from '@gatehouse/shared-control-store';
 import {
+  configChecksum,
   gatewayGroupSchema,
   GatewayGroup,
+  groupServesApi,
   mintSecret,
+  OrgId,
   NotFoundError,
   parseOrThrow,
 } from '@gatehouse/shared-model';
@@ -12,6 +14,12 @@ import { z } from 'zod';
 import { AuditService } from './audit.service';
 import type { DashboardStores } from './dashboard-stores';
 import type { Principal } from './principal';
+
+/** A node as the dashboard shows it: what it reported, and whether that matches the control plane. */
+export interface NodeView extends GatewayNode {
+  expectedChecksum: string;
+  inSync: boolean;
+}
 
 /** A gateway group as a client sends it: the org comes from the caller. */
 export const gatewayGroupBodySchema = gatewayGroupSchema.omit({ orgId: true });
@@ -59,15 +67,36 @@ export class GatewayGroupsService {
     return found;
   }
 
-  /** The group's gateway nodes the bridge has seen recently, most recent first. */
-  async listNodes(orgId: OrgId, groupId: string, query: unknown): Promise<GatewayNode[]> {
+  /**
+   * The group's gateway nodes the bridge has seen recently, most recent first, each with whether the
+   * config it reported serving is the control plane's current config for the group (`inSync`).
+   */
+  async listNodes(orgId: OrgId, groupId: string, query: unknown): Promise<NodeView[]> {
     const { seenWithinSeconds } = parseOrThrow(nodesQuerySchema, query);
-    await this.get(orgId, groupId);
-    return this.stores.gatewayNodes.listSeenSince(
-      orgId,
-      groupId,
-      new Date(Date.now() - seenWithinSeconds * 1000),
-    );
+    const group = await this.get(orgId, groupId);
+    const [nodes, expectedChecksum] = await Promise.all([
+      this.stores.gatewayNodes.listSeenSince(orgId, groupId, new Date(Date.now() - seenWithinSeconds * 1000)),
+      this.expectedChecksum(orgId, group.tags),
+    ]);
+    return nodes.map((node) => ({
+      ...node,
+      expectedChecksum,
+      inSync: node.status?.configChecksum === expectedChecksum,
+    }));
+  }
+
+  /** What a node of a group with these tags serves when it is up to date. */
+  private async expectedChecksum(orgId: OrgId, tags: string[]): Promise<string> {
+    const [apis, policies] = await Promise.all([
+      this.stores.apis.live(orgId),
+      this.stores.policies.live(orgId),
+    ]);
+    return configChecksum([
+      ...apis
+        .filter((api) => groupServesApi(tags, api.fields.tags))
+        .map((api) => ({ kind: 'api' as const, id: api.id, rev: api.rev })),
+      ...policies.map((policy) => ({ kind: 'policy' as const, id: policy.id, rev: policy.rev })),
+    ]);
   }
 
   /** A new node token for the group; the answer is the only place the raw token appears. */

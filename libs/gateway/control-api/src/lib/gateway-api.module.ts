@@ -53,6 +53,7 @@ export class GatewayApiModule {
             options.notifications,
             options.keys,
             options.lookups,
+            options.readOnlyReason,
           ),
         },
       ],

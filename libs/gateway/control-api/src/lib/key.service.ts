@@ -1,5 +1,11 @@
 import { ClusterNotifications, LimitsRepository, SessionRepository } from '@gatehouse/gateway-storage';
-import { ConflictError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  parseOrThrow,
+} from '@gatehouse/shared-model';
 import { generateKey, newKeyId, sessionStateSchema, storageKeyId } from '@gatehouse/shared-tyk-compat';
 
 import type { KeySettings, ModifyResponse } from './tyk-api.types';
@@ -26,6 +32,8 @@ export class KeyService {
     private readonly notifications: ClusterNotifications,
     private readonly settings: KeySettings,
     private readonly lookups: KeyLookups,
+    /** In hybrid mode keys belong to the control plane: writes answer 403 with this message. */
+    private readonly readOnlyReason?: string,
   ) {}
 
   async list(filter: string): Promise<{ keys: string[] }> {
@@ -37,6 +45,7 @@ export class KeyService {
 
   /** Creates a key; `customName` is POST /tyk/keys/{name}, otherwise a random id is minted. */
   async create(body: unknown, customName?: string): Promise<ModifyResponse> {
+    this.assertWritable();
     const session = this.validate(body);
     const orgId = String(session['org_id'] ?? '');
     const key = generateKey(orgId, customName ?? newKeyId(), this.settings.hashKeyFunction);
@@ -72,6 +81,7 @@ export class KeyService {
   }
 
   async update(key: string, body: unknown, hashed: boolean, suppressReset: boolean): Promise<ModifyResponse> {
+    this.assertWritable();
     const keyId = this.keyIdOf(key, hashed);
     const previous = await this.sessions.find(keyId);
     if (!previous) throw new NotFoundError('Key not found');
@@ -88,6 +98,7 @@ export class KeyService {
   }
 
   async delete(key: string, hashed: boolean): Promise<ModifyResponse> {
+    this.assertWritable();
     const keyId = this.keyIdOf(key, hashed);
     if (!(await this.sessions.delete(keyId))) throw new NotFoundError('There is no such key found');
     await this.changed([keyId]);
@@ -149,5 +160,9 @@ export class KeyService {
   private async changed(keyIds: string[]): Promise<void> {
     this.lookups.evict(keyIds);
     await this.notifications.publish('KeySpaceUpdateNotification', keyIds.join(','));
+  }
+
+  private assertWritable(): void {
+    if (this.readOnlyReason) throw new ForbiddenError(this.readOnlyReason);
   }
 }

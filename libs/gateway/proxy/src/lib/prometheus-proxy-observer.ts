@@ -41,7 +41,11 @@ export class PrometheusProxyObserver implements ProxyObserver {
     });
   }
 
+  /** Requests completed since start, for status reports to the control plane. */
+  requestsServed = 0;
+
   requestCompleted(apiId: string, statusCode: number, seconds: number): void {
+    this.requestsServed++;
     const key = `${apiId}\u0000${statusCode}`;
     let counter = this.requestChildren.get(key);
     if (!counter) {

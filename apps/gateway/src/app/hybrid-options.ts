@@ -1,0 +1,28 @@
+import type { HybridModeOptions } from '@gatehouse/gateway-hybrid';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { hostname } from 'node:os';
+
+import type { GatewayConfig } from './gateway.config';
+
+/** Hybrid mode's settings from tyk.conf's slave_options plus Gatehouse's `hybrid` block. */
+export function hybridOptions(config: GatewayConfig): HybridModeOptions {
+  const { slave_options: rpc, hybrid } = config;
+  return {
+    addresses: rpc.connection_string
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
+    nodeToken: rpc.api_key,
+    orgId: rpc.rpc_key,
+    groupId: rpc.group_id,
+    nodeId: hybrid.node_id || `${hostname()}-${process.pid}`,
+    version: GATEHOUSE_VERSION,
+    tags: config.db_app_conf_options.tags,
+    stallTimeoutMs: hybrid.stall_timeout_ms,
+    reconnectMaxMs: hybrid.reconnect_max_ms,
+    callTimeoutMs: rpc.call_timeout * 1000,
+    backfillsPerSecond: hybrid.backfills_per_second,
+    statusIntervalMs: hybrid.status_interval_ms,
+    initialSyncTimeoutMs: hybrid.initial_sync_timeout_ms,
+  };
+}

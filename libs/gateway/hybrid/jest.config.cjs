@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gateway-hybrid',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,4 @@
+export * from './lib/catalogue-mirror';
+export * from './lib/emergency-seal';
+export * from './lib/hybrid-mode';
+export * from './lib/hybrid-ports';

@@ -1,0 +1,64 @@
+import { GrpcServiceError, GrpcStatus } from '@gatehouse/shared-proto';
+import { SessionState, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
+
+import type { BridgeLink } from './bridge-link';
+import type { HybridLogger, RegionalSessions } from './hybrid-ports';
+
+/** A token bucket refilled continuously: `perSecond` back-fills a second, bursts up to the same. */
+class BackfillBudget {
+  private tokens: number;
+  private last = Date.now();
+
+  constructor(private readonly perSecond: number) {
+    this.tokens = perSecond;
+  }
+
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * Finds keys in hybrid mode: regional Redis first, then the control plane through the bridge, storing
+ * what it gets in Redis so the rest of the region finds it there. Without a live bridge, or past the
+ * back-fill budget, an unknown key is refused: the gateway fails closed.
+ */
+export class BackfillingSessionFinder {
+  private readonly budget: BackfillBudget;
+
+  constructor(
+    private readonly sessions: RegionalSessions,
+    private readonly link: Pick<BridgeLink, 'client'>,
+    backfillsPerSecond: number,
+    private readonly logger: HybridLogger,
+  ) {
+    this.budget = new BackfillBudget(backfillsPerSecond);
+  }
+
+  async find(keyId: string): Promise<{ session: SessionState } | undefined> {
+    const regional = await this.sessions.find(keyId);
+    if (regional) return regional;
+    const client = this.link.client;
+    if (!client || !this.budget.take()) return undefined;
+    let sessionJson: string;
+    try {
+      ({ sessionJson } = await client.getKey({ keyHash: keyId }));
+    } catch (error) {
+      if ((error as GrpcServiceError).code !== GrpcStatus.NOT_FOUND)
+        this.logger.warn({ err: (error as Error).message }, 'key back-fill failed; refusing the key');
+      return undefined;
+    }
+    const raw = JSON.parse(sessionJson) as Record<string, unknown>;
+    const parsed = sessionStateSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    await this.sessions.save(keyId, raw).catch((error: Error) => {
+      this.logger.warn({ err: error.message }, 'could not store a back-filled key in regional Redis');
+    });
+    return { session: parsed.data };
+  }
+}

@@ -1,0 +1,131 @@
+import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
+import { configChecksum, ForbiddenError, ServedEntity } from '@gatehouse/shared-model';
+
+export type EntityKind = 'api' | 'policy';
+
+export interface MirroredEntity {
+  kind: EntityKind;
+  id: string;
+  rev: number;
+  document: TykDocument;
+}
+
+/** What the emergency snapshot holds: everything needed to serve and to resume the Watch. */
+export interface MirrorState {
+  cursor: number;
+  entities: MirroredEntity[];
+}
+
+export const MANAGED_BY_CONTROL_PLANE =
+  'This gateway is managed by the control plane (hybrid mode): change APIs, policies and keys in the dashboard.';
+
+/**
+ * The control plane's APIs and policies as this gateway group receives them. Changes apply by revision,
+ * so replays and re-orderings are harmless; deletes leave a tombstone revision so a late, older write
+ * cannot revive an entity. A snapshot replaces everything (handling deletes the node missed).
+ */
+export class CatalogueMirror {
+  private entities = new Map<string, MirroredEntity>();
+  private tombstones = new Map<string, number>();
+  private staged?: MirroredEntity[];
+  private appliedCursor = 0;
+
+  get cursor(): number {
+    return this.appliedCursor;
+  }
+
+  advance(cursor: number): void {
+    this.appliedCursor = Math.max(this.appliedCursor, cursor);
+  }
+
+  beginSnapshot(): void {
+    this.staged = [];
+  }
+
+  stage(entity: MirroredEntity): void {
+    this.staged?.push(entity);
+  }
+
+  /** Replaces everything with the staged snapshot; the cursor moves to the snapshot's, even backwards. */
+  commitSnapshot(cursor: number): void {
+    const staged = this.staged ?? [];
+    this.staged = undefined;
+    this.entities = new Map(staged.map((entity) => [`${entity.kind}:${entity.id}`, entity]));
+    this.tombstones.clear();
+    this.appliedCursor = cursor;
+  }
+
+  /** Applies one change; false when it is not newer than what is held (nothing changed). */
+  apply(kind: EntityKind, id: string, rev: number, document: TykDocument | undefined): boolean {
+    const key = `${kind}:${id}`;
+    const held = this.entities.get(key)?.rev ?? this.tombstones.get(key) ?? 0;
+    if (rev <= held) return false;
+    if (document) {
+      this.entities.set(key, { kind, id, rev, document });
+      this.tombstones.delete(key);
+    } else {
+      this.entities.delete(key);
+      this.tombstones.set(key, rev);
+    }
+    return true;
+  }
+
+  state(): MirrorState {
+    return { cursor: this.appliedCursor, entities: [...this.entities.values()] };
+  }
+
+  restore(state: MirrorState): void {
+    this.beginSnapshot();
+    for (const entity of state.entities) this.stage(entity);
+    this.commitSnapshot(state.cursor);
+  }
+
+  checksum(): string {
+    const served: ServedEntity[] = [...this.entities.values()].map(({ kind, id, rev }) => ({
+      kind,
+      id,
+      rev,
+    }));
+    return configChecksum(served);
+  }
+
+  /** A read-only document store of one kind, for the runtime and the Gateway API. */
+  store(kind: EntityKind): MirrorStore {
+    return new MirrorStore(kind, () => [...this.entities.values()].filter((entity) => entity.kind === kind));
+  }
+}
+
+/** One kind of the mirror seen as the runtime's document store; writes are refused. */
+export class MirrorStore implements DocumentStore {
+  constructor(
+    private readonly kind: EntityKind,
+    private readonly current: () => MirroredEntity[],
+  ) {}
+
+  async list(): Promise<TykDocument[]> {
+    return this.current().map((entity) => entity.document);
+  }
+
+  async get(id: string): Promise<TykDocument | undefined> {
+    return this.current().find((entity) => entity.id === id)?.document;
+  }
+
+  async save(): Promise<void> {
+    throw new ForbiddenError(MANAGED_BY_CONTROL_PLANE);
+  }
+
+  async delete(): Promise<boolean> {
+    throw new ForbiddenError(MANAGED_BY_CONTROL_PLANE);
+  }
+
+  /** Documents named by origin, so a refused reload says which control-plane entity was at fault. */
+  async readAll(): Promise<{ loaded: { file: string; documents: TykDocument[] }[]; errors: string[] }> {
+    return {
+      loaded: this.current().map((entity) => ({
+        file: `control plane ${this.kind} ${entity.id} (rev ${entity.rev})`,
+        documents: [entity.document],
+      })),
+      errors: [],
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { BackfillingSessionFinder } from './backfilling-session-finder';
+import { BridgeLink, BridgeLinkOptions } from './bridge-link';
+import { CatalogueMirror } from './catalogue-mirror';
+import { EmergencySnapshots } from './emergency-snapshots';
+import type { HybridLogger, KeyCache, RegionalSessions, SnapshotStore } from './hybrid-ports';
+import { StatusReporter } from './status-reporter';
+
+export interface HybridModeOptions extends BridgeLinkOptions {
+  backfillsPerSecond: number;
+  statusIntervalMs: number;
+  /** How long a gateway without an emergency snapshot waits for its first sync before listening. */
+  initialSyncTimeoutMs: number;
+}
+
+export interface HybridModeDependencies {
+  snapshotStore: SnapshotStore;
+  sessions: RegionalSessions;
+  /** Late-bound: the key cache is built on top of this mode's session finder. */
+  keyCache: () => KeyCache;
+  /** Rebuilds what the gateway serves from the mirror. */
+  reload: () => Promise<{ ok: boolean; errors: string[] }>;
+  requestsTotal: () => number;
+  logger: HybridLogger;
+}
+
+/** How a hybrid gateway came up: synced from a bridge, from its region's emergency snapshot, or empty. */
+export type HybridStart = 'bridge' | 'emergency-snapshot' | 'empty';
+
+/**
+ * Everything a gateway needs to be managed by the control plane: the mirror of its group's config fed
+ * by the bridge link, key back-fill, status reports, and the encrypted emergency snapshot that lets any
+ * gateway of the group serve while the control plane is unreachable.
+ */
+export class HybridMode {
+  readonly mirror = new CatalogueMirror();
+  readonly link: BridgeLink;
+  readonly finder: BackfillingSessionFinder;
+  private readonly snapshots: EmergencySnapshots;
+  private readonly reporter: StatusReporter;
+  private applying?: Promise<void>;
+  private applyAgain = false;
+
+  constructor(
+    private readonly options: HybridModeOptions,
+    private readonly deps: HybridModeDependencies,
+  ) {
+    this.snapshots = new EmergencySnapshots(deps.snapshotStore, options.nodeToken, options);
+    this.link = new BridgeLink(
+      this.mirror,
+      {
+        configChanged: () => this.configChanged(),
+        keyEvicted: (keyHash) => this.evict([keyHash]),
+        resumeFailed: () => this.forgetRegionalKeys(),
+      },
+      options,
+      deps.logger,
+    );
+    this.finder = new BackfillingSessionFinder(
+      deps.sessions,
+      this.link,
+      options.backfillsPerSecond,
+      deps.logger,
+    );
+    this.reporter = new StatusReporter(
+      this.link,
+      this.mirror,
+      { nodeId: options.nodeId, requestsTotal: deps.requestsTotal },
+      options.statusIntervalMs,
+      deps.logger,
+    );
+  }
+
+  async start(): Promise<HybridStart> {
+    const restored = await this.snapshots.load().catch((error: Error) => {
+      this.deps.logger.warn({ err: error.message }, 'emergency snapshot unreadable');
+      return undefined;
+    });
+    if (restored) {
+      this.mirror.restore(restored);
+      await this.deps.reload();
+      this.deps.logger.info(
+        { cursor: restored.cursor },
+        'serving from the emergency snapshot until the bridge answers',
+      );
+    }
+    this.link.start();
+    this.reporter.start();
+    if (restored) return 'emergency-snapshot';
+    let timer: NodeJS.Timeout | undefined;
+    const synced = await Promise.race([
+      this.link.synced.then(() => true),
+      new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(false), this.options.initialSyncTimeoutMs)),
+      ),
+    ]);
+    clearTimeout(timer);
+    await this.applying;
+    return synced ? 'bridge' : 'empty';
+  }
+
+  async stop(): Promise<void> {
+    this.reporter.stop();
+    await this.link.stop();
+    await this.applying;
+  }
+
+  /** Resolves once every change received so far is served (and its snapshot stored). */
+  async settled(): Promise<void> {
+    while (this.applying) await this.applying;
+  }
+
+  private configChanged(): void {
+    if (this.applying) {
+      this.applyAgain = true;
+      return;
+    }
+    this.applying = this.apply().finally(() => (this.applying = undefined));
+  }
+
+  private async apply(): Promise<void> {
+    do {
+      this.applyAgain = false;
+      const result = await this.deps.reload();
+      if (!result.ok) {
+        this.deps.logger.warn(
+          { errors: result.errors },
+          'control-plane config refused; serving the previous one',
+        );
+        continue;
+      }
+      await this.snapshots.save(this.mirror.state()).catch((error: Error) => {
+        this.deps.logger.warn({ err: error.message }, 'could not store the emergency snapshot');
+      });
+    } while (this.applyAgain);
+  }
+
+  private async evict(keyIds: string[]): Promise<void> {
+    this.deps.keyCache().invalidate(keyIds);
+    await Promise.all(keyIds.map((keyId) => this.deps.sessions.delete(keyId))).catch((error: Error) => {
+      this.deps.logger.warn({ err: error.message }, 'could not drop an evicted key from regional Redis');
+    });
+  }
+
+  /** Revocations older than the change log's retention were missed: copies are dropped, then re-fetched. */
+  private async forgetRegionalKeys(): Promise<void> {
+    const keyIds = await this.deps.sessions.listIds().catch(() => []);
+    await this.evict(keyIds);
+    this.deps.logger.info(
+      { keys: keyIds.length },
+      'change log could not be resumed; dropped regional key copies',
+    );
+  }
+}

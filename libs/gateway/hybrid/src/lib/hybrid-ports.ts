@@ -1,0 +1,25 @@
+import type { SessionState } from '@gatehouse/shared-tyk-compat';
+
+/** Where the sealed emergency snapshot lives (regional Redis). */
+export interface SnapshotStore {
+  read(): Promise<string | undefined>;
+  write(cursor: number, blob: string): Promise<boolean>;
+}
+
+/** Regional copies of keys (Tyk sessions in Redis), by key hash. */
+export interface RegionalSessions {
+  find(keyId: string): Promise<{ session: SessionState } | undefined>;
+  save(keyId: string, session: Record<string, unknown>): Promise<void>;
+  delete(keyId: string): Promise<boolean>;
+  listIds(): Promise<string[]>;
+}
+
+/** Where the gateway's in-process key cache is told to forget a key. */
+export interface KeyCache {
+  invalidate(keyIds: readonly string[]): void;
+}
+
+export interface HybridLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}

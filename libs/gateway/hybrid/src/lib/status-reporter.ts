@@ -1,0 +1,44 @@
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+
+import type { BridgeLink } from './bridge-link';
+import type { CatalogueMirror } from './catalogue-mirror';
+import type { HybridLogger } from './hybrid-ports';
+
+/** Reports what this node serves to the control plane every interval, while the link is up. */
+export class StatusReporter {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly link: Pick<BridgeLink, 'client' | 'connected'>,
+    private readonly mirror: CatalogueMirror,
+    private readonly node: { nodeId: string; requestsTotal: () => number },
+    private readonly intervalMs: number,
+    private readonly logger: HybridLogger,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.report(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async report(): Promise<void> {
+    const client = this.link.client;
+    if (!client) return;
+    try {
+      await client.reportStatus({
+        nodeId: this.node.nodeId,
+        version: GATEHOUSE_VERSION,
+        appliedRev: this.mirror.cursor,
+        configChecksum: this.mirror.checksum(),
+        requestsTotal: this.node.requestsTotal(),
+        emergency: !this.link.connected,
+      });
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'status report failed');
+    }
+  }
+}
