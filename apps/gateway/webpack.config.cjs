@@ -1,3 +1,7 @@
 const nodeAppConfig = require('../../tools/webpack/node-app.cjs');
 
-module.exports = nodeAppConfig({ app: 'gateway' });
+module.exports = nodeAppConfig({
+  app: 'gateway',
+  // Hybrid mode's bridge client loads bridge.proto at run time; bridgeProtoPath() finds it here.
+  assets: [{ from: 'libs/shared/proto/src/proto', to: 'proto' }],
+});

@@ -18,7 +18,7 @@ import { createControlApp, RawHandler } from './control-app';
 import { GatewayConfig, redisUrlOf } from './gateway.config';
 import { gatewayMetrics } from './gateway-metrics';
 import { GatewayRuntime, SourcedStore } from './gateway-runtime';
-import { hybridOptions } from './hybrid-options';
+import { hybridOptions, redisReady } from './hybrid-options';
 import { UnconfiguredStore } from './unconfigured-store';
 
 export interface RunningGateway {
@@ -111,6 +111,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           config.slave_options.rpc_key,
           config.slave_options.group_id,
         ),
+        regionReady: () => redisReady(redis, config.hybrid.initial_sync_timeout_ms),
         sessions: {
           find: (keyId) => sessions.find(keyId),
           save: (keyId, session) => sessions.save(keyId, session),

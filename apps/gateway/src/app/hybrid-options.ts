@@ -1,5 +1,6 @@
 import type { HybridModeOptions } from '@gatehouse/gateway-hybrid';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 
 import type { GatewayConfig } from './gateway.config';
@@ -25,4 +26,18 @@ export function hybridOptions(config: GatewayConfig): HybridModeOptions {
     statusIntervalMs: hybrid.status_interval_ms,
     initialSyncTimeoutMs: hybrid.initial_sync_timeout_ms,
   };
+}
+
+/** Resolves once Redis is connected, or after `timeoutMs` (the gateway then starts without it). */
+export function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+    function done(): void {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    }
+  });
 }

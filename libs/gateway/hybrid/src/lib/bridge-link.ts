@@ -78,12 +78,13 @@ export class BridgeLink {
     let failures = 0;
     for (let attempt = 0; !this.stopped; attempt++) {
       const address = this.options.addresses[attempt % this.options.addresses.length];
-      const client = new BridgeClient(address, this.options.nodeToken, {
-        callTimeoutMs: this.options.callTimeoutMs,
-      });
-      this.current = client;
+      let client: BridgeClient | undefined;
       const started = Date.now();
       try {
+        client = new BridgeClient(address, this.options.nodeToken, {
+          callTimeoutMs: this.options.callTimeoutMs,
+        });
+        this.current = client;
         await client.handshake({
           orgId: this.options.orgId,
           groupId: this.options.groupId,
@@ -97,7 +98,7 @@ export class BridgeLink {
         this.logger.warn({ bridge: address, err: (error as Error).message }, 'bridge unreachable');
       }
       this.live = false;
-      client.close();
+      client?.close();
       if (this.stopped) break;
       // A link that held for a while starts the backoff over.
       failures = Date.now() - started > 10_000 ? 0 : failures + 1;

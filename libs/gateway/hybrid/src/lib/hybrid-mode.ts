@@ -13,6 +13,8 @@ export interface HybridModeOptions extends BridgeLinkOptions {
 }
 
 export interface HybridModeDependencies {
+  /** Resolves when regional Redis answers (or gives up waiting): the emergency snapshot is read from it. */
+  regionReady: () => Promise<void>;
   snapshotStore: SnapshotStore;
   sessions: RegionalSessions;
   /** Late-bound: the key cache is built on top of this mode's session finder. */
@@ -71,6 +73,7 @@ export class HybridMode {
   }
 
   async start(): Promise<HybridStart> {
+    await this.deps.regionReady();
     const restored = await this.snapshots.load().catch((error: Error) => {
       this.deps.logger.warn({ err: error.message }, 'emergency snapshot unreadable');
       return undefined;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { repoRoot } from './repo-root';
 
-export type StackService = 'redis' | 'mongo' | 'mosquitto' | 'kafka';
+export type StackService = 'redis' | 'mongo' | 'mosquitto' | 'kafka' | 'redis-eu' | 'redis-us';
 
 /** Where `tools/stack/stack.sh up` describes the running services. */
 export function stackDescriptionPath(): string {
