@@ -112,12 +112,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           config.slave_options.group_id,
         ),
         regionReady: () => redisReady(redis, config.hybrid.initial_sync_timeout_ms),
-        sessions: {
-          find: (keyId) => sessions.find(keyId),
-          save: (keyId, session) => sessions.save(keyId, session),
-          delete: (keyId) => sessions.delete(keyId),
-          listIds: () => sessions.listIds(),
-        },
+        sessions,
         keyCache: (): CachedKeyResolver => keys,
         reload: (): Promise<ReloadResult> => runtime.reload(),
         requestsTotal: () => observer.requestsServed,

@@ -46,8 +46,9 @@ export class BackfillingSessionFinder {
     const client = this.link.client;
     if (!client || !this.budget.take()) return undefined;
     let sessionJson: string;
+    let rev: number;
     try {
-      ({ sessionJson } = await client.getKey({ keyHash: keyId }));
+      ({ sessionJson, rev } = await client.getKey({ keyHash: keyId }));
     } catch (error) {
       if ((error as GrpcServiceError).code !== GrpcStatus.NOT_FOUND)
         this.logger.warn({ err: (error as Error).message }, 'key back-fill failed; refusing the key');
@@ -56,7 +57,7 @@ export class BackfillingSessionFinder {
     const raw = JSON.parse(sessionJson) as Record<string, unknown>;
     const parsed = sessionStateSchema.safeParse(raw);
     if (!parsed.success) return undefined;
-    await this.sessions.save(keyId, raw).catch((error: Error) => {
+    await this.sessions.saveCopy(keyId, raw, rev).catch((error: Error) => {
       this.logger.warn({ err: error.message }, 'could not store a back-filled key in regional Redis');
     });
     return { session: parsed.data };

@@ -22,7 +22,7 @@ export interface BridgeLinkHandlers {
   /** The mirror's config changed: rebuild what is served and store the emergency snapshot. */
   configChanged(): void;
   /** A key changed or was revoked on the control plane. */
-  keyEvicted(keyHash: string): Promise<void>;
+  keyEvicted(keyHash: string, rev: number): Promise<void>;
   /** A snapshot replaced a cursor that could not be resumed: key copies may have missed revocations. */
   resumeFailed(): Promise<void>;
 }
@@ -159,7 +159,7 @@ export class BridgeLink {
       this.mirror.advance(cursor);
       if (changed) this.handlers.configChanged();
     } else if (message.keyEvict) {
-      await this.handlers.keyEvicted(message.keyEvict.keyHash);
+      await this.handlers.keyEvicted(message.keyEvict.keyHash, message.keyEvict.rev);
       this.mirror.advance(message.keyEvict.cursor);
     } else if (message.heartbeat) {
       this.mirror.advance(message.heartbeat.cursor);

@@ -51,7 +51,7 @@ export class HybridMode {
       this.mirror,
       {
         configChanged: () => this.configChanged(),
-        keyEvicted: (keyHash) => this.evict([keyHash]),
+        keyEvicted: (keyHash, rev) => this.evictCopy(keyHash, rev),
         resumeFailed: () => this.forgetRegionalKeys(),
       },
       options,
@@ -135,6 +135,14 @@ export class HybridMode {
         this.deps.logger.warn({ err: error.message }, 'could not store the emergency snapshot');
       });
     } while (this.applyAgain);
+  }
+
+  private async evictCopy(keyId: string, rev: number): Promise<void> {
+    const dropped = await this.deps.sessions.dropCopy(keyId, rev).catch((error: Error) => {
+      this.deps.logger.warn({ err: error.message }, 'could not drop an evicted key from regional Redis');
+      return true;
+    });
+    if (dropped) this.deps.keyCache().invalidate([keyId]);
   }
 
   private async evict(keyIds: string[]): Promise<void> {

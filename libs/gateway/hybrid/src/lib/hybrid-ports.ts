@@ -9,7 +9,10 @@ export interface SnapshotStore {
 /** Regional copies of keys (Tyk sessions in Redis), by key hash. */
 export interface RegionalSessions {
   find(keyId: string): Promise<{ session: SessionState } | undefined>;
-  save(keyId: string, session: Record<string, unknown>): Promise<void>;
+  /** Stores a copy of a control-plane key with its revision there. */
+  saveCopy(keyId: string, session: Record<string, unknown>, rev: number): Promise<void>;
+  /** Drops the copy unless it is already at `rev` or newer; true when dropped. */
+  dropCopy(keyId: string, rev: number): Promise<boolean>;
   delete(keyId: string): Promise<boolean>;
   listIds(): Promise<string[]>;
 }

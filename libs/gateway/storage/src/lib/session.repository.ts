@@ -6,6 +6,17 @@ export function sessionKey(keyId: string): string {
   return `apikey-${keyId}`;
 }
 
+function copyRevKey(keyId: string): string {
+  return `gatehouse-keyrev-${keyId}`;
+}
+
+const DROP_OLDER_COPY = `
+local held = tonumber(redis.call('GET', KEYS[2]) or '0')
+if held >= tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[1], KEYS[2])
+return 1
+`;
+
 export interface StoredSession {
   session: SessionState;
   /** The JSON as stored, for the Gateway API (keeps fields we do not model, byte for byte). */
@@ -37,6 +48,25 @@ export class SessionRepository {
     const json = JSON.stringify(session);
     if (ttlSeconds > 0) await this.redis.set(sessionKey(keyId), json, 'EX', Math.ceil(ttlSeconds));
     else await this.redis.set(sessionKey(keyId), json);
+  }
+
+  /** Stores a key copied from the control plane (hybrid mode) with the revision it had there. */
+  async saveCopy(keyId: string, session: Record<string, unknown>, rev: number): Promise<void> {
+    await this.redis
+      .multi()
+      .set(sessionKey(keyId), JSON.stringify(session))
+      .set(copyRevKey(keyId), rev)
+      .exec();
+  }
+
+  /**
+   * Drops a control-plane copy for a change at `rev`, unless the copy is already that revision or
+   * newer: an eviction replayed after a reconnect must not throw away a key the region still needs.
+   */
+  async dropCopy(keyId: string, rev: number): Promise<boolean> {
+    return (
+      (await this.redis.eval(DROP_OLDER_COPY, 2, sessionKey(keyId), copyRevKey(keyId), String(rev))) === 1
+    );
   }
 
   async delete(keyId: string): Promise<boolean> {
