@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run demo`: the whole platform on this machine. Installs what is missing, starts the services, builds
-# the apps, then runs a control plane (dashboard, bridge) and two regions (eu, us: each its own Redis, a
-# gateway and a pump), all as separate processes. Ctrl-C stops everything it started.
+# the apps, then runs the multi-region hybrid topology as separate processes: a control plane (dashboard,
+# two bridges) and two regions that take their configuration from it through the bridges (eu: own Redis,
+# two gateways and a pump; us: own Redis, one gateway and a pump). Ctrl-C stops everything it started.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -51,75 +52,120 @@ wait_healthy() {
   exit 1
 }
 
-# Both regions load the Tyk example definitions (docs/examples/tyk) through a real tyk.conf.
-TYK_CONF="$ROOT/docs/examples/tyk/tyk.conf"
+# json_field <name>: the top-level field of the JSON on stdin, or nothing.
+json_field() {
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s)[process.argv[1]]??"")}catch{console.log("")}})' "$1"
+}
+
+# api <method> <path> [curl args...]: the dashboard's REST API as the demo org's owner.
+api() {
+  local method=$1 path=$2
+  shift 2
+  curl -s -X "$method" "http://127.0.0.1:3000/api/v1$path" -H "authorization: Bearer $ADMIN_TOKEN" \
+    -H 'content-type: application/json' "$@"
+}
+
+# The control plane: the dashboard and two bridges on the same database and control-plane Redis.
 start upstream node tools/demo/echo-upstream.cjs 9000
 DEMO_ADMIN_SECRET=${GATEHOUSE_DEMO_ADMIN_SECRET:-demo-admin-secret-change-me}
+GATEWAY_SECRET=352d20ee67be67f6340b4c0605b044b7
 start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
   GATEHOUSE_DASHBOARD_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" GATEHOUSE_DASHBOARD_ADMIN_SECRET="$DEMO_ADMIN_SECRET" \
   node dist/apps/dashboard/main.js
-start bridge env GATEHOUSE_BRIDGE_HTTP_PORT=3100 GATEHOUSE_BRIDGE_GRPC_PORT=50051 \
-  GATEHOUSE_BRIDGE_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" GATEHOUSE_BRIDGE_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
-  node dist/apps/bridge/main.js
-for region in eu us; do
-  if [ "$region" = eu ]; then offset=0 redis=$GATEHOUSE_STACK_REDIS_EU_URL; else offset=10 redis=$GATEHOUSE_STACK_REDIS_US_URL; fi
-  start "gateway-$region" env GATEHOUSE_GATEWAY_CONFIG_FILE="$TYK_CONF" GATEHOUSE_GATEWAY_LISTEN_PORT=$((8080 + offset)) \
-    GATEHOUSE_GATEWAY_REDIS_URL="$redis" node dist/apps/gateway/main.js
-  start "pump-$region" env GATEHOUSE_PUMP_HTTP_PORT=$((8083 + offset)) GATEHOUSE_PUMP_REDIS_URL="$redis" \
-    node dist/apps/pump/main.js
+for n in 1 2; do
+  start "bridge-$n" env GATEHOUSE_BRIDGE_HTTP_PORT=$((3099 + n)) GATEHOUSE_BRIDGE_GRPC_PORT=$((50050 + n)) \
+    GATEHOUSE_BRIDGE_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" GATEHOUSE_BRIDGE_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
+    node dist/apps/bridge/main.js
 done
-
 wait_healthy dashboard http://127.0.0.1:3000/health
-wait_healthy bridge http://127.0.0.1:3100/health
-for region in eu us; do
-  offset=0
-  [ "$region" = us ] && offset=10
-  wait_healthy "gateway-$region" "http://127.0.0.1:$((8080 + offset))/health"
-  wait_healthy "pump-$region" "http://127.0.0.1:$((8083 + offset))/health"
-done
+wait_healthy bridge-1 http://127.0.0.1:3100/health
+wait_healthy bridge-2 http://127.0.0.1:3101/health
 
-# Seed the control plane: a demo organisation with its owner, and the Tyk example APIs.
+# Seed the control plane: a demo organisation with its owner, the Tyk example APIs and policies, and a key.
 ADMIN_TOKEN=$(curl -s -X POST http://127.0.0.1:3000/api/v1/orgs -H "x-gatehouse-admin-secret: $DEMO_ADMIN_SECRET" \
   -H 'content-type: application/json' \
   -d '{"slug":"demo","name":"Demo","owner":{"email":"admin@demo.example","name":"Admin","password":"demo password 123"}}' |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).token??"")}catch{console.log("")}})')
+  json_field token)
 if [ -z "$ADMIN_TOKEN" ]; then
   ADMIN_TOKEN=$(curl -s -X POST http://127.0.0.1:3000/api/v1/auth/login -H 'content-type: application/json' \
-    -d '{"org":"demo","email":"admin@demo.example","password":"demo password 123"}' |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
+    -d '{"org":"demo","email":"admin@demo.example","password":"demo password 123"}' | json_field token)
 fi
+[ -n "$ADMIN_TOKEN" ] || { echo "could not create or log in to the demo organisation" >&2; exit 1; }
 node -e 'const fs=require("fs");const d="docs/examples/tyk/apps/";console.log(JSON.stringify(fs.readdirSync(d).map(f=>JSON.parse(fs.readFileSync(d+f)))))' |
-  curl -s -o /dev/null -X POST http://127.0.0.1:3000/api/v1/apis/import -H "authorization: Bearer $ADMIN_TOKEN" \
-    -H 'content-type: application/json' --data-binary @-
-curl -s -o /dev/null -X POST http://127.0.0.1:3000/api/v1/policies/import -H "authorization: Bearer $ADMIN_TOKEN" \
-  -H 'content-type: application/json' --data-binary @docs/examples/tyk/policies/policies.json
-DEMO_KEY=$(curl -s -X POST http://127.0.0.1:3000/api/v1/keys -H "authorization: Bearer $ADMIN_TOKEN" \
-  -H 'content-type: application/json' -d '{"apply_policies":["gold"]}' |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).key??"")}catch{console.log("")}})')
+  api POST /apis/import -o /dev/null --data-binary @-
+api POST /policies/import -o /dev/null --data-binary @docs/examples/tyk/policies/policies.json
+DEMO_KEY=$(api POST /keys -d '{"apply_policies":["gold"]}' | json_field key)
+
+# A gateway group per region (created, or already there from an earlier run) and a node token for it.
+declare -A NODE_TOKEN
+ORG_ID=
+for region in eu us; do
+  [ "$region" = eu ] && location=eu-west || location=us-east
+  group=$(api POST /gateway-groups \
+    -d "{\"groupId\":\"$region\",\"name\":\"${region^^}\",\"region\":\"$location\",\"tags\":[\"$region\"]}")
+  org_id=$(json_field orgId <<<"$group")
+  [ -n "$org_id" ] || org_id=$(api GET "/gateway-groups/$region" | json_field orgId)
+  NODE_TOKEN[$region]=$(api POST "/gateway-groups/$region/tokens" | json_field token)
+  if [ -z "$org_id" ] || [ -z "${NODE_TOKEN[$region]}" ]; then
+    echo "could not set up gateway group $region: $group" >&2
+    exit 1
+  fi
+  ORG_ID=$org_id
+done
+
+# The regions: hybrid gateways (configured by the control plane through either bridge) and a pump each.
+for region in eu us; do
+  if [ "$region" = eu ]; then offset=0 redis=$GATEHOUSE_STACK_REDIS_EU_URL; else offset=10 redis=$GATEHOUSE_STACK_REDIS_US_URL; fi
+  start "pump-$region" env GATEHOUSE_PUMP_HTTP_PORT=$((8083 + offset)) GATEHOUSE_PUMP_REDIS_URL="$redis" \
+    node dist/apps/pump/main.js
+done
+for node in eu-1:8080 eu-2:8081 us-1:8090; do
+  region=${node%%-*} port=${node#*:} node_id=${node%%:*}
+  [ "$region" = eu ] && redis=$GATEHOUSE_STACK_REDIS_EU_URL || redis=$GATEHOUSE_STACK_REDIS_US_URL
+  start "gateway-$node_id" env GATEHOUSE_GATEWAY_LISTEN_ADDRESS=127.0.0.1 GATEHOUSE_GATEWAY_LISTEN_PORT="$port" \
+    GATEHOUSE_GATEWAY_SECRET="$GATEWAY_SECRET" GATEHOUSE_GATEWAY_REDIS_URL="$redis" \
+    GATEHOUSE_GATEWAY_ENABLE_ANALYTICS=true GATEHOUSE_GATEWAY_SLAVE_OPTIONS_USE_RPC=true \
+    GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CONNECTION_STRING=127.0.0.1:50051,127.0.0.1:50052 \
+    GATEHOUSE_GATEWAY_SLAVE_OPTIONS_RPC_KEY="$ORG_ID" GATEHOUSE_GATEWAY_SLAVE_OPTIONS_API_KEY="${NODE_TOKEN[$region]}" \
+    GATEHOUSE_GATEWAY_SLAVE_OPTIONS_GROUP_ID="$region" GATEHOUSE_GATEWAY_HYBRID_NODE_ID="$node_id" \
+    node dist/apps/gateway/main.js
+done
+for node in eu-1:8080 eu-2:8081 us-1:8090; do
+  wait_healthy "gateway-${node%%:*}" "http://127.0.0.1:${node#*:}/health"
+done
+wait_healthy pump-eu http://127.0.0.1:8083/health
+wait_healthy pump-us http://127.0.0.1:8093/health
 
 cat <<TXT
 
 Gatehouse is running (logs in .cache/demo/logs/):
   control plane   dashboard  http://127.0.0.1:3000   (health: /health, metrics: /metrics)
-                  bridge     grpc 127.0.0.1:50051, http http://127.0.0.1:3100
-  region eu       gateway    http://127.0.0.1:8080   (Gateway API under /tyk/)   pump http://127.0.0.1:8083
-  region us       gateway    http://127.0.0.1:8090   (Gateway API under /tyk/)   pump http://127.0.0.1:8093
+                  bridge-1   grpc 127.0.0.1:50051, http http://127.0.0.1:3100
+                  bridge-2   grpc 127.0.0.1:50052, http http://127.0.0.1:3101
+  region eu       gateways   eu-1 http://127.0.0.1:8080, eu-2 http://127.0.0.1:8081   pump http://127.0.0.1:8083
+  region us       gateway    us-1 http://127.0.0.1:8090                              pump http://127.0.0.1:8093
+The gateways run in hybrid mode: the control plane configures them through the bridges, and their
+Gateway API (under /tyk/) is read-only.
 
-Control plane: organisation "demo", owner admin@demo.example / "demo password 123", the example APIs and
-policies imported, a key made from the "gold" policy (the regions get control-plane keys once the bridge
-syncs them; until then use the regional Gateway API below).
-  admin token: $ADMIN_TOKEN
-  demo key:    $DEMO_KEY
-  curl -s -H "authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/apis
+Control plane: organisation "demo" ($ORG_ID), owner admin@demo.example / "demo password 123", the example
+APIs and policies imported, gateway groups eu and us, and a key made from the "gold" policy:
+  ADMIN_TOKEN='$ADMIN_TOKEN'
+  DEMO_KEY='$DEMO_KEY'
+  curl -s -H "authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/apis
 
-Try the keyless demo API through each region:
+The keyless example API through each gateway:
   curl http://127.0.0.1:8080/hello-world/hi
+  curl http://127.0.0.1:8081/hello-world/hi
   curl http://127.0.0.1:8090/hello-world/hi
-Create a key from the "gold" policy in region eu and call the protected API with it:
-  KEY=\$(curl -s -X POST -H 'x-tyk-authorization: 352d20ee67be67f6340b4c0605b044b7' \\
-        -d '{"org_id":"1","apply_policies":["gold"],"access_rights":{}}' \\
-        http://127.0.0.1:8080/tyk/keys/create | sed 's/.*"key":"\([^"]*\)".*/\1/')
-  curl -i -H "Authorization: \$KEY" http://127.0.0.1:8080/orders/42
+The protected Orders API with the demo key, in each region (its first use there fetches the key from the
+control plane):
+  curl -i -H "Authorization: \$DEMO_KEY" http://127.0.0.1:8080/orders/42
+  curl -i -H "Authorization: \$DEMO_KEY" http://127.0.0.1:8090/orders/42
+Keys are made in the dashboard, e.g. another one from the "gold" policy:
+  curl -s -X POST http://127.0.0.1:3000/api/v1/keys -H "authorization: Bearer \$ADMIN_TOKEN" \\
+    -H 'content-type: application/json' -d '{"apply_policies":["gold"]}'
+The gateways of region eu, as the control plane sees them (inSync: serving the current config):
+  curl -s -H "authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/gateway-groups/eu/nodes
 (docs/gateway.md walks through rate limits, quotas and revocation.)
 
 Press Ctrl-C to stop.

@@ -1,7 +1,7 @@
 import { waitFor } from '@gatehouse/shared-testing';
 
 import { keyedApi, keylessApi } from './control-plane-client';
-import { Topology } from './topology';
+import { GATEWAY_SECRET, Topology } from './topology';
 import { percentile, send, untilEvery } from './traffic';
 
 /** Scenarios 1, 2 and 6 of the multi-region suite: propagation, key back-fill and revocation, tags. */
@@ -54,6 +54,26 @@ describe('multi-region: propagation (real processes on loopback)', () => {
     process.stdout.write(`revocation reached every region in ${took} ms\n`);
     const refused = await send(topology.regions.us.gateways[0], '/orders/1', created.key);
     expect(JSON.parse(refused.body)).toEqual({ error: 'Access to this API has been disallowed' });
+  });
+
+  it("answers the Gateway API's reads from the control plane's config and refuses its writes", async () => {
+    const [gateway] = topology.regions.eu.gateways;
+    const admin = { 'x-tyk-authorization': GATEWAY_SECRET, 'content-type': 'application/json' };
+    const listed = await fetch(`${gateway.url}/tyk/apis`, { headers: admin });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { api_id: string }[]).map((api) => api.api_id)).toContain('prop-0');
+    for (const [path, body] of [
+      ['/tyk/apis', keylessApi('sneaky', topology.upstreamUrl)],
+      ['/tyk/keys/create', { org_id: topology.orgId, access_rights: {} }],
+    ] as const) {
+      const refused = await fetch(`${gateway.url}${path}`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify(body),
+      });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('managed by the control plane');
+    }
   });
 
   it('never serves an API tagged for us in eu', async () => {

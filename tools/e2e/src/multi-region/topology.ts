@@ -9,7 +9,8 @@ import { FaultProxy } from './fault-proxy';
 export type RegionName = 'eu' | 'us';
 
 const ADMIN_SECRET = 'e2e-admin-secret-0123456789';
-const GATEWAY_SECRET = 'e2e-gateway-secret';
+/** The gateways' Tyk Gateway API secret (x-tyk-authorization). */
+export const GATEWAY_SECRET = 'e2e-gateway-secret';
 
 export interface RunningBridge {
   process: StartedProcess;

@@ -32,6 +32,7 @@ function sameTags(a: string[], b: string[]): boolean {
 export class WatchSession {
   private stopped = false;
   private wake?: () => void;
+  private woken = false;
 
   constructor(
     private grant: NodeGrant,
@@ -48,7 +49,7 @@ export class WatchSession {
 
   /** Runs until stopped; throws when the grant is revoked or the log cannot be read. */
   async run(cursor: number, send: (message: WatchResponse) => void): Promise<void> {
-    const unsubscribe = this.signals.onChange(this.grant.orgId, () => this.wake?.());
+    const unsubscribe = this.signals.onChange(this.grant.orgId, () => this.signalled());
     try {
       let follower = await this.start(cursor, send);
       // The first heartbeat goes out at once: it tells a resuming node that its cursor was accepted.
@@ -125,14 +126,25 @@ export class WatchSession {
     return groupServesApi(this.grant.tags, entry.tags);
   }
 
+  /** A signal that arrives while the log is being read is kept, so the next sleep ends at once. */
+  private signalled(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
   private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.stopped || this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        this.wake = undefined;
+        this.woken = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

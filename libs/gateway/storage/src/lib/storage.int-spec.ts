@@ -4,6 +4,7 @@ import { freePort, stackService, uniqueName, waitFor } from '@gatehouse/shared-t
 
 import { AnalyticsStreamWriter } from './analytics-stream.writer';
 import { ClusterNotification, ClusterNotifications } from './cluster-notifications';
+import { EmergencySnapshotRepository } from './emergency-snapshot.repository';
 import { LimitsRepository } from './limits.repository';
 import { SessionRepository } from './session.repository';
 
@@ -118,6 +119,31 @@ describe('gateway storage (real Redis)', () => {
       expect(await sut.find(id)).toBeUndefined();
       await redis.set(`apikey-${id}`, JSON.stringify({ rate: 'fast' }));
       expect(await sut.find(id)).toBeUndefined();
+    });
+
+    it('keeps a control-plane copy through a replayed eviction of its own revision, drops it for a newer one', async () => {
+      const sut = new SessionRepository(redis);
+      const id = uniqueName('hash');
+      await sut.saveCopy(id, { org_id: 'acme', rate: 5 }, 10);
+      expect(await sut.dropCopy(id, 9)).toBe(false);
+      expect(await sut.dropCopy(id, 10)).toBe(false);
+      expect(await sut.find(id)).toBeDefined();
+      expect(await sut.dropCopy(id, 11)).toBe(true);
+      expect(await sut.find(id)).toBeUndefined();
+    });
+  });
+
+  describe(EmergencySnapshotRepository.name, () => {
+    it("keeps the newest snapshot: a gateway behind never overwrites a peer's fresher one", async () => {
+      const group = uniqueName('group');
+      const sut = new EmergencySnapshotRepository(redis, 'acme', group);
+      expect(await sut.read()).toBeUndefined();
+      expect(await sut.write(5, 'sealed-at-5')).toBe(true);
+      expect(await sut.write(3, 'sealed-at-3')).toBe(false);
+      expect(await sut.read()).toBe('sealed-at-5');
+      expect(await sut.write(5, 'sealed-again-at-5')).toBe(true);
+      expect(await new EmergencySnapshotRepository(redis, 'acme', group).read()).toBe('sealed-again-at-5');
+      expect(await new EmergencySnapshotRepository(redis, 'acme', `${group}-other`).read()).toBeUndefined();
     });
   });
 

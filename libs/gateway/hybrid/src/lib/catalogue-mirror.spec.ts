@@ -1,0 +1,63 @@
+import { ForbiddenError } from '@gatehouse/shared-model';
+
+import { CatalogueMirror } from './catalogue-mirror';
+
+describe(CatalogueMirror.name, () => {
+  function snapshotWith(mirror: CatalogueMirror, cursor: number, ids: string[]): void {
+    mirror.beginSnapshot();
+    for (const [index, id] of ids.entries())
+      mirror.stage({ kind: 'api', id, rev: index + 1, document: { api_id: id } });
+    mirror.commitSnapshot(cursor);
+  }
+
+  it('applies a change only when it is newer than what it holds, so replays are harmless', async () => {
+    const mirror = new CatalogueMirror();
+    expect(mirror.apply('api', 'a', 5, { api_id: 'a', v: 5 })).toBe(true);
+    expect(mirror.apply('api', 'a', 5, { api_id: 'a', v: 'replayed' })).toBe(false);
+    expect(mirror.apply('api', 'a', 4, { api_id: 'a', v: 4 })).toBe(false);
+    expect(await mirror.store('api').get('a')).toEqual({ api_id: 'a', v: 5 });
+  });
+
+  it('keeps a tombstone, so an older write arriving after the delete does not revive the entity', async () => {
+    const mirror = new CatalogueMirror();
+    mirror.apply('policy', 'p', 3, { id: 'p' });
+    expect(mirror.apply('policy', 'p', 7, undefined)).toBe(true);
+    expect(mirror.apply('policy', 'p', 6, { id: 'p', late: true })).toBe(false);
+    expect(await mirror.store('policy').list()).toEqual([]);
+  });
+
+  it('replaces everything with a snapshot, including entities the node should have seen deleted', async () => {
+    const mirror = new CatalogueMirror();
+    mirror.apply('api', 'deleted-while-away', 2, { api_id: 'deleted-while-away' });
+    mirror.advance(40);
+    snapshotWith(mirror, 30, ['kept']);
+    expect((await mirror.store('api').list()).map((document) => document['api_id'])).toEqual(['kept']);
+    expect(mirror.cursor).toBe(30);
+  });
+
+  it('gives the same checksum for the same content whatever the order, and survives a state round trip', () => {
+    const first = new CatalogueMirror();
+    first.apply('api', 'a', 1, { api_id: 'a' });
+    first.apply('policy', 'p', 2, { id: 'p' });
+    const second = new CatalogueMirror();
+    second.apply('policy', 'p', 2, { id: 'p' });
+    second.apply('api', 'a', 1, { api_id: 'a' });
+    expect(second.checksum()).toBe(first.checksum());
+    const restored = new CatalogueMirror();
+    restored.restore(JSON.parse(JSON.stringify(first.state())));
+    expect(restored.checksum()).toBe(first.checksum());
+    second.apply('api', 'a', 3, { api_id: 'a', v: 3 });
+    expect(second.checksum()).not.toBe(first.checksum());
+  });
+
+  it('refuses writes through its stores and names each document by its control-plane origin', async () => {
+    const mirror = new CatalogueMirror();
+    mirror.apply('api', 'a', 9, { api_id: 'a' });
+    const store = mirror.store('api');
+    await expect(store.save()).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(store.delete()).rejects.toThrow(/managed by the control plane/);
+    expect((await store.readAll()).loaded).toEqual([
+      { file: 'control plane api a (rev 9)', documents: [{ api_id: 'a' }] },
+    ]);
+  });
+});
