@@ -1,9 +1,46 @@
 import { undocumentedSettings } from '@gatehouse/shared-testing';
 
 import { gatewayConfigSchema } from './gateway.config';
+import { hybridOptions } from './hybrid-options';
 
 describe('gateway configuration', () => {
   it('documents every setting in docs/configuration.md', () => {
     expect(undocumentedSettings('gateway', gatewayConfigSchema)).toEqual([]);
+  });
+
+  it('names every setting hybrid mode is missing', () => {
+    const parsed = gatewayConfigSchema.safeParse({
+      slave_options: { use_rpc: true, group_id: 'eu' },
+      hash_keys: false,
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'hash_keys',
+      'slave_options.api_key',
+      'slave_options.connection_string',
+      'slave_options.rpc_key',
+    ]);
+  });
+
+  it("reads Tyk's slave_options into hybrid mode's settings", () => {
+    const config = gatewayConfigSchema.parse({
+      slave_options: {
+        use_rpc: true,
+        connection_string: '10.0.0.1:50051, 10.0.0.2:50051',
+        rpc_key: 'acme',
+        api_key: 'ghn_token',
+        group_id: 'eu',
+        call_timeout: 2,
+      },
+      hybrid: { node_id: 'eu-1' },
+    });
+    expect(hybridOptions(config)).toMatchObject({
+      addresses: ['10.0.0.1:50051', '10.0.0.2:50051'],
+      orgId: 'acme',
+      nodeToken: 'ghn_token',
+      groupId: 'eu',
+      nodeId: 'eu-1',
+      callTimeoutMs: 2000,
+    });
   });
 });
