@@ -7,6 +7,7 @@ import { percentile, send, untilEvery } from './traffic';
 /** Scenarios 1, 2 and 6 of the multi-region suite: propagation, key back-fill and revocation, tags. */
 describe('multi-region: propagation (real processes on loopback)', () => {
   const topology = new Topology();
+  let firstKey = 'no key created yet';
 
   beforeAll(async () => {
     try {
@@ -41,6 +42,7 @@ describe('multi-region: propagation (real processes on loopback)', () => {
     const created = await topology.control.must<{ key: string; key_hash: string }>('POST', '/keys', {
       access_rights: { orders: { api_id: 'orders', api_name: 'orders', versions: ['Default'] } },
     });
+    firstKey = created.key;
     for (const gateway of topology.allGateways()) {
       expect((await send(gateway, '/orders/1', created.key)).status).toBe(200);
     }
@@ -74,6 +76,13 @@ describe('multi-region: propagation (real processes on loopback)', () => {
       expect(refused.status).toBe(403);
       expect(await refused.text()).toContain('managed by the control plane');
     }
+  });
+
+  it('never writes a node token or a raw key to any log', async () => {
+    const logs = topology.output(Number.MAX_SAFE_INTEGER);
+    expect(logs).toContain('bridge handshake done');
+    for (const region of Object.values(topology.regions)) expect(logs).not.toContain(region.nodeToken);
+    expect(logs).not.toContain(firstKey);
   });
 
   it('never serves an API tagged for us in eu', async () => {

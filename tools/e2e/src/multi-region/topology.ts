@@ -177,12 +177,13 @@ export class Topology {
     await new Promise((resolve) => (this.upstream ? this.upstream.close(resolve) : resolve(undefined)));
   }
 
-  /** Everything the processes wrote, for a failing test's message. */
-  output(): string {
+  /** What the processes wrote (the last `tail` characters of each), for checks and failure messages. */
+  output(tail = 4000): string {
     const named = [
+      ...(this.dashboard ? [['dashboard', this.dashboard] as const] : []),
       ...this.bridges.map((bridge, index) => [`bridge-${index}`, bridge.process] as const),
       ...this.allGateways().map((gateway) => [gateway.nodeId, gateway.process] as const),
     ];
-    return named.map(([name, process]) => `--- ${name} ---\n${process.output().slice(-4000)}`).join('\n');
+    return named.map(([name, process]) => `--- ${name} ---\n${process.output().slice(-tail)}`).join('\n');
   }
 }

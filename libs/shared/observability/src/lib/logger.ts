@@ -22,6 +22,8 @@ export const REDACTED_PATHS = [
   '*.secret',
   '*.token',
   '*.nodeToken',
+  // tyk.conf's slave_options.api_key holds the node token in hybrid mode.
+  '*.api_key',
 ];
 
 export function createLogger(options: LoggerOptions): Logger {
