@@ -147,8 +147,9 @@ Gatehouse is running (logs in .cache/demo/logs/):
 The gateways run in hybrid mode: the control plane configures them through the bridges, and their
 Gateway API (under /tyk/) is read-only.
 
-Control plane: organisation "demo" ($ORG_ID), owner admin@demo.example / "demo password 123", the example
-APIs and policies imported, gateway groups eu and us, and a key made from the "gold" policy:
+Control plane: organisation "demo" (id $ORG_ID), its owner admin@demo.example
+("demo password 123"), the example APIs and policies, gateway groups eu and us, and a key made from the
+"gold" policy (paste these two lines into your shell for the commands below):
   ADMIN_TOKEN='$ADMIN_TOKEN'
   DEMO_KEY='$DEMO_KEY'
   curl -s -H "authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/apis
@@ -164,7 +165,7 @@ control plane):
 Keys are made in the dashboard, e.g. another one from the "gold" policy:
   curl -s -X POST http://127.0.0.1:3000/api/v1/keys -H "authorization: Bearer \$ADMIN_TOKEN" \\
     -H 'content-type: application/json' -d '{"apply_policies":["gold"]}'
-The gateways of region eu, as the control plane sees them (inSync: serving the current config):
+The gateways of region eu as the control plane sees them (inSync: serving the current config):
   curl -s -H "authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/gateway-groups/eu/nodes
 (docs/gateway.md walks through rate limits, quotas and revocation.)
 

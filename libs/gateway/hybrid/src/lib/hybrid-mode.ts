@@ -88,6 +88,8 @@ export class HybridMode {
     }
     this.link.start();
     this.reporter.start();
+    // The control plane hears from a node as soon as it has synced, not one interval later.
+    void this.link.synced.then(() => this.reporter.report());
     if (restored) return 'emergency-snapshot';
     let timer: NodeJS.Timeout | undefined;
     const synced = await Promise.race([
