@@ -47,7 +47,10 @@ export interface WatchRequest {
   cursor: number;
 }
 
-/** One event of a Watch stream (the design's SyncMessage). Every event carries the cursor a node may store once it has applied it. */
+/**
+ * One event of a Watch stream (the design's SyncMessage). Changes, evictions, heartbeats and the
+ * snapshot's end carry the cursor a node may store once it has applied everything before it.
+ */
 export interface WatchResponse {
   snapshotBegin?: SnapshotBegin | undefined;
   api?: Entity | undefined;
