@@ -25,6 +25,7 @@ import { GrpcOptions, Transport } from '@nestjs/microservices';
 
 import { BridgeConfig } from './bridge.config';
 import { BridgeModule } from './bridge.module';
+import { bridgeMetrics } from './bridge-metrics';
 
 export interface RunningBridge {
   httpUrl: string;
@@ -56,12 +57,13 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     throw error;
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  const registry = createMetricsRegistry('bridge');
   const signals = new ChangeWakeUps(redis);
   await signals.start();
   const app = await createHttpApp({
     logger,
     component: { name: 'bridge', version: GATEHOUSE_VERSION },
-    registry: createMetricsRegistry('bridge'),
+    registry,
     probes: [mongoProbe(mongo.db), redisProbe(redis)],
     imports: [
       BridgeModule.forRoot({
@@ -74,6 +76,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
         signals,
         watch: { ...config.watch, pageSize: 500 },
         analytics: new AnalyticsIntakeStream(redis, config.analytics),
+        metrics: bridgeMetrics(registry),
       }),
     ],
   });

@@ -242,6 +242,16 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     ]);
   });
 
+  it('counts streams, messages, key look-ups and batches on /metrics', async () => {
+    const metrics = await (await fetch(`${bridge.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/gatehouse_bridge_watch_messages_total\{event="snapshot_begin"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/gatehouse_bridge_watch_messages_total\{event="key_evict"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/gatehouse_bridge_key_lookups_total\{outcome="found"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/gatehouse_bridge_key_lookups_total\{outcome="not_found"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/gatehouse_bridge_analytics_batches_total\{outcome="duplicate"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/gatehouse_bridge_watch_streams\{[^}]*\} 0\n/);
+  });
+
   it('refuses a batch with a record that is not a JSON object, naming it', async () => {
     const stream = client.reportAnalytics();
     const ended = new Promise<{ code?: number; details?: string }>((resolve) => stream.on('error', resolve));

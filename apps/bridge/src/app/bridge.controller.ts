@@ -7,7 +7,7 @@ import {
   watchRequestSchema,
   WatchSession,
 } from '@gatehouse/bridge-sync';
-import { DomainError, parseOrThrow } from '@gatehouse/shared-model';
+import { DomainError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import {
   BridgeServiceController,
   BridgeServiceControllerMethods,
@@ -25,8 +25,9 @@ import {
 } from '@gatehouse/shared-proto';
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject, Logger, UseFilters } from '@nestjs/common';
-import { concatMap, from, Observable, switchMap } from 'rxjs';
+import { concatMap, from, Observable, switchMap, tap } from 'rxjs';
 
+import type { BridgeMetrics } from './bridge-metrics';
 import { GrpcErrorFilter } from './grpc-error.filter';
 
 function nodeTokenFrom(metadata: Metadata | undefined): string | undefined {
@@ -35,6 +36,7 @@ function nodeTokenFrom(metadata: Metadata | undefined): string | undefined {
 }
 
 export const WATCH_DEPENDENCIES = Symbol('WATCH_DEPENDENCIES');
+export const BRIDGE_METRICS = Symbol('BRIDGE_METRICS');
 
 export interface WatchDependencies {
   log: ChangeLogReader;
@@ -54,6 +56,7 @@ export class BridgeController implements BridgeServiceController {
     @Inject(NodeAuthenticator) private readonly authenticator: NodeAuthenticator,
     @Inject(NodeCallsService) private readonly calls: NodeCallsService,
     @Inject(WATCH_DEPENDENCIES) private readonly watchDeps: WatchDependencies,
+    @Inject(BRIDGE_METRICS) private readonly metrics: BridgeMetrics,
   ) {}
 
   async handshake(request: HandshakeRequest, metadata?: Metadata): Promise<HandshakeResponse> {
@@ -88,7 +91,15 @@ export class BridgeController implements BridgeServiceController {
         const { log, signals, options } = this.watchDeps;
         session = new WatchSession(grant, log, signals, recheck, options);
         this.logger.log(`node ${nodeId} of ${grant.orgId}/${grant.groupId} watches from ${cursor}`);
-        await session.run(cursor, (message) => subscriber.next(message));
+        this.metrics.watchOpened();
+        try {
+          await session.run(cursor, (message) => {
+            this.metrics.sent(message);
+            subscriber.next(message);
+          });
+        } finally {
+          this.metrics.watchClosed();
+        }
       };
       // Errors go out raw: the exception filter maps them to gRPC statuses for streams too.
       run().then(
@@ -103,8 +114,15 @@ export class BridgeController implements BridgeServiceController {
   }
 
   async getKey(request: GetKeyRequest, metadata?: Metadata): Promise<GetKeyResponse> {
-    const grant = await this.authenticator.authenticate(nodeTokenFrom(metadata));
-    return this.calls.getKey(grant, request);
+    try {
+      const grant = await this.authenticator.authenticate(nodeTokenFrom(metadata));
+      const found = await this.calls.getKey(grant, request);
+      this.metrics.keyLookup('found');
+      return found;
+    } catch (error) {
+      this.metrics.keyLookup(error instanceof NotFoundError ? 'not_found' : 'refused');
+      throw error;
+    }
   }
 
   async reportStatus(request: ReportStatusRequest, metadata?: Metadata): Promise<ReportStatusResponse> {
@@ -118,6 +136,7 @@ export class BridgeController implements BridgeServiceController {
   ): Observable<ReportAnalyticsResponse> {
     return from(this.authenticator.authenticate(nodeTokenFrom(metadata))).pipe(
       switchMap((grant) => requests.pipe(concatMap((batch) => this.calls.storeAnalytics(grant, batch)))),
+      tap((ack) => this.metrics.analyticsBatch(ack.duplicate ? 'duplicate' : 'stored')),
     );
   }
 }

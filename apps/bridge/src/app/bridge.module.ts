@@ -10,7 +10,8 @@ import {
 import type { AnalyticsIntakeStream } from '@gatehouse/shared-keyspace';
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { BridgeController, WATCH_DEPENDENCIES, WatchDependencies } from './bridge.controller';
+import { BRIDGE_METRICS, BridgeController, WATCH_DEPENDENCIES, WatchDependencies } from './bridge.controller';
+import type { BridgeMetrics } from './bridge-metrics';
 
 export interface BridgeModuleOptions {
   db: Db;
@@ -18,6 +19,7 @@ export interface BridgeModuleOptions {
   signals: WatchDependencies['signals'];
   watch: WatchDependencies['options'];
   analytics: AnalyticsIntakeStream;
+  metrics: BridgeMetrics;
 }
 
 /** The gRPC side of the bridge: its controller and the services behind it. */
@@ -44,6 +46,7 @@ export class BridgeModule {
           ),
         },
         { provide: WATCH_DEPENDENCIES, useValue: watch },
+        { provide: BRIDGE_METRICS, useValue: options.metrics },
       ],
     };
   }

@@ -16,7 +16,7 @@ import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { createControlApp, RawHandler } from './control-app';
 import { GatewayConfig, redisUrlOf } from './gateway.config';
-import { gatewayMetrics } from './gateway-metrics';
+import { gatewayMetrics, hybridMetrics } from './gateway-metrics';
 import { GatewayRuntime, SourcedStore } from './gateway-runtime';
 import { hybridOptions, redisReady } from './hybrid-options';
 import { UnconfiguredStore } from './unconfigured-store';
@@ -117,6 +117,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         reload: (): Promise<ReloadResult> => runtime.reload(),
         requestsTotal: () => observer.requestsServed,
         logger,
+        backfilled: hybridMetrics(metricsRegistry, () => hybrid).backfilled,
       })
     : undefined;
   const keys: CachedKeyResolver = new CachedKeyResolver(

@@ -1,6 +1,7 @@
 import type { AnalyticsWriterMetrics } from '@gatehouse/gateway-storage';
 import type { KeyCacheMetrics } from '@gatehouse/gateway-middleware';
-import { Counter, Registry } from '@gatehouse/shared-observability';
+import type { BackfillOutcome, HybridMode } from '@gatehouse/gateway-hybrid';
+import { Counter, Gauge, Registry } from '@gatehouse/shared-observability';
 
 /** Gateway series besides the proxy's: key cache effectiveness and analytics delivery. */
 export function gatewayMetrics(registry: Registry): {
@@ -29,4 +30,34 @@ export function gatewayMetrics(registry: Registry): {
     keyCache: { hit: () => hit.inc(), miss: () => miss.inc() },
     analytics: { written: (count) => written.inc(count), dropped: (count) => dropped.inc(count) },
   };
+}
+
+/** Hybrid mode's series: the link to the control plane, the applied revision and key back-fills. */
+export function hybridMetrics(
+  registry: Registry,
+  hybrid: () => HybridMode | undefined,
+): { backfilled: (outcome: BackfillOutcome) => void } {
+  new Gauge({
+    name: 'gatehouse_gateway_bridge_connected',
+    help: '1 while a Watch stream from a bridge is live; 0 while serving from what the gateway holds.',
+    registers: [registry],
+    collect() {
+      this.set(hybrid()?.link.connected ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'gatehouse_gateway_config_applied_rev',
+    help: 'The control-plane revision this gateway has applied (its Watch cursor).',
+    registers: [registry],
+    collect() {
+      this.set(hybrid()?.mirror.cursor ?? 0);
+    },
+  });
+  const backfills = new Counter({
+    name: 'gatehouse_gateway_key_backfills_total',
+    help: 'Keys missing from regional Redis, by outcome: found, not_found, offline, over_budget or error.',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  return { backfilled: (outcome) => backfills.labels(outcome).inc() };
 }

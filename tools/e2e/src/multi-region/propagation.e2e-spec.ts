@@ -56,6 +56,10 @@ describe('multi-region: propagation (real processes on loopback)', () => {
     process.stdout.write(`revocation reached every region in ${took} ms\n`);
     const refused = await send(topology.regions.us.gateways[0], '/orders/1', created.key);
     expect(JSON.parse(refused.body)).toEqual({ error: 'Access to this API has been disallowed' });
+    const metrics = await (await fetch(`${topology.regions.us.gateways[0].url}/metrics`)).text();
+    expect(metrics).toMatch(/gatehouse_gateway_key_backfills_total\{outcome="found"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/gatehouse_gateway_key_backfills_total\{outcome="not_found"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/gatehouse_gateway_bridge_connected\{[^}]*\} 1\n/);
   });
 
   it("answers the Gateway API's reads from the control plane's config and refuses its writes", async () => {

@@ -4,6 +4,9 @@ import { SessionState, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 import type { BridgeLink } from './bridge-link';
 import type { HybridLogger, RegionalSessions } from './hybrid-ports';
 
+/** What became of a key that regional Redis did not have. */
+export type BackfillOutcome = 'found' | 'not_found' | 'offline' | 'over_budget' | 'error';
+
 /** A token bucket refilled continuously: `perSecond` back-fills a second, bursts up to the same. */
 class BackfillBudget {
   private tokens: number;
@@ -36,6 +39,7 @@ export class BackfillingSessionFinder {
     private readonly link: Pick<BridgeLink, 'client'>,
     backfillsPerSecond: number,
     private readonly logger: HybridLogger,
+    private readonly observe: (outcome: BackfillOutcome) => void = () => undefined,
   ) {
     this.budget = new BackfillBudget(backfillsPerSecond);
   }
@@ -44,22 +48,29 @@ export class BackfillingSessionFinder {
     const regional = await this.sessions.find(keyId);
     if (regional) return regional;
     const client = this.link.client;
-    if (!client || !this.budget.take()) return undefined;
+    if (!client) return this.outcome('offline');
+    if (!this.budget.take()) return this.outcome('over_budget');
     let sessionJson: string;
     let rev: number;
     try {
       ({ sessionJson, rev } = await client.getKey({ keyHash: keyId }));
     } catch (error) {
-      if ((error as GrpcServiceError).code !== GrpcStatus.NOT_FOUND)
-        this.logger.warn({ err: (error as Error).message }, 'key back-fill failed; refusing the key');
-      return undefined;
+      if ((error as GrpcServiceError).code === GrpcStatus.NOT_FOUND) return this.outcome('not_found');
+      this.logger.warn({ err: (error as Error).message }, 'key back-fill failed; refusing the key');
+      return this.outcome('error');
     }
     const raw = JSON.parse(sessionJson) as Record<string, unknown>;
     const parsed = sessionStateSchema.safeParse(raw);
-    if (!parsed.success) return undefined;
+    if (!parsed.success) return this.outcome('error');
     await this.sessions.saveCopy(keyId, raw, rev).catch((error: Error) => {
       this.logger.warn({ err: error.message }, 'could not store a back-filled key in regional Redis');
     });
+    this.observe('found');
     return { session: parsed.data };
+  }
+
+  private outcome(outcome: Exclude<BackfillOutcome, 'found'>): undefined {
+    this.observe(outcome);
+    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { BackfillingSessionFinder } from './backfilling-session-finder';
+import { BackfillingSessionFinder, BackfillOutcome } from './backfilling-session-finder';
 import { BridgeLink, BridgeLinkOptions } from './bridge-link';
 import { CatalogueMirror } from './catalogue-mirror';
 import { EmergencySnapshots } from './emergency-snapshots';
@@ -23,6 +23,7 @@ export interface HybridModeDependencies {
   reload: () => Promise<{ ok: boolean; errors: string[] }>;
   requestsTotal: () => number;
   logger: HybridLogger;
+  backfilled?: (outcome: BackfillOutcome) => void;
 }
 
 /** How a hybrid gateway came up: synced from a bridge, from its region's emergency snapshot, or empty. */
@@ -62,6 +63,7 @@ export class HybridMode {
       this.link,
       options.backfillsPerSecond,
       deps.logger,
+      deps.backfilled,
     );
     this.reporter = new StatusReporter(
       this.link,
