@@ -15,7 +15,7 @@ import { createRedisClient, redisProbe } from '@gatehouse/shared-keyspace';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { createControlApp, RawHandler } from './control-app';
-import { GatewayConfig, redisUrlOf } from './gateway.config';
+import { GatewayConfig, isHybrid, redisUrlOf } from './gateway.config';
 import { gatewayMetrics, hybridMetrics } from './gateway-metrics';
 import { GatewayRuntime, SourcedStore } from './gateway-runtime';
 import { hybridOptions, redisReady } from './hybrid-options';
@@ -26,7 +26,7 @@ export interface RunningGateway {
   /** Where the Gateway API answers: the traffic port unless control_api_port is set. */
   controlUrl: string;
   runtime: GatewayRuntime;
-  /** Present in hybrid mode (slave_options.use_rpc). */
+  /** Present in hybrid mode (`mode: hybrid` or Tyk's `slave_options.use_rpc`). */
   hybrid?: HybridMode;
   analytics?: AnalyticsStreamWriter;
   close(): Promise<void>;
@@ -104,7 +104,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       controlPaths: SHARED_CONTROL_PATHS,
     },
   );
-  const hybrid: HybridMode | undefined = config.slave_options.use_rpc
+  const hybrid: HybridMode | undefined = isHybrid(config)
     ? new HybridMode(hybridOptions(config), {
         snapshotStore: new EmergencySnapshotRepository(
           redis,

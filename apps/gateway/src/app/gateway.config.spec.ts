@@ -22,6 +22,14 @@ describe('gateway configuration', () => {
     ]);
   });
 
+  it('turns hybrid mode on with mode: hybrid as with use_rpc', () => {
+    const parsed = gatewayConfigSchema.safeParse({ mode: 'hybrid' });
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain(
+      'slave_options.connection_string',
+    );
+    expect(gatewayConfigSchema.safeParse({ mode: 'standalone' }).success).toBe(true);
+  });
+
   it("reads Tyk's slave_options into hybrid mode's settings", () => {
     const config = gatewayConfigSchema.parse({
       slave_options: {

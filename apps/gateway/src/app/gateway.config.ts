@@ -83,7 +83,9 @@ export const gatewayConfigSchema = z
       .int()
       .min(1024)
       .default(2 * 1024 * 1024),
-    /** Tyk's MDCB settings: `use_rpc` turns on hybrid mode, managed by the control plane via a bridge. */
+    /** `hybrid`: managed by the control plane through a bridge (as Tyk's `slave_options.use_rpc`). */
+    mode: z.enum(['standalone', 'hybrid']).default('standalone'),
+    /** Tyk's MDCB settings: the bridge address and node token; `use_rpc` also turns on hybrid mode. */
     slave_options: z
       .object({
         use_rpc: z.boolean().default(false),
@@ -120,13 +122,13 @@ export const gatewayConfigSchema = z
     shutdown_timeout_ms: shutdownTimeoutMsSchema,
   })
   .superRefine((config, context) => {
-    if (!config.slave_options.use_rpc) return;
+    if (!isHybrid(config)) return;
     for (const field of ['connection_string', 'rpc_key', 'api_key', 'group_id'] as const) {
       if (!config.slave_options[field])
         context.addIssue({
           code: 'custom',
           path: ['slave_options', field],
-          message: 'required when use_rpc is true',
+          message: 'required in hybrid mode (mode: hybrid or slave_options.use_rpc)',
         });
     }
     if (!config.hash_keys)
@@ -138,6 +140,10 @@ export const gatewayConfigSchema = z
   });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+
+export function isHybrid(config: Pick<GatewayConfig, 'mode' | 'slave_options'>): boolean {
+  return config.mode === 'hybrid' || config.slave_options.use_rpc;
+}
 
 /** Tyk's variable names: TYK_GW_ + the Go field names, which are the JSON keys without underscores. */
 export const TYK_ENV = { prefix: 'TYK_GW_', segment: (key: string) => key.replace(/_/g, '').toUpperCase() };

@@ -125,7 +125,10 @@ export class Topology {
       GATEHOUSE_GATEWAY_REDIS_URL: region.redisUrl,
       // One regional Redis serves many test runs; a prefix keeps this run's keys and snapshot apart.
       GATEHOUSE_GATEWAY_REDIS_KEY_PREFIX: `${this.database}:`,
-      GATEHOUSE_GATEWAY_SLAVE_OPTIONS_USE_RPC: 'true',
+      // Both switches for hybrid mode are exercised: Tyk's in eu, Gatehouse's own in us.
+      ...(regionName === 'eu'
+        ? { GATEHOUSE_GATEWAY_SLAVE_OPTIONS_USE_RPC: 'true' }
+        : { GATEHOUSE_GATEWAY_MODE: 'hybrid' }),
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CONNECTION_STRING: region.addresses.join(','),
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_RPC_KEY: this.orgId,
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_API_KEY: region.nodeToken,
