@@ -4,102 +4,29 @@
 // built gateway with (a) a keyless API and (b) auth token + rate limit + quota + analytics, as 1 process
 // and as 2 worker processes. Load from wrk. Prints rps, p50, p99 and the ratio to nginx, and writes
 // tools/bench/results/gateway-<timestamp>.json. A benchmark, not a test: numbers vary by machine.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { summarise } from './cpu-profile-summary.mjs';
+import { flag, option } from './lib/cli.mjs';
+import { log } from './lib/log.mjs';
+import { ensureTools, nginxConfig, wrk } from './lib/load-tools.mjs';
+import { freePort, start, startUpstream, stop, stopAll, waitHealthy } from './lib/processes.mjs';
+import { appBundle, buildApps, root } from './lib/repo.mjs';
+import { reportHeader, writeResult } from './lib/results.mjs';
+import { printTable } from './lib/table.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index === -1 ? fallback : args[index + 1];
-};
 const DURATION = Number(option('duration', 6));
 const CONNECTIONS = Number(option('connections', 50));
-const PROFILE = args.includes('--profile');
+const PROFILE = flag('profile');
 const SECRET = 'bench-secret';
-const children = [];
+// Generous: a profiled gateway writes its .cpuprofile on the way out, which SIGKILL would prevent.
+const STOP_GRACE_MS = 15_000;
 
-function log(message) {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function start(command, argv, env = {}) {
-  const child = spawn(command, argv, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.on(
-    'exit',
-    (code) => code && code !== 0 && code !== null && log(`${command} exited ${code}: ${stderr.slice(-500)}`),
-  );
-  children.push(child);
-  return child;
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitFor(url, headers = {}) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const response = await fetch(url, { headers });
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function ensureTools() {
-  const missing = ['wrk', 'nginx'].filter((tool) => {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`], { stdio: 'ignore' });
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length === 0) return;
-  log(`installing ${missing.join(', ')} from Debian`);
-  const packages = missing.map((tool) => (tool === 'nginx' ? 'nginx-light' : tool));
-  execFileSync(
-    'sh',
-    [
-      '-c',
-      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages.join(' ')}`,
-    ],
-    {
-      stdio: 'inherit',
-    },
-  );
-}
+const load = (url, headers) => wrk(url, { connections: CONNECTIONS, durationS: DURATION, headers });
 
 async function waitForRedis(port) {
   for (let i = 0; i < 100; i++) {
@@ -114,56 +41,10 @@ async function waitForRedis(port) {
   throw new Error('redis did not start');
 }
 
-function parseWrk(output) {
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0);
-  const toMs = (value, unit) => Number(value) * { us: 0.001, ms: 1, s: 1000 }[unit];
-  const percentile = (p) => {
-    const match = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(output);
-    return match ? Math.round(toMs(match[1], match[2]) * 100) / 100 : NaN;
-  };
-  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
-  const requests = Number(/(\d+) requests in/.exec(output)?.[1] ?? 0);
-  return { rps: Math.round(rps), p50_ms: percentile(50), p99_ms: percentile(99), requests, non_2xx: non2xx };
-}
-
-function wrk(url, headers = []) {
-  const argv = [
-    '-t1',
-    `-c${CONNECTIONS}`,
-    `-d${DURATION}s`,
-    '--latency',
-    ...headers.flatMap((h) => ['-H', h]),
-    url,
-  ];
-  return parseWrk(execFileSync('wrk', argv, { encoding: 'utf8' }));
-}
-
 async function eventLoopMaxMs(metricsUrl) {
   const text = await (await fetch(metricsUrl)).text();
   const match = /nodejs_eventloop_lag_max_seconds\{[^}]*\}\s+([\d.e+-]+)/.exec(text);
   return match ? Math.round(Number(match[1]) * 100000) / 100 : NaN;
-}
-
-function nginxConfig(dir, listenPort, upstreamPort) {
-  mkdirSync(join(dir, 'logs'), { recursive: true });
-  const config = `worker_processes 1;
-daemon off;
-error_log ${dir}/logs/error.log warn;
-pid ${dir}/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream backend { server 127.0.0.1:${upstreamPort}; keepalive 128; }
-  server {
-    listen 127.0.0.1:${listenPort};
-    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-`;
-  writeFileSync(join(dir, 'nginx.conf'), config);
-  return join(dir, 'nginx.conf');
 }
 
 function gatewayFiles(dir, upstreamUrl) {
@@ -203,9 +84,9 @@ async function runGateway(name, workers, files, redisUrl, prefix, profileDir) {
     GATEHOUSE_GATEWAY_WATCH_FILES: 'false',
   };
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = start(process.execPath, [...nodeArgs, join(root, 'dist/apps/gateway/main.js')], env);
+  const child = start(name, process.execPath, [...nodeArgs, appBundle('gateway')], env);
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/hello`);
+  await waitHealthy(child, `${base}/hello`);
   const created = await fetch(`${base}/tyk/keys/create`, {
     method: 'POST',
     headers: { 'x-tyk-authorization': SECRET },
@@ -226,19 +107,15 @@ async function runGateway(name, workers, files, redisUrl, prefix, profileDir) {
 
 async function main() {
   ensureTools();
-  log('building the gateway and starting a Redis of its own');
-  execFileSync('npx', ['nx', 'build', 'gateway', '--output-style=static'], {
-    cwd: root,
-    stdio: 'ignore',
-    env: { ...process.env, NX_DAEMON: 'false' },
-  });
+  buildApps(['gateway']);
+  log('starting a Redis of its own');
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
   // A fresh, empty Redis per run: streams left by earlier runs or by tests must not skew the numbers.
   execFileSync('bash', ['-c', `source ${join(root, 'tools/stack/install.sh')} && install_debian_packages`], {
     stdio: 'ignore',
   });
   const redisPort = await freePort();
-  start('redis-server', [
+  start('redis-server', 'redis-server', [
     '--port',
     String(redisPort),
     '--bind',
@@ -252,19 +129,23 @@ async function main() {
   ]);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   await waitForRedis(redisPort);
-  const upstreamPort = await freePort();
-  start(process.execPath, [join(root, 'tools/bench/upstream.mjs'), String(upstreamPort)]);
-  const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
-  await waitFor(upstreamUrl);
+  const upstream = await startUpstream();
+  const upstreamUrl = upstream.url;
+  await waitHealthy(upstream.child, upstreamUrl);
   const nginxPort = await freePort();
-  const nginx = start('nginx', ['-p', work, '-c', nginxConfig(join(work, 'nginx'), nginxPort, upstreamPort)]);
-  await waitFor(`http://127.0.0.1:${nginxPort}/`);
+  const nginx = start('nginx', 'nginx', [
+    '-p',
+    work,
+    '-c',
+    nginxConfig(join(work, 'nginx'), nginxPort, upstream.port),
+  ]);
+  await waitHealthy(nginx, `http://127.0.0.1:${nginxPort}/`);
 
   const results = {};
   log('direct');
-  results.direct = wrk(`${upstreamUrl}/`);
+  results.direct = load(`${upstreamUrl}/`);
   log('nginx');
-  results.nginx = wrk(`http://127.0.0.1:${nginxPort}/`);
+  results.nginx = load(`http://127.0.0.1:${nginxPort}/`);
   await stop(nginx);
   const files = gatewayFiles(work, upstreamUrl);
   for (const workers of [1, 2]) {
@@ -280,13 +161,13 @@ async function main() {
     );
     log(`keyless${suffix}`);
     await eventLoopMaxMs(`${gateway.base}/metrics`);
-    results[`keyless${suffix}`] = wrk(`${gateway.base}/keyless/`);
+    results[`keyless${suffix}`] = load(`${gateway.base}/keyless/`);
     log(`keyed${suffix}`);
     await eventLoopMaxMs(`${gateway.base}/metrics`);
-    results[`keyed${suffix}`] = wrk(`${gateway.base}/keyed/`, [`Authorization: ${gateway.key}`]);
+    results[`keyed${suffix}`] = load(`${gateway.base}/keyed/`, [`Authorization: ${gateway.key}`]);
     if (workers === 1)
       results[`keyed${suffix}`].event_loop_max_ms = await eventLoopMaxMs(`${gateway.base}/metrics`);
-    await stop(gateway.child);
+    await stop(gateway.child, STOP_GRACE_MS);
     if (profileDir) {
       const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
       if (file) results.keyed.cpu_profile_top = summarise(join(profileDir, file));
@@ -296,34 +177,30 @@ async function main() {
   for (const entry of Object.values(results))
     entry.ratio_to_nginx = Math.round((entry.rps / nginxRps) * 100) / 100;
 
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    // not a git checkout
-  }
-  const report = {
-    benchmark: 'gateway',
-    date: new Date().toISOString(),
-    commit,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
+  const outFile = writeResult({
+    ...reportHeader('gateway'),
     wrk: { threads: 1, connections: CONNECTIONS, duration_s: DURATION },
     scenarios: results,
-  };
-  const outDir = join(root, 'tools/bench/results');
-  mkdirSync(outDir, { recursive: true });
-  const outFile = join(outDir, `gateway-${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+  });
 
-  console.log(
-    `\n${'scenario'.padEnd(12)} ${'rps'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'x nginx'.padStart(8)}  non-2xx`,
+  printTable(
+    [
+      ['scenario', 12],
+      ['rps', 8],
+      ['p50 ms', 8],
+      ['p99 ms', 8],
+      ['x nginx', 8],
+      ['non-2xx', 0, 2],
+    ],
+    Object.entries(results).map(([name, entry]) => [
+      name,
+      entry.rps,
+      entry.p50_ms,
+      entry.p99_ms,
+      entry.ratio_to_nginx,
+      entry.non_2xx,
+    ]),
   );
-  for (const [name, entry] of Object.entries(results)) {
-    console.log(
-      `${name.padEnd(12)} ${String(entry.rps).padStart(8)} ${String(entry.p50_ms).padStart(8)} ${String(entry.p99_ms).padStart(8)} ${String(entry.ratio_to_nginx).padStart(8)}  ${entry.non_2xx}`,
-    );
-  }
   if (results.keyed.event_loop_max_ms !== undefined)
     console.log(`\nkeyed (1 process): event-loop delay max ${results.keyed.event_loop_max_ms} ms`);
   if (results.keyed.cpu_profile_top) {
@@ -339,6 +216,4 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(async () => {
-    await Promise.all(children.map((child) => stop(child)));
-  });
+  .finally(() => stopAll(STOP_GRACE_MS));
