@@ -7,7 +7,6 @@ export * from './lib/gcra';
 export * from './lib/stage';
 export * from './lib/tyk-errors';
 export * from './lib/version-spec';
-export * from './lib/analytics-record';
 export * from './lib/bounded-queue';
 export * from './lib/response-headers';
 export * from './lib/definition-ports';

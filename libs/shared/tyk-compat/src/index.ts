@@ -5,3 +5,4 @@ export * from './lib/policy';
 export * from './lib/policy-merge';
 export * from './lib/session';
 export * from './lib/oas-to-classic';
+export * from './lib/analytics-record';

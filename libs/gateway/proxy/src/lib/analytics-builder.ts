@@ -1,4 +1,5 @@
-import type { AnalyticsRecord, RequestContext } from '@gatehouse/gateway-core';
+import type { RequestContext } from '@gatehouse/gateway-core';
+import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 
 export interface AnalyticsSink {
   record(record: AnalyticsRecord): void;

@@ -1,4 +1,5 @@
-import { AnalyticsRecord, BoundedQueue } from '@gatehouse/gateway-core';
+import { BoundedQueue } from '@gatehouse/gateway-core';
+import { ANALYTICS_BATCH_FIELDS, AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 import type { Redis } from 'ioredis';
 
 export interface AnalyticsWriterOptions {
@@ -18,8 +19,6 @@ export interface AnalyticsWriterMetrics {
   dropped(count: number): void;
 }
 
-/** Stream entry fields: `n` records, `r` their JSON array. */
-export const ANALYTICS_BATCH_FIELDS = { count: 'n', records: 'r' } as const;
 
 /**
  * Takes records from the hot path without ever waiting or serialising: `record` only pushes the object

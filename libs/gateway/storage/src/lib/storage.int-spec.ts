@@ -1,4 +1,4 @@
-import type { AnalyticsRecord } from '@gatehouse/gateway-core';
+import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 import { connectRedis, createRedisClient, Redis } from '@gatehouse/shared-keyspace';
 import { freePort, stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
 

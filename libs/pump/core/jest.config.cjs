@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'pump-core',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

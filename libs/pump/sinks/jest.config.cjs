@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'pump-sinks',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};
