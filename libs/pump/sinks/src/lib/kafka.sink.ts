@@ -1,0 +1,64 @@
+import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
+import { toTykRecord } from '@gatehouse/shared-tyk-compat';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+
+export interface KafkaSinkOptions {
+  brokers: string[];
+  topic: string;
+  clientId: string;
+  /** Milliseconds a send may take before it fails (and is retried by the runner). */
+  timeoutMs: number;
+}
+
+/**
+ * Tyk records to a Kafka topic, keyed by API id so one API's records keep their order in a partition.
+ * Each message carries the record id for consumers that de-duplicate a redelivered batch.
+ */
+export class KafkaSink implements Sink {
+  readonly name = 'kafka';
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(private readonly options: KafkaSinkOptions) {
+    const kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: options.timeoutMs,
+      requestTimeout: options.timeoutMs,
+      // The runner owns retries (with dead-lettering); kafkajs gives up quickly instead of hanging.
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1000 },
+    });
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: true,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+  }
+
+  async write(batches: AnalyticsBatch[]): Promise<void> {
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    await this.connected;
+    const messages = batches.flatMap((batch) =>
+      batch.records.map((record) => ({
+        key: record.api_id,
+        value: JSON.stringify(toTykRecord(record, 0)),
+        headers: { 'record-id': record.id },
+      })),
+    );
+    if (messages.length === 0) return;
+    await this.producer.send({
+      topic: this.options.topic,
+      messages,
+      acks: -1,
+      timeout: this.options.timeoutMs,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}

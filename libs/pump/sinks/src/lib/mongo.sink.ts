@@ -1,0 +1,71 @@
+import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
+import { TykAnalyticsRecord, toTykRecord } from '@gatehouse/shared-tyk-compat';
+import type { Collection, Db } from 'mongodb';
+
+const DUPLICATE_KEY = 11000;
+
+type RawDocument = Omit<TykAnalyticsRecord, 'id' | 'expireAt'> & { _id: string; expireAt: Date };
+
+export interface MongoSinkOptions {
+  /** Tyk pump's default collection. */
+  collection: string;
+  /** Records expire this long after they were written (a TTL index on `expireAt`); 0 keeps them. */
+  expireAfterSeconds: number;
+}
+
+/**
+ * Raw records in Tyk's shape, one document per request with the record id as `_id`: a redelivered
+ * batch finds its records there already, so nothing is stored twice.
+ */
+export class MongoSink implements Sink {
+  readonly name = 'mongo';
+  private readonly records: Collection<RawDocument>;
+
+  constructor(
+    db: Db,
+    private readonly options: MongoSinkOptions,
+  ) {
+    this.records = db.collection<RawDocument>(options.collection);
+  }
+
+  /**
+   * Creates the query index and, where the server supports it, a TTL index on `expireAt`; returns
+   * whether expiry is left to `purgeExpired` (FerretDB answers "not implemented" for TTL indexes).
+   */
+  async ensureIndexes(): Promise<{ purgeNeeded: boolean }> {
+    await this.records.createIndex({ org_id: 1, api_id: 1, timestamp: -1 }, { name: 'org_api_time' });
+    await this.records.createIndex({ expireAt: 1 }, { name: 'expire_at_purge' });
+    if (this.options.expireAfterSeconds <= 0) return { purgeNeeded: false };
+    try {
+      await this.records.createIndex({ expireAt: 1 }, { expireAfterSeconds: 0, name: 'expire_at_ttl' });
+      return { purgeNeeded: false };
+    } catch {
+      return { purgeNeeded: true };
+    }
+  }
+
+  /** Deletes expired records (Tyk pump's purge); the pump calls it every purge interval. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    return (await this.records.deleteMany({ expireAt: { $lt: now } })).deletedCount;
+  }
+
+  async write(batches: AnalyticsBatch[]): Promise<void> {
+    const documents = batches.flatMap((batch) =>
+      batch.records.map((record): RawDocument => {
+        const { id, expireAt, ...rest } = toTykRecord(
+          record,
+          this.options.expireAfterSeconds || 100 * 365 * 86_400,
+        );
+        return { ...rest, _id: id, expireAt: new Date(expireAt) };
+      }),
+    );
+    if (documents.length === 0) return;
+    try {
+      await this.records.insertMany(documents, { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: { code: number }[] | { code: number } }).writeErrors;
+      const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      if (list.length === 0 || list.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
+import { toTykRecord } from '@gatehouse/shared-tyk-compat';
+import type { Writable } from 'node:stream';
+
+/** Tyk records as JSON lines, for debugging and log shippers. */
+export class StdoutSink implements Sink {
+  readonly name = 'stdout';
+
+  constructor(private readonly out: Writable = process.stdout) {}
+
+  async write(batches: AnalyticsBatch[]): Promise<void> {
+    const lines = batches.flatMap((batch) =>
+      batch.records.map((record) => JSON.stringify(toTykRecord(record, 0))),
+    );
+    await new Promise<void>((resolve, reject) =>
+      this.out.write(`${lines.join('\n')}\n`, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+}
