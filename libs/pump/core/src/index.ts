@@ -4,3 +4,4 @@ export * from './lib/sink';
 export * from './lib/sink-runner';
 export * from './lib/stream-entries';
 export * from './lib/stream-port';
+export * from './lib/record-shaping';

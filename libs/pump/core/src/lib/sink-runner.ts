@@ -1,4 +1,5 @@
 import { passesFilters, RecordFilters } from './record-filters';
+import { RecordShaping, shapeRecord } from './record-shaping';
 import type { AnalyticsBatch, Sink } from './sink';
 import { parseEntry } from './stream-entries';
 import type { AnalyticsStreamPort, StreamEntry } from './stream-port';
@@ -15,6 +16,7 @@ export interface SinkRunnerOptions {
   backoffMs: number;
   maxBackoffMs: number;
   filters: RecordFilters;
+  shaping: RecordShaping;
 }
 
 /** Counts per sink, for the pump's metrics. */
@@ -122,7 +124,9 @@ export class SinkRunner {
         continue;
       }
       this.metrics.recordsIn(parsed.records.length);
-      const kept = parsed.records.filter((record) => passesFilters(record, this.options.filters));
+      const kept = parsed.records
+        .filter((record) => passesFilters(record, this.options.filters))
+        .map((record) => shapeRecord(record, this.options.shaping));
       this.metrics.filtered(parsed.records.length - kept.length);
       readable.push(entry);
       if (kept.length > 0) batches.push({ entryId: parsed.entryId, records: kept });

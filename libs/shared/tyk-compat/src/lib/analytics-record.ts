@@ -29,6 +29,9 @@ export interface AnalyticsRecord {
   tags: string[];
   alias?: string;
   oauth_id?: string;
+  /** Base64 of the raw request and response, only when the API has detailed recording on. */
+  raw_request?: string;
+  raw_response?: string;
 }
 
 /**
@@ -98,8 +101,8 @@ export function toTykRecord(record: AnalyticsRecord, expireAfterSeconds: number)
     org_id: record.org_id,
     oauth_id: record.oauth_id ?? '',
     request_time: record.latency.total,
-    raw_request: '',
-    raw_response: '',
+    raw_request: record.raw_request ?? '',
+    raw_response: record.raw_response ?? '',
     ip_address: record.ip_address,
     latency: record.latency,
     tags: [...record.tags, ...derivedTags],

@@ -1,0 +1,84 @@
+import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
+import { BridgeClient, ReportAnalyticsRequest, ReportAnalyticsResponse } from '@gatehouse/shared-proto';
+import type { ClientDuplexStream } from '@grpc/grpc-js';
+
+export interface BridgeSinkOptions {
+  addresses: string[];
+  nodeToken: string;
+  groupId: string;
+  timeoutMs: number;
+}
+
+interface Waiting {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Forwards a region's analytics to the control plane through `ReportAnalytics` (Tyk's hybrid pump).
+ * Each stream entry is one batch with a stable id (group and entry id), and the bridge stores a batch id
+ * once, so resending after a failure or a crash never duplicates records.
+ */
+export class BridgeSink implements Sink {
+  readonly name = 'bridge';
+  private attempt = 0;
+  private client?: BridgeClient;
+  private stream?: ClientDuplexStream<ReportAnalyticsRequest, ReportAnalyticsResponse>;
+  private readonly waiting = new Map<string, Waiting>();
+
+  constructor(private readonly options: BridgeSinkOptions) {}
+
+  async write(batches: AnalyticsBatch[]): Promise<void> {
+    const stream = this.open();
+    const acked = batches.map((batch) => {
+      const batchId = `${this.options.groupId}.${batch.entryId}`;
+      const done = new Promise<void>((resolve, reject) => this.waiting.set(batchId, { resolve, reject }));
+      stream.write({ batchId, recordsJson: batch.records.map((record) => JSON.stringify(record)) });
+      return done;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('bridge did not acknowledge in time')),
+        this.options.timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([Promise.all(acked), timeout]);
+    } catch (error) {
+      this.reset(error as Error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.reset(new Error('closing'));
+  }
+
+  private open(): ClientDuplexStream<ReportAnalyticsRequest, ReportAnalyticsResponse> {
+    if (this.stream) return this.stream;
+    // A new stream after a failure goes to the next bridge.
+    const address = this.options.addresses[this.attempt++ % this.options.addresses.length];
+    this.client = new BridgeClient(address, this.options.nodeToken);
+    const stream = this.client.reportAnalytics();
+    stream.on('data', (ack: ReportAnalyticsResponse) => {
+      this.waiting.get(ack.batchId)?.resolve();
+      this.waiting.delete(ack.batchId);
+    });
+    stream.on('error', (error: Error) => this.reset(error));
+    stream.on('end', () => this.reset(new Error('bridge ended the analytics stream')));
+    this.stream = stream;
+    return stream;
+  }
+
+  private reset(error: Error): void {
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+    this.stream?.cancel();
+    this.stream = undefined;
+    this.client?.close();
+    this.client = undefined;
+  }
+}
