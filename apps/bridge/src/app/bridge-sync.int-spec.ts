@@ -224,10 +224,13 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     const stream = client.reportAnalytics();
     const acks: { batchId: string; duplicate: boolean }[] = [];
     stream.on('data', (ack: { batchId: string; duplicate: boolean }) => acks.push(ack));
-    const batch = { batchId: batchOne, recordsJson: ['{"api_id":"a"}', '{"api_id":"b"}'] };
+    const batch = {
+      batchId: batchOne,
+      recordsJson: ['{"api_id":"a","org_id":"acme"}', '{"api_id":"b","org_id":"acme"}'],
+    };
     stream.write(batch);
     stream.write(batch);
-    stream.write({ batchId: batchTwo, recordsJson: ['{"api_id":"c"}'] });
+    stream.write({ batchId: batchTwo, recordsJson: ['{"api_id":"c","org_id":"acme"}'] });
     await waitFor(() => acks.length === 3, { description: 'three acks' });
     stream.end();
     expect(acks).toEqual([
@@ -237,8 +240,19 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     ]);
     const entries = await redis.xrange(analyticsStream, '-', '+');
     expect(entries.map(([, fields]) => fields)).toEqual([
-      ['n', '2', 'r', '[{"api_id":"a"},{"api_id":"b"}]', 'o', 'acme', 'b', batchOne],
-      ['n', '1', 'r', '[{"api_id":"c"}]', 'o', 'acme', 'b', batchTwo],
+      [
+        'n',
+        '2',
+        'r',
+        '[{"api_id":"a","org_id":"acme"},{"api_id":"b","org_id":"acme"}]',
+        'o',
+        'acme',
+        'g',
+        'eu',
+        'b',
+        batchOne,
+      ],
+      ['n', '1', 'r', '[{"api_id":"c","org_id":"acme"}]', 'o', 'acme', 'g', 'eu', 'b', batchTwo],
     ]);
   });
 
@@ -252,11 +266,22 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     expect(metrics).toMatch(/gatehouse_bridge_watch_streams\{[^}]*\} 0\n/);
   });
 
+  it("refuses a batch carrying another org's records", async () => {
+    const stream = client.reportAnalytics();
+    const ended = new Promise<{ code?: number; details?: string }>((resolve) => stream.on('error', resolve));
+    stream.on('data', () => undefined);
+    stream.write({ batchId: uniqueName('batch-foreign'), recordsJson: ['{"org_id":"globex"}'] });
+    expect(await ended).toMatchObject({
+      code: GrpcStatus.PERMISSION_DENIED,
+      details: expect.stringContaining('recordsJson.0.org_id'),
+    });
+  });
+
   it('refuses a batch with a record that is not a JSON object, naming it', async () => {
     const stream = client.reportAnalytics();
     const ended = new Promise<{ code?: number; details?: string }>((resolve) => stream.on('error', resolve));
     stream.on('data', () => undefined);
-    stream.write({ batchId: 'batch-bad-1', recordsJson: ['{"ok":1}', '[1,2]'] });
+    stream.write({ batchId: 'batch-bad-1', recordsJson: ['{"org_id":"acme"}', '[1,2]'] });
     expect(await ended).toMatchObject({
       code: GrpcStatus.INVALID_ARGUMENT,
       details: expect.stringContaining('recordsJson.1'),

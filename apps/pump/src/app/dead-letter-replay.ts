@@ -44,7 +44,7 @@ export async function replayDeadLetters(
             .filter((record) => passesFilters(record, options.filters))
             .map((record) => shapeRecord(record, options.shaping));
           try {
-            if (records.length > 0) await sink.write([{ entryId: parsed.entryId, records }]);
+            if (records.length > 0) await sink.write([{ ...parsed, records }]);
             await redis.xdel(deadLetters, id);
             replayed++;
           } catch (error) {

@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { ForbiddenError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import type { GetKeyResponse, ReportAnalyticsResponse, ReportStatusResponse } from '@gatehouse/shared-proto';
 
 import { analyticsBatchSchema, getKeyRequestSchema, reportStatusRequestSchema } from './node-requests';
@@ -34,7 +34,10 @@ export class NodeCallsService {
     return { serverTimeMs: Date.now() };
   }
 
-  /** Stores one batch once; every record must be a JSON object, or the whole batch is refused. */
+  /**
+   * Stores one batch once. Every record must be a JSON object of the caller's org (a region cannot
+   * write another tenant's analytics), or the whole batch is refused.
+   */
   async storeAnalytics(grant: NodeGrant, request: unknown): Promise<ReportAnalyticsResponse> {
     const batch = parseOrThrow(analyticsBatchSchema, request);
     batch.recordsJson.forEach((record, index) => {
@@ -46,8 +49,11 @@ export class NodeCallsService {
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
         throw new InvalidInputError([{ path: `recordsJson.${index}`, message: 'must be a JSON object' }]);
+      const orgId = (parsed as { org_id?: unknown }).org_id;
+      if (orgId !== grant.orgId)
+        throw new ForbiddenError(`recordsJson.${index}.org_id: records must belong to org '${grant.orgId}'`);
     });
-    const stored = await this.analytics.storeOnce(grant.orgId, batch.batchId, batch.recordsJson);
+    const stored = await this.analytics.storeOnce(grant, batch.batchId, batch.recordsJson);
     return { batchId: batch.batchId, duplicate: !stored };
   }
 }

@@ -55,5 +55,5 @@ export interface NodeStatusWriter {
 /** Where regional analytics land on the control plane; a batch id is stored at most once. */
 export interface AnalyticsSink {
   /** Returns false when this batch id was stored before (and nothing was written now). */
-  storeOnce(orgId: OrgId, batchId: string, records: string[]): Promise<boolean>;
+  storeOnce(source: { orgId: OrgId; groupId: string }, batchId: string, records: string[]): Promise<boolean>;
 }

@@ -19,7 +19,6 @@ export interface AnalyticsWriterMetrics {
   dropped(count: number): void;
 }
 
-
 /**
  * Takes records from the hot path without ever waiting or serialising: `record` only pushes the object
  * into a bounded in-memory queue. A timer drains it into the Redis stream, one entry per batch (one

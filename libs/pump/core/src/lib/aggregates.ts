@@ -3,7 +3,7 @@ import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 import type { AnalyticsBatch } from './sink';
 
 export type Granularity = 'minute' | 'hour';
-export type Dimension = 'api' | 'key' | 'status' | 'path';
+export type Dimension = 'api' | 'key' | 'status' | 'path' | 'region';
 
 /** Upper bounds (ms) of the latency histogram; the last bucket takes everything slower. */
 export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 30_000];
@@ -32,13 +32,14 @@ export interface PartialAggregate {
 
 const GRANULARITY_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000 };
 
-function dimensionValues(record: AnalyticsRecord): [Dimension, string][] {
+function dimensionValues(record: AnalyticsRecord, region: string): [Dimension, string][] {
   const values: [Dimension, string][] = [
     ['api', record.api_id],
     ['status', String(record.response_code)],
     ['path', `${record.method} ${record.path}`],
   ];
   if (record.api_key) values.push(['key', record.api_key]);
+  if (region) values.push(['region', region]);
   return values;
 }
 
@@ -54,7 +55,7 @@ export function partialAggregates(batch: AnalyticsBatch): PartialAggregate[] {
     for (const granularity of ['minute', 'hour'] as const) {
       const size = GRANULARITY_MS[granularity];
       const bucket = new Date(Math.floor(record.timestamp / size) * size);
-      for (const [dimension, value] of dimensionValues(record)) {
+      for (const [dimension, value] of dimensionValues(record, batch.region)) {
         const id = [
           batch.entryId,
           granularity,

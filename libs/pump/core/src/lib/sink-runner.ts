@@ -129,7 +129,7 @@ export class SinkRunner {
         .map((record) => shapeRecord(record, this.options.shaping));
       this.metrics.filtered(parsed.records.length - kept.length);
       readable.push(entry);
-      if (kept.length > 0) batches.push({ entryId: parsed.entryId, records: kept });
+      if (kept.length > 0) batches.push({ ...parsed, records: kept });
     }
     if (readable.length === 0) return;
     const outcome = batches.length > 0 ? await this.writeWithRetries(batches) : { written: true as const };

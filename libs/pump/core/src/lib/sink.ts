@@ -5,6 +5,8 @@ export interface AnalyticsBatch {
   /** The stream entry id: unique in its stream, so sinks can write idempotently by it. */
   entryId: string;
   records: AnalyticsRecord[];
+  /** The gateway group the records came from, on the control plane's stream ('' in a region). */
+  region: string;
 }
 
 /**

@@ -16,5 +16,9 @@ export function parseEntry(entry: StreamEntry): AnalyticsBatch | { unreadable: s
   }
   if (!Array.isArray(records) || !records.every((record) => record !== null && typeof record === 'object'))
     return { unreadable: `entry ${entry.id}: records are not a JSON array of objects` };
-  return { entryId: entry.id, records: records as AnalyticsRecord[] };
+  return {
+    entryId: entry.id,
+    records: records as AnalyticsRecord[],
+    region: entry.fields[ANALYTICS_BATCH_FIELDS.region] ?? '',
+  };
 }

@@ -121,7 +121,7 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
     const metrics = countingMetrics();
     expect(await runner(sink, 'mongo', metrics).drainOnce()).toBe(2);
     expect(metrics.out).toBe(3);
-    const batch: AnalyticsBatch = { entryId: '1-0', records: [record('r1')] };
+    const batch: AnalyticsBatch = { entryId: '1-0', records: [record('r1')], region: '' };
     await sink.write([batch]);
     const stored = await mongo.db.collection('tyk_analytics').find().sort({ _id: 1 }).toArray();
     expect(stored.map((document) => document['_id'])).toEqual(['r1', 'r2', 'r3']);
@@ -141,7 +141,9 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
     const entries = await redis.xrange(stream, '-', '+');
     const [firstId, firstFields] = entries[0];
     // Redelivery of the first entry, exactly as a restarted pump would see it.
-    await sink.write([{ entryId: firstId, records: JSON.parse(firstFields[3]) as AnalyticsRecord[] }]);
+    await sink.write([
+      { entryId: firstId, records: JSON.parse(firstFields[3]) as AnalyticsRecord[], region: '' },
+    ]);
     // Summed here, not with $group: FerretDB has no $max accumulator.
     const sum = async (dimension: string, granularity: string) => {
       const partials = await mongo.db

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 /** Stores the batch and remembers its id in one step, so a batch is in the stream exactly once. */
 const STORE_ONCE = `
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'n', ARGV[3], 'r', ARGV[4], 'o', ARGV[5], 'b', ARGV[6])
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'n', ARGV[3], 'r', ARGV[4], 'o', ARGV[5], 'g', ARGV[6], 'b', ARGV[7])
   return 1
 end
 return 0
@@ -19,7 +19,7 @@ export interface AnalyticsIntakeOptions {
 
 /**
  * Analytics arriving from regions, written in the gateway stream's entry shape (`n` count, `r` JSON
- * array) plus the org (`o`) and batch id (`b`).
+ * array) plus the org (`o`), the gateway group (`g`, the region) and the batch id (`b`).
  */
 export class AnalyticsIntakeStream {
   constructor(
@@ -27,7 +27,12 @@ export class AnalyticsIntakeStream {
     private readonly options: AnalyticsIntakeOptions,
   ) {}
 
-  async storeOnce(orgId: string, batchId: string, records: string[]): Promise<boolean> {
+  async storeOnce(
+    source: { orgId: string; groupId: string },
+    batchId: string,
+    records: string[],
+  ): Promise<boolean> {
+    const { orgId, groupId } = source;
     const stored = await this.redis.eval(
       STORE_ONCE,
       2,
@@ -38,6 +43,7 @@ export class AnalyticsIntakeStream {
       String(records.length),
       `[${records.join(',')}]`,
       orgId,
+      groupId,
       batchId,
     );
     return stored === 1;

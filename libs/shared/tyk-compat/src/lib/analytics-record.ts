@@ -36,9 +36,16 @@ export interface AnalyticsRecord {
 
 /**
  * Fields of an analytics stream entry: `n` records, `r` their JSON array (one entry per gateway batch).
- * Entries the bridge writes on the control plane add `o` (org) and `b` (the region's batch id).
+ * Entries the bridge writes on the control plane add `o` (org), `g` (the region's gateway group) and
+ * `b` (the region's batch id).
  */
-export const ANALYTICS_BATCH_FIELDS = { count: 'n', records: 'r', org: 'o', batch: 'b' } as const;
+export const ANALYTICS_BATCH_FIELDS = {
+  count: 'n',
+  records: 'r',
+  org: 'o',
+  region: 'g',
+  batch: 'b',
+} as const;
 
 /** Tyk's `analytics.AnalyticsRecord` as its pump writes it (JSON names). */
 export interface TykAnalyticsRecord {
