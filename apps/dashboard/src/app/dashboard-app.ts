@@ -1,5 +1,6 @@
 import { DashboardApiModule, DashboardStores } from '@gatehouse/dashboard-api';
 import {
+  AnalyticsRepository,
   AuditRepository,
   LoginThrottle,
   OrgRepository,
@@ -56,6 +57,7 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
     nodeTokens: new NodeTokenRepository(db),
     gatewayNodes: new GatewayNodeRepository(db),
     audit: new AuditRepository(db),
+    analytics: new AnalyticsRepository(db),
     changes: new ChangeNotifier(redis),
     loginThrottle: new LoginThrottle(redis),
   };

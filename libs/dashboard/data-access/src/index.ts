@@ -3,3 +3,4 @@ export * from './lib/org.repository';
 export * from './lib/token.repository';
 export * from './lib/user.repository';
 export * from './lib/login-throttle';
+export * from './lib/analytics.repository';

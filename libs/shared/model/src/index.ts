@@ -6,3 +6,4 @@ export * from './lib/validate';
 export * from './lib/version';
 export * from './lib/org-id';
 export * from './lib/config-checksum';
+export * from './lib/analytics-aggregates';

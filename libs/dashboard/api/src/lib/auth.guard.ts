@@ -22,6 +22,10 @@ export const BODY_SCHEMA = 'gatehouse:body-schema';
 /** The schema a route's body must satisfy: the same one the service validates with, and the OpenAPI's. */
 export const BodySchema = (schema: ZodType) => SetMetadata(BODY_SCHEMA, schema);
 
+export const QUERY_SCHEMA = 'gatehouse:query-schema';
+/** Declares a route's query parameters (an object schema), for the OpenAPI document. */
+export const QuerySchema = (schema: ZodType) => SetMetadata(QUERY_SCHEMA, schema);
+
 /** Marks a route as needing `verb` on `resource`; routes without it need only a valid token. */
 export const Requires = (resource: Resource, verb: Verb) => SetMetadata(PERMISSION, { resource, verb });
 

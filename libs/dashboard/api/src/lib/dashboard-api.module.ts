@@ -8,6 +8,7 @@ import { DASHBOARD_API_OPTIONS, DashboardApiOptions } from './dashboard-stores';
 import { GatewayGroupsService } from './gateway-groups.service';
 import { KeysService } from './keys.service';
 import { PoliciesService } from './policies.service';
+import { AnalyticsController } from './analytics.controller';
 import { ApisController, ChangesAndAuditController, UsersController } from './resource.controllers';
 import { openApiDocument } from './openapi';
 import { routesOf } from './routes';
@@ -29,6 +30,7 @@ export const DASHBOARD_CONTROLLERS = [
   KeysController,
   GatewayGroupsController,
   ChangesAndAuditController,
+  AnalyticsController,
 ];
 
 /** The dashboard's REST API; the app mounts it under /api/v1. */

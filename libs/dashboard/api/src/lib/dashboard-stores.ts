@@ -1,4 +1,5 @@
 import {
+  AnalyticsRepository,
   AuditRepository,
   LoginThrottle,
   OrgRepository,
@@ -29,6 +30,8 @@ export interface DashboardStores {
   nodeTokens: NodeTokenRepository;
   gatewayNodes: GatewayNodeRepository;
   audit: AuditRepository;
+  /** The pump's partial aggregates (read-only here). */
+  analytics: AnalyticsRepository;
   changes: ChangeNotifier;
   loginThrottle: LoginThrottle;
 }

@@ -4,6 +4,24 @@ import { z } from 'zod';
 
 import type { RouteInfo } from './routes';
 
+/** Each property of a query schema as an OpenAPI query parameter. */
+function queryParameters(schema: z.ZodType | undefined): Record<string, unknown>[] {
+  if (!schema) return [];
+  const { properties = {}, required = [] } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    schema: property,
+  }));
+}
+
 function jsonSchema(schema: z.ZodType | undefined): Record<string, unknown> {
   if (!schema) return { type: 'object' };
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -36,12 +54,15 @@ export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
     (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
   )) {
     const path = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
-    const parameters = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
+    const parameters = [
+      ...[...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      ...queryParameters(route.querySchema),
+    ];
     const operation: Record<string, unknown> = {
       operationId: route.operationId,
       tags: [route.permission?.resource ?? route.operationId.split('.')[0].toLowerCase()],

@@ -4,7 +4,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 
 import type { ZodType } from 'zod';
 
-import { BODY_SCHEMA, PERMISSION } from './auth.guard';
+import { BODY_SCHEMA, PERMISSION, QUERY_SCHEMA } from './auth.guard';
 
 export interface RouteInfo {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -15,6 +15,8 @@ export interface RouteInfo {
   operationId: string;
   /** The body's schema, where the route takes one. */
   bodySchema?: ZodType;
+  /** The query parameters' schema, where the route declares one. */
+  querySchema?: ZodType;
 }
 
 function joinPath(prefix: string, path: string): string {
@@ -53,6 +55,7 @@ export function routesOf(controllers: Type<unknown>[]): RouteInfo[] {
         permission: Reflect.getMetadata(PERMISSION, handler),
         operationId: `${controller.name.replace(/Controller$/, '')}.${name}`,
         bodySchema: Reflect.getMetadata(BODY_SCHEMA, handler),
+        querySchema: Reflect.getMetadata(QUERY_SCHEMA, handler),
       });
     }
   }

@@ -1,36 +1,13 @@
+import {
+  Dimension,
+  GRANULARITY_MS,
+  histogramIndex,
+  LATENCY_BUCKETS_MS,
+  PartialAggregate,
+} from '@gatehouse/shared-model';
 import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 
 import type { AnalyticsBatch } from './sink';
-
-export type Granularity = 'minute' | 'hour';
-export type Dimension = 'api' | 'key' | 'status' | 'path' | 'region';
-
-/** Upper bounds (ms) of the latency histogram; the last bucket takes everything slower. */
-export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 30_000];
-
-/**
- * One stream entry's contribution to one time bucket of one dimension value. Keyed by the entry id, so
- * writing it again (a redelivered batch) replaces it instead of counting twice; queries sum them.
- */
-export interface PartialAggregate {
-  _id: string;
-  entryId: string;
-  granularity: Granularity;
-  bucket: Date;
-  orgId: string;
-  apiId: string;
-  dimension: Dimension;
-  value: string;
-  hits: number;
-  errors: number;
-  latencySum: number;
-  latencyMax: number;
-  upstreamLatencySum: number;
-  /** Counts per LATENCY_BUCKETS_MS bucket, plus one for slower requests. */
-  latencyHistogram: number[];
-}
-
-const GRANULARITY_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000 };
 
 function dimensionValues(record: AnalyticsRecord, region: string): [Dimension, string][] {
   const values: [Dimension, string][] = [
@@ -41,11 +18,6 @@ function dimensionValues(record: AnalyticsRecord, region: string): [Dimension, s
   if (record.api_key) values.push(['key', record.api_key]);
   if (region) values.push(['region', region]);
   return values;
-}
-
-export function histogramIndex(latencyMs: number): number {
-  const index = LATENCY_BUCKETS_MS.findIndex((bound) => latencyMs <= bound);
-  return index === -1 ? LATENCY_BUCKETS_MS.length : index;
 }
 
 /** Every partial aggregate of a batch, per minute and per hour. */
@@ -95,17 +67,4 @@ export function partialAggregates(batch: AnalyticsBatch): PartialAggregate[] {
     }
   }
   return [...partials.values()];
-}
-
-/** The latency (upper bucket bound, ms) below which `p` percent of the histogram's requests fall. */
-export function histogramPercentile(histogram: number[], p: number): number {
-  const total = histogram.reduce((sum, count) => sum + count, 0);
-  if (total === 0) return 0;
-  const wanted = Math.ceil((p / 100) * total);
-  let seen = 0;
-  for (const [index, count] of histogram.entries()) {
-    seen += count;
-    if (seen >= wanted) return LATENCY_BUCKETS_MS[index] ?? Number.POSITIVE_INFINITY;
-  }
-  return Number.POSITIVE_INFINITY;
 }

@@ -1,7 +1,6 @@
-import { AnalyticsBatch, PartialAggregate, partialAggregates, Sink } from '@gatehouse/pump-core';
+import { AnalyticsBatch, partialAggregates, Sink } from '@gatehouse/pump-core';
+import { ANALYTICS_AGGREGATES_COLLECTION, PartialAggregate } from '@gatehouse/shared-model';
 import type { Collection, Db } from 'mongodb';
-
-export const AGGREGATES_COLLECTION = 'gatehouse_analytics_aggregates';
 
 /**
  * Aggregates per minute and hour by API, key, status code and path. Each stream entry's contribution
@@ -12,7 +11,7 @@ export class MongoAggregateSink implements Sink {
   readonly name = 'mongo-aggregate';
   private readonly partials: Collection<PartialAggregate>;
 
-  constructor(db: Db, collection = AGGREGATES_COLLECTION) {
+  constructor(db: Db, collection = ANALYTICS_AGGREGATES_COLLECTION) {
     this.partials = db.collection<PartialAggregate>(collection);
   }
 

@@ -1,12 +1,6 @@
-import {
-  AnalyticsBatch,
-  NO_FILTERS,
-  PartialAggregate,
-  Sink,
-  SinkRunner,
-  SinkRunnerMetrics,
-} from '@gatehouse/pump-core';
+import { AnalyticsBatch, NO_FILTERS, Sink, SinkRunner, SinkRunnerMetrics } from '@gatehouse/pump-core';
 import { connectMongo, MongoConnection } from '@gatehouse/shared-control-store';
+import type { PartialAggregate } from '@gatehouse/shared-model';
 import { connectRedis, Redis } from '@gatehouse/shared-keyspace';
 import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
 import { ANALYTICS_BATCH_FIELDS, AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
