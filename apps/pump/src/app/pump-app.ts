@@ -66,7 +66,7 @@ export async function startPump(config: PumpConfig, logger: Logger): Promise<Run
       stream,
       runnerOptions(config, config.pumps[name]),
       metrics.forSink(name, () => stream.lag()),
-      logger.child({ sink: name }),
+      logger.child({ pump: name }),
     );
   });
   for (const runner of runners) runner.start();

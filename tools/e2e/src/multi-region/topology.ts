@@ -40,6 +40,10 @@ export interface Region {
  */
 export class Topology {
   readonly database = uniqueName('multiregion');
+  /** The control plane's analytics stream, of this run only (bridges write it, a central pump reads it). */
+  readonly analyticsStream = `${this.database}:analytics`;
+  /** Each region's gateway analytics stream (the gateways' Redis key prefix applies to it). */
+  readonly regionalAnalyticsStream = `${this.database}:gatehouse:analytics`;
   readonly regions = {} as Record<RegionName, Region>;
   readonly bridges: RunningBridge[] = [];
   control!: ControlPlaneClient;
@@ -109,6 +113,7 @@ export class Topology {
       GATEHOUSE_BRIDGE_MONGO_DATABASE: this.database,
       GATEHOUSE_BRIDGE_REDIS_URL: stackService('redis'),
       GATEHOUSE_BRIDGE_WATCH_HEARTBEAT_MS: '500',
+      GATEHOUSE_BRIDGE_ANALYTICS_STREAM: this.analyticsStream,
     });
     await waitForHealthy(bridge, `http://127.0.0.1:${httpPort}/health`);
     this.bridges.push({ process: bridge, grpcPort });
@@ -140,6 +145,8 @@ export class Topology {
       GATEHOUSE_GATEWAY_HYBRID_STATUS_INTERVAL_MS: '500',
       GATEHOUSE_GATEWAY_HYBRID_INITIAL_SYNC_TIMEOUT_MS: '3000',
       GATEHOUSE_GATEWAY_LOCAL_SESSION_CACHE_CACHED_SESSION_TIMEOUT: '1',
+      GATEHOUSE_GATEWAY_ENABLE_ANALYTICS: 'true',
+      GATEHOUSE_GATEWAY_ANALYTICS_STREAM_FLUSH_INTERVAL_MS: '200',
     });
     const url = `http://127.0.0.1:${port}`;
     await waitForHealthy(gateway, `${url}/health`);

@@ -1,0 +1,156 @@
+import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+
+import { keylessApi } from '../multi-region/control-plane-client';
+import { Topology } from '../multi-region/topology';
+import { untilEvery } from '../multi-region/traffic';
+import { RunningPump, startCentralPump, startRegionalPump } from './pumps';
+
+/** Sends `count` requests through each gateway, in parallel per gateway. */
+async function traffic(topology: Topology, count: number): Promise<void> {
+  await Promise.all(
+    topology.allGateways().map(async (gateway) => {
+      for (let index = 0; index < count; index++) {
+        const response = await fetch(`${gateway.url}/counted/${index}`);
+        if (response.status !== 200) throw new Error(`${gateway.nodeId} answered ${response.status}`);
+        await response.arrayBuffer();
+      }
+    }),
+  );
+}
+
+/** Fault tests 1, 2 and 4 of the analytics pipeline: gateways → regional pumps → bridges → central pump. */
+describe('analytics: every request counted once (real processes on loopback)', () => {
+  const topology = new Topology();
+  const kafkaTopic = uniqueName('analytics');
+  const pumps: Record<string, RunningPump> = {};
+  let mongo: MongoClient;
+  let expected = 0;
+
+  const rawCount = () =>
+    mongo.db(topology.database).collection('tyk_analytics').countDocuments({ api_id: 'counted' });
+  const aggregatedHits = async (dimension: string) => {
+    const partials = await mongo
+      .db(topology.database)
+      .collection('gatehouse_analytics_aggregates')
+      .find({ dimension, granularity: 'minute', apiId: 'counted' })
+      .toArray();
+    const totals: Record<string, number> = {};
+    for (const partial of partials)
+      totals[partial['value'] as string] =
+        (totals[partial['value'] as string] ?? 0) + (partial['hits'] as number);
+    return totals;
+  };
+  const everythingArrived = async () => {
+    try {
+      await waitFor(async () => (await rawCount()) === expected, {
+        description: `${expected} raw records`,
+        timeoutMs: 45_000,
+        intervalMs: 200,
+      });
+    } catch (error) {
+      const logs = Object.entries(pumps).map(
+        ([name, pump]) => `--- pump ${name} ---\n${pump.process.output().slice(-3000)}`,
+      );
+      throw new Error(`${(error as Error).message} (have ${await rawCount()})\n${logs.join('\n')}`);
+    }
+  };
+
+  beforeAll(async () => {
+    try {
+      await topology.start();
+      mongo = await new MongoClient(stackService('mongo')).connect();
+      await topology.control.must('POST', '/apis', keylessApi('counted', topology.upstreamUrl));
+      await untilEvery(topology.allGateways(), '/counted/warm-up', 200);
+      // The warm-up requests are counted too.
+      expected = topology.allGateways().length;
+      pumps['eu'] = await startRegionalPump(topology, 'eu');
+      pumps['us'] = await startRegionalPump(topology, 'us');
+      pumps['central'] = await startCentralPump(topology, kafkaTopic);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${topology.output()}`);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(pumps).map((pump) => pump.process.stop('SIGKILL')));
+    await topology.stop();
+    await mongo?.db(topology.database).dropDatabase();
+    await mongo?.close();
+  });
+
+  jest.setTimeout(90_000);
+
+  it('holds exactly as many raw records as requests through two regions, and the aggregates sum to it', async () => {
+    await traffic(topology, 100);
+    expected += 300;
+    await everythingArrived();
+    await waitFor(async () => (await aggregatedHits('api'))['counted'] === expected, {
+      description: 'aggregates summing to the requests',
+      timeoutMs: 30_000,
+    });
+    const regions = await aggregatedHits('region');
+    expect(regions).toEqual({ eu: 2 + 200, us: 1 + 100 });
+    const series = await topology.control.must<{ series: { hits: number }[] }>(
+      'GET',
+      '/analytics/requests?granularity=minute&api=counted',
+    );
+    expect(series.series.reduce((sum, point) => sum + point.hits, 0)).toBe(expected);
+  });
+
+  it('still holds exactly that many after the central pump is SIGKILLed mid-batch and restarted', async () => {
+    const sending = traffic(topology, 100);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pumps['central'].process.stop('SIGKILL');
+    await sending;
+    expected += 300;
+    pumps['central'] = await startCentralPump(topology, kafkaTopic);
+    await everythingArrived();
+    await waitFor(async () => (await aggregatedHits('api'))['counted'] === expected, {
+      description: 'aggregates still summing to the requests',
+      timeoutMs: 30_000,
+    });
+  });
+
+  it('delivers every record exactly once after region eu was partitioned from the bridges', async () => {
+    topology.partition('eu');
+    try {
+      await traffic(topology, 50);
+      expected += 150;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await rawCount()).toBeLessThan(expected);
+    } finally {
+      topology.heal('eu');
+    }
+    await everythingArrived();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await rawCount()).toBe(expected);
+  });
+
+  it('has every record in the Kafka topic', async () => {
+    const consumer = new Kafka({
+      clientId: 'e2e-reader',
+      brokers: [stackService('kafka')],
+      logLevel: logLevel.NOTHING,
+    }).consumer({
+      groupId: `${kafkaTopic}-reader`,
+    });
+    const ids = new Set<string>();
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: kafkaTopic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) =>
+          void ids.add((JSON.parse(String(message.value)) as { id: string }).id),
+      });
+      await waitFor(() => ids.size >= expected, {
+        description: `${expected} distinct records in Kafka`,
+        timeoutMs: 60_000,
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(ids.size).toBe(expected);
+  }, 90_000);
+});
