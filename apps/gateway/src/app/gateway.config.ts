@@ -71,7 +71,7 @@ export const gatewayConfigSchema = z
     analytics_stream: z
       .object({
         name: z.string().min(1).default('gatehouse:analytics'),
-        max_length: z.number().int().min(1000).default(1_000_000),
+        max_length: z.number().int().min(1).default(1_000_000),
         batch_size: z.number().int().min(1).max(10_000).default(1000),
         flush_interval_ms: z.number().int().min(10).default(1000),
         buffer_limit: z.number().int().min(1).default(100_000),

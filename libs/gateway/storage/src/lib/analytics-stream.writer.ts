@@ -5,7 +5,10 @@ import type { Redis } from 'ioredis';
 export interface AnalyticsWriterOptions {
   /** Redis stream the regional pump reads. */
   stream: string;
-  /** Approximate cap on the stream's length in entries (`XADD MAXLEN ~`), so Redis memory stays bounded. */
+  /**
+   * Cap on the stream's length in entries, so Redis memory stays bounded. A batch that would exceed it
+   * is dropped and counted, never silently trimmed away: pumps trim what every sink has acknowledged.
+   */
   maxStreamLength: number;
   /** Records per stream entry; also the buffered count that triggers an early flush. */
   batchSize: number;
@@ -13,6 +16,13 @@ export interface AnalyticsWriterOptions {
   /** Records held in memory while Redis is unreachable; beyond it the oldest are dropped. */
   bufferLimit: number;
 }
+
+/** Adds the entry only while the stream is under its cap; 0 when full. */
+const ADD_UNDER_CAP = `
+if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+redis.call('XADD', KEYS[1], '*', ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+return 1
+`;
 
 export interface AnalyticsWriterMetrics {
   written(count: number): void;
@@ -24,7 +34,7 @@ export interface AnalyticsWriterMetrics {
  * into a bounded in-memory queue. A timer drains it into the Redis stream, one entry per batch (one
  * JSON array, one XADD), which costs Redis and the event loop a fraction of an entry per record, and
  * yields between batches so a backlog never stalls the loop. When Redis fails, the batch goes back to
- * the queue; what does not fit is dropped and counted.
+ * the queue; what does not fit is dropped and counted, as is a batch refused because the stream is full.
  */
 export class AnalyticsStreamWriter {
   private readonly queue: BoundedQueue<AnalyticsRecord>;
@@ -68,18 +78,18 @@ export class AnalyticsStreamWriter {
     while (this.queue.size > 0) {
       const batch = this.queue.take(this.options.batchSize);
       try {
-        await this.redis.xadd(
+        const added = await this.redis.eval(
+          ADD_UNDER_CAP,
+          1,
           this.options.stream,
-          'MAXLEN',
-          '~',
           this.options.maxStreamLength,
-          '*',
           ANALYTICS_BATCH_FIELDS.count,
           batch.length,
           ANALYTICS_BATCH_FIELDS.records,
           JSON.stringify(batch),
         );
-        this.metrics.written(batch.length);
+        if (added === 1) this.metrics.written(batch.length);
+        else this.metrics.dropped(batch.length);
       } catch {
         const evicted = this.queue.unshift(batch);
         if (evicted > 0) this.metrics.dropped(evicted);

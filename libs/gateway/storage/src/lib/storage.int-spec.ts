@@ -168,6 +168,20 @@ describe('gateway storage (real Redis)', () => {
       expect(counts).toEqual({ written: 3, dropped: 0 });
     });
 
+    it('drops and counts a batch that would take the stream past its cap, writing nothing of it', async () => {
+      const stream = uniqueName('capped');
+      const counts = { written: 0, dropped: 0 };
+      const writer = new AnalyticsStreamWriter(
+        redis,
+        { stream, maxStreamLength: 2, batchSize: 1, flushIntervalMs: 1000, bufferLimit: 10 },
+        { written: (n) => (counts.written += n), dropped: (n) => (counts.dropped += n) },
+      );
+      for (const id of ['a', 'b', 'c']) writer.record(record(id));
+      await writer.flush();
+      expect(counts).toEqual({ written: 2, dropped: 1 });
+      expect(await redis.xlen(stream)).toBe(2);
+    });
+
     it('buffers while Redis is down, dropping and counting the oldest beyond the limit', async () => {
       const down = createRedisClient({
         url: `redis://127.0.0.1:${await freePort()}`,
