@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm run demo`: the whole platform on this machine. Installs what is missing, starts the services, builds
 # the apps, then runs the multi-region hybrid topology as separate processes: a control plane (dashboard,
-# two bridges) and two regions that take their configuration from it through the bridges (eu: own Redis,
-# two gateways and a pump; us: own Redis, one gateway and a pump). Ctrl-C stops everything it started.
+# two bridges, a central pump) and two regions that take their configuration from it through the bridges
+# (eu: own Redis, two gateways and a pump; us: own Redis, one gateway and a pump). Analytics flow gateways →
+# regional pump → bridge → central pump → MongoDB (raw and aggregated) and Kafka. Ctrl-C stops everything.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -13,7 +14,7 @@ mkdir -p "$LOG_DIR"
 bash tools/workspace/ensure-deps.sh
 stack_was_up=false
 [ -f .cache/stack/run/stack.json ] && stack_was_up=true
-bash tools/stack/stack.sh up mongo redis redis-eu redis-us >/dev/null
+bash tools/stack/stack.sh up mongo redis kafka redis-eu redis-us >/dev/null
 # shellcheck disable=SC1091
 source .cache/stack/run/stack.env
 npx nx run-many -t build -p dashboard bridge gateway pump --output-style=static >"$LOG_DIR/build.log" 2>&1 ||
@@ -113,10 +114,23 @@ for region in eu us; do
   ORG_ID=$org_id
 done
 
-# The regions: hybrid gateways (configured by the control plane through either bridge) and a pump each.
+# The central pump: the control plane's analytics stream (written by the bridges) into the dashboard's
+# MongoDB, raw and aggregated, and into Kafka.
+MONGO_META="{\"mongo_url\":\"$GATEHOUSE_STACK_MONGO_URL\",\"mongo_database\":\"gatehouse\"}"
+start pump-central env GATEHOUSE_PUMP_HTTP_PORT=3200 GATEHOUSE_PUMP_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
+  GATEHOUSE_PUMP_STREAM_CONSUMER=pump-central GATEHOUSE_PUMP_PUMPS="{\"raw\":{\"type\":\"mongo\",\"meta\":$MONGO_META},
+    \"aggregate\":{\"type\":\"mongo-aggregate\",\"meta\":$MONGO_META},
+    \"kafka\":{\"type\":\"kafka\",\"meta\":{\"broker\":[\"$GATEHOUSE_STACK_KAFKA_BROKERS\"],\"topic\":\"gatehouse-analytics\"}}}" \
+  node dist/apps/pump/main.js
+
+# The regions: hybrid gateways (configured by the control plane through either bridge) and a pump each that
+# forwards the region's analytics to the control plane through the bridges.
 for region in eu us; do
   if [ "$region" = eu ]; then offset=0 redis=$GATEHOUSE_STACK_REDIS_EU_URL; else offset=10 redis=$GATEHOUSE_STACK_REDIS_US_URL; fi
   start "pump-$region" env GATEHOUSE_PUMP_HTTP_PORT=$((8083 + offset)) GATEHOUSE_PUMP_REDIS_URL="$redis" \
+    GATEHOUSE_PUMP_STREAM_CONSUMER="pump-$region" GATEHOUSE_PUMP_PUMPS="{\"control_plane\":{\"type\":\"hybrid\",
+      \"meta\":{\"connection_string\":\"127.0.0.1:50051,127.0.0.1:50052\",\"api_key\":\"${NODE_TOKEN[$region]}\",
+      \"group_id\":\"$region\"}}}" \
     node dist/apps/pump/main.js
 done
 for node in eu-1:8080 eu-2:8081 us-1:8090; do
@@ -135,6 +149,7 @@ for node in eu-1:8080 eu-2:8081 us-1:8090; do
 done
 wait_healthy pump-eu http://127.0.0.1:8083/health
 wait_healthy pump-us http://127.0.0.1:8093/health
+wait_healthy pump-central http://127.0.0.1:3200/health
 
 cat <<TXT
 
@@ -142,6 +157,7 @@ Gatehouse is running (logs in .cache/demo/logs/):
   control plane   dashboard  http://127.0.0.1:3000   (health: /health, metrics: /metrics)
                   bridge-1   grpc 127.0.0.1:50051, http http://127.0.0.1:3100
                   bridge-2   grpc 127.0.0.1:50052, http http://127.0.0.1:3101
+                  pump       http://127.0.0.1:3200 (central: MongoDB raw + aggregates, Kafka topic gatehouse-analytics)
   region eu       gateways   eu-1 http://127.0.0.1:8080, eu-2 http://127.0.0.1:8081   pump http://127.0.0.1:8083
   region us       gateway    us-1 http://127.0.0.1:8090                              pump http://127.0.0.1:8093
 The gateways run in hybrid mode: the control plane configures them through the bridges, and their
@@ -167,7 +183,11 @@ Keys are made in the dashboard, e.g. another one from the "gold" policy:
     -H 'content-type: application/json' -d '{"apply_policies":["gold"]}'
 The gateways of region eu as the control plane sees them (inSync: serving the current config):
   curl -s -H "authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:3000/api/v1/gateway-groups/eu/nodes
-(docs/gateway.md walks through rate limits, quotas and revocation.)
+Traffic, a few seconds after the requests above (gateway → regional pump → bridge → central pump):
+  curl -s -H "authorization: Bearer \$ADMIN_TOKEN" 'http://127.0.0.1:3000/api/v1/analytics/requests?granularity=minute&api=Hello-World'
+  curl -s -H "authorization: Bearer \$ADMIN_TOKEN" 'http://127.0.0.1:3000/api/v1/analytics/breakdown?by=region'
+  node tools/demo/kafka-tail.cjs gatehouse-analytics 3
+(docs/gateway.md walks through rate limits, quotas and revocation; docs/analytics.md through analytics.)
 
 Press Ctrl-C to stop.
 TXT
