@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real services Gatehouse runs against, on loopback with free ports and per-run data folders.
 #   tools/stack/stack.sh up [redis mongo mosquitto kafka]   install (once) and start; default: all four
-#                                                           (redis-<name>, e.g. redis-eu, adds another Redis)
+#                                                           (redis-<name>, e.g. redis-eu, adds another Redis;
+#                                                            kafka-<name> another Kafka broker)
 #   tools/stack/stack.sh down                               stop everything and delete run data
 #   tools/stack/stack.sh status                             one line per service
 #   tools/stack/stack.sh env                                shell exports of the service addresses
@@ -23,11 +24,11 @@ free_port() {
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-# Every service with a run folder, default ones first: extra Redis instances (redis-eu, ...) included.
+# Every service with a run folder, default ones first: extra Redis and Kafka instances included.
 known_services() {
   local s
   printf '%s\n' "${ALL_SERVICES[@]}"
-  for s in "$RUN_DIR"/redis-*; do [ -d "$s" ] && basename "$s"; done
+  for s in "$RUN_DIR"/redis-* "$RUN_DIR"/kafka-*; do [ -d "$s" ] && basename "$s"; done
   return 0
 }
 service_port() { cat "$RUN_DIR/$1/port" 2>/dev/null || true; }
@@ -77,7 +78,7 @@ start_mongo() {
 }
 
 start_kafka() {
-  local dir=$RUN_DIR/kafka port controller_port lib
+  local dir=$RUN_DIR/${1:-kafka} port controller_port lib
   port=$(free_port)
   controller_port=$(free_port)
   lib=$(kafka_lib)
@@ -121,7 +122,7 @@ install_service() {
   case $1 in
   redis | redis-* | mosquitto) install_debian_packages ;;
   mongo) install_ferretdb ;;
-  kafka) install_kafka ;;
+  kafka | kafka-*) install_kafka ;;
   *) log "unknown service '$1' (known: ${ALL_SERVICES[*]})" && return 1 ;;
   esac
 }
@@ -133,7 +134,7 @@ service_url() {
   redis | redis-*) echo "redis://127.0.0.1:$port" ;;
   mongo) echo "mongodb://127.0.0.1:$port" ;;
   mosquitto) echo "mqtt://127.0.0.1:$port" ;;
-  kafka) echo "127.0.0.1:$port" ;;
+  kafka | kafka-*) echo "127.0.0.1:$port" ;;
   esac
 }
 
@@ -144,6 +145,7 @@ env_name() {
   mongo) echo GATEHOUSE_STACK_MONGO_URL ;;
   mosquitto) echo GATEHOUSE_STACK_MQTT_URL ;;
   kafka) echo GATEHOUSE_STACK_KAFKA_BROKERS ;;
+  kafka-*) echo "GATEHOUSE_STACK_$(echo "$1" | tr 'a-z-' 'A-Z_')_BROKERS" ;;
   esac
 }
 
@@ -170,6 +172,7 @@ cmd_up() {
     log "starting $s"
     case $s in
     redis-*) start_redis "$s" ;;
+    kafka-*) start_kafka "$s" ;;
     *) "start_$s" ;;
     esac
   done

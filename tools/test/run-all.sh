@@ -12,7 +12,7 @@ bash tools/workspace/ensure-deps.sh || exit 1
 
 stack_was_up=false
 [ -f .cache/stack/run/stack.json ] && stack_was_up=true
-bash tools/stack/stack.sh up redis mongo mosquitto kafka redis-eu redis-us || { echo "the service stack did not start" >&2; exit 1; }
+bash tools/stack/stack.sh up redis mongo mosquitto kafka redis-eu redis-us kafka-outage || { echo "the service stack did not start" >&2; exit 1; }
 if [ "$stack_was_up" = false ]; then
   trap 'bash tools/stack/stack.sh down' EXIT
 fi

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 
 import { repoRoot } from './repo-root';
 
-export type StackService = 'redis' | 'mongo' | 'mosquitto' | 'kafka' | 'redis-eu' | 'redis-us';
+export type StackService =
+  | 'redis'
+  | 'mongo'
+  | 'mosquitto'
+  | 'kafka'
+  | 'redis-eu'
+  | 'redis-us'
+  /** A broker of its own for the test that freezes Kafka, so no other test sees the outage. */
+  | 'kafka-outage';
 
 /** Where `tools/stack/stack.sh up` describes the running services. */
 export function stackDescriptionPath(): string {
@@ -31,4 +39,10 @@ export function stackService(service: StackService): string {
     );
   }
   return address;
+}
+
+/** The process id of a running stack service, for tests that inject faults into it (e.g. SIGSTOP). */
+export function stackServicePid(service: StackService): number {
+  stackService(service);
+  return Number(readFileSync(join(repoRoot(), '.cache', 'stack', 'run', service, 'pid'), 'utf8').trim());
 }
