@@ -128,6 +128,36 @@ describe('analytics: every request counted once (real processes on loopback)', (
     expect(await rawCount()).toBe(expected);
   });
 
+  it('drops only what does not fit under a low stream cap during a partition, and counts exactly that', async () => {
+    const capped = await topology.startGateway('eu', 'eu-capped', {
+      GATEHOUSE_GATEWAY_ANALYTICS_STREAM_MAX_LENGTH: '3',
+      GATEHOUSE_GATEWAY_ANALYTICS_STREAM_BATCH_SIZE: '10',
+    });
+    await untilEvery([capped], '/counted/warm-up', 200);
+    const before = await rawCount();
+    topology.partition('eu');
+    let sent = 1;
+    try {
+      for (let index = 0; index < 150; index++) {
+        await (await fetch(`${capped.url}/counted/capped-${index}`)).arrayBuffer();
+        sent++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      topology.heal('eu');
+    }
+    const dropped = Number(
+      (await (await fetch(`${capped.url}/metrics`)).text()).match(
+        /gatehouse_gateway_analytics_dropped_total\{[^}]*\} (\d+)/,
+      )?.[1],
+    );
+    expect(dropped).toBeGreaterThan(0);
+    expected = before + sent - dropped;
+    await everythingArrived();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await rawCount()) - before).toBe(sent - dropped);
+  });
+
   it('has every record in the Kafka topic', async () => {
     const consumer = new Kafka({
       clientId: 'e2e-reader',

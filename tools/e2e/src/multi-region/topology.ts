@@ -120,7 +120,11 @@ export class Topology {
   }
 
   /** Starts a hybrid gateway of the region's group; resolves once it listens. */
-  async startGateway(regionName: RegionName, nodeId: string): Promise<RunningGateway> {
+  async startGateway(
+    regionName: RegionName,
+    nodeId: string,
+    extraEnv: Record<string, string> = {},
+  ): Promise<RunningGateway> {
     const region = this.regions[regionName];
     const port = await freePort();
     const gateway = startApp('gateway', {
@@ -147,6 +151,7 @@ export class Topology {
       GATEHOUSE_GATEWAY_LOCAL_SESSION_CACHE_CACHED_SESSION_TIMEOUT: '1',
       GATEHOUSE_GATEWAY_ENABLE_ANALYTICS: 'true',
       GATEHOUSE_GATEWAY_ANALYTICS_STREAM_FLUSH_INTERVAL_MS: '200',
+      ...extraEnv,
     });
     const url = `http://127.0.0.1:${port}`;
     await waitForHealthy(gateway, `${url}/health`);
