@@ -4,42 +4,27 @@
 // built gateway with (a) a keyless API and (b) auth token + rate limit + quota + analytics, as 1 process
 // and as 2 worker processes. Load from wrk. Prints rps, p50, p99 and the ratio to nginx, and writes
 // tools/bench/results/gateway-<timestamp>.json. A benchmark, not a test: numbers vary by machine.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { summarise } from './cpu-profile-summary.mjs';
 import { flag, option } from './lib/cli.mjs';
 import { log } from './lib/log.mjs';
-import { ensureTools, nginxConfig, wrk } from './lib/load-tools.mjs';
+import { ensureTools, nginxConfig, warmUp, wrk } from './lib/load-tools.mjs';
 import { freePort, start, startUpstream, stop, stopAll, waitHealthy } from './lib/processes.mjs';
-import { appBundle, buildApps, root } from './lib/repo.mjs';
+import { buildApps } from './lib/repo.mjs';
 import { reportHeader, writeResult } from './lib/results.mjs';
+import { GATEWAY_SECRET, startGateway, startPrivateRedis, writeApiFiles } from './lib/standalone-gateway.mjs';
 import { printTable } from './lib/table.mjs';
 
 const DURATION = Number(option('duration', 6));
 const CONNECTIONS = Number(option('connections', 50));
 const PROFILE = flag('profile');
-const SECRET = 'bench-secret';
 // Generous: a profiled gateway writes its .cpuprofile on the way out, which SIGKILL would prevent.
 const STOP_GRACE_MS = 15_000;
 
 const load = (url, headers) => wrk(url, { connections: CONNECTIONS, durationS: DURATION, headers });
-
-async function waitForRedis(port) {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const socket = createConnection(port, '127.0.0.1');
-      socket.once('connect', () => socket.end(() => resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('redis did not start');
-}
 
 async function eventLoopMaxMs(metricsUrl) {
   const text = await (await fetch(metricsUrl)).text();
@@ -47,49 +32,17 @@ async function eventLoopMaxMs(metricsUrl) {
   return match ? Math.round(Number(match[1]) * 100000) / 100 : NaN;
 }
 
-function gatewayFiles(dir, upstreamUrl) {
-  const apps = join(dir, 'apps');
-  const policies = join(dir, 'policies');
-  mkdirSync(apps, { recursive: true });
-  mkdirSync(policies, { recursive: true });
-  // (a) keyless measures the proxy alone, so it records no analytics; (b) keyed has everything on.
-  const api = (id, keyless) => ({
-    api_id: id,
-    org_id: 'bench',
-    name: id,
-    active: true,
-    use_keyless: keyless,
-    do_not_track: keyless,
-    proxy: { listen_path: `/${id}/`, target_url: upstreamUrl, strip_listen_path: true },
-  });
-  writeFileSync(join(apps, 'keyless.json'), JSON.stringify(api('keyless', true)));
-  writeFileSync(join(apps, 'keyed.json'), JSON.stringify(api('keyed', false)));
-  return { apps, policies };
-}
-
 async function runGateway(name, workers, files, redisUrl, prefix, profileDir) {
-  const port = await freePort();
-  const env = {
-    GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
-    GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
-    GATEHOUSE_GATEWAY_SECRET: SECRET,
-    GATEHOUSE_GATEWAY_APP_PATH: files.apps,
-    GATEHOUSE_GATEWAY_POLICIES_POLICY_PATH: files.policies,
-    GATEHOUSE_GATEWAY_REDIS_URL: redisUrl,
-    GATEHOUSE_GATEWAY_REDIS_KEY_PREFIX: prefix,
-    GATEHOUSE_GATEWAY_HASH_KEY_FUNCTION: 'murmur64',
-    GATEHOUSE_GATEWAY_ENABLE_ANALYTICS: 'true',
-    GATEHOUSE_GATEWAY_WORKERS: String(workers),
-    GATEHOUSE_GATEWAY_LOG_LEVEL: 'warn',
-    GATEHOUSE_GATEWAY_WATCH_FILES: 'false',
-  };
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = start(name, process.execPath, [...nodeArgs, appBundle('gateway')], env);
-  const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(child, `${base}/hello`);
+  const { child, base } = await startGateway(name, {
+    files,
+    redisUrl,
+    prefix,
+    env: { GATEHOUSE_GATEWAY_ENABLE_ANALYTICS: 'true', GATEHOUSE_GATEWAY_WORKERS: String(workers) },
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
   const created = await fetch(`${base}/tyk/keys/create`, {
     method: 'POST',
-    headers: { 'x-tyk-authorization': SECRET },
+    headers: { 'x-tyk-authorization': GATEWAY_SECRET },
     body: JSON.stringify({
       org_id: 'bench',
       rate: 10_000_000,
@@ -101,7 +54,7 @@ async function runGateway(name, workers, files, redisUrl, prefix, profileDir) {
   });
   const { key } = await created.json();
   log(`${name}: warming up`);
-  execFileSync('wrk', ['-t1', '-c20', '-d2s', `${base}/keyless/`], { stdio: 'ignore' });
+  warmUp(`${base}/keyless/`);
   return { child, base, key };
 }
 
@@ -110,25 +63,7 @@ async function main() {
   buildApps(['gateway']);
   log('starting a Redis of its own');
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
-  // A fresh, empty Redis per run: streams left by earlier runs or by tests must not skew the numbers.
-  execFileSync('bash', ['-c', `source ${join(root, 'tools/stack/install.sh')} && install_debian_packages`], {
-    stdio: 'ignore',
-  });
-  const redisPort = await freePort();
-  start('redis-server', 'redis-server', [
-    '--port',
-    String(redisPort),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--dir',
-    work,
-  ]);
-  const redisUrl = `redis://127.0.0.1:${redisPort}`;
-  await waitForRedis(redisPort);
+  const redisUrl = await startPrivateRedis(work);
   const upstream = await startUpstream();
   const upstreamUrl = upstream.url;
   await waitHealthy(upstream.child, upstreamUrl);
@@ -147,7 +82,11 @@ async function main() {
   log('nginx');
   results.nginx = load(`http://127.0.0.1:${nginxPort}/`);
   await stop(nginx);
-  const files = gatewayFiles(work, upstreamUrl);
+  // (a) keyless measures the proxy alone, so it records no analytics; (b) keyed has everything on.
+  const files = writeApiFiles(work, upstreamUrl, [
+    { id: 'keyless', keyless: true, track: false },
+    { id: 'keyed', keyless: false, track: true },
+  ]);
   for (const workers of [1, 2]) {
     const suffix = workers === 1 ? '' : '_2w';
     const profileDir = PROFILE && workers === 1 ? join(work, 'profile') : undefined;

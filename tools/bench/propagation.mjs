@@ -16,13 +16,13 @@
 // this run's database and regional Redis keys).
 import { performance } from 'node:perf_hooks';
 
-import { flag, option } from './lib/cli.mjs';
+import { flag, positive } from './lib/cli.mjs';
 import { measureBaseline, measurePropagation } from './lib/config-propagation.mjs';
 import { api, apiDefinition } from './lib/dashboard.mjs';
 import { measureBackfill } from './lib/key-backfill.mjs';
 import { log } from './lib/log.mjs';
 import { status, until } from './lib/probe.mjs';
-import { killAllNow, stopAll } from './lib/processes.mjs';
+import { runGuarded, stopAll } from './lib/processes.mjs';
 import { buildReport, printReport } from './lib/propagation-report.mjs';
 import { buildApps } from './lib/repo.mjs';
 import { writeResult } from './lib/results.mjs';
@@ -30,12 +30,6 @@ import { connectRedis, dropRunData, stackAddresses } from './lib/stack.mjs';
 import { startTopology } from './lib/topology.mjs';
 
 const startedAt = Date.now();
-const positive = (name, envName, fallback) => {
-  const value = Number(option(name, fallback, envName));
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(`--${name} (${envName}) must be a positive number`);
-  return value;
-};
 const options = {
   changes: positive('changes', 'BENCH_CHANGES', 50),
   keys: positive('keys', 'BENCH_KEYS', 50),
@@ -53,27 +47,11 @@ const settings = { ...options, remaining };
 
 /** This run's database and Redis key prefix, for the clean-up after an interruption. */
 let run;
-let interrupted = false;
 
 async function cleanUp(data) {
   if (KEEP_DATA) log(`keeping database ${data.database} and Redis keys ${data.prefix}*`);
   else await dropRunData(data);
 }
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    log(`${signal}: stopping the child processes and cleaning up (again to exit at once)`);
-    killAllNow();
-    Promise.resolve(run && cleanUp(run)).finally(() => process.exit(130));
-  });
-}
-const watchdog = setTimeout(() => {
-  log(`the run exceeded --max-seconds ${settings.maxSeconds}: killing the child processes`);
-  killAllNow();
-  Promise.resolve(run && cleanUp(run)).finally(() => process.exit(1));
-}, settings.maxSeconds * 1000);
 
 /** Not counted: the Watch streams are live and the code paths are compiled before measuring. */
 async function warmUp({ dashboardUrl, auth, upstreamUrl, gateways }, runId) {
@@ -133,13 +111,4 @@ async function main() {
   }
 }
 
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    killAllNow();
-    clearTimeout(watchdog);
-    log(`done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-  });
+runGuarded(main, { startedAt, maxSeconds: settings.maxSeconds, cleanUp: () => run && cleanUp(run) });

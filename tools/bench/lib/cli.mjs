@@ -9,3 +9,11 @@ export function option(name, fallback, envName) {
 }
 
 export const flag = (name) => args.includes(`--${name}`);
+
+/** A number option (see `option`) that must be positive; fails with its flag and variable names otherwise. */
+export function positive(name, envName, fallback) {
+  const value = Number(option(name, fallback, envName));
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name} (${envName}) must be a positive number`);
+  return value;
+}

@@ -56,6 +56,11 @@ export function wrk(url, { connections, durationS, headers = [] }) {
   return parseWrk(execFileSync('wrk', argv, { encoding: 'utf8' }));
 }
 
+/** Two seconds of load against `url`, not measured: connections open and code paths compiled. */
+export function warmUp(url) {
+  execFileSync('wrk', ['-t1', '-c20', '-d2s', url], { stdio: 'ignore' });
+}
+
 /** Writes the config of a plain keep-alive reverse proxy to the upstream; returns its path. */
 export function nginxConfig(dir, listenPort, upstreamPort) {
   mkdirSync(join(dir, 'logs'), { recursive: true });

@@ -9,8 +9,10 @@ import { log } from './log.mjs';
 import { root } from './repo.mjs';
 
 const children = [];
+/** Set once a signal or the time-out has stopped the run (see runGuarded). */
+let interrupted = false;
 
-const running = (child) => child.exitCode === null && child.signalCode === null;
+export const running = (child) => child.exitCode === null && child.signalCode === null;
 
 export function freePort() {
   return new Promise((resolve) => {
@@ -71,6 +73,53 @@ export function killAllNow() {
       child.kill('SIGKILL');
     }
   }
+}
+
+/**
+ * On SIGINT (Ctrl-C) or SIGTERM, or once `maxSeconds` have passed, kills the child processes at once,
+ * awaits `cleanUp` and exits (130 after a signal, 1 after the time-out); a second signal exits at once.
+ * Returns the function that disarms the time-out.
+ */
+function guardRun(maxSeconds, cleanUp) {
+  const abort = (why, code) => {
+    interrupted = true;
+    log(why);
+    killAllNow();
+    Promise.resolve()
+      .then(cleanUp)
+      .catch((error) => log(`clean-up: ${error.message}`))
+      .finally(() => process.exit(code));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (interrupted) process.exit(130);
+      abort(`${signal}: stopping the child processes and cleaning up (again to exit at once)`, 130);
+    });
+  }
+  const watchdog = setTimeout(
+    () => abort(`the run exceeded --max-seconds ${maxSeconds}: killing the child processes`, 1),
+    maxSeconds * 1000,
+  );
+  return () => clearTimeout(watchdog);
+}
+
+/**
+ * Runs a benchmark's `main` guarded as above: an error is printed and sets exit code 1, and however it
+ * ends, no child process is left running. `startedAt` (ms) is when the run began, for its duration.
+ */
+export function runGuarded(main, { startedAt, maxSeconds, cleanUp }) {
+  const disarm = guardRun(maxSeconds, cleanUp);
+  main()
+    .catch((error) => {
+      // After an interruption, the work in progress fails on the processes killed under it.
+      if (!interrupted) console.error(error);
+      process.exitCode = 1;
+    })
+    .finally(() => {
+      killAllNow();
+      disarm();
+      log(`done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    });
 }
 
 // However the script ends, a server left behind would hold its port and skew the next run's numbers.

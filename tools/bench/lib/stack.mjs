@@ -1,5 +1,5 @@
-// The services from tools/stack that the propagation benchmark runs against (Mongo, the control plane's
-// Redis and one Redis per region), and removing what a run left in them.
+// The services from tools/stack that the benchmarks run against (by default the propagation benchmark's:
+// Mongo, the control plane's Redis and one Redis per region), and removing what a run left in them.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,16 +12,16 @@ const REGIONAL_REDIS = ['redis-eu', 'redis-us'];
 // Short timeouts: a service that is down must fail the run, or the clean-up, in seconds, not hang it.
 const REDIS_OPTIONS = { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 };
 
-/** Starts the services with tools/stack/stack.sh and returns their addresses from its stack.json. */
-export function stackAddresses(timeoutMs) {
-  log(`starting the stack: ${SERVICES.join(' ')}`);
-  execFileSync('bash', [join(root, 'tools/stack/stack.sh'), 'up', ...SERVICES], {
+/** Starts `services` with tools/stack/stack.sh and returns their addresses from its stack.json. */
+export function stackAddresses(timeoutMs, services = SERVICES) {
+  log(`starting the stack: ${services.join(' ')}`);
+  execFileSync('bash', [join(root, 'tools/stack/stack.sh'), 'up', ...services], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: timeoutMs,
   });
   const stack = JSON.parse(readFileSync(join(root, '.cache/stack/run/stack.json'), 'utf8'));
-  for (const service of SERVICES)
+  for (const service of services)
     if (!stack[service]) throw new Error(`.cache/stack/run/stack.json has no ${service}`);
   return stack;
 }
@@ -37,21 +37,34 @@ export async function connectRedis(urls) {
   return clients;
 }
 
+/** Runs one clean-up step: a failure, or taking over 5 s, is logged and does not stop the next step. */
+export function bestEffort(what, work) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out`)), 5000);
+  });
+  return Promise.race([work(), timeout])
+    .catch((error) => log(`clean-up: ${error.message}`))
+    .finally(() => clearTimeout(timer));
+}
+
+/** Drops `database` in the stack's Mongo; best effort. */
+export async function dropDatabase(mongoUrl, database) {
+  const { MongoClient } = await import('mongodb');
+  const mongo = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 3000 });
+  await bestEffort(`dropping database ${database}`, async () => {
+    await mongo.connect();
+    await mongo.db(database).dropDatabase();
+  });
+  await mongo.close().catch(() => undefined);
+}
+
 /** Drops the run's database and deletes its regional Redis keys; best effort, each step at most 5 s. */
 export async function dropRunData({ stack, database, prefix }) {
-  const withTimeout = (what, work) => {
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out`)), 5000);
-    });
-    return Promise.race([work(), timeout])
-      .catch((error) => log(`clean-up: ${error.message}`))
-      .finally(() => clearTimeout(timer));
-  };
   const { default: Redis } = await import('ioredis');
   for (const service of REGIONAL_REDIS) {
     const redis = new Redis(stack[service], REDIS_OPTIONS);
-    await withTimeout(`deleting ${prefix}* in ${service}`, async () => {
+    await bestEffort(`deleting ${prefix}* in ${service}`, async () => {
       await redis.connect();
       let cursor = '0';
       do {
@@ -62,11 +75,5 @@ export async function dropRunData({ stack, database, prefix }) {
     });
     redis.disconnect();
   }
-  const { MongoClient } = await import('mongodb');
-  const mongo = new MongoClient(stack.mongo, { serverSelectionTimeoutMS: 3000 });
-  await withTimeout(`dropping database ${database}`, async () => {
-    await mongo.connect();
-    await mongo.db(database).dropDatabase();
-  });
-  await mongo.close().catch(() => undefined);
+  await dropDatabase(stack.mongo, database);
 }

@@ -1,6 +1,6 @@
 import { parseEntry, passesFilters, shapeRecord } from '@gatehouse/pump-core';
 import { connectRedis } from '@gatehouse/shared-keyspace';
-import type { Logger } from '@gatehouse/shared-observability';
+import { Logger, Registry } from '@gatehouse/shared-observability';
 
 import { runnerOptions } from './pump-app';
 import { PumpConfig } from './pump.config';
@@ -25,7 +25,8 @@ export async function replayDeadLetters(
   try {
     for (const [name, sinkConfig] of Object.entries(config.pumps)) {
       if (onlySink && name !== onlySink) continue;
-      const { sink } = await openSink(name, sinkConfig);
+      // Nothing scrapes the replay command: a prometheus sink counts into a registry of its own.
+      const { sink } = await openSink(name, sinkConfig, { registry: new Registry() });
       const options = runnerOptions(config, sinkConfig);
       try {
         for (const [id, fields] of await redis.xrange(deadLetters, '-', '+')) {

@@ -1,5 +1,5 @@
 import { NO_FILTERS, SinkRunner } from '@gatehouse/pump-core';
-import { RedisAnalyticsStream } from '@gatehouse/pump-sinks';
+import { RedisAnalyticsStream, StreamTrimmer } from '@gatehouse/pump-sinks';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
 import { connectRedis, Redis, redisProbe } from '@gatehouse/shared-keyspace';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
@@ -53,7 +53,7 @@ export async function startPump(config: PumpConfig, logger: Logger): Promise<Run
   const opened: { name: string; sink: OpenedSink }[] = [];
   try {
     for (const [name, sinkConfig] of Object.entries(config.pumps))
-      opened.push({ name, sink: await openSink(name, sinkConfig) });
+      opened.push({ name, sink: await openSink(name, sinkConfig, { registry }) });
   } catch (error) {
     await Promise.all(opened.map(({ sink }) => sink.sink.close?.()));
     redis.disconnect();
@@ -70,6 +70,15 @@ export async function startPump(config: PumpConfig, logger: Logger): Promise<Run
     );
   });
   for (const runner of runners) runner.start();
+  // Gateways never trim the stream (a full one refuses and counts new batches): the pump deletes what
+  // every sink's group has acknowledged.
+  const trimmer = new StreamTrimmer(redis, config.stream.name);
+  const trimTimer = setInterval(() => {
+    trimmer
+      .trimAcknowledged()
+      .catch((error: Error) => logger.warn({ err: error.message }, 'trimming the stream failed'));
+  }, config.stream.trim_interval_ms);
+  trimTimer.unref();
   const purges = opened.flatMap(({ sink }) => (sink.purge ? [sink.purge] : []));
   const purgeTimer = setInterval(() => {
     for (const purge of purges)
@@ -88,6 +97,7 @@ export async function startPump(config: PumpConfig, logger: Logger): Promise<Run
     url,
     close: async () => {
       clearInterval(purgeTimer);
+      clearInterval(trimTimer);
       await Promise.all(runners.map((runner) => runner.stop()));
       await app.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -1,7 +1,13 @@
 import { connectRedis, Redis } from '@gatehouse/shared-keyspace';
 import { createLogger } from '@gatehouse/shared-observability';
-import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
-import { ANALYTICS_BATCH_FIELDS } from '@gatehouse/shared-tyk-compat';
+import {
+  appendAnalyticsEntry,
+  sampleAnalyticsRecord,
+  stackService,
+  uniqueName,
+  waitFor,
+} from '@gatehouse/shared-testing';
+import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 import { MongoClient } from 'mongodb';
 
 import { replayDeadLetters } from './dead-letter-replay';
@@ -10,25 +16,8 @@ import { RunningPump, startPump } from './pump-app';
 
 const silent = createLogger({ name: 'pump', level: 'silent', format: 'json' });
 
-const record = (id: string, code = 200) => ({
-  id,
-  timestamp: Date.now(),
-  method: 'GET',
-  host: 'example.test',
-  path: '/orders',
-  raw_path: '/orders',
-  content_length: 0,
-  user_agent: 'spec',
-  response_code: code,
-  api_key: '',
-  api_version: 'Default',
-  api_name: 'Orders',
-  api_id: 'orders',
-  org_id: 'acme',
-  ip_address: '127.0.0.1',
-  latency: { total: 5, upstream: 4 },
-  tags: [],
-});
+const record = (id: string, code = 200) =>
+  sampleAnalyticsRecord(id, { timestamp: Date.now(), response_code: code, api_key: '' });
 
 describe('pump with configured sinks (real Redis and MongoDB-compatible server)', () => {
   const stream = uniqueName('analytics');
@@ -41,22 +30,14 @@ describe('pump with configured sinks (real Redis and MongoDB-compatible server)'
     pumpConfigSchema.parse({
       http: { port: 0 },
       redis: { url: stackService('redis') },
-      stream: { name: stream, block_ms: 100 },
+      stream: { name: stream, block_ms: 100, trim_interval_ms: 200 },
       pumps: {
         raw: { type: 'mongo', meta: mongoMeta, filters: { skip_response_codes: [404] } },
         aggregate: { type: 'mongo-pump-aggregate', meta: mongoMeta },
       },
       ...extra,
     });
-  const append = (records: object[]) =>
-    redis.xadd(
-      stream,
-      '*',
-      ANALYTICS_BATCH_FIELDS.count,
-      records.length,
-      ANALYTICS_BATCH_FIELDS.records,
-      JSON.stringify(records),
-    );
+  const append = (records: AnalyticsRecord[]) => appendAnalyticsEntry(redis, stream, records);
   const raw = () => mongo.db(database).collection('tyk_analytics');
 
   beforeAll(async () => {
@@ -83,6 +64,58 @@ describe('pump with configured sinks (real Redis and MongoDB-compatible server)'
     ]);
   });
 
+  it('names a bad csv, statsd or prometheus setting at boot, and allows one prometheus sink', () => {
+    const parsed = pumpConfigSchema.safeParse({
+      redis: { url: stackService('redis') },
+      pumps: {
+        c: { type: 'csv', meta: {} },
+        s: { type: 'statsd', meta: { address: 'statsd.local', fields: ['bytes_out'] } },
+        p: { type: 'prometheus', meta: { disabled_metrics: ['tyk_everything'] } },
+      },
+    });
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'pumps.c.meta.csv_dir',
+      'pumps.p.meta.disabled_metrics.0',
+      'pumps.s.meta.address',
+      'pumps.s.meta.fields.0',
+    ]);
+    const twice = pumpConfigSchema.safeParse({
+      redis: { url: stackService('redis') },
+      pumps: { p1: { type: 'prometheus' }, p2: { type: 'prometheus' } },
+    });
+    expect(twice.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['pumps']);
+  });
+
+  it("exposes a prometheus sink's Tyk series on the pump's own /metrics", async () => {
+    const ownStream = uniqueName('analytics');
+    pump = await startPump(
+      config({
+        stream: { name: ownStream, block_ms: 100 },
+        pumps: { prom: { type: 'prometheus', meta: { track_all_paths: true } } },
+      }),
+      silent,
+    );
+    try {
+      await appendAnalyticsEntry(redis, ownStream, [record('p1'), record('p2', 503)]);
+      const url = pump.url;
+      const metrics = await waitFor(
+        async () => {
+          const text = await (await fetch(`${url}/metrics`)).text();
+          return text.includes('tyk_http_status{code="503"') && text;
+        },
+        { description: 'Tyk series on /metrics' },
+      );
+      expect(metrics).toMatch(/tyk_http_status\{code="200",api="orders"[^}]*\} 1\n/);
+      expect(metrics).toMatch(
+        /tyk_http_status_per_path\{code="503",api="orders",path="\/orders",method="GET"[^}]*\} 1\n/,
+      );
+    } finally {
+      await pump.close();
+      pump = undefined;
+      await redis.del(ownStream);
+    }
+  });
+
   it('drains the stream into every sink through its own consumer group, applying each sink’s filters', async () => {
     pump = await startPump(config(), silent);
     await append([record('a1'), record('a2', 404)]);
@@ -105,6 +138,8 @@ describe('pump with configured sinks (real Redis and MongoDB-compatible server)'
     expect(metrics).toMatch(/gatehouse_pump_records_filtered_total\{sink="raw"[^}]*\} 1\n/);
     expect(metrics).toMatch(/gatehouse_pump_records_out_total\{sink="aggregate"[^}]*\} 3\n/);
     expect(metrics).toMatch(/gatehouse_pump_lag_entries\{sink="raw"[^}]*\} 0\n/);
+    // Every sink has acknowledged both entries, so the pump deletes them from the stream.
+    await waitFor(async () => (await redis.xlen(stream)) === 0, { description: 'the stream trimmed' });
     await pump.close();
     pump = undefined;
   });

@@ -6,7 +6,15 @@ import {
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
 
-import { bridgeMetaSchema, kafkaMetaSchema, mongoAggregateMetaSchema, mongoMetaSchema } from './sink-meta';
+import {
+  bridgeMetaSchema,
+  csvMetaSchema,
+  kafkaMetaSchema,
+  mongoAggregateMetaSchema,
+  mongoMetaSchema,
+  prometheusMetaSchema,
+  statsdMetaSchema,
+} from './sink-meta';
 
 const filtersSchema = z
   .object({
@@ -28,6 +36,9 @@ export const SINK_TYPES = [
   'stdout',
   'bridge',
   'hybrid',
+  'csv',
+  'statsd',
+  'prometheus',
 ] as const;
 
 const META_SCHEMAS: Record<(typeof SINK_TYPES)[number], z.ZodType> = {
@@ -38,6 +49,9 @@ const META_SCHEMAS: Record<(typeof SINK_TYPES)[number], z.ZodType> = {
   stdout: z.object({}),
   bridge: bridgeMetaSchema,
   hybrid: bridgeMetaSchema,
+  csv: csvMetaSchema,
+  statsd: statsdMetaSchema,
+  prometheus: prometheusMetaSchema,
 };
 
 /** One entry of `pumps`, in Tyk pump's shape: type, meta (the sink's own settings), filters, options. */
@@ -77,6 +91,8 @@ export const pumpConfigSchema = z.object({
       claim_idle_ms: z.number().int().min(100).default(30_000),
       /** Default: `<name>:dead`. */
       dead_letter_stream: z.string().default(''),
+      /** How often entries every sink's group acknowledged are deleted from the stream. */
+      trim_interval_ms: z.number().int().min(100).default(5000),
     })
     .prefault({}),
   retry: z
@@ -89,7 +105,13 @@ export const pumpConfigSchema = z.object({
   /** Tyk pump's purge_delay: how often expired raw records are deleted where TTL indexes are missing. */
   purge_interval_seconds: z.number().int().min(1).default(60),
   /** The sinks, by name (Tyk pump's `pumps`). In the environment: JSON. */
-  pumps: z.record(z.string().regex(/^[a-z0-9_-]{1,40}$/), sinkConfigSchema).default({}),
+  pumps: z
+    .record(z.string().regex(/^[a-z0-9_-]{1,40}$/), sinkConfigSchema)
+    .default({})
+    .refine(
+      (pumps) => Object.values(pumps).filter((sink) => sink.type === 'prometheus').length <= 1,
+      "at most one prometheus sink: its metrics go on the pump's own registry",
+    ),
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

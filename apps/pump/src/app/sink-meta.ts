@@ -1,3 +1,4 @@
+import { parseHostPort, PROMETHEUS_BASE_METRICS, STATSD_FIELDS, STATSD_TAGS } from '@gatehouse/pump-sinks';
 import { z } from 'zod';
 
 /** Each sink type's `meta` (Tyk pump's names), validated with the config so a typo stops the pump at boot. */
@@ -27,4 +28,23 @@ export const bridgeMetaSchema = z.object({
   /** The gateway group's node token. */
   api_key: z.string().min(1),
   group_id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+});
+
+/** Tyk's CSV pump: one file per hour in `csv_dir`. */
+export const csvMetaSchema = z.object({
+  csv_dir: z.string().min(1),
+});
+
+/** Tyk's statsd pump. Tyk has no defaults (without `fields` it sends nothing): these send request times by path. */
+export const statsdMetaSchema = z.object({
+  address: z.string().refine((address) => parseHostPort(address) !== undefined, 'must be host:port'),
+  fields: z.array(z.enum(STATSD_FIELDS)).default(['request_time']),
+  tags: z.array(z.enum(STATSD_TAGS)).default(['path']),
+  separated_method: z.boolean().default(false),
+});
+
+/** Tyk's prometheus pump, scraped from the pump's own `/metrics` (its listen_address and path do not apply). */
+export const prometheusMetaSchema = z.object({
+  track_all_paths: z.boolean().default(false),
+  disabled_metrics: z.array(z.enum(PROMETHEUS_BASE_METRICS)).default([]),
 });

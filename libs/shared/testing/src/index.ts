@@ -5,3 +5,4 @@ export * from './lib/repo-root';
 export * from './lib/stack-services';
 export * from './lib/unique-names';
 export * from './lib/wait-for';
+export * from './lib/analytics-fixtures';

@@ -1,6 +1,8 @@
 import { connectRedis, Redis } from '@gatehouse/shared-keyspace';
 import {
+  appendAnalyticsEntry,
   freePort,
+  sampleAnalyticsRecord,
   stackService,
   stackServicePid,
   StartedProcess,
@@ -14,25 +16,9 @@ import { startApp, waitForHealthy } from '../app-process';
 const OUTAGE_MS = 30_000;
 
 function records(from: number, count: number) {
-  return Array.from({ length: count }, (_, index) => ({
-    id: `outage-${from + index}`,
-    timestamp: Date.now(),
-    method: 'GET',
-    host: 'example.test',
-    path: '/orders',
-    raw_path: '/orders',
-    content_length: 0,
-    user_agent: 'e2e',
-    response_code: 200,
-    api_key: '',
-    api_version: 'Default',
-    api_name: 'Orders',
-    api_id: 'orders',
-    org_id: 'acme',
-    ip_address: '127.0.0.1',
-    latency: { total: 3, upstream: 2 },
-    tags: [],
-  }));
+  return Array.from({ length: count }, (_, index) =>
+    sampleAnalyticsRecord(`outage-${from + index}`, { timestamp: Date.now() }),
+  );
 }
 
 /**
@@ -47,8 +33,7 @@ describe('analytics: a Kafka outage loses nothing (real pump process, real Kafka
   let pump: StartedProcess;
   let url = '';
 
-  const append = (from: number, count: number) =>
-    redis.xadd(stream, '*', 'n', count, 'r', JSON.stringify(records(from, count)));
+  const append = (from: number, count: number) => appendAnalyticsEntry(redis, stream, records(from, count));
 
   beforeAll(async () => {
     redis = await connectRedis({ url: stackService('redis'), connectionName: 'outage-spec' }, 5000);

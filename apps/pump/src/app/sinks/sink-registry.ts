@@ -1,9 +1,27 @@
 import type { Sink } from '@gatehouse/pump-core';
-import { KafkaSink, MongoAggregateSink, MongoSink, StdoutSink } from '@gatehouse/pump-sinks';
+import {
+  CsvSink,
+  KafkaSink,
+  MongoAggregateSink,
+  MongoSink,
+  parseHostPort,
+  PrometheusSink,
+  StatsdSink,
+  StdoutSink,
+} from '@gatehouse/pump-sinks';
+import type { Registry } from '@gatehouse/shared-observability';
 import { MongoClient } from 'mongodb';
 
 import type { SinkConfig } from '../pump.config';
-import { bridgeMetaSchema, kafkaMetaSchema, mongoAggregateMetaSchema, mongoMetaSchema } from '../sink-meta';
+import {
+  bridgeMetaSchema,
+  csvMetaSchema,
+  kafkaMetaSchema,
+  mongoAggregateMetaSchema,
+  mongoMetaSchema,
+  prometheusMetaSchema,
+  statsdMetaSchema,
+} from '../sink-meta';
 import { BridgeSink } from './bridge.sink';
 
 /** A sink ready to run, with what it needs done periodically and at shutdown. */
@@ -13,7 +31,13 @@ export interface OpenedSink {
   purge?: () => Promise<number>;
 }
 
-type Opener = (name: string, config: SinkConfig) => Promise<OpenedSink>;
+/** What the pump lends its sinks. */
+export interface SinkContext {
+  /** The pump's metrics registry, which a prometheus sink adds Tyk's series to. */
+  registry: Registry;
+}
+
+type Opener = (name: string, config: SinkConfig, context: SinkContext) => Promise<OpenedSink>;
 
 async function mongoDatabase(meta: { mongo_url: string; mongo_database: string }) {
   const client = new MongoClient(meta.mongo_url, {
@@ -53,7 +77,7 @@ const openers: Record<SinkConfig['type'], Opener> = {
     await sink.ensureIndexes();
     return { sink: withClient(sink, client) };
   },
-  'mongo-pump-aggregate': (name, config) => openers['mongo-aggregate'](name, config),
+  'mongo-pump-aggregate': (name, config, context) => openers['mongo-aggregate'](name, config, context),
   kafka: async (_name, config) => {
     const meta = kafkaMetaSchema.parse(config.meta);
     return {
@@ -80,10 +104,35 @@ const openers: Record<SinkConfig['type'], Opener> = {
       }),
     };
   },
-  hybrid: (name, config) => openers.bridge(name, config),
+  hybrid: (name, config, context) => openers.bridge(name, config, context),
+  csv: async (_name, config) => ({
+    sink: new CsvSink({ directory: csvMetaSchema.parse(config.meta).csv_dir }),
+  }),
+  statsd: async (_name, config) => {
+    const meta = statsdMetaSchema.parse(config.meta);
+    const address = parseHostPort(meta.address);
+    if (!address) throw new Error(`statsd address ${meta.address} is not host:port`);
+    return {
+      sink: new StatsdSink({
+        ...address,
+        fields: meta.fields,
+        tags: meta.tags,
+        separatedMethod: meta.separated_method,
+      }),
+    };
+  },
+  prometheus: async (_name, config, { registry }) => {
+    const meta = prometheusMetaSchema.parse(config.meta);
+    return {
+      sink: new PrometheusSink(registry, {
+        trackAllPaths: meta.track_all_paths,
+        disabledMetrics: meta.disabled_metrics,
+      }),
+    };
+  },
 };
 
 /** Opens the sink a `pumps` entry describes; its meta was validated with the config. */
-export function openSink(name: string, config: SinkConfig): Promise<OpenedSink> {
-  return openers[config.type](name, config);
+export function openSink(name: string, config: SinkConfig, context: SinkContext): Promise<OpenedSink> {
+  return openers[config.type](name, config, context);
 }

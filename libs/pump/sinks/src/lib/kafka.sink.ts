@@ -10,6 +10,31 @@ export interface KafkaSinkOptions {
   timeoutMs: number;
 }
 
+/** Brokers refuse requests over `message.max.bytes` (1 MB by default); sends stay well under it. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+interface Message {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+function* underRequestLimit(messages: Message[]): Generator<Message[]> {
+  let chunk: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = message.key.length + message.value.length + 64;
+    if (chunk.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
 /**
  * Tyk records to a Kafka topic, keyed by API id so one API's records keep their order in a partition.
  * Each message carries the record id for consumers that de-duplicate a redelivered batch.
@@ -43,19 +68,19 @@ export class KafkaSink implements Sink {
     });
     await this.connected;
     const messages = batches.flatMap((batch) =>
-      batch.records.map((record) => ({
+      batch.records.map((record): Message => ({
         key: record.api_id,
         value: JSON.stringify(toTykRecord(record, 0)),
         headers: { 'record-id': record.id },
       })),
     );
-    if (messages.length === 0) return;
-    await this.producer.send({
-      topic: this.options.topic,
-      messages,
-      acks: -1,
-      timeout: this.options.timeoutMs,
-    });
+    for (const chunk of underRequestLimit(messages))
+      await this.producer.send({
+        topic: this.options.topic,
+        messages: chunk,
+        acks: -1,
+        timeout: this.options.timeoutMs,
+      });
   }
 
   async close(): Promise<void> {

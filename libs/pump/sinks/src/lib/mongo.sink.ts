@@ -2,7 +2,7 @@ import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { TykAnalyticsRecord, toTykRecord } from '@gatehouse/shared-tyk-compat';
 import type { Collection, Db } from 'mongodb';
 
-const DUPLICATE_KEY = 11000;
+import { onlyDuplicates } from './duplicate-keys';
 
 type RawDocument = Omit<TykAnalyticsRecord, 'id' | 'expireAt'> & { _id: string; expireAt: Date };
 
@@ -63,9 +63,7 @@ export class MongoSink implements Sink {
     try {
       await this.records.insertMany(documents, { ordered: false });
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: { code: number }[] | { code: number } }).writeErrors;
-      const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-      if (list.length === 0 || list.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+      if (!onlyDuplicates(error)) throw error;
     }
   }
 }

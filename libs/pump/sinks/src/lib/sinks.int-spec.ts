@@ -2,8 +2,14 @@ import { AnalyticsBatch, NO_FILTERS, Sink, SinkRunner, SinkRunnerMetrics } from 
 import { connectMongo, MongoConnection } from '@gatehouse/shared-control-store';
 import type { PartialAggregate } from '@gatehouse/shared-model';
 import { connectRedis, Redis } from '@gatehouse/shared-keyspace';
-import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
-import { ANALYTICS_BATCH_FIELDS, AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
+import {
+  appendAnalyticsEntry,
+  sampleAnalyticsRecord,
+  stackService,
+  uniqueName,
+  waitFor,
+} from '@gatehouse/shared-testing';
+import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 import { Kafka, logLevel } from 'kafkajs';
 
 import { KafkaSink } from './kafka.sink';
@@ -13,28 +19,8 @@ import { RedisAnalyticsStream } from './redis-analytics-stream';
 
 const silent = { warn: () => undefined, error: () => undefined };
 
-function record(id: string, overrides: Partial<AnalyticsRecord> = {}): AnalyticsRecord {
-  return {
-    id,
-    timestamp: Date.UTC(2026, 10, 30, 12, 0, 30),
-    method: 'GET',
-    host: 'example.test',
-    path: '/orders',
-    raw_path: '/orders',
-    content_length: 0,
-    user_agent: 'spec',
-    response_code: 200,
-    api_key: 'k1',
-    api_version: 'Default',
-    api_name: 'Orders',
-    api_id: 'orders',
-    org_id: 'acme',
-    ip_address: '127.0.0.1',
-    latency: { total: 12, upstream: 10 },
-    tags: [],
-    ...overrides,
-  };
-}
+/** The sinks' specs use fixed times: the aggregate buckets asserted below depend on them. */
+const record = sampleAnalyticsRecord;
 
 function countingMetrics(): SinkRunnerMetrics & { out: number; dead: number; retries: number } {
   const counts = { out: 0, dead: 0, retries: 0 };
@@ -52,13 +38,17 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
   let mongo: MongoConnection;
   const stream = uniqueName('analytics');
 
-  const streamFor = (group: string, consumer = 'pump-1') =>
-    new RedisAnalyticsStream(redis.duplicate({ enableOfflineQueue: true }), {
+  const opened: RedisAnalyticsStream[] = [];
+  const streamFor = (group: string, consumer = 'pump-1') => {
+    const created = new RedisAnalyticsStream(redis.duplicate({ enableOfflineQueue: true }), {
       stream,
       group,
       consumer,
       deadLetterStream: `${stream}:dead`,
     });
+    opened.push(created);
+    return created;
+  };
   const runner = (sink: Sink, group: string, metrics = countingMetrics(), maxAttempts = 3) =>
     new SinkRunner(
       sink,
@@ -76,15 +66,7 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
       metrics,
       silent,
     );
-  const append = (records: AnalyticsRecord[]) =>
-    redis.xadd(
-      stream,
-      '*',
-      ANALYTICS_BATCH_FIELDS.count,
-      records.length,
-      ANALYTICS_BATCH_FIELDS.records,
-      JSON.stringify(records),
-    );
+  const append = (records: AnalyticsRecord[]) => appendAnalyticsEntry(redis, stream, records);
 
   beforeAll(async () => {
     redis = await connectRedis({ url: stackService('redis'), connectionName: 'pump-spec' }, 5000);
@@ -101,6 +83,7 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
   });
 
   afterAll(async () => {
+    await Promise.all(opened.map((created) => created.close()));
     await redis.del(stream, `${stream}:dead`);
     redis.disconnect();
     await mongo.db.dropDatabase();
@@ -239,6 +222,23 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
     }
     expect(received.map((message) => message.id).sort()).toEqual(['r1', 'r2', 'r3']);
     expect(new Set(received.map((message) => message.key))).toEqual(new Set(['orders']));
+  }, 60_000);
+
+  it('splits a write larger than the broker accepts in one request (1 MB by default)', async () => {
+    const sink = new KafkaSink({
+      brokers: [stackService('kafka')],
+      topic: uniqueName('big'),
+      clientId: 'pump-spec',
+      timeoutMs: 10_000,
+    });
+    const big = Array.from({ length: 800 }, (_, index) =>
+      record(`big-${index}`, { user_agent: 'x'.repeat(2000) }),
+    );
+    try {
+      await expect(sink.write([{ entryId: '9-0', records: big, region: '' }])).resolves.toBeUndefined();
+    } finally {
+      await sink.close();
+    }
   }, 60_000);
 });
 
