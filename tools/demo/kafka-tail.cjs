@@ -7,7 +7,11 @@ const { Kafka, logLevel } = require('kafkajs');
 const topic = process.argv[2] ?? 'gatehouse-analytics';
 const count = Number(process.argv[3] ?? 5);
 const broker = JSON.parse(readFileSync(join(__dirname, '../../.cache/stack/run/stack.json'), 'utf8')).kafka;
-const consumer = new Kafka({ clientId: 'kafka-tail', brokers: [broker], logLevel: logLevel.NOTHING }).consumer({
+const consumer = new Kafka({
+  clientId: 'kafka-tail',
+  brokers: [broker],
+  logLevel: logLevel.NOTHING,
+}).consumer({
   groupId: `kafka-tail-${process.pid}`,
 });
 
