@@ -38,6 +38,8 @@ export class RequestContext {
   maxBodyBytes?: number;
   /** Set by the proxy when a streamed body went over `maxBodyBytes`. */
   bodyTooLarge = false;
+  /** The raw request and response, kept only when detailed recording is on for the API or the key. */
+  capture?: { request: Buffer[]; response: Buffer[] };
 
   constructor(
     readonly req: IncomingMessage,

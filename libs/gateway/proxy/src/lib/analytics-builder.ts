@@ -15,8 +15,8 @@ function nextRecordId(): string {
 }
 
 /**
- * The stream record for a finished request (raw request/response are not captured yet). Only what
- * cannot be derived later is computed here, on the hot path.
+ * The stream record for a finished request, with the raw request and response (base64, as Tyk) when
+ * detailed recording captured them. Only what cannot be derived later is computed here, on the hot path.
  */
 export function buildRecord(ctx: RequestContext, status: number): AnalyticsRecord {
   const now = Date.now();
@@ -42,5 +42,9 @@ export function buildRecord(ctx: RequestContext, status: number): AnalyticsRecor
     tags: session && session.tags.length > 0 ? [...spec.tags, ...session.tags] : spec.tags,
   };
   if (session?.alias) record.alias = session.alias;
+  if (ctx.capture) {
+    record.raw_request = Buffer.concat(ctx.capture.request).toString('base64');
+    record.raw_response = Buffer.concat(ctx.capture.response).toString('base64');
+  }
   return record;
 }

@@ -69,7 +69,13 @@ function api(definition: Record<string, unknown>, stages: Stage[] = []): Compile
 describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
   let upstream: { server: Server; url: string };
   let observer: RecordingObserver;
-  let records: { api_id: string; response_code: number; path: string }[];
+  let records: {
+    api_id: string;
+    response_code: number;
+    path: string;
+    raw_request?: string;
+    raw_response?: string;
+  }[];
   let sut: ProxyServer;
   let base: string;
 
@@ -126,6 +132,33 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     expect(records).toEqual([
       expect.objectContaining({ api_id: 'echo', response_code: 200, path: '/echo/orders/7' }),
     ]);
+  });
+
+  it('records the raw request and response (base64, as Tyk) only for an API with detailed recording', async () => {
+    await serve([
+      api({
+        api_id: 'detailed',
+        enable_detailed_recording: true,
+        proxy: { listen_path: '/detailed/', target_url: upstream.url, strip_listen_path: true },
+      }),
+      api({
+        api_id: 'plain',
+        proxy: { listen_path: '/plain/', target_url: upstream.url, strip_listen_path: true },
+      }),
+    ]);
+    const detailed = await fetch(`${base}/detailed/orders?x=1`, { method: 'POST', body: 'order-42' });
+    const upstreamBody = await detailed.text();
+    await (await fetch(`${base}/plain/orders`)).text();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const [withCapture, without] = records;
+    const request = Buffer.from(withCapture.raw_request ?? '', 'base64').toString();
+    const response = Buffer.from(withCapture.raw_response ?? '', 'base64').toString();
+    expect(request).toMatch(/^POST \/detailed\/orders\?x=1 HTTP\/1\.1\r\n/);
+    expect(request).toMatch(/\r\n\r\norder-42$/);
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(response.endsWith(`\r\n\r\n${upstreamBody}`)).toBe(true);
+    expect(without).not.toHaveProperty('raw_request');
+    expect(without).not.toHaveProperty('raw_response');
   });
 
   it('keeps the listen path when strip_listen_path is off', async () => {

@@ -5,6 +5,12 @@ import type { ServerResponse } from 'node:http';
 import type { CircuitBreaker } from './circuit-breaker';
 import type { CompiledApi } from './compiled-api';
 import { endToEndHeaders } from './forwarded-headers';
+import {
+  capturingRequestBody,
+  capturingResponse,
+  startCapture,
+  wantsDetailedRecording,
+} from './detailed-capture';
 import { limitedBody } from './limited-body';
 import { classifyUpstreamError, sendError, upstreamErrorResponse } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
@@ -57,12 +63,13 @@ export class UpstreamForwarder {
     const breaker = guards.breaker;
     const request = upstreamRequest(ctx, api.targets.pick());
     const started = performance.now();
+    if (wantsDetailedRecording(ctx) && !ctx.capture) startCapture(ctx);
     this.pools.get(request.origin).stream(
       {
         path: request.path,
         method: ctx.method as 'GET',
         headers: request.headers,
-        body: hasBody(ctx) ? limitedBody(ctx) : null,
+        body: hasBody(ctx) ? capturingRequestBody(ctx, limitedBody(ctx)) : null,
         headersTimeout: guards.timeoutMs,
       },
       ({ statusCode, headers }) => {
@@ -73,7 +80,7 @@ export class UpstreamForwarder {
         responseHeaders[REQUEST_ID_HEADER] = ctx.requestId;
         if (this.isClosing()) responseHeaders['connection'] = 'close';
         res.writeHead(statusCode, responseHeaders);
-        return res;
+        return capturingResponse(ctx, res, statusCode, responseHeaders);
       },
       (error) => {
         if (!error) return;
