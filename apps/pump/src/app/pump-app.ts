@@ -35,6 +35,7 @@ export function runnerOptions(config: PumpConfig, sink: SinkConfig) {
     maxBackoffMs: config.retry.max_backoff_ms,
     filters: { ...NO_FILTERS, ...sink.filters },
     shaping: { omitDetailedRecording: sink.omit_detailed_recording, maxRecordSize: sink.max_record_size },
+    writeTimeoutMs: sink.timeout * 1000,
   };
 }
 

@@ -17,6 +17,8 @@ export interface SinkRunnerOptions {
   maxBackoffMs: number;
   filters: RecordFilters;
   shaping: RecordShaping;
+  /** A write still running after this long counts as failed (Tyk pump's `timeout`); 0: no limit. */
+  writeTimeoutMs: number;
 }
 
 /** Counts per sink, for the pump's metrics. */
@@ -153,7 +155,7 @@ export class SinkRunner {
     let delay = this.options.backoffMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.sink.write(batches);
+        await this.timed(this.sink.write(batches));
         return { written: true };
       } catch (error) {
         const message = (error as Error).message;
@@ -170,6 +172,27 @@ export class SinkRunner {
         await this.sleep(delay);
         delay = Math.min(this.options.maxBackoffMs, delay * 2);
       }
+    }
+  }
+
+  /**
+   * A write that outlives the timeout is retried; if it completes late anyway, the retry is a
+   * redelivery, which sinks handle as they handle any other.
+   */
+  private async timed(write: Promise<void>): Promise<void> {
+    if (this.options.writeTimeoutMs <= 0) return write;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`write took longer than ${this.options.writeTimeoutMs} ms`)),
+        this.options.writeTimeoutMs,
+      );
+    });
+    write.catch(() => undefined);
+    try {
+      await Promise.race([write, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

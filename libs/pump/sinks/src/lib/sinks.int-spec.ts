@@ -49,7 +49,13 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
     opened.push(created);
     return created;
   };
-  const runner = (sink: Sink, group: string, metrics = countingMetrics(), maxAttempts = 3) =>
+  const runner = (
+    sink: Sink,
+    group: string,
+    metrics = countingMetrics(),
+    maxAttempts = 3,
+    writeTimeoutMs = 30_000,
+  ) =>
     new SinkRunner(
       sink,
       streamFor(group),
@@ -62,6 +68,7 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
         maxBackoffMs: 20,
         filters: NO_FILTERS,
         shaping: { omitDetailedRecording: false, maxRecordSize: 0 },
+        writeTimeoutMs,
       },
       metrics,
       silent,
@@ -190,6 +197,19 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
       expect.objectContaining({ sink: 'broken', error: 'disk on fire', n: '1' }),
     ]);
     expect(await streamFor('broken').readPending(10)).toEqual([]);
+  });
+
+  it('counts a write that outlives the timeout as failed, and retries it', async () => {
+    let calls = 0;
+    const slowOnce: Sink = {
+      name: 'slow',
+      write: () =>
+        ++calls === 1 ? new Promise<void>((resolve) => setTimeout(resolve, 500)) : Promise.resolve(),
+    };
+    const metrics = countingMetrics();
+    await runner(slowOnce, 'slow', metrics, 3, 50).drainOnce();
+    expect(calls).toBe(2);
+    expect(metrics).toMatchObject({ retries: 1, out: 3, dead: 0 });
   });
 
   it('sends records to a Kafka topic keyed by API id', async () => {
