@@ -23,14 +23,7 @@ export class AnalyticsController {
   @QuerySchema(requestSeriesQuerySchema)
   async requests(@Caller() caller: Principal, @Query() query: unknown) {
     const parsed = parseOrThrow(requestSeriesQuerySchema, query);
-    const partials = await this.options.stores.analytics.find(caller.orgId, {
-      granularity: parsed.granularity,
-      dimension: parsed.dimension,
-      from: parsed.from,
-      to: parsed.to,
-      apiId: parsed.apiId,
-      value: parsed.value,
-    });
+    const partials = await this.options.stores.analytics.find(caller.orgId, parsed);
     return {
       granularity: parsed.granularity,
       from: parsed.from.toISOString(),
@@ -45,13 +38,7 @@ export class AnalyticsController {
   @QuerySchema(breakdownQuerySchema)
   async breakdown(@Caller() caller: Principal, @Query() query: unknown) {
     const parsed = parseOrThrow(breakdownQuerySchema, query);
-    const partials = await this.options.stores.analytics.find(caller.orgId, {
-      granularity: parsed.granularity,
-      dimension: parsed.by,
-      from: parsed.from,
-      to: parsed.to,
-      apiId: parsed.api,
-    });
+    const partials = await this.options.stores.analytics.find(caller.orgId, parsed);
     const rows = breakdown(partials);
     return {
       by: parsed.by,

@@ -71,7 +71,7 @@ export const breakdownQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).default(20),
     offset: z.coerce.number().int().min(0).default(0),
   })
-  .transform((query, context) => withRange(query, context));
+  .transform((query, context) => ({ ...withRange(query, context), dimension: query.by, apiId: query.api }));
 
 export interface TrafficSummary {
   hits: number;
