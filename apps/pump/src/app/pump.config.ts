@@ -6,15 +6,7 @@ import {
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
 
-import {
-  bridgeMetaSchema,
-  csvMetaSchema,
-  kafkaMetaSchema,
-  mongoAggregateMetaSchema,
-  mongoMetaSchema,
-  prometheusMetaSchema,
-  statsdMetaSchema,
-} from './sink-meta';
+import { SINK_META_SCHEMAS, SINK_TYPES } from './sink-meta';
 
 const filtersSchema = z
   .object({
@@ -26,33 +18,6 @@ const filtersSchema = z
     skip_response_codes: z.array(z.number().int()).default([]),
   })
   .prefault({});
-
-/** Tyk pump type names are accepted: `mongo-pump-aggregate` and, for the bridge, `hybrid`. */
-export const SINK_TYPES = [
-  'mongo',
-  'mongo-aggregate',
-  'mongo-pump-aggregate',
-  'kafka',
-  'stdout',
-  'bridge',
-  'hybrid',
-  'csv',
-  'statsd',
-  'prometheus',
-] as const;
-
-const META_SCHEMAS: Record<(typeof SINK_TYPES)[number], z.ZodType> = {
-  mongo: mongoMetaSchema,
-  'mongo-aggregate': mongoAggregateMetaSchema,
-  'mongo-pump-aggregate': mongoAggregateMetaSchema,
-  kafka: kafkaMetaSchema,
-  stdout: z.object({}),
-  bridge: bridgeMetaSchema,
-  hybrid: bridgeMetaSchema,
-  csv: csvMetaSchema,
-  statsd: statsdMetaSchema,
-  prometheus: prometheusMetaSchema,
-};
 
 /** One entry of `pumps`, in Tyk pump's shape: type, meta (the sink's own settings), filters, options. */
 export const sinkConfigSchema = z
@@ -66,7 +31,7 @@ export const sinkConfigSchema = z
     timeout: z.number().min(0.1).max(300).default(10),
   })
   .superRefine((sink, context) => {
-    const parsed = META_SCHEMAS[sink.type].safeParse(sink.meta);
+    const parsed = SINK_META_SCHEMAS[sink.type].safeParse(sink.meta);
     if (parsed.success) return;
     for (const issue of parsed.error.issues)
       context.addIssue({ code: 'custom', path: ['meta', ...issue.path.map(String)], message: issue.message });

@@ -48,3 +48,24 @@ export const prometheusMetaSchema = z.object({
   track_all_paths: z.boolean().default(false),
   disabled_metrics: z.array(z.enum(PROMETHEUS_BASE_METRICS)).default([]),
 });
+
+/**
+ * Every sink type with its meta schema. Tyk pump type names are accepted too: `mongo-pump-aggregate`
+ * and, for the bridge, `hybrid`.
+ */
+export const SINK_META_SCHEMAS = {
+  mongo: mongoMetaSchema,
+  'mongo-aggregate': mongoAggregateMetaSchema,
+  'mongo-pump-aggregate': mongoAggregateMetaSchema,
+  kafka: kafkaMetaSchema,
+  stdout: z.object({}),
+  bridge: bridgeMetaSchema,
+  hybrid: bridgeMetaSchema,
+  csv: csvMetaSchema,
+  statsd: statsdMetaSchema,
+  prometheus: prometheusMetaSchema,
+} as const;
+
+export type SinkType = keyof typeof SINK_META_SCHEMAS;
+
+export const SINK_TYPES = Object.keys(SINK_META_SCHEMAS) as [SinkType, ...SinkType[]];

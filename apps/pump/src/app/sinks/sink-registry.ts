@@ -13,15 +13,7 @@ import type { Registry } from '@gatehouse/shared-observability';
 import { MongoClient } from 'mongodb';
 
 import type { SinkConfig } from '../pump.config';
-import {
-  bridgeMetaSchema,
-  csvMetaSchema,
-  kafkaMetaSchema,
-  mongoAggregateMetaSchema,
-  mongoMetaSchema,
-  prometheusMetaSchema,
-  statsdMetaSchema,
-} from '../sink-meta';
+import { SINK_META_SCHEMAS as META } from '../sink-meta';
 import { BridgeSink } from './bridge.sink';
 
 /** A sink ready to run, with what it needs done periodically and at shutdown. */
@@ -62,7 +54,7 @@ function withClient(sink: Sink, client: MongoClient): Sink {
 
 const openers: Record<SinkConfig['type'], Opener> = {
   mongo: async (_name, config) => {
-    const meta = mongoMetaSchema.parse(config.meta);
+    const meta = META.mongo.parse(config.meta);
     const { client, db } = await mongoDatabase(meta);
     const sink = new MongoSink(db, {
       collection: meta.collection_name,
@@ -72,14 +64,14 @@ const openers: Record<SinkConfig['type'], Opener> = {
     return { sink: withClient(sink, client), purge: purgeNeeded ? () => sink.purgeExpired() : undefined };
   },
   'mongo-aggregate': async (_name, config) => {
-    const { client, db } = await mongoDatabase(mongoAggregateMetaSchema.parse(config.meta));
+    const { client, db } = await mongoDatabase(META['mongo-aggregate'].parse(config.meta));
     const sink = new MongoAggregateSink(db);
     await sink.ensureIndexes();
     return { sink: withClient(sink, client) };
   },
   'mongo-pump-aggregate': (name, config, context) => openers['mongo-aggregate'](name, config, context),
   kafka: async (_name, config) => {
-    const meta = kafkaMetaSchema.parse(config.meta);
+    const meta = META.kafka.parse(config.meta);
     return {
       sink: new KafkaSink({
         brokers: meta.broker,
@@ -91,7 +83,7 @@ const openers: Record<SinkConfig['type'], Opener> = {
   },
   stdout: async () => ({ sink: new StdoutSink() }),
   bridge: async (_name, config) => {
-    const meta = bridgeMetaSchema.parse(config.meta);
+    const meta = META.bridge.parse(config.meta);
     return {
       sink: new BridgeSink({
         addresses: meta.connection_string
@@ -106,10 +98,10 @@ const openers: Record<SinkConfig['type'], Opener> = {
   },
   hybrid: (name, config, context) => openers.bridge(name, config, context),
   csv: async (_name, config) => ({
-    sink: new CsvSink({ directory: csvMetaSchema.parse(config.meta).csv_dir }),
+    sink: new CsvSink({ directory: META.csv.parse(config.meta).csv_dir }),
   }),
   statsd: async (_name, config) => {
-    const meta = statsdMetaSchema.parse(config.meta);
+    const meta = META.statsd.parse(config.meta);
     const address = parseHostPort(meta.address);
     if (!address) throw new Error(`statsd address ${meta.address} is not host:port`);
     return {
@@ -122,7 +114,7 @@ const openers: Record<SinkConfig['type'], Opener> = {
     };
   },
   prometheus: async (_name, config, { registry }) => {
-    const meta = prometheusMetaSchema.parse(config.meta);
+    const meta = META.prometheus.parse(config.meta);
     return {
       sink: new PrometheusSink(registry, {
         trackAllPaths: meta.track_all_paths,

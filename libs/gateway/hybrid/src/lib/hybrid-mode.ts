@@ -111,11 +111,6 @@ export class HybridMode {
     await this.applying;
   }
 
-  /** Resolves once every change received so far is served (and its snapshot stored). */
-  async settled(): Promise<void> {
-    while (this.applying) await this.applying;
-  }
-
   private configChanged(): void {
     if (this.applying) {
       this.applyAgain = true;

@@ -67,7 +67,7 @@ export class SinkRunner {
     await this.sink.close?.();
   }
 
-  /** Processes everything available once; used by tests and by the replay command. */
+  /** Processes everything available once, without the background loop (specs drive the runner this way). */
   async drainOnce(): Promise<number> {
     await this.stream.ensureGroup();
     let handled = 0;
