@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyReply, LogController } from 'fastify';
 
 import { DomainErrorFilter, ErrorBody } from './domain-error.filter';
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-nesting';
 import { PinoNestLogger } from './pino-nest-logger';
 import { RuntimeModule, RuntimeModuleOptions } from './runtime.module';
 
@@ -30,6 +31,14 @@ export interface HttpAppOptions extends RuntimeModuleOptions {
 @Module({})
 class HttpRootModule {}
 
+/** Shaped like Fastify's own body errors, so the error filter answers it as a 400 with this message. */
+function tooDeep(): Error {
+  return Object.assign(new Error(`JSON body nested deeper than ${MAX_JSON_DEPTH} levels`), {
+    statusCode: 400,
+    code: 'JSON_TOO_DEEP',
+  });
+}
+
 /**
  * Many clients (curl scripts written for Tyk among them) send `Content-Type: application/json` with an
  * empty body on DELETE and GET. That is no body, not an error; malformed JSON is still a 400.
@@ -45,6 +54,11 @@ function registerJsonParser(adapter: FastifyAdapter, anyContentType: boolean): v
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
+      return;
+    }
+    // Refused before parsing: everything recursive after the parser would overflow the stack (a 500).
+    if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
+      done(tooDeep(), undefined);
       return;
     }
     parseJson(request, text, done);
