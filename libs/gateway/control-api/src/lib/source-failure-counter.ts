@@ -1,0 +1,64 @@
+export interface SourceFailureCounterOptions {
+  /** Failures a source may make within a window; after that it is refused until the window ends. */
+  limit: number;
+  windowMs: number;
+  /** Sources remembered at most, so a flood of addresses cannot grow memory without bound. */
+  maxSources: number;
+}
+
+interface Window {
+  failures: number;
+  endsAt: number;
+}
+
+/**
+ * Failed attempts per client source, in process memory. Every window has the same length and a source
+ * is (re)inserted when its window starts, so the map's insertion order is also expiry order: expired
+ * windows are dropped from the front in amortised constant time, and when the map is full of live
+ * windows the one closest to ending is dropped. An attacker can only evict others' windows by spending
+ * `maxSources` addresses, which already buys them `maxSources × limit` guesses.
+ */
+export class SourceFailureCounter {
+  private readonly windows = new Map<string, Window>();
+
+  constructor(
+    private readonly options: SourceFailureCounterOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Whether `source` used up its failures in the current window. */
+  blocked(source: string): boolean {
+    const window = this.windows.get(source);
+    return window !== undefined && window.endsAt > this.now() && window.failures >= this.options.limit;
+  }
+
+  failed(source: string): void {
+    const now = this.now();
+    const window = this.windows.get(source);
+    if (window && window.endsAt > now) {
+      window.failures++;
+      return;
+    }
+    this.windows.delete(source);
+    this.dropExpired(now);
+    if (this.windows.size >= this.options.maxSources) this.dropOldest();
+    this.windows.set(source, { failures: 1, endsAt: now + this.options.windowMs });
+  }
+
+  /** Sources currently remembered (for tests and metrics). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private dropExpired(now: number): void {
+    for (const [source, window] of this.windows) {
+      if (window.endsAt > now) return;
+      this.windows.delete(source);
+    }
+  }
+
+  private dropOldest(): void {
+    const oldest = this.windows.keys().next();
+    if (!oldest.done) this.windows.delete(oldest.value);
+  }
+}
