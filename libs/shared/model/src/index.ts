@@ -8,3 +8,4 @@ export * from './lib/version';
 export * from './lib/org-id';
 export * from './lib/config-checksum';
 export * from './lib/analytics-aggregates';
+export * from './lib/document-limits';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@gatehouse/shared-model';
+import { documentLimits, InvalidInputError } from '@gatehouse/shared-model';
 
 import { assertStorableDocument } from './storable-document';
 
@@ -33,5 +33,21 @@ describe(assertStorableDocument.name, () => {
         'meta.matrix.0',
       ]);
     }
+  });
+
+  it("with limits, names a field past its kind's limit and the limit, inside an import too", () => {
+    const limits = documentLimits().key;
+    const meta = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`f${i}`, i]));
+    expect(() => assertStorableDocument({ meta_data: meta })).not.toThrow();
+    try {
+      assertStorableDocument({ meta_data: meta }, limits, '2.session');
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).issues).toEqual([
+        { path: '2.session.meta_data', message: 'has 150 fields; at most 100 are allowed' },
+      ]);
+    }
+    expect(() => assertStorableDocument({ ok: { $gt: 1 } }, limits, '0')).toThrow('0.ok.$gt');
   });
 });

@@ -1,4 +1,4 @@
-import { FieldIssue, InvalidInputError } from '@gatehouse/shared-model';
+import { DocumentLimits, documentLimitIssues, FieldIssue, InvalidInputError } from '@gatehouse/shared-model';
 
 /** Field names MongoDB cannot store as given: operators (`$…`) and dotted paths. */
 function unstorable(key: string): boolean {
@@ -25,9 +25,15 @@ function collect(value: unknown, path: string, issues: FieldIssue[]): void {
   }
 }
 
-/** Refuses a document the database would refuse, naming the field, before anything is written. */
-export function assertStorableDocument(document: unknown): void {
-  const issues: FieldIssue[] = [];
-  collect(document, '', issues);
+/**
+ * Refuses a document the database would refuse, naming the field, before anything is written. With
+ * `limits`, also one past the size and shape limits of its kind (see `documentLimits`), so no tenant
+ * can store a document that costs the shared database out of proportion; `prefix` is prepended to the
+ * paths named (the document's place in an import).
+ */
+export function assertStorableDocument(document: unknown, limits?: DocumentLimits, prefix = ''): void {
+  // Limits first: their walk stops early, so a huge document is refused without a full walk.
+  const issues: FieldIssue[] = limits ? documentLimitIssues(document, limits, prefix) : [];
+  if (issues.length === 0) collect(document, prefix, issues);
   if (issues.length > 0) throw new InvalidInputError(issues);
 }

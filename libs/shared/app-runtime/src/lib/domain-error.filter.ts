@@ -1,4 +1,10 @@
-import { DomainError, DomainErrorCode, InvalidInputError } from '@gatehouse/shared-model';
+import {
+  DomainError,
+  DomainErrorCode,
+  InvalidInputError,
+  TooManyRequestsError,
+  UnavailableError,
+} from '@gatehouse/shared-model';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 
@@ -33,6 +39,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    const retryAfter = retryAfterSeconds(exception);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(body.statusCode).send(this.format(body));
   }
 
@@ -59,6 +67,13 @@ export class DomainErrorFilter implements ExceptionFilter {
     );
     return { statusCode: 500, error: 'internal', message: 'internal error' };
   }
+}
+
+/** Whole seconds a refused caller should wait (HTTP `Retry-After`), where the error knows it. */
+function retryAfterSeconds(exception: unknown): number | undefined {
+  if (!(exception instanceof TooManyRequestsError || exception instanceof UnavailableError)) return undefined;
+  const seconds = exception.retryAfterSeconds;
+  return seconds === undefined ? undefined : Math.max(1, Math.ceil(seconds));
 }
 
 /** Fastify's own errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode. */

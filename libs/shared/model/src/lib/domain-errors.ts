@@ -53,9 +53,27 @@ export class ConflictError extends DomainError {
 /** The caller must slow down (login attempts, for instance). */
 export class TooManyRequestsError extends DomainError {
   readonly code = 'too_many_requests';
+
+  /** `retryAfterSeconds`, when known, is sent as HTTP `Retry-After` so clients back off the right time. */
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
 }
 
-/** A dependency (database, Redis, the bridge) could not be reached; retrying later may succeed. */
+/**
+ * A dependency (database, Redis, the bridge) could not be reached, or the service is saturated;
+ * retrying later may succeed.
+ */
 export class UnavailableError extends DomainError {
   readonly code = 'unavailable';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
 }

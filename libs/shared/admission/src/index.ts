@@ -1,0 +1,2 @@
+export * from './lib/fair-concurrency-limiter';
+export * from './lib/token-buckets';
