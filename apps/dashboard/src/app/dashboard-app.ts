@@ -2,7 +2,7 @@ import { DashboardApiModule, DashboardStores } from '@gatehouse/dashboard-api';
 import {
   AnalyticsRepository,
   AuditRepository,
-  LoginThrottle,
+  CredentialThrottle,
   OrgRepository,
   TokenRepository,
   UserRepository,
@@ -59,7 +59,7 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
     audit: new AuditRepository(db),
     analytics: new AnalyticsRepository(db),
     changes: new ChangeNotifier(redis),
-    loginThrottle: new LoginThrottle(redis),
+    credentialThrottle: new CredentialThrottle(redis),
   };
   // Every store that declares indexes gets them, so adding a store cannot forget its indexes.
   await Promise.all(

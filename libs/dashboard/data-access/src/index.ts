@@ -2,5 +2,5 @@ export * from './lib/audit.repository';
 export * from './lib/org.repository';
 export * from './lib/token.repository';
 export * from './lib/user.repository';
-export * from './lib/login-throttle';
+export * from './lib/credential-throttle';
 export * from './lib/analytics.repository';

@@ -2,11 +2,12 @@ import {
   acceptInviteSchema,
   createOrgSchema,
   createTokenSchema,
-  hashPassword,
   inviteUserSchema,
+  Login,
   loginSchema,
+  PasswordHasher,
+  scryptPasswordHasher,
   updateUserSchema,
-  verifyPassword,
 } from '@gatehouse/dashboard-domain';
 import { OrgId, trustedOrgId } from '@gatehouse/shared-model';
 import type { StoredToken, User } from '@gatehouse/dashboard-data-access';
@@ -20,9 +21,10 @@ import {
   TooManyRequestsError,
   UnauthenticatedError,
 } from '@gatehouse/shared-model';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 import { AuditService } from './audit.service';
+import { adminSecretThrottleKey, loginThrottleKeys } from './credential-limits';
 import type { DashboardApiOptions } from './dashboard-stores';
 import type { Principal } from './principal';
 
@@ -49,21 +51,39 @@ export interface IssuedToken {
  */
 export class AuthService {
   private readonly auditLog: AuditService;
+  /**
+   * A hash of a random password nobody knows, checked when the org or user is unknown, inactive or
+   * has no password yet: every login then costs one password check, so response times do not tell
+   * which orgs and emails exist.
+   */
+  private readonly dummyHash: Promise<string>;
 
-  constructor(private readonly options: DashboardApiOptions) {
+  constructor(
+    private readonly options: DashboardApiOptions,
+    private readonly passwords: PasswordHasher = scryptPasswordHasher,
+  ) {
     this.auditLog = new AuditService(options.stores.audit);
+    this.dummyHash = passwords.hash(randomBytes(32).toString('hex'));
+    // Awaited by logins, which fail if it did; never an unhandled rejection at boot.
+    this.dummyHash.catch(() => undefined);
   }
 
   private get stores() {
     return this.options.stores;
   }
 
-  async createOrg(body: unknown, adminSecret: string | undefined, requestId: string) {
+  async createOrg(body: unknown, adminSecret: string | undefined, clientIp: string, requestId: string) {
+    // Reserved before the check, refunded if right: parallel guesses cannot all pass a check-then-count.
+    const attempt = adminSecretThrottleKey(clientIp);
+    if (!(await this.stores.credentialThrottle.reserve([attempt]))) {
+      throw new TooManyRequestsError('too many wrong admin secrets from this address; try again later');
+    }
     if (!sameSecret(adminSecret ?? '', this.options.adminSecret)) {
       throw new ForbiddenError(
         'creating organisations needs the platform admin secret (x-gatehouse-admin-secret)',
       );
     }
+    await this.stores.credentialThrottle.refund([attempt]);
     const input = parseOrThrow(createOrgSchema, body);
     const org = await this.stores.orgs
       .create({ id: randomUUID().replace(/-/g, ''), slug: input.slug, name: input.name })
@@ -75,7 +95,7 @@ export class AuthService {
       email: input.owner.email,
       name: input.owner.name,
       role: 'owner',
-      passwordHash: await hashPassword(input.owner.password),
+      passwordHash: await this.passwords.hash(input.owner.password),
       invitationHash: null,
     });
     const principal: Principal = {
@@ -90,25 +110,30 @@ export class AuthService {
     return { org, owner, ...session };
   }
 
+  /**
+   * An attempt is reserved (counted) before the password is checked and given back when it was right,
+   * so of any number of parallel guesses at most the limit are ever checked; see credential-limits.ts
+   * for what is counted.
+   */
   async login(body: unknown, clientIp: string): Promise<IssuedToken> {
     const input = parseOrThrow(loginSchema, body);
-    const throttleKeys = [
-      { key: `${input.org}:${input.email}`, limit: 10 },
-      { key: `ip:${clientIp}`, limit: 100 },
-    ];
-    if (await this.stores.loginThrottle.blocked(throttleKeys)) {
+    const { account, source } = loginThrottleKeys(input.org, input.email, clientIp);
+    const throttle = this.stores.credentialThrottle;
+    if (!(await throttle.reserve([account, source]))) {
       throw new TooManyRequestsError('too many failed logins; try again later');
     }
+    const user = await this.checkPassword(input);
+    if (!user) throw new UnauthenticatedError('wrong organisation, email or password');
+    await Promise.all([throttle.clear([account]), throttle.refund([source])]);
+    return this.issue(user.orgId, user.id, 'session', 'login', this.options.sessionHours / 24);
+  }
+
+  /** The active user these credentials prove, or undefined; one password check whatever the outcome. */
+  private async checkPassword(input: Login): Promise<User | undefined> {
     const org = await this.stores.orgs.findBySlug(input.org);
     const found = org ? await this.stores.users.findCredentials(org.id, input.email) : undefined;
-    const ok =
-      found?.passwordHash && found.user.active && (await verifyPassword(input.password, found.passwordHash));
-    if (!org || !found || !ok) {
-      await this.stores.loginThrottle.failed(throttleKeys);
-      throw new UnauthenticatedError('wrong organisation, email or password');
-    }
-    await this.stores.loginThrottle.succeeded(throttleKeys[0]);
-    return this.issue(org.id, found.user.id, 'session', 'login', this.options.sessionHours / 24);
+    const ok = await this.passwords.verify(input.password, found?.passwordHash ?? (await this.dummyHash));
+    return ok && found?.passwordHash && found.user.active ? found.user : undefined;
   }
 
   /** The principal behind a bearer token, or undefined for unknown, expired, revoked or deactivated. */
@@ -143,7 +168,7 @@ export class AuthService {
     const input = parseOrThrow(acceptInviteSchema, body);
     const user = await this.stores.users.findByInvitation(hashSecret(input.invitation));
     if (!user) throw new NotFoundError('unknown or already used invitation');
-    await this.stores.users.activate(user.orgId, user.id, await hashPassword(input.password));
+    await this.stores.users.activate(user.orgId, user.id, await this.passwords.hash(input.password));
     return this.issue(user.orgId, user.id, 'session', 'login', this.options.sessionHours / 24);
   }
 

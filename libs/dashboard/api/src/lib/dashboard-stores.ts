@@ -1,7 +1,7 @@
 import {
   AnalyticsRepository,
   AuditRepository,
-  LoginThrottle,
+  CredentialThrottle,
   OrgRepository,
   TokenRepository,
   UserRepository,
@@ -33,7 +33,8 @@ export interface DashboardStores {
   /** The pump's partial aggregates (read-only here). */
   analytics: AnalyticsRepository;
   changes: ChangeNotifier;
-  loginThrottle: LoginThrottle;
+  /** Attempts at passwords and the admin secret, shared by every dashboard instance. */
+  credentialThrottle: CredentialThrottle;
 }
 
 export interface DashboardApiOptions {

@@ -34,9 +34,10 @@ export class OrgsController {
   create(
     @Body() body: unknown,
     @Headers('x-gatehouse-admin-secret') secret: string | undefined,
+    @Ip() ip: string,
     @Req() request: FastifyRequest,
   ) {
-    return this.auth.createOrg(body, secret, String(request.id));
+    return this.auth.createOrg(body, secret, ip, String(request.id));
   }
 }
 

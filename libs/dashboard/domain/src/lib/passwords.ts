@@ -29,3 +29,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/** How passwords are hashed and checked: a port, so a spec can see every check that happens. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+}
+
+export const scryptPasswordHasher: PasswordHasher = { hash: hashPassword, verify: verifyPassword };
