@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import { Agent, fetch } from 'undici';
 
 import { Harness, keylessApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
 
@@ -33,7 +33,7 @@ describe('Gateway API under abuse: guessed secrets, deeply nested bodies (real H
       headers: { 'x-tyk-authorization': secret, 'content-type': 'application/json' },
       body: init.body,
       dispatcher: from,
-    } as RequestInit);
+    });
     return {
       status: response.status,
       body: (await response.json()) as { status?: string; message?: string },
