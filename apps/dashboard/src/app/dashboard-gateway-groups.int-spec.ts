@@ -1,4 +1,10 @@
-import { connectMongo, GatewayNodeRepository, MongoConnection } from '@gatehouse/shared-control-store';
+import {
+  connectMongo,
+  GatewayGroupRepository,
+  GatewayNodeRepository,
+  MongoConnection,
+  NodeTokenRepository,
+} from '@gatehouse/shared-control-store';
 import { configChecksum, hashSecret } from '@gatehouse/shared-model';
 import { stackService } from '@gatehouse/shared-testing';
 
@@ -52,6 +58,95 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
     const stored = await mongo.db.collection('node_tokens').find({}).toArray();
     expect(stored.map((document) => document._id)).toContain(hashSecret(token));
     expect(JSON.stringify(stored)).not.toContain(token);
+  });
+
+  interface TokenInfo {
+    id: string;
+    groupId: string;
+    createdAt: string;
+    revokedAt: string | null;
+  }
+  interface AuditEntry {
+    action: string;
+    resourceId: string;
+    after: unknown;
+  }
+
+  it('lists node tokens by id without secrets, and revokes one by id (audited, refused from then on)', async () => {
+    await call('POST', '/gateway-groups', { groupId: 'revoking', name: 'R', region: 'eu-west' });
+    const first = await call<{ id: string; token: string }>('POST', '/gateway-groups/revoking/tokens');
+    const second = await call<{ id: string; token: string }>('POST', '/gateway-groups/revoking/tokens');
+    expect(first.body.id).toBe(hashSecret(first.body.token).slice(0, 12));
+
+    const listed = await call<TokenInfo[]>('GET', '/gateway-groups/revoking/node-tokens');
+    expect(listed.status).toBe(200);
+    // Oldest first; two minted within the same millisecond may come in either order.
+    expect(listed.body).toHaveLength(2);
+    expect(listed.body).toEqual(
+      expect.arrayContaining(
+        [first, second].map(({ body }) => ({
+          id: body.id,
+          groupId: 'revoking',
+          createdAt: expect.any(String),
+          revokedAt: null,
+        })),
+      ),
+    );
+    for (const secret of [first.body.token, hashSecret(first.body.token)])
+      expect(JSON.stringify(listed.body)).not.toContain(secret);
+
+    const revoked = await call('DELETE', `/gateway-groups/revoking/node-tokens/${first.body.id}`);
+    expect(revoked.status).toBe(204);
+    const tokens = new NodeTokenRepository(mongo.db);
+    expect(await tokens.findGrant(first.body.token)).toBeUndefined();
+    expect(await tokens.findGrant(second.body.token)).toBeDefined();
+    const after = await call<TokenInfo[]>('GET', '/gateway-groups/revoking/node-tokens');
+    expect(Object.fromEntries(after.body.map((token) => [token.id, token.revokedAt !== null]))).toEqual({
+      [first.body.id]: true,
+      [second.body.id]: false,
+    });
+    const audit = await call<AuditEntry[]>('GET', '/audit?resource=gateway-groups');
+    expect(audit.body).toContainEqual(
+      expect.objectContaining({
+        action: 'revoke-node-token',
+        resourceId: 'revoking',
+        after: expect.objectContaining({ id: first.body.id }),
+      }),
+    );
+  });
+
+  it('answers 404 for unknown tokens and groups and 400 naming a malformed token id', async () => {
+    await call('POST', '/gateway-groups', { groupId: 'strict', name: 'S', region: 'eu-west' });
+    expect((await call('DELETE', '/gateway-groups/strict/node-tokens/0123456789ab')).status).toBe(404);
+    expect((await call('DELETE', '/gateway-groups/nowhere/node-tokens/0123456789ab')).status).toBe(404);
+    expect((await call('GET', '/gateway-groups/nowhere/node-tokens')).status).toBe(404);
+    const malformed = await call<{ message: string }>('DELETE', '/gateway-groups/strict/node-tokens/ghn_abc');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(/^tokenId: /);
+    // A token of another group is unknown here.
+    await call('POST', '/gateway-groups', { groupId: 'elsewhere', name: 'E', region: 'eu-west' });
+    const other = await call<{ id: string }>('POST', '/gateway-groups/elsewhere/tokens');
+    expect((await call('DELETE', `/gateway-groups/strict/node-tokens/${other.body.id}`)).status).toBe(404);
+  });
+
+  it('deletes a group after revoking all its tokens (audited); 404 once gone', async () => {
+    await call('POST', '/gateway-groups', { groupId: 'doomed', name: 'D', region: 'us-east' });
+    const minted = await Promise.all([
+      call<{ token: string }>('POST', '/gateway-groups/doomed/tokens'),
+      call<{ token: string }>('POST', '/gateway-groups/doomed/tokens'),
+    ]);
+    expect((await call('DELETE', '/gateway-groups/doomed')).status).toBe(204);
+    const tokens = new NodeTokenRepository(mongo.db);
+    for (const { body } of minted) expect(await tokens.findGrant(body.token)).toBeUndefined();
+    const orgId = (await call<{ orgId: string }>('GET', '/me')).body.orgId;
+    expect(await new GatewayGroupRepository(mongo.db).find(orgId, 'doomed')).toBeUndefined();
+    expect((await call('GET', '/gateway-groups/doomed')).status).toBe(404);
+    expect((await call('DELETE', '/gateway-groups/doomed')).status).toBe(404);
+    expect((await call('POST', '/gateway-groups/doomed/tokens')).status).toBe(404);
+    const audit = await call<AuditEntry[]>('GET', '/audit?resource=gateway-groups');
+    expect(audit.body).toContainEqual(
+      expect.objectContaining({ action: 'delete', resourceId: 'doomed', after: null }),
+    );
   });
 
   it('lists the nodes the bridge has seen recently, and only those', async () => {

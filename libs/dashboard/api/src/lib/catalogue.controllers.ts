@@ -117,10 +117,37 @@ export class GatewayGroupsController {
     return this.groups.listNodes(caller.orgId, id, query);
   }
 
+  /** Revokes every node token of the group, then deletes it. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Requires('gateway-groups', 'write')
+  async delete(@Caller() caller: Principal, @Param('id') id: string): Promise<void> {
+    await this.groups.delete(caller, id);
+  }
+
   /** Mints a node token for the group's gateways; the answer is the only place it appears. */
   @Post(':id/tokens')
   @Requires('gateway-groups', 'write')
   mintToken(@Caller() caller: Principal, @Param('id') id: string) {
     return this.groups.mintNodeToken(caller, id);
+  }
+
+  /** The group's node tokens by id (the start of the token's hash), with when each was made and revoked. */
+  @Get(':id/node-tokens')
+  @Requires('gateway-groups', 'read')
+  nodeTokens(@Caller() caller: Principal, @Param('id') id: string) {
+    return this.groups.listNodeTokens(caller.orgId, id);
+  }
+
+  /** Revokes one node token: bridges refuse it within seconds and end its Watch streams. */
+  @Delete(':id/node-tokens/:tokenId')
+  @HttpCode(204)
+  @Requires('gateway-groups', 'write')
+  async revokeNodeToken(
+    @Caller() caller: Principal,
+    @Param('id') id: string,
+    @Param('tokenId') tokenId: string,
+  ): Promise<void> {
+    await this.groups.revokeNodeToken(caller, id, tokenId);
   }
 }

@@ -1,4 +1,4 @@
-import type { GatewayNode } from '@gatehouse/shared-control-store';
+import { type GatewayNode, NODE_TOKEN_ID_LENGTH, type NodeTokenInfo } from '@gatehouse/shared-control-store';
 import {
   configChecksum,
   gatewayGroupSchema,
@@ -32,6 +32,13 @@ export const nodesQuerySchema = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(120),
+});
+
+/** A node token's id in a path: the first hex digits of its hash, as the token list shows them. */
+export const nodeTokenPathSchema = z.object({
+  tokenId: z
+    .string()
+    .regex(new RegExp(`^[0-9a-f]{${NODE_TOKEN_ID_LENGTH}}$`), `must be ${NODE_TOKEN_ID_LENGTH} hex digits`),
 });
 
 /** Gateway groups (a region's cluster) and their node tokens, shown once and stored hashed. */
@@ -99,12 +106,57 @@ export class GatewayGroupsService {
     ]);
   }
 
-  /** A new node token for the group; the answer is the only place the raw token appears. */
-  async mintNodeToken(principal: Principal, groupId: string): Promise<{ groupId: string; token: string }> {
-    await this.get(principal.orgId, groupId);
+  /**
+   * A new node token for the group; the answer is the only place the raw token appears. `id` names it
+   * in the token list and for revocation.
+   */
+  async mintNodeToken(
+    principal: Principal,
+    groupId: string,
+  ): Promise<{ groupId: string; id: string; token: string }> {
+    const { orgId } = principal;
+    await this.get(orgId, groupId);
     const token = mintSecret('ghn');
-    await this.stores.nodeTokens.register(token, { orgId: principal.orgId, groupId });
-    await this.auditLog.record(principal, 'mint-node-token', 'gateway-groups', groupId, null, null);
-    return { groupId, token };
+    const id = await this.stores.nodeTokens.register(token, { orgId, groupId });
+    // The group may have been deleted while the token was stored; a token left live would come back
+    // to life if a group of the same id were created later.
+    if (!(await this.stores.gatewayGroups.find(orgId, groupId))) {
+      await this.stores.nodeTokens.revokeById(orgId, groupId, id);
+      throw new NotFoundError(`gateway group ${groupId} not found`);
+    }
+    await this.auditLog.record(principal, 'mint-node-token', 'gateway-groups', groupId, null, {
+      tokenId: id,
+    });
+    return { groupId, id, token };
+  }
+
+  /** The group's node tokens, revoked ones included: ids and times, never the tokens. */
+  async listNodeTokens(orgId: OrgId, groupId: string): Promise<NodeTokenInfo[]> {
+    await this.get(orgId, groupId);
+    return this.stores.nodeTokens.listForGroup(orgId, groupId);
+  }
+
+  /**
+   * Revokes one node token. Bridges stop accepting it within their grant cache (5 s) and end its
+   * Watch streams at their next heartbeat; its gateways keep serving what they hold.
+   */
+  async revokeNodeToken(principal: Principal, groupId: string, tokenId: string): Promise<void> {
+    const { orgId } = principal;
+    await this.get(orgId, groupId);
+    const { tokenId: id } = parseOrThrow(nodeTokenPathSchema, { tokenId });
+    const revoked = await this.stores.nodeTokens.revokeById(orgId, groupId, id);
+    if (!revoked) throw new NotFoundError(`node token ${id} not found in gateway group ${groupId}`);
+    await this.auditLog.record(principal, 'revoke-node-token', 'gateway-groups', groupId, null, revoked);
+  }
+
+  /** Deletes the group after revoking every node token of it, so its gateways are cut off first. */
+  async delete(principal: Principal, groupId: string): Promise<void> {
+    const { orgId } = principal;
+    const before = await this.get(orgId, groupId);
+    await this.stores.nodeTokens.revokeGroup(orgId, groupId);
+    await this.stores.gatewayGroups.delete(orgId, groupId);
+    // Again after the delete: a token minted meanwhile is revoked here or by the mint's own re-check.
+    await this.stores.nodeTokens.revokeGroup(orgId, groupId);
+    await this.auditLog.record(principal, 'delete', 'gateway-groups', groupId, before, null);
   }
 }

@@ -21,6 +21,12 @@ describe('dashboard OpenAPI document', () => {
     const paths = document['paths'] as Record<string, Record<string, { 'x-gatehouse-permission'?: string }>>;
     expect(paths['/api/v1/apis/{id}']['delete']['x-gatehouse-permission']).toBe('apis:write');
     expect(paths['/api/v1/keys']['post']['x-gatehouse-permission']).toBe('keys:write');
+    const group = '/api/v1/gateway-groups/{id}';
+    expect(paths[group]['delete']['x-gatehouse-permission']).toBe('gateway-groups:write');
+    expect(paths[`${group}/node-tokens`]['get']['x-gatehouse-permission']).toBe('gateway-groups:read');
+    expect(paths[`${group}/node-tokens/{tokenId}`]['delete']['x-gatehouse-permission']).toBe(
+      'gateway-groups:write',
+    );
     expect(Object.keys(paths['/api/v1/auth/login'])).toEqual(['post']);
     expect(routesOf(DASHBOARD_CONTROLLERS).length).toBeGreaterThan(30);
   });

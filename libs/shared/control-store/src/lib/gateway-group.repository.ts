@@ -44,6 +44,12 @@ export class GatewayGroupRepository {
       .toArray();
   }
 
+  /** Deletes the group; false when it did not exist. Its node tokens are the caller's to revoke first. */
+  async delete(orgId: string, groupId: string): Promise<boolean> {
+    const result = await this.groups.deleteOne({ _id: documentId(orgId, groupId), orgId });
+    return result.deletedCount === 1;
+  }
+
   async find(orgId: string, groupId: string): Promise<GatewayGroup | undefined> {
     const found = await this.groups.findOne(
       { _id: documentId(orgId, groupId), orgId },

@@ -4,7 +4,7 @@ import { stackService, uniqueName } from '@gatehouse/shared-testing';
 import { GatewayGroupRepository } from './gateway-group.repository';
 import { GatewayNodeRepository } from './gateway-node.repository';
 import { connectMongo, MongoConnection, mongoProbe } from './mongo-connection';
-import { NODE_TOKENS_COLLECTION, NodeTokenRepository } from './node-token.repository';
+import { NODE_TOKENS_COLLECTION, nodeTokenId, NodeTokenRepository } from './node-token.repository';
 
 describe('control-store repositories (real MongoDB-compatible server)', () => {
   let mongo: MongoConnection;
@@ -48,6 +48,16 @@ describe('control-store repositories (real MongoDB-compatible server)', () => {
       });
       expect(await sut.find('globex', 'eu')).toBeUndefined();
     });
+
+    it('deletes a group only within its org', async () => {
+      const sut = new GatewayGroupRepository(mongo.db);
+      await sut.save({ orgId: 'acme', groupId: 'gone', name: 'Gone', region: 'eu-west', tags: [] });
+      expect(await sut.delete('globex', 'gone')).toBe(false);
+      expect(await sut.find('acme', 'gone')).toBeDefined();
+      expect(await sut.delete('acme', 'gone')).toBe(true);
+      expect(await sut.find('acme', 'gone')).toBeUndefined();
+      expect(await sut.delete('acme', 'gone')).toBe(false);
+    });
   });
 
   describe(NodeTokenRepository.name, () => {
@@ -69,6 +79,57 @@ describe('control-store repositories (real MongoDB-compatible server)', () => {
       expect(await sut.findGrant(token)).toBeDefined();
       expect(await sut.revoke('acme', token)).toBe(true);
       expect(await sut.findGrant(token)).toBeUndefined();
+    });
+
+    it("lists a group's tokens by a short id of their hash, never the token or its whole hash", async () => {
+      const sut = new NodeTokenRepository(mongo.db);
+      const [first, second] = [mintSecret('ghn'), mintSecret('ghn')];
+      expect(await sut.register(first, { orgId: 'acme', groupId: 'listed' })).toBe(nodeTokenId(first));
+      await sut.register(second, { orgId: 'acme', groupId: 'listed' });
+      await sut.register(mintSecret('ghn'), { orgId: 'globex', groupId: 'listed' });
+      const listed = await sut.listForGroup('acme', 'listed');
+      // Oldest first; two registered within the same millisecond may come in either order.
+      expect(listed.map((token) => token.id).sort()).toEqual(
+        [nodeTokenId(first), nodeTokenId(second)].sort(),
+      );
+      expect(listed.find((token) => token.id === nodeTokenId(first))).toEqual({
+        id: expect.stringMatching(/^[0-9a-f]{12}$/),
+        groupId: 'listed',
+        createdAt: expect.any(Date),
+        revokedAt: null,
+      });
+      expect(hashSecret(first).startsWith(nodeTokenId(first))).toBe(true);
+      const text = JSON.stringify(listed);
+      for (const secret of [first, second, hashSecret(first), hashSecret(second)])
+        expect(text).not.toContain(secret);
+    });
+
+    it('revokes one token by id within its org and group, keeping the first revocation time', async () => {
+      const sut = new NodeTokenRepository(mongo.db);
+      const [kept, revoked] = [mintSecret('ghn'), mintSecret('ghn')];
+      await sut.register(kept, { orgId: 'acme', groupId: 'by-id' });
+      const id = await sut.register(revoked, { orgId: 'acme', groupId: 'by-id' });
+      expect(await sut.revokeById('globex', 'by-id', id)).toBeUndefined();
+      expect(await sut.revokeById('acme', 'other-group', id)).toBeUndefined();
+      expect(await sut.revokeById('acme', 'by-id', 'not-an-id')).toBeUndefined();
+      expect(await sut.findGrant(revoked)).toBeDefined();
+      const first = await sut.revokeById('acme', 'by-id', id);
+      expect(first).toMatchObject({ id, revokedAt: expect.any(Date) });
+      expect(await sut.findGrant(revoked)).toBeUndefined();
+      expect(await sut.findGrant(kept)).toBeDefined();
+      expect((await sut.revokeById('acme', 'by-id', id))?.revokedAt).toEqual(first?.revokedAt);
+    });
+
+    it("revokes every live token of a group, and no other group's", async () => {
+      const sut = new NodeTokenRepository(mongo.db);
+      const tokens = [mintSecret('ghn'), mintSecret('ghn')];
+      for (const token of tokens) await sut.register(token, { orgId: 'acme', groupId: 'doomed' });
+      const other = mintSecret('ghn');
+      await sut.register(other, { orgId: 'globex', groupId: 'doomed' });
+      expect(await sut.revokeGroup('acme', 'doomed')).toBe(2);
+      for (const token of tokens) expect(await sut.findGrant(token)).toBeUndefined();
+      expect(await sut.findGrant(other)).toBeDefined();
+      expect(await sut.revokeGroup('acme', 'doomed')).toBe(0);
     });
   });
 
