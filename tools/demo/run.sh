@@ -69,7 +69,9 @@ api() {
 # The control plane: the dashboard and two bridges on the same database and control-plane Redis.
 start upstream node tools/demo/echo-upstream.cjs 9000
 DEMO_ADMIN_SECRET=${GATEHOUSE_DEMO_ADMIN_SECRET:-demo-admin-secret-change-me}
-GATEWAY_SECRET=352d20ee67be67f6340b4c0605b044b7
+# The gateways' Gateway API secret (x-tyk-authorization) is fresh each run: the API shares the traffic
+# port, and Tyk's well-known default secret would let anyone who can reach it in.
+GATEWAY_SECRET=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("hex"))')
 start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
   GATEHOUSE_DASHBOARD_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" GATEHOUSE_DASHBOARD_ADMIN_SECRET="$DEMO_ADMIN_SECRET" \
   node dist/apps/dashboard/main.js
@@ -161,7 +163,9 @@ Gatehouse is running (logs in .cache/demo/logs/):
   region eu       gateways   eu-1 http://127.0.0.1:8080, eu-2 http://127.0.0.1:8081   pump http://127.0.0.1:8083
   region us       gateway    us-1 http://127.0.0.1:8090                              pump http://127.0.0.1:8093
 The gateways run in hybrid mode: the control plane configures them through the bridges, and their
-Gateway API (under /tyk/) is read-only.
+Gateway API (under /tyk/) is read-only. Its secret is random for this run:
+  GATEWAY_SECRET='$GATEWAY_SECRET'
+  curl -s -H "x-tyk-authorization: \$GATEWAY_SECRET" http://127.0.0.1:8080/tyk/apis
 
 Control plane: organisation "demo" (id $ORG_ID), its owner admin@demo.example
 ("demo password 123"), the example APIs and policies, gateway groups eu and us, and a key made from the
