@@ -9,3 +9,4 @@ export * from './lib/change-log/revisions';
 export * from './lib/change-log/versioned-collection';
 export * from './lib/change-log/change-log-horizon';
 export * from './lib/change-log/catalogue-change-log';
+export * from './lib/mongo-errors';

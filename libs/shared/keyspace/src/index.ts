@@ -1,2 +1,3 @@
 export * from './lib/redis-client';
 export * from './lib/analytics-intake.stream';
+export * from './lib/gcra-rate-limiter';

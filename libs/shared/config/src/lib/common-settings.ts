@@ -35,4 +35,11 @@ export const mongoConnectionSchema = z.object({
   database: z.string().min(1).default('gatehouse'),
   /** How long to look for a server at start and per operation before failing. */
   serverSelectionTimeoutMs: z.number().int().min(1).default(5000),
+  /**
+   * Connections to the database at most. A slow database then slows this process's work instead of
+   * being handed ever more connections (each costs the server memory and CPU).
+   */
+  maxPoolSize: z.number().int().min(1).max(1000).default(20),
+  /** How long an operation may wait for a free connection before it fails with 503 / UNAVAILABLE. */
+  waitQueueTimeoutMs: z.number().int().min(1).max(600_000).default(2000),
 });
