@@ -30,7 +30,9 @@ import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import type { Redis } from 'ioredis';
 
 import { startChangeLogMaintenance } from './change-log-maintenance';
+import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { DashboardConfig } from './dashboard.config';
+import { writeAdmission } from './write-admission';
 
 export const API_PREFIX = 'api/v1';
 
@@ -98,12 +100,14 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     imports: [
       DashboardApiModule.forRoot({
         stores,
+        admission: writeAdmission(config.limits, redis),
         adminSecret: config.adminSecret,
         sessionHours: config.sessionHours,
         hashKeyFunction: config.hashKeyFunction,
       }),
     ],
   });
+  app.useGlobalFilters(new DatabaseUnavailableFilter());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   const url = await listen(app, config.http.host, config.http.port);
   return {

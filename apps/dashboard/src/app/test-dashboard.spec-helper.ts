@@ -31,9 +31,12 @@ export interface TestDashboard extends RunningDashboard {
 export async function startTestDashboard(
   name: string,
   logger: Logger = createLogger({ name: 'dashboard', level: 'silent', format: 'json' }),
+  /** Settings of the spec's own, e.g. `{ limits: { writes: { perSecond: 1 } } }`. */
+  settings: Record<string, unknown> = {},
 ): Promise<TestDashboard> {
   const database = uniqueName(name);
   const config = dashboardConfigSchema.parse({
+    ...settings,
     http: { port: 0 },
     mongo: { url: stackService('mongo'), database },
     redis: { url: stackService('redis'), keyPrefix: `${database}:` },

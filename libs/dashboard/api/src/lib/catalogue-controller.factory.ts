@@ -1,10 +1,11 @@
 import { pageSchema, type Resource } from '@gatehouse/dashboard-domain';
-import { parseOrThrow } from '@gatehouse/shared-model';
+import { DocumentKind, parseOrThrow } from '@gatehouse/shared-model';
 import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, type Type } from '@nestjs/common';
 import type { ZodType } from 'zod';
 
 import { BodySchema, Caller, Requires } from './auth.guard';
 import type { Principal } from './principal';
+import { BodyDocument, StoredDocuments } from './stored-documents';
 
 /** What a versioned catalogue (APIs, policies) offers its controller. */
 export interface CatalogueService {
@@ -23,6 +24,10 @@ export interface CatalogueRoutes<S extends CatalogueService> {
   bodySchema: ZodType;
   /** What `POST import` takes: Tyk's own export shapes. */
   importSchema: ZodType;
+  /** Whose limits the stored documents are held to. */
+  documentKind: DocumentKind;
+  /** The documents inside an import body. */
+  importedDocuments: (body: unknown) => BodyDocument[];
 }
 
 /**
@@ -45,6 +50,7 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
     @Post()
     @Requires(resource, 'write')
     @BodySchema(routes.bodySchema)
+    @StoredDocuments(routes.documentKind)
     create(@Caller() caller: Principal, @Body() body: unknown) {
       return this.service.create(caller, body);
     }
@@ -53,6 +59,7 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
     @HttpCode(200)
     @Requires(resource, 'write')
     @BodySchema(routes.importSchema)
+    @StoredDocuments(routes.documentKind, routes.importedDocuments)
     import(@Caller() caller: Principal, @Body() body: unknown) {
       return this.service.import(caller, body);
     }
@@ -66,6 +73,7 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
     @Put(':id')
     @Requires(resource, 'write')
     @BodySchema(routes.bodySchema)
+    @StoredDocuments(routes.documentKind)
     replace(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
       return this.service.replace(caller, id, body);
     }

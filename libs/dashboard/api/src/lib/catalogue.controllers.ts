@@ -17,9 +17,19 @@ import {
 import { AuthGuard, BodySchema, Caller, Requires } from './auth.guard';
 import { gatewayGroupBodySchema, GatewayGroupsService } from './gateway-groups.service';
 import { keyImportSchema, KeysService } from './keys.service';
-import { PoliciesService } from './policies.service';
+import { importedPolicies, PoliciesService } from './policies.service';
 import { catalogueController } from './catalogue-controller.factory';
 import type { Principal } from './principal';
+import { BodyDocument, StoredDocuments } from './stored-documents';
+
+/** The sessions inside a key import (each entry is `{key | key_hash, session}`). */
+const importedKeys = (body: unknown): BodyDocument[] =>
+  Array.isArray(body)
+    ? body.map((entry, index) => ({
+        path: `${index}.session`,
+        document: (entry as { session?: unknown })?.session,
+      }))
+    : [{ path: '', document: body }];
 
 @Controller('policies')
 @UseGuards(AuthGuard)
@@ -29,6 +39,8 @@ export class PoliciesController extends catalogueController({
   bodySchema: policySchema,
   /** Tyk policy JSON unchanged: one policy, an array, or a `{ "<id>": policy }` map. */
   importSchema: z.union([policySchema, z.array(policySchema), z.record(z.string(), policySchema)]),
+  documentKind: 'policy',
+  importedDocuments: importedPolicies,
 }) {}
 
 @Controller('keys')
@@ -46,6 +58,7 @@ export class KeysController {
   @Post()
   @Requires('keys', 'write')
   @BodySchema(sessionStateSchema)
+  @StoredDocuments('key')
   create(@Caller() caller: Principal, @Body() body: unknown) {
     return this.keys.create(caller, body);
   }
@@ -54,6 +67,7 @@ export class KeysController {
   @HttpCode(200)
   @Requires('keys', 'write')
   @BodySchema(keyImportSchema)
+  @StoredDocuments('key', importedKeys)
   import(@Caller() caller: Principal, @Body() body: unknown) {
     return this.keys.import(caller, body);
   }
@@ -67,6 +81,7 @@ export class KeysController {
   @Put(':hash')
   @Requires('keys', 'write')
   @BodySchema(sessionStateSchema)
+  @StoredDocuments('key')
   update(@Caller() caller: Principal, @Param('hash') hash: string, @Body() body: unknown) {
     return this.keys.update(caller, hash, body);
   }
@@ -100,6 +115,7 @@ export class GatewayGroupsController {
   @Post()
   @Requires('gateway-groups', 'write')
   @BodySchema(gatewayGroupBodySchema)
+  @StoredDocuments('gatewayGroup')
   save(@Caller() caller: Principal, @Body() body: unknown) {
     return this.groups.save(caller, body);
   }

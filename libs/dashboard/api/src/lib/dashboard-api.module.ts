@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 
 import { ApisService } from './apis.service';
 import { AuthGuard } from './auth.guard';
@@ -12,6 +13,7 @@ import { AnalyticsController } from './analytics.controller';
 import { ApisController, ChangesAndAuditController, UsersController } from './resource.controllers';
 import { openApiDocument } from './openapi';
 import { routesOf } from './routes';
+import { WRITE_ADMISSION, WriteAdmissionInterceptor } from './write-admission.interceptor';
 import {
   MeController,
   OPENAPI_DOCUMENT,
@@ -49,6 +51,9 @@ export class DashboardApiModule {
         { provide: KeysService, useValue: new KeysService(options.stores, options.hashKeyFunction) },
         { provide: GatewayGroupsService, useValue: new GatewayGroupsService(options.stores) },
         AuthGuard,
+        { provide: WRITE_ADMISSION, useValue: options.admission },
+        // Interceptors run after guards: every write is admitted knowing its caller's org.
+        { provide: APP_INTERCEPTOR, useClass: WriteAdmissionInterceptor },
       ],
     };
   }

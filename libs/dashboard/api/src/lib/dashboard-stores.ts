@@ -18,6 +18,8 @@ import type {
   NodeTokenRepository,
 } from '@gatehouse/shared-control-store';
 
+import type { WriteAdmission } from './write-admission.interceptor';
+
 /** Everything the dashboard API reads and writes, handed in by the app. */
 export interface DashboardStores {
   orgs: OrgRepository;
@@ -39,6 +41,8 @@ export interface DashboardStores {
 
 export interface DashboardApiOptions {
   stores: DashboardStores;
+  /** Per-org write rate, write concurrency and document limits. */
+  admission: WriteAdmission;
   /** Platform operators' secret for creating organisations (`x-gatehouse-admin-secret`). */
   adminSecret: string;
   sessionHours: number;

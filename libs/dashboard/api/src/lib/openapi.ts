@@ -85,6 +85,10 @@ export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
         '401': { $ref: '#/components/responses/Error' },
         '403': { $ref: '#/components/responses/Error' },
         '404': { $ref: '#/components/responses/Error' },
+        // Writes past the org's rate or concurrency share (with Retry-After); login past its throttle.
+        ...(route.method === 'GET' ? {} : { '429': { $ref: '#/components/responses/Error' } }),
+        // The service is saturated or its database unreachable (with Retry-After): retry later.
+        '503': { $ref: '#/components/responses/Error' },
       },
     };
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;

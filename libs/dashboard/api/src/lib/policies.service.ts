@@ -6,6 +6,7 @@ import { policySchema } from '@gatehouse/shared-tyk-compat';
 import { AuditService } from './audit.service';
 import type { DashboardStores } from './dashboard-stores';
 import type { Principal } from './principal';
+import type { BodyDocument } from './stored-documents';
 
 type Json = Record<string, unknown>;
 
@@ -31,6 +32,20 @@ function validate(body: unknown, orgId: string): { id: string; document: Json; f
   };
 }
 
+/**
+ * The policies of an import, as Tyk exports them: one policy, an array, or a `{ "<id>": policy }` map
+ * (each named by its place in the body).
+ */
+export function importedPolicies(body: unknown): BodyDocument[] {
+  if (Array.isArray(body)) return body.map((document, index) => ({ path: String(index), document }));
+  if (body !== null && typeof body === 'object' && !('rate' in body || 'access_rights' in body))
+    return Object.entries(body as Json).map(([id, policy]) => ({
+      path: id,
+      document: { id, ...(policy as Json) },
+    }));
+  return [{ path: '', document: body }];
+}
+
 /** Tyk policies of an org: validated, audited, on the change log. */
 export class PoliciesService {
   private readonly auditLog: AuditService;
@@ -53,12 +68,7 @@ export class PoliciesService {
 
   /** Tyk policy JSON as is: one policy, an array, or Tyk's `{ "<id>": policy }` map. */
   async import(principal: Principal, body: unknown): Promise<Versioned<PolicyFields>[]> {
-    const entries: unknown[] = Array.isArray(body)
-      ? body
-      : body !== null && typeof body === 'object' && !('rate' in body || 'access_rights' in body)
-        ? Object.entries(body as Json).map(([id, policy]) => ({ id, ...(policy as Json) }))
-        : [body];
-    const validated = entries.map((entry) => validate(entry, principal.orgId));
+    const validated = importedPolicies(body).map(({ document }) => validate(document, principal.orgId));
     const stored = [];
     for (const policy of validated) stored.push(await this.store(principal, policy));
     return stored;

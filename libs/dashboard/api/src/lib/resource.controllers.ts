@@ -16,6 +16,7 @@ import { AuthService } from './auth.service';
 import { DASHBOARD_API_OPTIONS, DashboardApiOptions } from './dashboard-stores';
 import { catalogueController } from './catalogue-controller.factory';
 import type { Principal } from './principal';
+import { oneOrMany } from './stored-documents';
 
 @Controller('users')
 @UseGuards(AuthGuard)
@@ -64,6 +65,8 @@ export class ApisController extends catalogueController({
   bodySchema: apiDefinitionSchema,
   /** Tyk classic or OAS definitions, unchanged: one object or an array. */
   importSchema: z.union([apiDefinitionSchema, z.array(apiDefinitionSchema)]),
+  documentKind: 'api',
+  importedDocuments: oneOrMany,
 }) {
   @Get(':id/export')
   @Requires('apis', 'read')
