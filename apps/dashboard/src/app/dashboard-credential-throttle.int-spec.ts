@@ -34,14 +34,18 @@ describe('dashboard credential throttling (real services, real client addresses)
     path: string,
     body: unknown,
     headers: Record<string, string> = {},
-  ): Promise<ApiAnswer<{ token?: string; message?: string }>> {
+  ): Promise<ApiAnswer<{ token?: string }> & { headers: { 'retry-after': string } }> {
     const response = await fetch(`${sut.url}/api/v1${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       dispatcher: from,
     });
-    return { status: response.status, body: (await response.json()) as { token?: string } };
+    return {
+      status: response.status,
+      headers: { 'retry-after': response.headers.get('retry-after') ?? '' },
+      body: (await response.json()) as { token?: string },
+    };
   }
 
   const login = (from: Agent, org: string, password: string) =>
@@ -59,7 +63,11 @@ describe('dashboard credential throttling (real services, real client addresses)
   it('does not lock the owner out: failures from one address leave the right password working from another', async () => {
     for (let index = 0; index < 12; index++)
       expect([401, 429]).toContain((await login(attacker, 'victim', 'wrong password!!')).status);
-    expect((await login(attacker, 'victim', TEST_PASSWORD)).status).toBe(429);
+    const refused = await login(attacker, 'victim', TEST_PASSWORD);
+    expect(refused.status).toBe(429);
+    // Until the 15-minute window of this account from this address ends.
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(900);
     const fromOwner = await login(owner, 'victim', TEST_PASSWORD);
     expect(fromOwner.status).toBe(200);
     expect(fromOwner.body.token).toMatch(/^ghs_/);

@@ -43,10 +43,10 @@ class FakePasswords implements PasswordHasher {
 class FakeThrottle implements Pick<CredentialThrottle, 'reserve' | 'refund' | 'clear'> {
   readonly counts = new Map<string, number>();
 
-  async reserve(keys: ThrottleKey[]): Promise<boolean> {
-    if (keys.some(({ key, limit }) => (this.counts.get(key) ?? 0) >= limit)) return false;
+  async reserve(keys: ThrottleKey[]): Promise<number> {
+    if (keys.some(({ key, limit }) => (this.counts.get(key) ?? 0) >= limit)) return 60_000;
     for (const { key } of keys) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    return true;
+    return 0;
   }
 
   async refund(keys: ThrottleKey[]): Promise<void> {
@@ -166,8 +166,8 @@ describe(AuthService.name, () => {
           UnauthenticatedError,
         );
       passwords.checked.length = 0;
-      await expect(login('owner@acme.example', PASSWORD, '198.51.100.7')).rejects.toThrow(
-        TooManyRequestsError,
+      await expect(login('owner@acme.example', PASSWORD, '198.51.100.7')).rejects.toMatchObject(
+        new TooManyRequestsError('too many failed logins; try again later', 60),
       );
       expect(passwords.checked).toEqual([]);
       // The owner, elsewhere, is not locked out.

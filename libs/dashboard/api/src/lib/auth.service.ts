@@ -75,8 +75,12 @@ export class AuthService {
   async createOrg(body: unknown, adminSecret: string | undefined, clientIp: string, requestId: string) {
     // Reserved before the check, refunded if right: parallel guesses cannot all pass a check-then-count.
     const attempt = adminSecretThrottleKey(clientIp);
-    if (!(await this.stores.credentialThrottle.reserve([attempt]))) {
-      throw new TooManyRequestsError('too many wrong admin secrets from this address; try again later');
+    const waitMs = await this.stores.credentialThrottle.reserve([attempt]);
+    if (waitMs > 0) {
+      throw new TooManyRequestsError(
+        'too many wrong admin secrets from this address; try again later',
+        Math.ceil(waitMs / 1000),
+      );
     }
     if (!sameSecret(adminSecret ?? '', this.options.adminSecret)) {
       throw new ForbiddenError(
@@ -119,8 +123,9 @@ export class AuthService {
     const input = parseOrThrow(loginSchema, body);
     const { account, source } = loginThrottleKeys(input.org, input.email, clientIp);
     const throttle = this.stores.credentialThrottle;
-    if (!(await throttle.reserve([account, source]))) {
-      throw new TooManyRequestsError('too many failed logins; try again later');
+    const waitMs = await throttle.reserve([account, source]);
+    if (waitMs > 0) {
+      throw new TooManyRequestsError('too many failed logins; try again later', Math.ceil(waitMs / 1000));
     }
     const user = await this.checkPassword(input);
     if (!user) throw new UnauthenticatedError('wrong organisation, email or password');

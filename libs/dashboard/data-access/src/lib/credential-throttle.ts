@@ -10,19 +10,24 @@ export interface ThrottleKey {
 
 /**
  * Reserves one attempt on every key, or on none: if any key has used up its limit nothing is counted
- * and the answer is 0. Check and count happen in one script, so parallel attempts cannot all pass the
- * check before any of them is counted. A key's window starts at its first attempt.
+ * and the answer is the milliseconds until the last used-up key's window ends (at least 1); 0 means
+ * reserved. Check and count happen in one script, so parallel attempts cannot all pass the check
+ * before any of them is counted. A key's window starts at its first attempt.
  * KEYS: the counters; ARGV[1]: window in ms; ARGV[1 + i]: the limit of KEYS[i].
  */
 const RESERVE_LUA = `
+local wait = 0
 for i, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 1]) then return 0 end
+  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 1]) then
+    wait = math.max(wait, redis.call('PTTL', key), 1)
+  end
 end
+if wait > 0 then return wait end
 for _, key in ipairs(KEYS) do
   redis.call('INCR', key)
   if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, ARGV[1]) end
 end
-return 1
+return 0
 `;
 
 /** Gives one reserved attempt back on every key (never below zero). */
@@ -46,8 +51,11 @@ export class CredentialThrottle {
     private readonly windowSeconds = 900,
   ) {}
 
-  /** True and one attempt counted on every key, or false (nothing counted) when any key is used up. */
-  async reserve(keys: ThrottleKey[]): Promise<boolean> {
+  /**
+   * Counts one attempt on every key and answers 0, or, when any key is used up, counts nothing and
+   * answers the milliseconds until the caller may try again.
+   */
+  async reserve(keys: ThrottleKey[]): Promise<number> {
     const result = await this.redis.eval(
       RESERVE_LUA,
       keys.length,
@@ -55,7 +63,7 @@ export class CredentialThrottle {
       String(this.windowSeconds * 1000),
       ...keys.map(({ limit }) => String(limit)),
     );
-    return result === 1;
+    return Number(result);
   }
 
   /** The credential was right: the attempts reserved on `keys` are given back. */

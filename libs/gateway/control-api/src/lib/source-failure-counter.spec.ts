@@ -9,19 +9,22 @@ describe(SourceFailureCounter.name, () => {
   it('blocks a source once it used up its failures, and only until its window ends', () => {
     const sut = new SourceFailureCounter({ limit: 3, windowMs: 60_000, maxSources: 100 }, clock);
     for (let index = 0; index < 3; index++) {
-      expect(sut.blocked('a')).toBe(false);
+      expect(sut.blockedForMs('a')).toBe(0);
       sut.failed('a');
     }
-    expect(sut.blocked('a')).toBe(true);
-    expect(sut.blocked('b')).toBe(false);
-    now += 60_000;
-    expect(sut.blocked('a')).toBe(false);
+    expect(sut.blockedForMs('a')).toBe(60_000);
+    expect(sut.blockedForMs('b')).toBe(0);
+    now += 45_000;
+    expect(sut.blockedForMs('a')).toBe(15_000);
+    now += 15_000;
+    expect(sut.blockedForMs('a')).toBe(0);
     sut.failed('a');
-    expect(sut.blocked('a')).toBe(false);
+    expect(sut.blockedForMs('a')).toBe(0);
   });
 
   it('remembers at most maxSources, dropping expired windows first and then the oldest', () => {
     const sut = new SourceFailureCounter({ limit: 1, windowMs: 60_000, maxSources: 3 }, clock);
+    const blocked = (source: string) => sut.blockedForMs(source) > 0;
     sut.failed('old');
     now += 30_000;
     sut.failed('a');
@@ -30,11 +33,11 @@ describe(SourceFailureCounter.name, () => {
     now += 30_000; // 'old' has expired, 'a' and 'b' have not
     sut.failed('c');
     expect(sut.size).toBe(3);
-    expect(['a', 'b', 'c'].every((source) => sut.blocked(source))).toBe(true);
+    expect(['a', 'b', 'c'].every(blocked)).toBe(true);
     sut.failed('d'); // full of live windows: the oldest ('a') goes
     expect(sut.size).toBe(3);
-    expect(sut.blocked('a')).toBe(false);
-    expect(['b', 'c', 'd'].every((source) => sut.blocked(source))).toBe(true);
+    expect(blocked('a')).toBe(false);
+    expect(['b', 'c', 'd'].every(blocked)).toBe(true);
   });
 
   it('stays bounded under a flood of distinct sources', () => {

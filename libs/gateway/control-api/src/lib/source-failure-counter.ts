@@ -26,10 +26,11 @@ export class SourceFailureCounter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Whether `source` used up its failures in the current window. */
-  blocked(source: string): boolean {
+  /** Milliseconds until `source` may try again, or 0 while it has failures left in its window. */
+  blockedForMs(source: string): number {
     const window = this.windows.get(source);
-    return window !== undefined && window.endsAt > this.now() && window.failures >= this.options.limit;
+    if (!window || window.failures < this.options.limit) return 0;
+    return Math.max(0, window.endsAt - this.now());
   }
 
   failed(source: string): void {

@@ -36,7 +36,8 @@ export class TykAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     // The socket's address: forwarded headers are the caller's to forge.
     const source = throttleSource(request.ip);
-    if (this.failures.blocked(source)) throw new TooManyRequestsError(TYK_AUTH_THROTTLED);
+    const blockedForMs = this.failures.blockedForMs(source);
+    if (blockedForMs > 0) throw new TooManyRequestsError(TYK_AUTH_THROTTLED, Math.ceil(blockedForMs / 1000));
     const header = request.headers['x-tyk-authorization'];
     const given = Buffer.from(typeof header === 'string' ? header : '');
     const ok =
