@@ -25,6 +25,7 @@ import { GrpcOptions, Transport } from '@nestjs/microservices';
 
 import { BridgeConfig } from './bridge.config';
 import { BridgeModule } from './bridge.module';
+import { bridgeAdmission } from './bridge-admission';
 import { bridgeMetrics } from './bridge-metrics';
 
 export interface RunningBridge {
@@ -58,6 +59,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
   const registry = createMetricsRegistry('bridge');
+  const metrics = bridgeMetrics(registry);
   const signals = new ChangeWakeUps(redis);
   await signals.start();
   const app = await createHttpApp({
@@ -76,7 +78,8 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
         signals,
         watch: { ...config.watch, pageSize: 500 },
         analytics: new AnalyticsIntakeStream(redis, config.analytics),
-        metrics: bridgeMetrics(registry),
+        metrics,
+        admission: bridgeAdmission(config.limits, metrics),
       }),
     ],
   });

@@ -2,8 +2,12 @@ import { Counter, Gauge, Registry } from '@gatehouse/shared-observability';
 import type { WatchResponse } from '@gatehouse/shared-proto';
 
 export interface BridgeMetrics {
-  watchOpened(): void;
-  watchClosed(): void;
+  /** Watch streams open now (the registry's count: one per node). */
+  watchStreams(open: number): void;
+  /** A node's newer Watch ended its older one. */
+  watchReplaced(): void;
+  /** A call refused by a limit: `rate` (calls per token or org) or `streams` (Watch streams). */
+  callRefused(call: string, limit: 'rate' | 'streams'): void;
   sent(message: WatchResponse): void;
   keyLookup(outcome: 'found' | 'not_found' | 'refused'): void;
   analyticsBatch(outcome: 'stored' | 'duplicate'): void;
@@ -13,7 +17,18 @@ export interface BridgeMetrics {
 export function bridgeMetrics(registry: Registry): BridgeMetrics {
   const streams = new Gauge({
     name: 'gatehouse_bridge_watch_streams',
-    help: 'Watch streams open now (about one per connected gateway).',
+    help: 'Watch streams open now (one per connected gateway: a reconnecting node replaces its stream).',
+    registers: [registry],
+  });
+  const replaced = new Counter({
+    name: 'gatehouse_bridge_watch_replaced_total',
+    help: 'Watch streams ended because the same node opened a newer one (it reconnected).',
+    registers: [registry],
+  });
+  const refused = new Counter({
+    name: 'gatehouse_bridge_calls_refused_total',
+    help: 'Calls refused with RESOURCE_EXHAUSTED, by call and limit: rate (per token or org) or streams.',
+    labelNames: ['call', 'limit'],
     registers: [registry],
   });
   const messages = new Counter({
@@ -35,8 +50,9 @@ export function bridgeMetrics(registry: Registry): BridgeMetrics {
     registers: [registry],
   });
   return {
-    watchOpened: () => streams.inc(),
-    watchClosed: () => streams.dec(),
+    watchStreams: (open) => streams.set(open),
+    watchReplaced: () => replaced.inc(),
+    callRefused: (call, limit) => refused.labels(call, limit).inc(),
     sent: (message) => {
       const event = Object.keys(message).find(
         (field) => field !== 'event' && message[field as keyof WatchResponse],

@@ -7,6 +7,40 @@ import {
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
 
+const perSecond = (fallback: number) => z.number().min(0.01).max(1_000_000).default(fallback);
+const count = (fallback: number) => z.number().int().min(1).max(1_000_000).default(fallback);
+
+/**
+ * What one node token and one org may ask of this bridge (docs/multi-region.md, "Limits"). Past a rate
+ * or a stream cap a call gets RESOURCE_EXHAUSTED; database work waits in its org's bounded share and
+ * past the queue or its timeout gets RESOURCE_EXHAUSTED (the org's queue) or UNAVAILABLE.
+ */
+const limitsSchema = z
+  .object({
+    /** Open Watch streams of one node token (all gateways of one group share it) on this bridge. */
+    watchStreamsPerToken: count(100),
+    /** Open Watch streams of one org on this bridge. */
+    watchStreamsPerOrg: count(250),
+    /** Handshake, Watch, GetKey and ReportStatus calls per node token per second, sustained. */
+    callsPerSecondPerToken: perSecond(500),
+    callBurstPerToken: count(1000),
+    callsPerSecondPerOrg: perSecond(1000),
+    callBurstPerOrg: count(2000),
+    /** Database operations of one org running at once on this bridge; the rest wait their turn. */
+    databaseReadsPerOrg: count(4),
+    /** Database operations of all orgs running at once (keep below mongo.maxPoolSize). */
+    databaseReads: count(16),
+    /** Operations of one org waiting; more are refused at once (RESOURCE_EXHAUSTED). */
+    queuedReadsPerOrg: count(1000),
+    /** Operations of all orgs waiting; more are refused at once (UNAVAILABLE). */
+    queuedReads: count(10_000),
+    /** How long an operation may wait for its turn before it is refused (UNAVAILABLE). */
+    readQueueTimeoutMs: count(5000),
+    /** How long an unknown or revoked node token is remembered, so retrying it costs no read. */
+    unknownTokenCacheMs: z.number().int().min(0).max(600_000).default(2000),
+  })
+  .prefault({});
+
 /** Every bridge setting; set each with GATEHOUSE_BRIDGE_<PATH>, e.g. GATEHOUSE_BRIDGE_GRPC_PORT. */
 export const bridgeConfigSchema = z.object({
   /** Where gateway nodes connect (gRPC). */
@@ -33,6 +67,7 @@ export const bridgeConfigSchema = z.object({
       dedupeSeconds: z.number().int().min(60).default(86_400),
     })
     .default({ stream: 'gatehouse:analytics', maxStreamLength: 5_000_000, dedupeSeconds: 86_400 }),
+  limits: limitsSchema,
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
 });

@@ -3,11 +3,13 @@ import {
   ChangeLogReader,
   ChangeSignals,
   NodeCallsService,
+  WatchLease,
   WatchOptions,
+  WatchRegistry,
   watchRequestSchema,
   WatchSession,
 } from '@gatehouse/bridge-sync';
-import { DomainError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { DomainError, NotFoundError, OrgId, parseOrThrow } from '@gatehouse/shared-model';
 import {
   BridgeServiceController,
   BridgeServiceControllerMethods,
@@ -15,7 +17,6 @@ import {
   GetKeyResponse,
   HandshakeRequest,
   HandshakeResponse,
-  NODE_TOKEN_METADATA_KEY,
   ReportAnalyticsRequest,
   ReportAnalyticsResponse,
   ReportStatusRequest,
@@ -24,29 +25,30 @@ import {
   WatchResponse,
 } from '@gatehouse/shared-proto';
 import type { Metadata } from '@grpc/grpc-js';
-import { Controller, Inject, Logger, UseFilters } from '@nestjs/common';
+import { Controller, Inject, Logger, UseFilters, UseInterceptors } from '@nestjs/common';
 import { concatMap, from, Observable, switchMap, tap } from 'rxjs';
 
 import type { BridgeMetrics } from './bridge-metrics';
 import { GrpcErrorFilter } from './grpc-error.filter';
-
-function nodeTokenFrom(metadata: Metadata | undefined): string | undefined {
-  const value = metadata?.get(NODE_TOKEN_METADATA_KEY)[0];
-  return typeof value === 'string' ? value : value?.toString('utf8');
-}
+import { NodeCallAdmissionInterceptor } from './node-call-admission.interceptor';
+import { nodeTokenFrom } from './node-token-metadata';
 
 export const WATCH_DEPENDENCIES = Symbol('WATCH_DEPENDENCIES');
 export const BRIDGE_METRICS = Symbol('BRIDGE_METRICS');
 
 export interface WatchDependencies {
-  log: ChangeLogReader;
+  /** The change log as one org reads it (its reads wait in that org's share of the database). */
+  logOf(orgId: OrgId): ChangeLogReader;
   signals: ChangeSignals;
   options: WatchOptions;
+  /** One stream per node, a bounded number per token and org. */
+  registry: WatchRegistry;
 }
 
 /** gRPC transport for gatehouse.bridge.v1.BridgeService; logic lives in the bridge libs. */
 @Controller()
 @UseFilters(GrpcErrorFilter)
+@UseInterceptors(NodeCallAdmissionInterceptor)
 @BridgeServiceControllerMethods()
 export class BridgeController implements BridgeServiceController {
   private readonly logger = new Logger('BridgeController');
@@ -78,6 +80,7 @@ export class BridgeController implements BridgeServiceController {
     const token = nodeTokenFrom(metadata);
     return new Observable<WatchResponse>((subscriber) => {
       let session: WatchSession | undefined;
+      let lease: WatchLease | undefined;
       let cancelled = false;
       const recheck = () =>
         this.authenticator.authenticate(token, true).catch((error: unknown) => {
@@ -88,17 +91,23 @@ export class BridgeController implements BridgeServiceController {
         const grant = await this.authenticator.authenticate(token);
         const { nodeId, cursor } = parseOrThrow(watchRequestSchema, request);
         if (cancelled) return;
-        const { log, signals, options } = this.watchDeps;
-        session = new WatchSession(grant, log, signals, recheck, options);
+        const { logOf, signals, options, registry } = this.watchDeps;
+        const watching = new WatchSession(grant, logOf(grant.orgId), signals, recheck, options);
+        // A node that reconnects ends its previous stream here, even while that one waits on the database.
+        lease = registry.open({ ...grant, nodeId }, (reason) => {
+          this.logger.warn(`node ${nodeId} of ${grant.orgId}/${grant.groupId}: ${reason.message}`);
+          watching.stop();
+          subscriber.error(reason);
+        });
+        session = watching;
         this.logger.log(`node ${nodeId} of ${grant.orgId}/${grant.groupId} watches from ${cursor}`);
-        this.metrics.watchOpened();
         try {
-          await session.run(cursor, (message) => {
+          await watching.run(cursor, (message) => {
             this.metrics.sent(message);
             subscriber.next(message);
           });
         } finally {
-          this.metrics.watchClosed();
+          lease.close();
         }
       };
       // Errors go out raw: the exception filter maps them to gRPC statuses for streams too.
@@ -109,6 +118,8 @@ export class BridgeController implements BridgeServiceController {
       return () => {
         cancelled = true;
         session?.stop();
+        // The node is gone: its place is free now, not when a slow read returns.
+        lease?.close();
       };
     });
   }

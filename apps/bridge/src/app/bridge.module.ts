@@ -12,6 +12,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { BRIDGE_METRICS, BridgeController, WATCH_DEPENDENCIES, WatchDependencies } from './bridge.controller';
 import type { BridgeMetrics } from './bridge-metrics';
+import type { BridgeAdmission } from './bridge-admission';
+import { ADMISSION_METRICS, NODE_CALL_LIMITS } from './node-call-admission.interceptor';
 
 export interface BridgeModuleOptions {
   db: Db;
@@ -20,33 +22,43 @@ export interface BridgeModuleOptions {
   watch: WatchDependencies['options'];
   analytics: AnalyticsIntakeStream;
   metrics: BridgeMetrics;
+  /** Call rates, Watch stream caps and fair database shares per token and org. */
+  admission: BridgeAdmission;
 }
 
 /** The gRPC side of the bridge: its controller and the services behind it. */
 @Module({})
 export class BridgeModule {
   static forRoot(options: BridgeModuleOptions): DynamicModule {
-    const { db, changeLog } = options;
-    const tokens = new NodeTokenRepository(db);
-    const groups = new GatewayGroupRepository(db);
-    const nodes = new GatewayNodeRepository(db);
-    const watch: WatchDependencies = { log: changeLog, signals: options.signals, options: options.watch };
+    const { db, changeLog, admission } = options;
+    // Every database operation of a node's call waits in its org's share (see FairDatabase).
+    const fair = admission.database;
+    const tokens = fair.tokens(new NodeTokenRepository(db));
+    const groups = fair.groups(new GatewayGroupRepository(db));
+    const nodes = fair.nodes(new GatewayNodeRepository(db));
+    const watch: WatchDependencies = {
+      logOf: (orgId) => fair.changeLogOf(changeLog, orgId),
+      signals: options.signals,
+      options: options.watch,
+      registry: admission.watches,
+    };
     return {
       module: BridgeModule,
       controllers: [BridgeController],
       providers: [
         { provide: HandshakeService, useValue: new HandshakeService(tokens, groups, nodes) },
-        { provide: NodeAuthenticator, useValue: new NodeAuthenticator(tokens, groups) },
+        {
+          provide: NodeAuthenticator,
+          useValue: new NodeAuthenticator(tokens, groups, 5000, Date.now, admission.unknownTokenCacheMs),
+        },
         {
           provide: NodeCallsService,
-          useValue: new NodeCallsService(
-            { find: (orgId, keyHash) => changeLog.findKey(orgId, keyHash) },
-            nodes,
-            options.analytics,
-          ),
+          useValue: new NodeCallsService(fair.keys(changeLog), nodes, options.analytics),
         },
         { provide: WATCH_DEPENDENCIES, useValue: watch },
         { provide: BRIDGE_METRICS, useValue: options.metrics },
+        { provide: NODE_CALL_LIMITS, useValue: admission.calls },
+        { provide: ADMISSION_METRICS, useValue: options.metrics },
       ],
     };
   }
