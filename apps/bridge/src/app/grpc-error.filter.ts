@@ -1,3 +1,4 @@
+import { unavailableFromMongo } from '@gatehouse/shared-control-store';
 import { DomainError, DomainErrorCode } from '@gatehouse/shared-model';
 import { status } from '@grpc/grpc-js';
 import { Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
@@ -16,8 +17,12 @@ const GRPC_STATUS_BY_CODE: Record<DomainErrorCode, status> = {
 
 const logger = new Logger('GrpcErrorFilter');
 
-/** The one place gRPC status codes are chosen; unexpected errors become INTERNAL without details. */
-function toGrpcError(exception: unknown): { code: status; message: string } | object {
+/**
+ * The one place gRPC status codes are chosen; unexpected errors become INTERNAL without details. A
+ * saturated or unreachable database is UNAVAILABLE (gateways retry), not INTERNAL.
+ */
+function toGrpcError(thrown: unknown): { code: status; message: string } | object {
+  const exception = unavailableFromMongo(thrown) ?? thrown;
   if (exception instanceof DomainError) {
     return { code: GRPC_STATUS_BY_CODE[exception.code], message: exception.message };
   }
