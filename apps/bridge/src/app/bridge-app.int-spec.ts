@@ -8,7 +8,7 @@ import {
 import { mintSecret } from '@gatehouse/shared-model';
 import { createLogger } from '@gatehouse/shared-observability';
 import { BridgeClient, HandshakeRequest } from '@gatehouse/shared-proto';
-import { freePort, stackService, uniqueName } from '@gatehouse/shared-testing';
+import { freePort, stackService, TEST_KEY_HASHING_SECRET, uniqueName } from '@gatehouse/shared-testing';
 import * as grpc from '@grpc/grpc-js';
 
 import { bridgeConfigSchema } from './bridge.config';
@@ -45,6 +45,7 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
     });
     await new NodeTokenRepository(mongo.db).register(token, { orgId: 'acme', groupId: 'eu' });
     const config = bridgeConfigSchema.parse({
+      keyHashing: { secret: TEST_KEY_HASHING_SECRET },
       grpc: { port: await freePort() },
       http: { port: 0 },
       mongo: { url: stackService('mongo'), database },

@@ -7,6 +7,7 @@ import {
   connectMongo,
   GatewayGroupRepository,
   GatewayNodeRepository,
+  KeyHashingAgreement,
   KeyRepository,
   mongoProbe,
   NodeTokenRepository,
@@ -15,6 +16,7 @@ import {
 } from '@gatehouse/shared-control-store';
 import { AnalyticsIntakeStream, connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import {
   bridgeProtoPath,
@@ -37,6 +39,11 @@ export interface RunningBridge {
 /** Starts the bridge (gRPC for nodes, HTTP for health and metrics); used by main.ts and tests. */
 export async function startBridge(config: BridgeConfig, logger: Logger): Promise<RunningBridge> {
   const mongo = await connectMongo({ ...config.mongo, appName: 'bridge' });
+  const keyHashing = new OrgKeyHashing(config.keyHashing);
+  await new KeyHashingAgreement(mongo.db).confirm(keyHashing.fingerprint).catch(async (error: unknown) => {
+    await mongo.client.close();
+    throw error;
+  });
   const revisions = new Revisions(mongo.db);
   const catalogue = {
     apis: new ApiRepository(mongo.db, revisions),
@@ -80,6 +87,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
         analytics: new AnalyticsIntakeStream(redis, config.analytics),
         metrics,
         admission: bridgeAdmission(config.limits, metrics),
+        keyHashing,
       }),
     ],
   });

@@ -10,7 +10,13 @@ import {
 import { mintSecret, trustedOrgId } from '@gatehouse/shared-model';
 import { createLogger } from '@gatehouse/shared-observability';
 import { BridgeClient, GrpcStatus, WatchResponse } from '@gatehouse/shared-proto';
-import { freePort, stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import {
+  freePort,
+  stackService,
+  TEST_KEY_HASHING_SECRET,
+  uniqueName,
+  waitFor,
+} from '@gatehouse/shared-testing';
 
 import { bridgeConfigSchema } from './bridge.config';
 import { RunningBridge, startBridge } from './bridge-app';
@@ -101,7 +107,7 @@ describe('bridge limits: one Watch per node, stream and call shares per token an
       mongo: { url: stackService('mongo'), database },
       redis: { url: stackService('redis') },
       // Set while the key-hashing change lands (a secret is required there); ignored where it is not.
-      keyHashing: { secret: 'spec-key-hashing-secret-0123456789abcdef' },
+      keyHashing: { secret: TEST_KEY_HASHING_SECRET },
       watch: { heartbeatMs: 300, pollMs: 30_000, lookBack: 0 },
       limits: {
         watchStreamsPerToken: 4,

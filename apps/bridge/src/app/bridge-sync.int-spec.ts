@@ -15,7 +15,13 @@ import { connectRedis } from '@gatehouse/shared-keyspace';
 import { mintSecret, trustedOrgId } from '@gatehouse/shared-model';
 import { createLogger } from '@gatehouse/shared-observability';
 import { BridgeClient, GrpcStatus, WatchResponse } from '@gatehouse/shared-proto';
-import { freePort, stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import {
+  freePort,
+  stackService,
+  TEST_KEY_HASHING_SECRET,
+  uniqueName,
+  waitFor,
+} from '@gatehouse/shared-testing';
 import type { Redis } from 'ioredis';
 
 import { bridgeConfigSchema } from './bridge.config';
@@ -24,7 +30,14 @@ import { RunningBridge, startBridge } from './bridge-app';
 const acme = trustedOrgId('acme');
 const globex = trustedOrgId('globex');
 const apiFields = (tags: string[]) => ({ listenPath: '/x', domain: '', tags, active: true });
-const keyFields = { alias: '', policyIds: [], apiIds: ['a'], inactive: false, expires: 0 };
+const keyFields = {
+  ref: '0123456789abcdef',
+  alias: '',
+  policyIds: [],
+  apiIds: ['a'],
+  inactive: false,
+  expires: 0,
+};
 
 /** Collects a Watch stream's messages until closed. */
 function watch(client: BridgeClient, cursor: number) {
@@ -72,6 +85,7 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     await apis.save(globex, 'theirs', { api_id: 'theirs' }, apiFields([]));
     await policies.save(acme, 'gold', { id: 'gold' }, { name: 'Gold', tags: [], active: true });
     const config = bridgeConfigSchema.parse({
+      keyHashing: { secret: TEST_KEY_HASHING_SECRET },
       grpc: { port: await freePort() },
       http: { port: 0 },
       mongo: { url: stackService('mongo'), database },

@@ -1,5 +1,6 @@
 import {
   httpListenSchema,
+  keyHashingSettingsSchema,
   logSettingsSchema,
   mongoConnectionSchema,
   requiredRedisSchema,
@@ -49,6 +50,8 @@ export const bridgeConfigSchema = z.object({
   http: httpListenSchema(3100),
   mongo: mongoConnectionSchema,
   redis: requiredRedisSchema,
+  /** Must equal the dashboard's: the bridge hands each org's derived hashing key to its gateways. */
+  keyHashing: keyHashingSettingsSchema,
   watch: z
     .object({
       /** How often a Watch stream sends a heartbeat and re-checks the node's token and tags. */

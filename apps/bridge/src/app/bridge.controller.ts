@@ -73,6 +73,10 @@ export class BridgeController implements BridgeServiceController {
       tags: session.tags,
       serverTimeMs: session.serverTimeMs,
       bridgeVersion: session.bridgeVersion,
+      keyHashing: {
+        algorithm: session.keyHashing.algorithm,
+        key: session.keyHashing.key ?? Buffer.alloc(0),
+      },
     };
   }
 

@@ -8,6 +8,7 @@ import {
   NodeTokenRepository,
 } from '@gatehouse/shared-control-store';
 import type { AnalyticsIntakeStream } from '@gatehouse/shared-keyspace';
+import type { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { BRIDGE_METRICS, BridgeController, WATCH_DEPENDENCIES, WatchDependencies } from './bridge.controller';
@@ -24,6 +25,7 @@ export interface BridgeModuleOptions {
   metrics: BridgeMetrics;
   /** Call rates, Watch stream caps and fair database shares per token and org. */
   admission: BridgeAdmission;
+  keyHashing: OrgKeyHashing;
 }
 
 /** The gRPC side of the bridge: its controller and the services behind it. */
@@ -46,7 +48,10 @@ export class BridgeModule {
       module: BridgeModule,
       controllers: [BridgeController],
       providers: [
-        { provide: HandshakeService, useValue: new HandshakeService(tokens, groups, nodes) },
+        {
+          provide: HandshakeService,
+          useValue: new HandshakeService(tokens, groups, nodes, options.keyHashing),
+        },
         {
           provide: NodeAuthenticator,
           useValue: new NodeAuthenticator(tokens, groups, 5000, Date.now, admission.unknownTokenCacheMs),

@@ -40,9 +40,10 @@ describe('dashboard access: tenant isolation and the RBAC matrix, over every rou
       access_rights: { 'fixture-api': { api_id: 'fixture-api' } },
     });
     fixtures['policies'] = 'fixture-policy';
+    // By reference: every role that may read keys can name a key so; only key managers by hash.
     fixtures['key'] = (
-      await call<{ key_hash: string }>('POST', '/keys', ownerA, { apply_policies: ['fixture-policy'] })
-    ).body.key_hash;
+      await call<{ ref: string }>('POST', '/keys', ownerA, { apply_policies: ['fixture-policy'] })
+    ).body.ref;
     await call('POST', '/gateway-groups', ownerA, { groupId: 'fixture-group', name: 'EU', region: 'eu' });
     fixtures['gateway-groups'] = 'fixture-group';
     fixtures['users'] = (

@@ -255,7 +255,9 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
         token: acme.token,
         body: [{ key: 'legacy-raw-key-123', session: { apply_policies: ['trial'] } }],
       });
-      expect(imported.body).toEqual([{ key_hash: expect.stringMatching(/^[0-9a-f]{8}$/) }]);
+      expect(imported.body).toEqual([
+        { key_hash: expect.stringMatching(/^[0-9a-f]{64}$/), ref: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      ]);
       expect(
         JSON.stringify((await api(`/keys/${imported.body[0].key_hash}`, { token: acme.token })).body),
       ).not.toContain('legacy-raw-key-123');

@@ -1,5 +1,5 @@
 import { createLogger } from '@gatehouse/shared-observability';
-import { freePort, stackService, uniqueName } from '@gatehouse/shared-testing';
+import { freePort, stackService, TEST_KEY_HASHING_SECRET, uniqueName } from '@gatehouse/shared-testing';
 
 import { dashboardConfigSchema } from './dashboard.config';
 import { RunningDashboard, startDashboard } from './dashboard-app';
@@ -15,6 +15,7 @@ describe('dashboard (real MongoDB-compatible server)', () => {
       mongo: { url: stackService('mongo'), database: uniqueName('dashboard') },
       redis: { url: stackService('redis') },
       adminSecret: 'an-admin-secret-of-length',
+      keyHashing: { secret: TEST_KEY_HASHING_SECRET },
     });
     sut = await startDashboard(config, silent);
   });
@@ -58,6 +59,7 @@ describe('dashboard (real MongoDB-compatible server)', () => {
       mongo: { url: `mongodb://127.0.0.1:${await freePort()}`, database: 'x', serverSelectionTimeoutMs: 300 },
       redis: { url: stackService('redis') },
       adminSecret: 'an-admin-secret-of-length',
+      keyHashing: { secret: TEST_KEY_HASHING_SECRET },
     });
     await expect(startDashboard(config, silent)).rejects.toThrow(/ECONNREFUSED|Server selection timed out/);
   });

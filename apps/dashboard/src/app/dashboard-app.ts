@@ -11,6 +11,7 @@ import {
   ApiRepository,
   ChangeLogHorizon,
   ChangeNotifier,
+  KeyHashingAgreement,
   KeyRepository,
   PolicyRepository,
   Revisions,
@@ -26,6 +27,7 @@ import {
 } from '@gatehouse/shared-control-store';
 import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import type { Redis } from 'ioredis';
 
@@ -83,6 +85,13 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     throw error;
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  const keyHashing = new OrgKeyHashing(config.keyHashing);
+  try {
+    await new KeyHashingAgreement(mongo.db).confirm(keyHashing.fingerprint);
+  } catch (error) {
+    await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
+    throw error;
+  }
   const revisions = new Revisions(mongo.db);
   const stores = await openStores(mongo.db, redis, revisions);
   const maintenance = startChangeLogMaintenance(
@@ -104,6 +113,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
         adminSecret: config.adminSecret,
         sessionHours: config.sessionHours,
         hashKeyFunction: config.hashKeyFunction,
+        keyHashing,
       }),
     ],
   });

@@ -1,8 +1,5 @@
 import { startTestDashboard, TestDashboard } from './test-dashboard.spec-helper';
 
-// TEMP while key hashing lands: its setting needs a secret.
-const SETTINGS = { keyHashing: { secret: 'spec-key-hashing-secret-0123456789abcdef' } };
-
 type Refusal = { message: string; issues?: { path: string; message: string }[] };
 
 const fields = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`f${i}`, i]));
@@ -29,7 +26,7 @@ describe('dashboard limits: document size and shape, per-org write rate and conc
     let owner: string;
 
     beforeAll(async () => {
-      sut = await startTestDashboard('doc-limits', undefined, SETTINGS);
+      sut = await startTestDashboard('doc-limits');
       owner = (await sut.createOrg('docs')).token;
       expect((await sut.call('POST', '/apis', owner, api('orders'))).status).toBe(201);
     });
@@ -125,7 +122,6 @@ describe('dashboard limits: document size and shape, per-org write rate and conc
 
     beforeAll(async () => {
       sut = await startTestDashboard('write-limits', undefined, {
-        ...SETTINGS,
         // One token a minute after a burst of five: nothing refills while the test runs.
         limits: { writes: { perSecond: 1 / 60, burst: 5 } },
       });
@@ -159,7 +155,6 @@ describe('dashboard limits: document size and shape, per-org write rate and conc
 
     beforeAll(async () => {
       sut = await startTestDashboard('write-slots', undefined, {
-        ...SETTINGS,
         limits: { writes: { concurrentPerOrg: 1, queuedPerOrg: 0, concurrent: 4, queued: 0 } },
       });
       owner = await sut.createOrg('slots');

@@ -1,5 +1,6 @@
 import {
   httpListenSchema,
+  keyHashingSettingsSchema,
   logSettingsSchema,
   mongoConnectionSchema,
   requiredRedisSchema,
@@ -77,8 +78,12 @@ export const dashboardConfigSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
-  /** How new keys are made, as Tyk's hash_key_function; gateways must use the same. */
-  hashKeyFunction: z.enum(['murmur32', 'murmur64', 'murmur128', 'sha256']).default('murmur64'),
+  /**
+   * The format of new keys, as Tyk's hash_key_function names it (the `h` inside a key). It does not
+   * choose how keys are hashed: `keyHashing` does, for every key whatever it says.
+   */
+  hashKeyFunction: z.enum(['murmur64', 'murmur128', 'sha256']).default('murmur64'),
+  keyHashing: keyHashingSettingsSchema,
   /** Days tombstones stay in the change log; regions further behind take a full snapshot. */
   changeLogRetentionDays: z.number().min(1).max(365).default(7),
   limits: limitsSchema,

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@gatehouse/shared-observability';
-import { stackService, uniqueName } from '@gatehouse/shared-testing';
+import { stackService, TEST_KEY_HASHING_SECRET, uniqueName } from '@gatehouse/shared-testing';
 
 import { dashboardConfigSchema } from './dashboard.config';
 import { RunningDashboard, startDashboard } from './dashboard-app';
@@ -36,6 +36,7 @@ export async function startTestDashboard(
 ): Promise<TestDashboard> {
   const database = uniqueName(name);
   const config = dashboardConfigSchema.parse({
+    keyHashing: { secret: TEST_KEY_HASHING_SECRET },
     ...settings,
     http: { port: 0 },
     mongo: { url: stackService('mongo'), database },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { gatewayConfigSchema } from './gateway.config';
 import { RunningGateway, startGateway } from './gateway-app';
+import { TEST_KEY_HASH_SECRET } from './gateway.spec-helper';
 
 const silent = createLogger({ name: 'gateway', level: 'silent', format: 'json' });
 const EXAMPLES = join(repoRoot(), 'docs', 'examples', 'tyk');
@@ -52,6 +53,7 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
       redis_url: stackService('redis'),
       redis_key_prefix: `${uniqueName('gw')}:`,
       node_secret: uniqueName('node'),
+      key_hashing: { secret: TEST_KEY_HASH_SECRET },
     });
     sut = await startGateway(config, silent);
     base = sut.proxyUrl;
@@ -77,7 +79,7 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
     };
     expect(response.status).toBe(200);
     expect(answer).toMatchObject({ status: 'ok', action: 'added' });
-    expect(answer.key_hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(answer.key_hash).toMatch(/^[0-9a-f]{64}$/);
     return answer.key;
   }
 
@@ -287,6 +289,7 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
       listen_port: await freePort(),
       app_path: folders.apps,
       redis_url: stackService('redis'),
+      key_hashing: { secret: TEST_KEY_HASH_SECRET },
     });
     await expect(startGateway(config, silent)).rejects.toThrow(/broken\.json: proxy\.listen_path/);
   });

@@ -2,7 +2,13 @@ import { DocumentStore, Registry, ReloadResult } from '@gatehouse/gateway-core';
 import { GatewayApiModule } from '@gatehouse/gateway-control-api';
 import { apiDefinitionFolder, policyFolder } from '@gatehouse/gateway-definitions';
 import { HybridMode, MANAGED_BY_CONTROL_PLANE } from '@gatehouse/gateway-hybrid';
-import { CachedKeyResolver, ChainDependencies, LocalRateLimiter } from '@gatehouse/gateway-middleware';
+import {
+  CachedKeyResolver,
+  ChainDependencies,
+  DegradingLimitsStore,
+  FailureThrottle,
+  LocalRateLimiter,
+} from '@gatehouse/gateway-middleware';
 import { CompiledApi, PrometheusProxyObserver, ProxyServer, UpstreamPools } from '@gatehouse/gateway-proxy';
 import {
   AnalyticsStreamWriter,
@@ -19,6 +25,7 @@ import { GatewayConfig, isHybrid, redisUrlOf } from './gateway.config';
 import { gatewayMetrics, hybridMetrics } from './gateway-metrics';
 import { GatewayRuntime, SourcedStore } from './gateway-runtime';
 import { hybridOptions, redisReady } from './hybrid-options';
+import { securityWarnings, standaloneKeyHasher } from './key-hashing-setup';
 import { UnconfiguredStore } from './unconfigured-store';
 
 export interface RunningGateway {
@@ -63,6 +70,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const metrics = gatewayMetrics(metricsRegistry);
   const sessions = new SessionRepository(redis);
   const limits = new LimitsRepository(redis);
+  for (const warning of securityWarnings(config)) logger.warn(warning);
   const notifications = new ClusterNotifications(
     redis,
     config.node_secret || config.secret,
@@ -120,11 +128,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         backfilled: hybridMetrics(metricsRegistry, () => hybrid).backfilled,
       })
     : undefined;
+  const standaloneHasher = hybrid ? undefined : standaloneKeyHasher(config);
   const keys: CachedKeyResolver = new CachedKeyResolver(
     hybrid?.finder ?? sessions,
     () => ({ lookup: (id: string) => proxy.current.policy(id) }),
+    () => standaloneHasher ?? hybrid?.keyHasher,
     {
-      hashKeys: config.hash_keys,
       ttlMs: config.local_session_cache.disable_cached_session_state
         ? 0
         : config.local_session_cache.cached_session_timeout * 1000,
@@ -136,10 +145,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const chainDeps: ChainDependencies = {
     keys,
     policies: () => (id: string) => proxy.current.policy(id),
-    limits,
+    // While regional Redis is down, keys keep their rate limits in process memory (counted as degraded).
+    limits: new DegradingLimitsStore(limits, new LocalRateLimiter(), metrics.degradedLimits),
     localLimiter: config.rate_limiter === 'local' ? new LocalRateLimiter() : undefined,
     options: { rateLimitHeaders: config.rate_limit_response_headers, rateLimiter: config.rate_limiter },
-    hashKeyFunction: config.hash_key_function,
+    keyFormat: config.hash_key_function,
+    basicAuthThrottle: new FailureThrottle({ limit: 10, windowMs: 60_000, maxKeys: 100_000 }),
   };
   const { apis, policies } = hybrid
     ? { apis: hybrid.mirror.store('api'), policies: hybrid.mirror.store('policy') }
@@ -172,8 +183,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         await runtime.reload();
       },
       keys: {
-        hashKeys: config.hash_keys,
-        hashKeyFunction: config.hash_key_function,
+        keyFormat: config.hash_key_function,
         allowMasterKeys: config.allow_master_keys,
         enableHashedKeysListing: config.enable_hashed_keys_listing,
       },
@@ -182,6 +192,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       limits,
       notifications,
       lookups: {
+        idOf: (rawKey) => keys.idOf(rawKey),
         apiExists: (apiId) => proxy.current.api(apiId) !== undefined,
         policyExists: (policyId) => proxy.current.policy(policyId) !== undefined,
         evict: (keyIds) => keys.invalidate(keyIds),

@@ -7,11 +7,19 @@ import { Counter, Gauge, Registry } from '@gatehouse/shared-observability';
 export function gatewayMetrics(registry: Registry): {
   keyCache: KeyCacheMetrics;
   analytics: AnalyticsWriterMetrics;
+  degradedLimits: () => void;
 } {
   const cache = new Counter({
     name: 'gatehouse_gateway_key_cache_total',
-    help: 'Key lookups by outcome: hit (served from process memory) or miss (asked Redis).',
+    help:
+      'Key lookups by outcome: hit (served from process memory), miss (asked Redis), or stale (served ' +
+      'from an expired entry because Redis could not be reached).',
     labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const degraded = new Counter({
+    name: 'gatehouse_gateway_degraded_limit_checks_total',
+    help: 'Rate-limit checks decided in process memory because regional Redis could not be reached.',
     registers: [registry],
   });
   const written = new Counter({
@@ -26,8 +34,10 @@ export function gatewayMetrics(registry: Registry): {
   });
   const hit = cache.labels('hit');
   const miss = cache.labels('miss');
+  const stale = cache.labels('stale');
   return {
-    keyCache: { hit: () => hit.inc(), miss: () => miss.inc() },
+    keyCache: { hit: () => hit.inc(), miss: () => miss.inc(), stale: () => stale.inc() },
+    degradedLimits: () => degraded.inc(),
     analytics: { written: (count) => written.inc(count), dropped: (count) => dropped.inc(count) },
   };
 }

@@ -3,6 +3,8 @@ import { undocumentedSettings } from '@gatehouse/shared-testing';
 import { gatewayConfigSchema } from './gateway.config';
 import { hybridOptions } from './hybrid-options';
 
+const SECRET = 'k'.repeat(32);
+
 describe('gateway configuration', () => {
   it('documents every setting in docs/configuration.md', () => {
     expect(undocumentedSettings('gateway', gatewayConfigSchema)).toEqual([]);
@@ -27,7 +29,24 @@ describe('gateway configuration', () => {
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain(
       'slave_options.connection_string',
     );
-    expect(gatewayConfigSchema.safeParse({ mode: 'standalone' }).success).toBe(true);
+    expect(
+      gatewayConfigSchema.safeParse({ mode: 'standalone', key_hashing: { secret: SECRET } }).success,
+    ).toBe(true);
+  });
+
+  it('refuses to hash keys in ways an attacker can forge or read back', () => {
+    const issues = (input: Record<string, unknown>) =>
+      gatewayConfigSchema.safeParse(input).error?.issues.map((issue) => issue.path.join('.')) ?? [];
+    expect(issues({})).toEqual(['key_hashing.secret']);
+    expect(issues({ key_hashing: { secret: 'short' } })).toEqual(['key_hashing.secret']);
+    expect(issues({ key_hashing: { secret: SECRET }, hash_key_function: 'murmur32' })).toEqual([
+      'hash_key_function',
+    ]);
+    expect(issues({ key_hashing: { secret: SECRET, migrate_from: ['murmur32'] } })).toEqual([
+      'key_hashing.migrate_from.0',
+    ]);
+    expect(issues({ key_hashing: { secret: SECRET }, hash_keys: false })).toEqual(['hash_keys']);
+    expect(issues({ key_hashing: { algorithm: 'sha256' } })).toEqual([]);
   });
 
   it("reads Tyk's slave_options into hybrid mode's settings", () => {

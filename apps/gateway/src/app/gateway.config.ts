@@ -1,4 +1,9 @@
 import { logSettingsSchema, redisUrlSchema, shutdownTimeoutMsSchema } from '@gatehouse/shared-config';
+import {
+  KEY_HASH_ALGORITHMS,
+  LEGACY_KEY_HASHES,
+  MIN_KEY_HASH_SECRET_LENGTH,
+} from '@gatehouse/shared-tyk-compat';
 import { z } from 'zod';
 
 const port = (fallback: number) => z.number().int().min(0).max(65535).default(fallback);
@@ -37,8 +42,34 @@ export const gatewayConfigSchema = z
         use_ssl: z.boolean().default(false),
       })
       .prefault({}),
-    hash_keys: z.boolean().default(true),
-    hash_key_function: z.enum(['', 'murmur32', 'murmur64', 'murmur128', 'sha256']).default(''),
+    /** Always on: keys are stored only by hash (`false`, Tyk's raw-key storage, is refused). */
+    hash_keys: z
+      .boolean()
+      .default(true)
+      .refine((on) => on, 'must be true: Gatehouse never stores raw keys'),
+    /**
+     * The format of keys this gateway mints (Tyk's `h` inside a key). It never chooses how a key is
+     * hashed; `key_hashing` does. murmur32 is refused: its 32-bit ids are forged by brute force.
+     */
+    hash_key_function: z
+      .enum(['', 'murmur64', 'murmur128', 'sha256'], {
+        error:
+          "must be '', murmur64, murmur128 or sha256 (murmur32 is refused: 32-bit ids are forged in seconds)",
+      })
+      .default(''),
+    /**
+     * How keys are hashed. Standalone: `hmac-sha256` with `secret` (shared by every gateway of the
+     * region), or `sha256` for Tyk-compatible ids. Hybrid: the control plane decides; only
+     * `migrate_from` is read here.
+     */
+    key_hashing: z
+      .object({
+        algorithm: z.enum(KEY_HASH_ALGORITHMS).default('hmac-sha256'),
+        secret: z.string().default(''),
+        /** Tyk hashes whose stored ids are still accepted (and re-hashed on first use), for migrations. */
+        migrate_from: z.array(z.enum(LEGACY_KEY_HASHES)).max(3).default([]),
+      })
+      .prefault({}),
     enable_hashed_keys_listing: z.boolean().default(false),
     allow_master_keys: z.boolean().default(false),
     allow_insecure_configs: z.boolean().default(false),
@@ -122,6 +153,23 @@ export const gatewayConfigSchema = z
     shutdown_timeout_ms: shutdownTimeoutMsSchema,
   })
   .superRefine((config, context) => {
+    const hashing = config.key_hashing;
+    if (
+      !isHybrid(config) &&
+      hashing.algorithm === 'hmac-sha256' &&
+      hashing.secret.length < MIN_KEY_HASH_SECRET_LENGTH
+    )
+      context.addIssue({
+        code: 'custom',
+        path: ['key_hashing', 'secret'],
+        message: `required for hmac-sha256 key hashing: a random secret of at least ${MIN_KEY_HASH_SECRET_LENGTH} characters, the same on every gateway of the region (or key_hashing.algorithm: sha256 for Tyk-compatible key ids)`,
+      });
+    if (isHybrid(config) && hashing.secret !== '')
+      context.addIssue({
+        code: 'custom',
+        path: ['key_hashing', 'secret'],
+        message: "not used in hybrid mode: the control plane sends each gateway its org's hashing key",
+      });
     if (!isHybrid(config)) return;
     for (const field of ['connection_string', 'rpc_key', 'api_key', 'group_id'] as const) {
       if (!config.slave_options[field])
@@ -131,12 +179,6 @@ export const gatewayConfigSchema = z
           message: 'required in hybrid mode (mode: hybrid or slave_options.use_rpc)',
         });
     }
-    if (!config.hash_keys)
-      context.addIssue({
-        code: 'custom',
-        path: ['hash_keys'],
-        message: 'must be true in hybrid mode (the control plane stores keys by hash)',
-      });
   });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

@@ -10,6 +10,8 @@ import { gatewayConfigSchema } from './gateway.config';
 import { RunningGateway, startGateway } from './gateway-app';
 
 export const TEST_SECRET = 'test-secret';
+/** Every harness hashes keys with its own secret, as every deployment does. */
+export const TEST_KEY_HASH_SECRET = 'test-key-hashing-secret-of-32-chars!';
 
 export interface Harness {
   gateway: RunningGateway;
@@ -60,6 +62,7 @@ export async function startHarness(
     redis_url: stackService('redis'),
     redis_key_prefix: `${uniqueName('gw')}:`,
     hash_key_function: 'murmur64',
+    key_hashing: { secret: TEST_KEY_HASH_SECRET },
     ...overrides,
   });
   const gateway = await startGateway(

@@ -22,6 +22,7 @@ export function hybridOptions(config: GatewayConfig): HybridModeOptions {
     stallTimeoutMs: hybrid.stall_timeout_ms,
     reconnectMaxMs: hybrid.reconnect_max_ms,
     callTimeoutMs: rpc.call_timeout * 1000,
+    migrateFrom: config.key_hashing.migrate_from,
     backfillsPerSecond: hybrid.backfills_per_second,
     statusIntervalMs: hybrid.status_interval_ms,
     initialSyncTimeoutMs: hybrid.initial_sync_timeout_ms,

@@ -11,3 +11,4 @@ export * from './lib/bounded-queue';
 export * from './lib/response-headers';
 export * from './lib/definition-ports';
 export * from './lib/limits';
+export * from './lib/canonical-path';

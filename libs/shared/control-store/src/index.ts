@@ -9,4 +9,5 @@ export * from './lib/change-log/revisions';
 export * from './lib/change-log/versioned-collection';
 export * from './lib/change-log/change-log-horizon';
 export * from './lib/change-log/catalogue-change-log';
+export * from './lib/key-hashing-agreement';
 export * from './lib/mongo-errors';

@@ -9,3 +9,4 @@ export * from './lib/org-id';
 export * from './lib/config-checksum';
 export * from './lib/analytics-aggregates';
 export * from './lib/document-limits';
+export * from './lib/linear-regex';

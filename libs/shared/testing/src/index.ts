@@ -6,3 +6,4 @@ export * from './lib/stack-services';
 export * from './lib/unique-names';
 export * from './lib/wait-for';
 export * from './lib/analytics-fixtures';
+export * from './lib/test-secrets';

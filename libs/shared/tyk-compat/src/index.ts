@@ -6,3 +6,6 @@ export * from './lib/policy-merge';
 export * from './lib/session';
 export * from './lib/oas-to-classic';
 export * from './lib/analytics-record';
+export * from './lib/key-hashing';
+export * from './lib/basic-auth-password';
+export * from './lib/path-pattern';

@@ -8,6 +8,8 @@ import {
   UnauthenticatedError,
 } from '@gatehouse/shared-model';
 
+import { deriveKeyHashKey, OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
+
 import { HandshakeService } from './handshake.service';
 import { GatewayGroupStore, NodeRegistry, NodeTokenStore } from './session-stores';
 
@@ -39,6 +41,7 @@ const euGroup: GatewayGroup = {
   region: 'eu-west',
   tags: ['eu', 'public'],
 };
+const SECRET = 'a-control-plane-secret-of-32-characters';
 const request = { orgId: 'acme', groupId: 'eu', nodeId: 'gw-1', version: '0.1.0', tags: ['ignored'] };
 
 describe(HandshakeService.name, () => {
@@ -54,8 +57,15 @@ describe(HandshakeService.name, () => {
       }),
       new FakeGroups([euGroup]),
       nodes,
+      new OrgKeyHashing({ algorithm: 'hmac-sha256', secret: SECRET }),
       () => 1_700_000_000_000,
     );
+  });
+
+  it("hands the node its org's own hashing key, never the deployment secret", async () => {
+    const session = await sut.open('good-token', request);
+    expect(session.keyHashing).toEqual({ algorithm: 'hmac-sha256', key: deriveKeyHashKey(SECRET, 'acme') });
+    expect(session.keyHashing.key?.toString('utf8')).not.toContain(SECRET);
   });
 
   it('opens a session with the group tags from the control plane, not the node', async () => {

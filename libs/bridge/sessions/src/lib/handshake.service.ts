@@ -7,6 +7,7 @@ import {
   parseOrThrow,
   UnauthenticatedError,
 } from '@gatehouse/shared-model';
+import type { KeyHashing, OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { randomUUID } from 'node:crypto';
 
 import { GatewayGroupStore, NodeRegistry, NodeTokenStore } from './session-stores';
@@ -20,6 +21,8 @@ export interface NodeSession {
   tags: string[];
   serverTimeMs: number;
   bridgeVersion: string;
+  /** How the org's keys are hashed, with the org's own derived key: nodes never pick a function. */
+  keyHashing: KeyHashing;
 }
 
 /**
@@ -32,6 +35,7 @@ export class HandshakeService {
     private readonly tokens: NodeTokenStore,
     private readonly groups: GatewayGroupStore,
     private readonly nodes: NodeRegistry,
+    private readonly keyHashing: OrgKeyHashing,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -54,6 +58,7 @@ export class HandshakeService {
       tags: group.tags,
       serverTimeMs: this.clock(),
       bridgeVersion: GATEHOUSE_VERSION,
+      keyHashing: this.keyHashing.forOrg(group.orgId),
     };
   }
 }

@@ -1,4 +1,9 @@
-import { assertStorableDocument } from '@gatehouse/dashboard-domain';
+import {
+  allows,
+  assertStorableDocument,
+  keepMaskedSecrets,
+  maskDefinitionSecrets,
+} from '@gatehouse/dashboard-domain';
 import type { ApiFields, Versioned } from '@gatehouse/shared-control-store';
 import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
@@ -58,6 +63,13 @@ function validate(body: unknown, orgId: string): Validated {
   return { apiId: classic.api_id, classic, definition };
 }
 
+/** Definitions as a role may read them: secrets masked below api-editor (see maskDefinitionSecrets). */
+function visibleTo(principal: Principal, api: ApiRecord): ApiRecord {
+  return allows(principal.role, 'apis', 'write')
+    ? api
+    : { ...api, document: maskDefinitionSecrets(api.document) };
+}
+
 /** APIs of an org: Tyk documents, validated, conflict-checked, audited and announced on the change log. */
 export class ApisService {
   private readonly auditLog: AuditService;
@@ -74,10 +86,11 @@ export class ApisService {
   }
 
   async replace(principal: Principal, apiId: string, body: unknown): Promise<ApiRecord> {
-    const api = validate(body, principal.orgId);
+    const before = await this.stores.apis.get(principal.orgId, apiId);
+    const api = validate(before ? keepMaskedSecrets(body, before.document) : body, principal.orgId);
     if (api.apiId !== apiId)
       throw new InvalidInputError([{ path: 'api_id', message: `must be ${apiId}, the id in the path` }]);
-    return this.store(principal, api, await this.stores.apis.get(principal.orgId, apiId));
+    return this.store(principal, api, before);
   }
 
   /** Imports Tyk definitions unchanged (one or an array), creating or replacing each. */
@@ -100,23 +113,29 @@ export class ApisService {
   }
 
   async get(principal: Principal, apiId: string): Promise<ApiRecord> {
+    return visibleTo(principal, await this.find(principal, apiId));
+  }
+
+  private async find(principal: Principal, apiId: string): Promise<ApiRecord> {
     const found = await this.stores.apis.get(principal.orgId, apiId);
     if (!found) throw new NotFoundError(`API ${apiId} not found`);
     return found;
   }
 
-  list(principal: Principal, limit: number, offset: number): Promise<ApiRecord[]> {
-    return this.stores.apis.list(principal.orgId, limit, offset);
+  async list(principal: Principal, limit: number, offset: number): Promise<ApiRecord[]> {
+    return (await this.stores.apis.list(principal.orgId, limit, offset)).map((api) =>
+      visibleTo(principal, api),
+    );
   }
 
-  /** The API as a Tyk classic definition (OAS documents converted). */
+  /** The API as a Tyk classic definition (OAS documents converted), secrets masked below api-editor. */
   async exportClassic(principal: Principal, apiId: string): Promise<Json> {
     const found = await this.get(principal, apiId);
     return isTykOas(found.document) ? oasToClassic(found.document).definition : found.document;
   }
 
   async delete(principal: Principal, apiId: string): Promise<void> {
-    const before = await this.get(principal, apiId);
+    const before = await this.find(principal, apiId);
     const rev = await this.stores.apis.delete(principal.orgId, apiId);
     if (rev === undefined) throw new NotFoundError(`API ${apiId} not found`);
     await this.auditLog.record(principal, 'delete', 'apis', apiId, before.document, null);

@@ -1,9 +1,14 @@
 import type { AuditRepository } from '@gatehouse/dashboard-data-access';
+import { maskDefinitionSecrets } from '@gatehouse/dashboard-domain';
 
 import type { Principal } from './principal';
 import { redact } from './redact';
 
-/** Writes one audit entry per mutation: who, what, when, before and after, secrets redacted. */
+/**
+ * Writes one audit entry per mutation: who, what, when, before and after, with secrets redacted
+ * (credential fields, and the secrets inside API definitions), so reading the audit trail never gives
+ * what reading the resource would not.
+ */
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
@@ -22,8 +27,8 @@ export class AuditService {
       action,
       resource,
       resourceId,
-      before: redact(before ?? null),
-      after: redact(after ?? null),
+      before: redact(maskDefinitionSecrets(before ?? null)),
+      after: redact(maskDefinitionSecrets(after ?? null)),
       requestId: principal.requestId,
     });
   }

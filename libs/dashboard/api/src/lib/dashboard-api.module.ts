@@ -48,7 +48,10 @@ export class DashboardApiModule {
         { provide: AuthService, useValue: new AuthService(options) },
         { provide: ApisService, useValue: new ApisService(options.stores) },
         { provide: PoliciesService, useValue: new PoliciesService(options.stores) },
-        { provide: KeysService, useValue: new KeysService(options.stores, options.hashKeyFunction) },
+        {
+          provide: KeysService,
+          useValue: new KeysService(options.stores, options.hashKeyFunction, options.keyHashing),
+        },
         { provide: GatewayGroupsService, useValue: new GatewayGroupsService(options.stores) },
         AuthGuard,
         { provide: WRITE_ADMISSION, useValue: options.admission },

@@ -12,6 +12,7 @@ import {
   KeyRepository,
   PolicyRepository,
 } from '@gatehouse/shared-control-store';
+import type { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import type {
   GatewayGroupRepository,
   GatewayNodeRepository,
@@ -46,8 +47,10 @@ export interface DashboardApiOptions {
   /** Platform operators' secret for creating organisations (`x-gatehouse-admin-secret`). */
   adminSecret: string;
   sessionHours: number;
-  /** How new keys are made (Tyk's hash_key_function). */
+  /** The format of new keys (Tyk's hash_key_function: the `h` inside a key; not how it is hashed). */
   hashKeyFunction: string;
+  /** How keys are hashed: a keyed hash per org, the same on every bridge. */
+  keyHashing: OrgKeyHashing;
 }
 
 export const DASHBOARD_API_OPTIONS = Symbol('DASHBOARD_API_OPTIONS');

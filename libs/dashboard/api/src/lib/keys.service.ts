@@ -1,19 +1,22 @@
 import type { KeyFields, Versioned } from '@gatehouse/shared-control-store';
 import { assertStorableDocument } from '@gatehouse/dashboard-domain';
-import { InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { ForbiddenError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
 import {
   generateKey,
+  keyReference,
   newKeyId,
+  OrgKeyHashing,
   SessionState,
   sessionStateSchema,
   sessionPolicyIds,
-  storageKeyId,
+  withHashedBasicAuthPassword,
 } from '@gatehouse/shared-tyk-compat';
+import { allows } from '@gatehouse/dashboard-domain';
 import { z } from 'zod';
 
 import { AuditService } from './audit.service';
-import { redact } from './redact';
 import type { DashboardStores } from './dashboard-stores';
+import { KeyView, presentKey, refOf } from './key-visibility';
 import type { Principal } from './principal';
 
 type Json = Record<string, unknown>;
@@ -22,131 +25,158 @@ export const keyListQuerySchema = z.object({
   policy: z.string().max(200).optional(),
   api: z.string().max(200).optional(),
   inactive: z.enum(['true', 'false']).optional(),
+  /** The `x-request-id` of the request that created the key (to find a key whose answer was lost). */
+  request_id: z.string().max(128).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** Tyk sessions to import, each by raw key (hashed on arrival) or by hash. */
+/** Tyk sessions to import, each by raw key (hashed on arrival) or by the hash Tyk stored. */
 export const keyImportSchema = z.array(
   z.strictObject({
     key: z.string().min(1).max(1024).optional(),
     key_hash: z
       .string()
-      .regex(/^[0-9a-f]{8,64}$/)
+      .regex(
+        /^(?:[0-9a-f]{16}|[0-9a-f]{32}|[0-9a-f]{64})$/,
+        'must be a 16, 32 or 64 hex-digit key hash (murmur32 ids are refused: they are forged in seconds)',
+      )
       .optional(),
     session: z.record(z.string(), z.unknown()),
   }),
 );
 
-/** A key as answered after creation: secrets inside the session (basic auth, HMAC, JWT) masked. */
-function present(key: Versioned<KeyFields>): Versioned<KeyFields> {
-  return { ...key, document: redact(key.document) as Record<string, unknown> };
-}
+const KEY_REFERENCE = /^[0-9a-f]{16}$/;
 
-function fieldsOf(session: SessionState): KeyFields {
+function fieldsOf(session: SessionState, keyHash: string, requestId?: string): KeyFields {
   return {
+    ref: keyReference(keyHash),
     alias: session.alias,
     policyIds: sessionPolicyIds(session),
     apiIds: Object.keys(session.access_rights),
     inactive: session.is_inactive,
     expires: session.expires,
+    ...(requestId ? { requestId } : {}),
   };
 }
 
 /**
  * Keys (Tyk sessions) of an org. The raw key is returned once, at creation; the control plane stores
- * and answers by hash only. Policies and APIs a key names must exist in the same org.
+ * it only as the org's keyed hash, shows that hash only to roles that manage keys, and stores basic-auth
+ * passwords hashed. Policies and APIs a key names must exist in the same org.
  */
 export class KeysService {
   private readonly auditLog: AuditService;
 
   constructor(
     private readonly stores: DashboardStores,
-    private readonly hashKeyFunction: string,
+    private readonly keyFormat: string,
+    private readonly hashing: OrgKeyHashing,
   ) {
     this.auditLog = new AuditService(stores.audit);
   }
 
+  /**
+   * The audit entry is written before the key: a stored key always has its entry. A create entry whose
+   * key does not exist is a request that did not complete (see docs/security.md, lost answers).
+   */
   async create(
     principal: Principal,
     body: unknown,
-  ): Promise<{ key: string; key_hash: string; session: Json }> {
+  ): Promise<{ key: string; key_hash: string; ref: string; session: Json }> {
     const session = await this.validate(principal, body);
-    const key = generateKey(principal.orgId, newKeyId(), this.hashKeyFunction);
-    const keyHash = storageKeyId(key, true);
-    const document = { ...(body as Json), org_id: principal.orgId, date_created: new Date().toISOString() };
-    const saved = await this.stores.keys.save(principal.orgId, keyHash, document, fieldsOf(session));
-    await this.auditLog.record(principal, 'create', 'keys', keyHash, null, document);
+    const key = generateKey(principal.orgId, newKeyId(), this.keyFormat);
+    const keyHash = this.hashing.hasher(principal.orgId).idOf(key);
+    const document = await withHashedBasicAuthPassword({
+      ...(body as Json),
+      org_id: principal.orgId,
+      date_created: new Date().toISOString(),
+    });
+    const fields = fieldsOf(session, keyHash, principal.requestId);
+    await this.auditLog.record(principal, 'create', 'keys', fields.ref, null, document);
+    const saved = await this.stores.keys.save(principal.orgId, keyHash, document, fields);
     await this.stores.changes.changed(principal.orgId, saved.rev);
-    return { key, key_hash: keyHash, session: document };
+    return { key, key_hash: keyHash, ref: fields.ref, session: presentKey(principal, saved).document };
   }
 
-  /** Tyk sessions, by raw key (hashed here, never stored) or by hash. */
-  async import(principal: Principal, body: unknown): Promise<{ key_hash: string }[]> {
+  /** Tyk sessions, by raw key (hashed here, never stored) or by the hash Tyk stored them under. */
+  async import(principal: Principal, body: unknown): Promise<{ key_hash: string; ref: string }[]> {
     const entries = parseOrThrow(keyImportSchema, body);
-    const imported: { key_hash: string }[] = [];
+    const hasher = this.hashing.hasher(principal.orgId);
+    const imported: { key_hash: string; ref: string }[] = [];
     for (const [index, entry] of entries.entries()) {
-      const keyHash = entry.key_hash ?? (entry.key ? storageKeyId(entry.key, true) : undefined);
+      const keyHash = entry.key_hash ?? (entry.key ? hasher.idOf(entry.key) : undefined);
       if (!keyHash) throw new InvalidInputError([{ path: `${index}.key`, message: 'give key or key_hash' }]);
       const session = await this.validate(principal, entry.session);
-      const document = { ...entry.session, org_id: principal.orgId };
-      const saved = await this.stores.keys.save(principal.orgId, keyHash, document, fieldsOf(session));
-      await this.auditLog.record(principal, 'import', 'keys', keyHash, null, document);
+      const document = await withHashedBasicAuthPassword({ ...entry.session, org_id: principal.orgId });
+      const fields = fieldsOf(session, keyHash);
+      await this.auditLog.record(principal, 'import', 'keys', fields.ref, null, document);
+      const saved = await this.stores.keys.save(principal.orgId, keyHash, document, fields);
       await this.stores.changes.changed(principal.orgId, saved.rev);
-      imported.push({ key_hash: keyHash });
+      imported.push({ key_hash: keyHash, ref: fields.ref });
     }
     return imported;
   }
 
-  async get(principal: Principal, keyHash: string): Promise<Versioned<KeyFields>> {
-    return present(await this.find(principal, keyHash));
+  async get(principal: Principal, hashOrRef: string): Promise<KeyView> {
+    return presentKey(principal, await this.find(principal, hashOrRef));
   }
 
-  private async find(principal: Principal, keyHash: string): Promise<Versioned<KeyFields>> {
-    const found = await this.stores.keys.get(principal.orgId, keyHash);
-    if (!found) throw new NotFoundError('key not found');
-    return found;
-  }
-
-  async list(principal: Principal, query: unknown): Promise<Versioned<KeyFields>[]> {
+  async list(principal: Principal, query: unknown): Promise<KeyView[]> {
     const filter = parseOrThrow(keyListQuerySchema, query);
     const where: Record<string, unknown> = {};
     if (filter.policy) where['fields.policyIds'] = filter.policy;
     if (filter.api) where['fields.apiIds'] = filter.api;
     if (filter.inactive) where['fields.inactive'] = filter.inactive === 'true';
-    return (await this.stores.keys.list(principal.orgId, filter.limit, filter.offset, where)).map(present);
+    if (filter.request_id) where['fields.requestId'] = filter.request_id;
+    const keys = await this.stores.keys.list(principal.orgId, filter.limit, filter.offset, where);
+    return keys.map((key) => presentKey(principal, key));
   }
 
-  async update(principal: Principal, keyHash: string, body: unknown): Promise<Versioned<KeyFields>> {
-    const before = await this.find(principal, keyHash);
+  async update(principal: Principal, hashOrRef: string, body: unknown): Promise<KeyView> {
+    const before = await this.find(principal, hashOrRef);
     const session = await this.validate(principal, body);
-    const document = {
+    const document = await withHashedBasicAuthPassword({
       ...(body as Json),
       org_id: principal.orgId,
       date_created: before.document['date_created'],
-    };
-    const saved = await this.stores.keys.save(principal.orgId, keyHash, document, fieldsOf(session));
-    await this.auditLog.record(principal, 'update', 'keys', keyHash, before.document, document);
+    });
+    const fields = { ...fieldsOf(session, before.id), requestId: before.fields.requestId };
+    await this.auditLog.record(principal, 'update', 'keys', fields.ref, before.document, document);
+    const saved = await this.stores.keys.save(principal.orgId, before.id, document, fields);
     await this.stores.changes.changed(principal.orgId, saved.rev);
-    return present(saved);
+    return presentKey(principal, saved);
   }
 
   /** Starts a fresh quota period: gateways reset their counters when they see the newer stamp. */
-  async resetQuota(principal: Principal, keyHash: string): Promise<Versioned<KeyFields>> {
-    const before = await this.find(principal, keyHash);
+  async resetQuota(principal: Principal, hashOrRef: string): Promise<KeyView> {
+    const before = await this.find(principal, hashOrRef);
     const document = { ...before.document, quota_reset_at: Date.now() };
-    const saved = await this.stores.keys.save(principal.orgId, keyHash, document, before.fields);
-    await this.auditLog.record(principal, 'reset-quota', 'keys', keyHash, null, null);
+    await this.auditLog.record(principal, 'reset-quota', 'keys', refOf(before), null, null);
+    const saved = await this.stores.keys.save(principal.orgId, before.id, document, before.fields);
     await this.stores.changes.changed(principal.orgId, saved.rev);
-    return present(saved);
+    return presentKey(principal, saved);
   }
 
-  async revoke(principal: Principal, keyHash: string): Promise<void> {
-    const before = await this.find(principal, keyHash);
-    const rev = await this.stores.keys.delete(principal.orgId, keyHash);
+  async revoke(principal: Principal, hashOrRef: string): Promise<void> {
+    const before = await this.find(principal, hashOrRef);
+    await this.auditLog.record(principal, 'revoke', 'keys', refOf(before), before.document, null);
+    const rev = await this.stores.keys.delete(principal.orgId, before.id);
     if (rev === undefined) throw new NotFoundError('key not found');
-    await this.auditLog.record(principal, 'revoke', 'keys', keyHash, before.document, null);
     await this.stores.changes.changed(principal.orgId, rev);
+  }
+
+  /** By reference (anyone who may read keys) or by hash (only roles that may see hashes). */
+  private async find(principal: Principal, hashOrRef: string): Promise<Versioned<KeyFields>> {
+    if (KEY_REFERENCE.test(hashOrRef)) {
+      const [found] = await this.stores.keys.list(principal.orgId, 1, 0, { 'fields.ref': hashOrRef });
+      if (found) return found;
+    }
+    if (!allows(principal.role, 'keys', 'write'))
+      throw new ForbiddenError('your role sees keys by reference only (the 16-digit `ref`)');
+    const found = await this.stores.keys.get(principal.orgId, hashOrRef);
+    if (!found) throw new NotFoundError('key not found');
+    return found;
   }
 
   private async validate(principal: Principal, body: unknown): Promise<SessionState> {

@@ -15,6 +15,7 @@ import { AuthGuard, BodySchema, Caller, Requires } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DASHBOARD_API_OPTIONS, DashboardApiOptions } from './dashboard-stores';
 import { catalogueController } from './catalogue-controller.factory';
+import { presentKeyChange } from './key-visibility';
 import type { Principal } from './principal';
 import { oneOrMany } from './stored-documents';
 
@@ -92,7 +93,8 @@ export class ChangesAndAuditController {
     return lists
       .flat()
       .sort((a, b) => a.rev - b.rev)
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((change) => presentKeyChange(caller, change));
   }
 
   @Get('audit')

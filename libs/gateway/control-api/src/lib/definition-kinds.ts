@@ -1,8 +1,11 @@
 import { compileApiSpec, TykDocument } from '@gatehouse/gateway-core';
-import { InvalidInputError } from '@gatehouse/shared-model';
+import { assertWithinDocumentLimits, documentLimits, InvalidInputError } from '@gatehouse/shared-model';
 import { policySchema } from '@gatehouse/shared-tyk-compat';
 
 import type { DefinitionKind } from './definition.service';
+
+/** The control plane's limits per document kind, so one write cannot cost a gateway unbounded work. */
+export const DOCUMENT_LIMITS = documentLimits();
 
 function routeOf(document: TykDocument): string | undefined {
   try {
@@ -16,7 +19,10 @@ function routeOf(document: TykDocument): string | undefined {
 export const API_KIND: DefinitionKind = {
   label: 'API',
   mismatchMessage: 'Request APIID does not match that in Definition! For Update operations these must match.',
-  validate: (document) => compileApiSpec(document).apiId,
+  validate: (document) => {
+    assertWithinDocumentLimits(document, DOCUMENT_LIMITS.api);
+    return compileApiSpec(document).apiId;
+  },
   conflicts: (document, others) => {
     const route = routeOf(document);
     const clash = others.find((other) => routeOf(other) === route);
@@ -30,6 +36,7 @@ export const POLICY_KIND: DefinitionKind = {
   label: 'Policy',
   mismatchMessage: 'Request ID does not match that in policy! For Update operations these must match.',
   validate: (document) => {
+    assertWithinDocumentLimits(document, DOCUMENT_LIMITS.policy);
     const parsed = policySchema.safeParse(document);
     if (!parsed.success) {
       throw new InvalidInputError(

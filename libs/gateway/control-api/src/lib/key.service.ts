@@ -1,20 +1,31 @@
 import { ClusterNotifications, LimitsRepository, SessionRepository } from '@gatehouse/gateway-storage';
 import {
+  assertWithinDocumentLimits,
   ConflictError,
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
   parseOrThrow,
+  UnavailableError,
 } from '@gatehouse/shared-model';
-import { generateKey, newKeyId, sessionStateSchema, storageKeyId } from '@gatehouse/shared-tyk-compat';
+import {
+  generateKey,
+  newKeyId,
+  sessionStateSchema,
+  withHashedBasicAuthPassword,
+} from '@gatehouse/shared-tyk-compat';
 
+import { DOCUMENT_LIMITS } from './definition-kinds';
 import type { KeySettings, ModifyResponse } from './tyk-api.types';
 
 export const MASTER_KEY_REFUSED =
   'Failed to create key, keys must have at least one Access Rights record set.';
-export const HASHING_DISABLED = 'Key requested by hash but key hashing is not enabled';
+export const KEYS_NOT_HASHABLE_YET =
+  'This gateway has not received its key hashing from the control plane yet; try again shortly';
 
 export interface KeyLookups {
+  /** The id a raw key is stored under (the configured keyed hash); undefined before hybrid mode syncs. */
+  idOf(rawKey: string): string | undefined;
   apiExists(apiId: string): boolean;
   policyExists(policyId: string): boolean;
   /** Evicts cached copies in this process at once (other gateways hear the cluster notification). */
@@ -22,8 +33,9 @@ export interface KeyLookups {
 }
 
 /**
- * Tyk's key management: keys made as Tyk makes them, stored under their hash in Tyk's Redis layout,
- * every change announced on the cluster channel so all gateways drop cached copies.
+ * Tyk's key management: keys made as Tyk makes them, stored under their keyed hash in Tyk's Redis
+ * layout (basic-auth passwords bcrypt-hashed), every change announced on the cluster channel so all
+ * gateways drop cached copies.
  */
 export class KeyService {
   constructor(
@@ -37,7 +49,7 @@ export class KeyService {
   ) {}
 
   async list(filter: string): Promise<{ keys: string[] }> {
-    if (this.settings.hashKeys && !this.settings.enableHashedKeysListing) {
+    if (!this.settings.enableHashedKeysListing) {
       throw new NotFoundError('Hashed key listing is disabled in config (enable_hashed_keys_listing)');
     }
     return { keys: await this.sessions.listIds(filter) };
@@ -48,8 +60,8 @@ export class KeyService {
     this.assertWritable();
     const session = this.validate(body);
     const orgId = String(session['org_id'] ?? '');
-    const key = generateKey(orgId, customName ?? newKeyId(), this.settings.hashKeyFunction);
-    const keyId = storageKeyId(key, this.settings.hashKeys);
+    const key = generateKey(orgId, customName ?? newKeyId(), this.settings.keyFormat);
+    const keyId = this.idOf(key);
     if (customName && (await this.sessions.find(keyId))) throw new ConflictError('Key already exists');
     const now = new Date();
     const quotaMax = Number(session['quota_max'] ?? 0);
@@ -60,7 +72,7 @@ export class KeyService {
         ? { hmac_string: Buffer.from(newKeyId()).toString('base64') }
         : {};
     await this.sessions.save(keyId, {
-      ...session,
+      ...(await withHashedBasicAuthPassword(session)),
       ...hmac,
       date_created: now.toISOString(),
       last_updated: String(Math.floor(now.getTime() / 1000)),
@@ -68,7 +80,7 @@ export class KeyService {
       quota_renews: renewal > 0 ? Math.floor(now.getTime() / 1000) + renewal : 0,
     });
     await this.changed([keyId]);
-    return { key, status: 'ok', action: 'added', ...(this.settings.hashKeys ? { key_hash: keyId } : {}) };
+    return { key, status: 'ok', action: 'added', key_hash: keyId };
   }
 
   async get(key: string, hashed: boolean): Promise<Record<string, unknown>> {
@@ -87,7 +99,7 @@ export class KeyService {
     if (!previous) throw new NotFoundError('Key not found');
     const session = this.validate(body);
     await this.sessions.save(keyId, {
-      ...session,
+      ...(await withHashedBasicAuthPassword(session)),
       date_created: previous.session.date_created,
       last_updated: String(Math.floor(Date.now() / 1000)),
     });
@@ -106,15 +118,20 @@ export class KeyService {
   }
 
   private keyIdOf(key: string, hashed: boolean): string {
-    if (hashed && !this.settings.hashKeys)
-      throw new InvalidInputError([{ path: 'hashed', message: HASHING_DISABLED }]);
-    return hashed ? key : storageKeyId(key, this.settings.hashKeys);
+    return hashed ? key : this.idOf(key);
+  }
+
+  private idOf(key: string): string {
+    const keyId = this.lookups.idOf(key);
+    if (keyId === undefined) throw new UnavailableError(KEYS_NOT_HASHABLE_YET);
+    return keyId;
   }
 
   private validate(body: unknown): Record<string, unknown> {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new InvalidInputError([{ path: '', message: 'the request body must be a JSON session object' }]);
     }
+    assertWithinDocumentLimits(body, DOCUMENT_LIMITS.key);
     const session = parseOrThrow(sessionStateSchema, body);
     const policies = [
       ...session.apply_policies,

@@ -10,8 +10,8 @@ export interface ModifyResponse {
 }
 
 export interface KeySettings {
-  hashKeys: boolean;
-  hashKeyFunction: string;
+  /** The format of minted keys (Tyk's hash_key_function); hashing is `KeyLookups.idOf`. */
+  keyFormat: string;
   allowMasterKeys: boolean;
   enableHashedKeysListing: boolean;
 }

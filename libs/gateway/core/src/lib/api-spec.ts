@@ -40,8 +40,17 @@ export interface JwtAuthSpec {
   token: TokenAuthSpec;
 }
 
+/** Tyk's `base_identity_provided_by`: which enabled method's session the request runs as. */
+export const AUTH_METHODS = ['auth_token', 'basic_auth_user', 'hmac_key', 'jwt_claim'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
 export interface AuthSpec {
   keyless: boolean;
+  /**
+   * Every enabled method must pass (a chain is never weaker than configured). The session comes from
+   * this method, or, when unset, from the last method of the chain that ran (Tyk's behaviour).
+   */
+  identityFrom: AuthMethod | '';
   token?: TokenAuthSpec;
   basic: boolean;
   jwt?: JwtAuthSpec;
@@ -86,6 +95,11 @@ export interface ApiSpec {
   doNotTrack: boolean;
   detailedRecording: boolean;
   stripAuthData: boolean;
+  /**
+   * Gatehouse's `allow_encoded_slashes`: serve paths holding `%2F`, `%5C` or a raw `\` (refused with
+   * 400 otherwise, since upstreams disagree on whether they separate segments).
+   */
+  allowEncodedSlashes: boolean;
   /** The definition as loaded, for the Gateway API and analytics. */
   definition: ApiDefinition;
 }
@@ -189,13 +203,38 @@ function compileJwt(definition: ApiDefinition, issues: FieldIssue[]): JwtAuthSpe
   };
 }
 
+function identityProvider(
+  definition: ApiDefinition,
+  enabled: Record<AuthMethod, boolean>,
+  issues: FieldIssue[],
+): AuthMethod | '' {
+  const named = definition.base_identity_provided_by;
+  if (named === '') return '';
+  if (!(AUTH_METHODS as readonly string[]).includes(named) || !enabled[named as AuthMethod]) {
+    const choices = AUTH_METHODS.filter((method) => enabled[method]).join(', ');
+    issues.push({
+      path: 'base_identity_provided_by',
+      message: `must name an enabled authentication method (${choices || 'none enabled'})`,
+    });
+    return '';
+  }
+  return named as AuthMethod;
+}
+
 function compileAuth(definition: ApiDefinition, issues: FieldIssue[]): AuthSpec {
-  if (definition.use_keyless) return { keyless: true, basic: false };
+  if (definition.use_keyless) return { keyless: true, identityFrom: '', basic: false };
   const token = authTokenConfig(definition);
   const other = definition.use_basic_auth || definition.enable_jwt || definition.enable_signature_checking;
   const useToken = definition.use_standard_auth || !other;
+  const enabled: Record<AuthMethod, boolean> = {
+    auth_token: useToken,
+    basic_auth_user: definition.use_basic_auth,
+    hmac_key: definition.enable_signature_checking,
+    jwt_claim: definition.enable_jwt,
+  };
   return {
     keyless: false,
+    identityFrom: identityProvider(definition, enabled, issues),
     token: useToken ? tokenSpec(token) : undefined,
     basic: definition.use_basic_auth,
     jwt: definition.enable_jwt ? compileJwt(definition, issues) : undefined,
@@ -297,6 +336,7 @@ export function compileApiSpec(input: unknown): ApiSpec {
     doNotTrack: definition.do_not_track,
     detailedRecording: definition.enable_detailed_recording,
     stripAuthData: definition.strip_auth_data,
+    allowEncodedSlashes: definition.allow_encoded_slashes,
     definition,
   };
   if (issues.length > 0) throw new InvalidInputError(issues);

@@ -1,21 +1,17 @@
+import type { LinearRegex } from '@gatehouse/shared-model';
+import { compilePathPattern } from '@gatehouse/shared-tyk-compat';
+
+export { compilePathPattern };
+
 /**
- * A path from an API definition's extended paths or a key's allowed URLs. Tyk treats these as regular
- * expressions in which `{name}` stands for one path segment. We match them anchored at the start of
- * the path, like Tyk's prefix matching mode: `/orders` matches `/orders` and `/orders/7`, not
- * `/archive/orders` (Tyk's legacy unanchored match would).
+ * A path from an API definition's extended paths. Tyk treats these as regular expressions (Go's RE2)
+ * in which `{name}` stands for one path segment; see compilePathPattern for the anchoring. Patterns run
+ * on a linear-time engine, so one pattern can never stall the gateway.
  */
 export interface PathRule {
-  pattern: RegExp;
+  pattern: LinearRegex;
   /** Upper-case method, or '' for any method. */
   method: string;
-}
-
-const SEGMENT_PARAM = /\{[^}/]*\}/g;
-
-export function compilePathPattern(path: string, ignoreCase = false): RegExp {
-  const body = path.replace(SEGMENT_PARAM, '[^/]+');
-  const anchoredEnd = body.endsWith('$') || body.endsWith('/');
-  return new RegExp(`^${body}${anchoredEnd ? '' : '(?=$|[/?])'}`, ignoreCase ? 'i' : '');
 }
 
 export function pathRule(path: string, method = '', ignoreCase = false): PathRule {

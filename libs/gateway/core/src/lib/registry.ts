@@ -83,14 +83,20 @@ export class Registry<R extends RoutedApi> {
 
   match(hostHeader: string | undefined, url: string): RouteMatch<R> | undefined {
     const queryAt = url.indexOf('?');
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    return queryAt === -1
+      ? this.matchPath(hostHeader, url, '')
+      : this.matchPath(hostHeader, url.slice(0, queryAt), url.slice(queryAt));
+  }
+
+  /** Routes a canonical path (see canonicalPath); `query` is '' or starts with '?'. */
+  matchPath(hostHeader: string | undefined, path: string, query: string): RouteMatch<R> | undefined {
     const host = hostOf(hostHeader);
     for (const api of this.routes) {
       const { domain, listenPath } = api.spec;
       if (domain !== '' && !domainMatches(domain, host)) continue;
       if (!underPrefix(path, listenPath)) continue;
       const rest = path.slice(listenPath.length);
-      return { api, path: rest === '' ? '/' : rest, query: queryAt === -1 ? '' : url.slice(queryAt) };
+      return { api, path: rest === '' ? '/' : rest, query };
     }
     return undefined;
   }

@@ -24,12 +24,16 @@ export class RequestContext {
   /** Headers to add to / remove from the upstream request, applied when the request is forwarded. */
   readonly setUpstreamHeaders: Record<string, string> = {};
   readonly removeUpstreamHeaders: string[] = [];
+  /** Cookies to drop from the upstream request's Cookie header (a key sent as a cookie, stripped). */
+  readonly removeUpstreamCookies: string[] = [];
   /** Set for Tyk's `ignored` paths: authentication and key checks are skipped. */
   skipAuth = false;
   /** The effective session (policies applied) once a key authenticated. */
   session?: SessionState;
-  /** The id the key is stored under (its hash when hashing is on); recorded in analytics. */
+  /** The id the key is stored under (its keyed hash): scopes rate limits and quotas. */
   keyId?: string;
+  /** A non-reversible reference to the key, recorded in analytics instead of `keyId`. */
+  keyRef?: string;
   /** Rewritten absolute target ("url_rewrites" to another host), overriding the API's upstream. */
   upstreamOverride?: string;
   /** Milliseconds the upstream took to send its response headers; 0 if it was never called. */

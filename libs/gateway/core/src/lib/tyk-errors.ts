@@ -31,6 +31,12 @@ export const TYK_ERRORS = {
   noApi: { status: 404, message: 'Not Found' },
   jwtInvalid: { status: 403, message: 'Key not authorized' },
   hmacInvalid: { status: 400, message: 'Request signature is invalid' },
+  /** Regional Redis (or the bridge) is down and the key was not cached: retry later, not "unknown key". */
+  keyStoreUnavailable: { status: 503, message: 'Key store unavailable, please try again later' },
+  /** The request path cannot be put in one canonical form safely (see canonical-path.ts). */
+  pathRejected: { status: 400, message: 'Request path is not allowed' },
+  malformedCookie: { status: 400, message: 'Malformed cookie header' },
+  tooManyFailedLogins: { status: 429, message: 'Too many failed login attempts, please try again later' },
 } as const;
 
 /** A request the gateway answers itself instead of proxying. */

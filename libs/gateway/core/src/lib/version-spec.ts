@@ -1,3 +1,4 @@
+import { compileLinearRegex, LinearRegex } from '@gatehouse/shared-model';
 import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
 
 import { PathRule, pathRule } from './path-rule';
@@ -8,7 +9,7 @@ export interface HeaderRule extends PathRule {
 }
 
 export interface RewriteRule extends PathRule {
-  match: RegExp;
+  match: LinearRegex;
   rewriteTo: string;
 }
 
@@ -102,7 +103,7 @@ export function compileVersion(name: string, info: VersionInfo): VersionSpec {
     })),
     urlRewrites: enabled(extended.url_rewrites).map((entry) => ({
       ...pathRule(entry.path, entry.method),
-      match: new RegExp(entry.match_pattern),
+      match: compileLinearRegex(entry.match_pattern),
       rewriteTo: entry.rewrite_to,
     })),
     methodTransforms: enabled(extended.method_transforms).map((entry) => ({

@@ -1,4 +1,5 @@
-import { BridgeClient, WatchResponse } from '@gatehouse/shared-proto';
+import { BridgeClient, HandshakeResponse, WatchResponse } from '@gatehouse/shared-proto';
+import { KEY_HASH_ALGORITHMS, KeyHashAlgorithm } from '@gatehouse/shared-tyk-compat';
 
 import type { CatalogueMirror } from './catalogue-mirror';
 import type { HybridLogger } from './hybrid-ports';
@@ -25,7 +26,11 @@ export interface BridgeLinkHandlers {
   keyEvicted(keyHash: string, rev: number): Promise<void>;
   /** A snapshot replaced a cursor that could not be resumed: key copies may have missed revocations. */
   resumeFailed(): Promise<void>;
+  /** The org's key hashing arrived or changed: ids computed before are stale. */
+  keyHashingChanged(): void;
 }
+
+const HASH_ALGORITHMS: readonly string[] = KEY_HASH_ALGORITHMS;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -85,13 +90,14 @@ export class BridgeLink {
           callTimeoutMs: this.options.callTimeoutMs,
         });
         this.current = client;
-        await client.handshake({
+        const session = await client.handshake({
           orgId: this.options.orgId,
           groupId: this.options.groupId,
           nodeId: this.options.nodeId,
           version: this.options.version,
           tags: this.options.tags,
         });
+        this.adoptKeyHashing(session);
         this.logger.info({ bridge: address, cursor: this.mirror.cursor }, 'bridge handshake done; watching');
         await this.watch(client);
       } catch (error) {
@@ -165,6 +171,20 @@ export class BridgeLink {
       this.mirror.advance(message.heartbeat.cursor);
       this.markLive();
     }
+  }
+
+  /** A bridge that sends no usable key hashing is refused: keys would be hashed some other way. */
+  private adoptKeyHashing(session: HandshakeResponse): void {
+    const hashing = session.keyHashing;
+    if (!hashing || !HASH_ALGORITHMS.includes(hashing.algorithm))
+      throw new Error(`the bridge sent no usable key hashing (${hashing?.algorithm ?? 'none'})`);
+    if (hashing.algorithm === 'hmac-sha256' && hashing.key.length !== 32)
+      throw new Error('the bridge sent a key hashing key of the wrong length');
+    const changed = this.mirror.setKeyHashing({
+      algorithm: hashing.algorithm as KeyHashAlgorithm,
+      key: hashing.algorithm === 'hmac-sha256' ? Buffer.from(hashing.key).toString('base64') : undefined,
+    });
+    if (changed) this.handlers.keyHashingChanged();
   }
 
   private entity(entity: { id: string; rev: number; documentJson: string }) {

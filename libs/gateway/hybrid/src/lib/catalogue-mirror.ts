@@ -1,5 +1,6 @@
 import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
 import { configChecksum, ForbiddenError, ServedEntity } from '@gatehouse/shared-model';
+import type { KeyHashAlgorithm } from '@gatehouse/shared-tyk-compat';
 
 export type EntityKind = 'api' | 'policy';
 
@@ -10,10 +11,18 @@ export interface MirroredEntity {
   document: TykDocument;
 }
 
+/** The org's key hashing as the bridge sent it; the key travels only inside the sealed snapshot. */
+export interface MirroredKeyHashing {
+  algorithm: KeyHashAlgorithm;
+  /** base64 of the org's hashing key (hmac-sha256). */
+  key?: string;
+}
+
 /** What the emergency snapshot holds: everything needed to serve and to resume the Watch. */
 export interface MirrorState {
   cursor: number;
   entities: MirroredEntity[];
+  keyHashing?: MirroredKeyHashing;
 }
 
 export const MANAGED_BY_CONTROL_PLANE =
@@ -29,6 +38,18 @@ export class CatalogueMirror {
   private tombstones = new Map<string, number>();
   private staged?: MirroredEntity[];
   private appliedCursor = 0;
+  private hashing?: MirroredKeyHashing;
+
+  get keyHashing(): MirroredKeyHashing | undefined {
+    return this.hashing;
+  }
+
+  /** Records how the org's keys are hashed; true when that changed (cached key lookups are then stale). */
+  setKeyHashing(hashing: MirroredKeyHashing): boolean {
+    const changed = this.hashing?.algorithm !== hashing.algorithm || this.hashing?.key !== hashing.key;
+    this.hashing = hashing;
+    return changed;
+  }
 
   get cursor(): number {
     return this.appliedCursor;
@@ -71,10 +92,11 @@ export class CatalogueMirror {
   }
 
   state(): MirrorState {
-    return { cursor: this.appliedCursor, entities: [...this.entities.values()] };
+    return { cursor: this.appliedCursor, entities: [...this.entities.values()], keyHashing: this.hashing };
   }
 
   restore(state: MirrorState): void {
+    if (state.keyHashing) this.hashing = state.keyHashing;
     this.beginSnapshot();
     for (const entity of state.entities) this.stage(entity);
     this.commitSnapshot(state.cursor);

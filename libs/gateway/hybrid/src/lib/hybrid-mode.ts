@@ -1,3 +1,5 @@
+import { KeyHasher, LegacyKeyHash } from '@gatehouse/shared-tyk-compat';
+
 import { BackfillingSessionFinder, BackfillOutcome } from './backfilling-session-finder';
 import { BridgeLink, BridgeLinkOptions } from './bridge-link';
 import { CatalogueMirror } from './catalogue-mirror';
@@ -6,6 +8,8 @@ import type { HybridLogger, KeyCache, RegionalSessions, SnapshotStore } from './
 import { StatusReporter } from './status-reporter';
 
 export interface HybridModeOptions extends BridgeLinkOptions {
+  /** Tyk hashes whose ids are still looked up (through the bridge), for keys imported by Tyk hash. */
+  migrateFrom: LegacyKeyHash[];
   backfillsPerSecond: number;
   statusIntervalMs: number;
   /** How long a gateway without an emergency snapshot waits for its first sync before listening. */
@@ -42,6 +46,7 @@ export class HybridMode {
   private readonly reporter: StatusReporter;
   private applying?: Promise<void>;
   private applyAgain = false;
+  private hasher?: KeyHasher;
 
   constructor(
     private readonly options: HybridModeOptions,
@@ -54,6 +59,7 @@ export class HybridMode {
         configChanged: () => this.configChanged(),
         keyEvicted: (keyHash, rev) => this.evictCopy(keyHash, rev),
         resumeFailed: () => this.forgetRegionalKeys(),
+        keyHashingChanged: () => this.keyHashingChanged(),
       },
       options,
       deps.logger,
@@ -72,6 +78,29 @@ export class HybridMode {
       options.statusIntervalMs,
       deps.logger,
     );
+  }
+
+  /**
+   * How this gateway computes key ids: the org's hashing as the bridge (or the emergency snapshot) gave
+   * it. Undefined until then, and every key is refused: the gateway never guesses a hash function.
+   */
+  get keyHasher(): KeyHasher | undefined {
+    if (this.hasher) return this.hasher;
+    const hashing = this.mirror.keyHashing;
+    if (!hashing) return undefined;
+    try {
+      this.hasher = new KeyHasher(
+        {
+          algorithm: hashing.algorithm,
+          key: hashing.key === undefined ? undefined : Buffer.from(hashing.key, 'base64'),
+        },
+        this.options.migrateFrom,
+      );
+    } catch {
+      // A snapshot without a usable key: refuse keys until the bridge sends one.
+      return undefined;
+    }
+    return this.hasher;
   }
 
   async start(): Promise<HybridStart> {
@@ -109,6 +138,13 @@ export class HybridMode {
     this.reporter.stop();
     await this.link.stop();
     await this.applying;
+  }
+
+  private keyHashingChanged(): void {
+    this.hasher = undefined;
+    this.deps.keyCache().clear();
+    // The new hashing must reach the emergency snapshot even if no API or policy changes.
+    this.configChanged();
   }
 
   private configChanged(): void {

@@ -20,6 +20,7 @@ export interface RegionalSessions {
 /** Where the gateway's in-process key cache is told to forget a key. */
 export interface KeyCache {
   invalidate(keyIds: readonly string[]): void;
+  clear(): void;
 }
 
 export interface HybridLogger {

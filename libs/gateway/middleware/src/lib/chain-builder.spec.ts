@@ -1,6 +1,7 @@
 import { compileApiSpec } from '@gatehouse/gateway-core';
 
 import { buildChain, ChainDependencies } from './chain-builder';
+import { FailureThrottle } from './failure-throttle';
 
 const deps: ChainDependencies = {
   keys: { resolve: () => undefined },
@@ -15,7 +16,8 @@ const deps: ChainDependencies = {
     }),
   },
   options: { rateLimitHeaders: 'quotas', rateLimiter: 'redis' },
-  hashKeyFunction: '',
+  keyFormat: '',
+  basicAuthThrottle: new FailureThrottle({ limit: 10, windowMs: 60_000, maxKeys: 100 }),
 };
 
 const names = (definition: Record<string, unknown>) =>
@@ -49,6 +51,25 @@ describe(buildChain.name, () => {
         },
       }),
     ).toEqual(['path-access', 'cors', 'ip-access', 'api-rate-limit', 'request-transform']);
+  });
+
+  it("mounts every enabled authentication method, in Tyk's order", () => {
+    expect(
+      names({
+        use_basic_auth: true,
+        enable_signature_checking: true,
+        enable_jwt: true,
+        jwt_signing_method: 'hmac',
+        jwt_source: Buffer.from('secret').toString('base64'),
+        use_standard_auth: true,
+      }).slice(0, 4),
+    ).toEqual(['basic-auth', 'auth-hmac', 'auth-jwt', 'auth-token']);
+  });
+
+  it('refuses an identity provider that is not enabled', () => {
+    expect(() => names({ use_basic_auth: true, base_identity_provided_by: 'jwt_claim' })).toThrow(
+      /base_identity_provided_by/,
+    );
   });
 
   it('skips rate limits and quotas when the API disables both', () => {

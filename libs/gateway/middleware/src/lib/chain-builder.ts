@@ -2,6 +2,7 @@ import type { ApiSpec, LimitsStore, Stage } from '@gatehouse/gateway-core';
 
 import type { PolicyLookup } from '@gatehouse/shared-tyk-compat';
 
+import type { FailureThrottle } from './failure-throttle';
 import type { JwksFetcher } from './jwt/jwks-keys';
 import type { LocalRateLimiter } from './local-rate-limiter';
 import type { ChainOptions, KeyResolver } from './ports';
@@ -30,7 +31,10 @@ export interface ChainDependencies {
   /** Present in local rate-limit mode. */
   localLimiter?: LocalRateLimiter;
   options: ChainOptions;
-  hashKeyFunction: string;
+  /** How keys are made from basic-auth user names (Tyk's hash_key_function names the key format). */
+  keyFormat: string;
+  /** Failed basic-auth checks per user and client address, shared by every API of the gateway. */
+  basicAuthThrottle: FailureThrottle;
 }
 
 function anyVersion(
@@ -58,9 +62,14 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
     stages.push(new SizeLimitStage());
   }
   if (!spec.auth.keyless) {
+    // Every enabled method runs and must pass, in Tyk's order; base_identity_provided_by picks the session.
+    if (spec.auth.basic) {
+      stages.push(
+        new BasicAuthStage(spec, deps.keys, { keyFormat: deps.keyFormat, throttle: deps.basicAuthThrottle }),
+      );
+    }
+    if (spec.auth.hmac) stages.push(new HmacAuthStage(spec, deps.keys, spec.auth.hmac.clockSkewMs));
     if (spec.auth.jwt) stages.push(new JwtAuthStage(spec, spec.auth.jwt, deps.policies, deps.jwksFetcher));
-    if (spec.auth.hmac) stages.push(new HmacAuthStage(deps.keys, spec.auth.hmac.clockSkewMs));
-    if (spec.auth.basic) stages.push(new BasicAuthStage(spec, deps.keys, deps.hashKeyFunction));
     if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys));
     stages.push(new KeyStateStage(), new AccessRightsStage(spec));
     if (!spec.disableRateLimit || !spec.disableQuota) {

@@ -1,8 +1,16 @@
 import type { SessionState } from '@gatehouse/shared-tyk-compat';
 
-/** A key found for a request: the id it is stored under and its effective session (policies applied). */
+/**
+ * How a credential reached the gateway. A session made for basic auth (it holds a password) is only
+ * usable through basic auth, and the other way round: a user name alone is not a key.
+ */
+export type PresentedAs = 'basic' | 'key';
+
+/** A key found for a request: the id it is stored under, its analytics reference and effective session. */
 export interface ResolvedKey {
   keyId: string;
+  /** Non-reversible reference recorded in analytics instead of the lookup id. */
+  ref: string;
   session: SessionState;
 }
 
@@ -12,6 +20,12 @@ export interface ResolvedKey {
  */
 export interface KeyResolver {
   resolve(rawKey: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined>;
+}
+
+/** Whether a session may be used when presented this way (see {@link PresentedAs}). */
+export function usableAs(session: SessionState, presentedAs: PresentedAs): boolean {
+  const isBasicAuthUser = session.basic_auth_data.password !== '';
+  return presentedAs === 'basic' ? isBasicAuthUser : !isBasicAuthUser;
 }
 
 export interface ChainOptions {

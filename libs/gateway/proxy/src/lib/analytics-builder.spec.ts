@@ -29,7 +29,8 @@ describe(buildRecord.name, () => {
       'req-1',
       Date.parse('2026-03-04T05:06:07.080Z'),
     );
-    ctx.keyId = 'e255f6484f242509';
+    ctx.keyId = 'a'.repeat(64);
+    ctx.keyRef = 'e255f6484f242509';
     ctx.upstreamMs = 4.4;
     const sut = buildRecord(ctx, 201);
     // The Tyk rendering of this compact record is toTykRecord's own spec.
@@ -53,5 +54,26 @@ describe(buildRecord.name, () => {
       tags: ['eu'],
     });
     expect(buildRecord(ctx, 200).id).not.toBe(sut.id);
+  });
+
+  it('records the key reference, never the lookup id, and drops a key sent as a query parameter', () => {
+    const spec = compileApiSpec({
+      api_id: 'orders',
+      auth: { use_param: true, param_name: 'api_key' },
+      proxy: { listen_path: '/orders/', target_url: 'http://up' },
+    });
+    const req = {
+      method: 'GET',
+      url: '/orders/7?api_key=RAWKEY&x=1',
+      headers: {},
+    } as unknown as IncomingMessage;
+    const ctx = new RequestContext(req, spec, '/7', '?x=1', '10.0.0.1', 'req-2', Date.now());
+    ctx.keyId = 'b'.repeat(64);
+    ctx.keyRef = '0123456789abcdef';
+    const sut = buildRecord(ctx, 200);
+    expect(sut.api_key).toBe('0123456789abcdef');
+    expect(sut.raw_path).toBe('/orders/7?x=1');
+    expect(JSON.stringify(sut)).not.toContain('RAWKEY');
+    expect(JSON.stringify(sut)).not.toContain(ctx.keyId);
   });
 });

@@ -1,6 +1,8 @@
 import type { RequestContext } from '@gatehouse/gateway-core';
 import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 
+import { recordedUrl } from './recorded-request';
+
 export interface AnalyticsSink {
   record(record: AnalyticsRecord): void;
 }
@@ -28,11 +30,12 @@ export function buildRecord(ctx: RequestContext, status: number): AnalyticsRecor
     method: ctx.req.method ?? 'GET',
     host: ctx.req.headers.host ?? '',
     path: spec.listenPath + ctx.path,
-    raw_path: ctx.req.url ?? '',
+    raw_path: recordedUrl(ctx),
     content_length: Number(ctx.req.headers['content-length'] ?? 0),
     user_agent: ctx.req.headers['user-agent'] ?? '',
     response_code: status,
-    api_key: ctx.keyId ?? '',
+    // A reference, never the lookup id: records travel to MongoDB, Kafka and files (obfuscate_keys).
+    api_key: ctx.keyRef ?? '',
     api_version: ctx.version.name,
     api_name: spec.name,
     api_id: spec.apiId,

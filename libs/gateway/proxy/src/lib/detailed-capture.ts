@@ -2,6 +2,8 @@ import type { RequestContext } from '@gatehouse/gateway-core';
 import { STATUS_CODES } from 'node:http';
 import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 
+import { recordedHeader, recordedUrl } from './recorded-request';
+
 /** Bytes kept of each raw request and response body; the pump's `max_record_size` may cut further. */
 export const CAPTURE_LIMIT_BYTES = 64 * 1024;
 
@@ -21,13 +23,17 @@ function head(firstLine: string, headers: [string, string][]): Buffer {
   );
 }
 
-/** Starts the capture with the request line and headers; the body follows as it streams. */
+/**
+ * Starts the capture with the request line and headers (credentials masked: a recording must never hold
+ * a key); the body follows as it streams.
+ */
 export function startCapture(ctx: RequestContext): void {
   const raw = ctx.req.rawHeaders;
   const headers: [string, string][] = [];
-  for (let index = 0; index + 1 < raw.length; index += 2) headers.push([raw[index], raw[index + 1]]);
+  for (let index = 0; index + 1 < raw.length; index += 2)
+    headers.push([raw[index], recordedHeader(ctx.spec, raw[index], raw[index + 1])]);
   ctx.capture = {
-    request: [head(`${ctx.req.method} ${ctx.req.url} HTTP/${ctx.req.httpVersion}`, headers)],
+    request: [head(`${ctx.req.method} ${recordedUrl(ctx)} HTTP/${ctx.req.httpVersion}`, headers)],
     response: [],
   };
 }

@@ -44,3 +44,13 @@ export function appendForwardedFor(headers: OutgoingHeaders, clientAddress: stri
   const prior = Array.isArray(existing) ? existing.join(', ') : existing;
   headers['x-forwarded-for'] = prior ? `${prior}, ${clientAddress}` : clientAddress;
 }
+
+/** The Cookie header without the named cookies (a key sent as a cookie and stripped); undefined if empty. */
+export function withoutCookies(cookieHeader: string, names: readonly string[]): string | undefined {
+  const kept = cookieHeader.split(';').filter((part) => {
+    const separator = part.indexOf('=');
+    const name = (separator === -1 ? part : part.slice(0, separator)).trim();
+    return name !== '' && !names.includes(name);
+  });
+  return kept.length > 0 ? kept.map((part) => part.trim()).join('; ') : undefined;
+}

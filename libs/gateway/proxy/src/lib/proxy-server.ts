@@ -1,4 +1,11 @@
-import { Registry, RequestContext, runStages, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
+import {
+  canonicalPath,
+  Registry,
+  RequestContext,
+  runStages,
+  StageResult,
+  TYK_ERRORS,
+} from '@gatehouse/gateway-core';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-observability';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -89,13 +96,39 @@ export class ProxyServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
-    if (this.options.control && (this.options.controlPaths ?? TYK_CONTROL_PATHS).test(url)) {
+    const controlPaths = this.options.controlPaths ?? TYK_CONTROL_PATHS;
+    if (this.options.control && controlPaths.test(url)) {
       this.options.control(req, res);
       return;
     }
-    const match = this.registry.match(req.headers.host, url);
+    const queryAt = url.indexOf('?');
+    const query = queryAt === -1 ? '' : url.slice(queryAt);
+    // One canonical path for routing, every rule and the upstream: `/open/../priv` is `/priv` here too.
+    const canonical = canonicalPath(queryAt === -1 ? url : url.slice(0, queryAt));
+    if ('refused' in canonical) {
+      sendError(
+        res,
+        TYK_ERRORS.pathRejected.status,
+        `${TYK_ERRORS.pathRejected.message}: ${canonical.refused}`,
+      );
+      return;
+    }
+    if (
+      this.options.control &&
+      (this.options.controlPaths ?? TYK_CONTROL_PATHS).test(canonical.path + query)
+    ) {
+      req.url = canonical.path + query;
+      this.options.control(req, res);
+      return;
+    }
+    const match = this.registry.matchPath(req.headers.host, canonical.path, query);
     if (!match) {
       sendError(res, TYK_ERRORS.noApi.status, TYK_ERRORS.noApi.message);
+      return;
+    }
+    if (canonical.ambiguousSeparator && !match.api.spec.allowEncodedSlashes) {
+      const message = `${TYK_ERRORS.pathRejected.message}: encoded / or \\ (allow_encoded_slashes is off)`;
+      sendError(res, TYK_ERRORS.pathRejected.status, message);
       return;
     }
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);

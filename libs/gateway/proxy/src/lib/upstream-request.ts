@@ -2,7 +2,7 @@ import type { RequestContext } from '@gatehouse/gateway-core';
 import { REQUEST_ID_HEADER } from '@gatehouse/shared-observability';
 
 import type { UpstreamTarget } from './compiled-api';
-import { appendForwardedFor, endToEndHeaders, OutgoingHeaders } from './forwarded-headers';
+import { appendForwardedFor, endToEndHeaders, OutgoingHeaders, withoutCookies } from './forwarded-headers';
 
 export interface UpstreamRequest {
   origin: string;
@@ -14,6 +14,12 @@ export interface UpstreamRequest {
 export function upstreamRequest(ctx: RequestContext, target: UpstreamTarget): UpstreamRequest {
   const headers = endToEndHeaders(ctx.req.headers);
   for (const name of ctx.removeUpstreamHeaders) delete headers[name];
+  const cookie = headers['cookie'];
+  if (ctx.removeUpstreamCookies.length > 0 && typeof cookie === 'string') {
+    const kept = withoutCookies(cookie, ctx.removeUpstreamCookies);
+    if (kept === undefined) delete headers['cookie'];
+    else headers['cookie'] = kept;
+  }
   for (const name in ctx.setUpstreamHeaders) headers[name] = ctx.setUpstreamHeaders[name];
   appendForwardedFor(headers, ctx.clientIp);
   headers[REQUEST_ID_HEADER] = ctx.requestId;

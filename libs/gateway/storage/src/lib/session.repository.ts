@@ -17,6 +17,16 @@ redis.call('DEL', KEYS[1], KEYS[2])
 return 1
 `;
 
+const ADOPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local session = redis.call('GET', KEYS[1])
+if not session then return 0 end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('SET', KEYS[2], session, 'PX', ttl) else redis.call('SET', KEYS[2], session) end
+redis.call('DEL', KEYS[1])
+return 1
+`;
+
 export interface StoredSession {
   session: SessionState;
   /** The JSON as stored, for the Gateway API (keeps fields we do not model, byte for byte). */
@@ -67,6 +77,14 @@ export class SessionRepository {
     return (
       (await this.redis.eval(DROP_OLDER_COPY, 2, sessionKey(keyId), copyRevKey(keyId), String(rev))) === 1
     );
+  }
+
+  /**
+   * Moves a session from a Tyk id to its Gatehouse id in one step (re-hash on first use); never
+   * overwrites a session already at the new id.
+   */
+  async adopt(legacyId: string, keyId: string): Promise<boolean> {
+    return (await this.redis.eval(ADOPT, 2, sessionKey(legacyId), sessionKey(keyId))) === 1;
   }
 
   async delete(keyId: string): Promise<boolean> {

@@ -86,7 +86,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Tyk keys travel in paths (`/tyk/keys/{key}`) and a dashboard key is 128 characters: Fastify's
+    // default of 100 refused them with a 400.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     logController: new CompletionOnlyLogController(),

@@ -43,3 +43,24 @@ export const mongoConnectionSchema = z.object({
   /** How long an operation may wait for a free connection before it fails with 503 / UNAVAILABLE. */
   waitQueueTimeoutMs: z.number().int().min(1).max(600_000).default(2000),
 });
+
+/**
+ * How the control plane hashes keys (dashboard and bridges must agree; they check each other at start).
+ * `hmac-sha256` keys every org's ids with a key derived from `secret`, so a stored id cannot be turned
+ * back into a key or tested against guesses; `sha256` gives Tyk's ids, for deployments that need them.
+ */
+export const keyHashingSettingsSchema = z
+  .object({
+    algorithm: z.enum(['hmac-sha256', 'sha256']).default('hmac-sha256'),
+    secret: z.string().default(''),
+  })
+  .prefault({})
+  .superRefine((settings, context) => {
+    if (settings.algorithm === 'hmac-sha256' && settings.secret.length < 32)
+      context.addIssue({
+        code: 'custom',
+        path: ['secret'],
+        message:
+          'must be a random secret of at least 32 characters for hmac-sha256 key hashing (the same on the dashboard and every bridge)',
+      });
+  });

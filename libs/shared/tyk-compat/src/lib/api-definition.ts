@@ -93,6 +93,8 @@ export const apiDefinitionSchema = z.looseObject({
   use_basic_auth: goBool,
   enable_jwt: goBool,
   enable_signature_checking: goBool,
+  /** Which enabled authentication method's session a request runs as; '' = the last in the chain. */
+  base_identity_provided_by: goString,
   auth: authConfigSchema.nullish(),
   auth_configs: goMap(authConfigSchema),
   proxy: z.looseObject({
@@ -130,6 +132,8 @@ export const apiDefinitionSchema = z.looseObject({
   do_not_track: goBool,
   enable_detailed_recording: goBool,
   strip_auth_data: goBool,
+  /** Gatehouse addition: accept `%2F`, `%5C` and raw `\` in paths (refused with 400 by default). */
+  allow_encoded_slashes: goBool,
   hmac_allowed_clock_skew: goNumber,
   jwt_signing_method: goString,
   jwt_source: goString,

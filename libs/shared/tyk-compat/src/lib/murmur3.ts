@@ -1,42 +1,9 @@
 /**
- * MurmurHash3 (Austin Appleby), seed 0, as Tyk uses it to hash keys: the 32-bit x86 variant and the
- * 128-bit x64 variant, whose first half is Tyk's "murmur64". Outputs are big-endian hex, matching Go's
- * `hex.EncodeToString(hasher.Sum(nil))`.
+ * MurmurHash3 (Austin Appleby), seed 0, as Tyk uses it to hash keys: the 128-bit x64 variant, whose
+ * first half is Tyk's "murmur64". Outputs are big-endian hex, matching Go's
+ * `hex.EncodeToString(hasher.Sum(nil))`. Tyk's 32-bit variant is deliberately absent: ids that short
+ * are forged by brute force in seconds, so Gatehouse never stores or accepts them.
  */
-
-function rotl32(x: number, r: number): number {
-  return (x << r) | (x >>> (32 - r));
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-export function murmur3x86_32(data: Uint8Array): number {
-  const c1 = 0xcc9e2d51;
-  const c2 = 0x1b873593;
-  const blocks = data.length >>> 2;
-  let h = 0;
-  for (let i = 0; i < blocks; i++) {
-    const o = i * 4;
-    let k = data[o] | (data[o + 1] << 8) | (data[o + 2] << 16) | (data[o + 3] << 24);
-    k = Math.imul(rotl32(Math.imul(k, c1), 15), c2);
-    h = (Math.imul(rotl32(h ^ k, 13), 5) + 0xe6546b64) | 0;
-  }
-  const tail = blocks * 4;
-  const rest = data.length & 3;
-  if (rest > 0) {
-    let k = 0;
-    for (let i = rest - 1; i >= 0; i--) k = (k << 8) | data[tail + i];
-    h ^= Math.imul(rotl32(Math.imul(k, c1), 15), c2);
-  }
-  return fmix32(h ^ data.length);
-}
 
 const MASK64 = (1n << 64n) - 1n;
 const C1 = 0x87c37b91114253d5n;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { goBool, goMap, goNumber, goSlice, goString } from './go-json';
+import { pathPatternProblem } from './path-pattern';
 
 /** Tyk `APILimit`: limits that apply to one API of a key when policies use per-API partitions. */
 export const apiLimitSchema = z.looseObject({
@@ -18,7 +19,10 @@ export type ApiLimit = z.output<typeof apiLimitSchema>;
 
 /** One allowed path (a regular expression, as in Tyk) and the methods allowed on it. */
 export const allowedUrlSchema = z.looseObject({
-  url: z.string(),
+  url: z.string().superRefine((url, context) => {
+    const problem = pathPatternProblem(url);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
   methods: goSlice(z.string()),
 });
 export type AllowedUrl = z.output<typeof allowedUrlSchema>;

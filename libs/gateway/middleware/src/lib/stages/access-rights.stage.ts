@@ -7,17 +7,22 @@ import {
   StageResult,
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
+import { LinearRegex, PatternSyntaxError } from '@gatehouse/shared-model';
 import type { AllowedUrl } from '@gatehouse/shared-tyk-compat';
 
-const patternCache = new Map<string, RegExp>();
+const patternCache = new Map<string, LinearRegex | undefined>();
 
-function patternOf(url: string): RegExp {
-  let pattern = patternCache.get(url);
-  if (!pattern) {
+/** A key's allowed URL as a pattern; undefined (never matching) when it is not valid RE2. */
+function patternOf(url: string): LinearRegex | undefined {
+  if (patternCache.has(url)) return patternCache.get(url);
+  let pattern: LinearRegex | undefined;
+  try {
     pattern = compilePathPattern(url);
-    if (patternCache.size > 10_000) patternCache.clear();
-    patternCache.set(url, pattern);
+  } catch (error) {
+    if (!(error instanceof PatternSyntaxError)) throw error;
   }
+  if (patternCache.size > 10_000) patternCache.clear();
+  patternCache.set(url, pattern);
   return pattern;
 }
 
@@ -26,7 +31,7 @@ function urlAllowed(allowed: readonly AllowedUrl[], fullPath: string, path: stri
   return allowed.some((entry) => {
     const pattern = patternOf(entry.url);
     const methodOk = entry.methods.length === 0 || entry.methods.some((m) => m.toUpperCase() === method);
-    return methodOk && (pattern.test(path) || pattern.test(fullPath));
+    return methodOk && pattern !== undefined && (pattern.test(path) || pattern.test(fullPath));
   });
 }
 

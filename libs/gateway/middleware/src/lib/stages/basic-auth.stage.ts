@@ -3,7 +3,10 @@ import { generateKey, SessionState } from '@gatehouse/shared-tyk-compat';
 import bcrypt from 'bcryptjs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-import type { KeyResolver } from '../ports';
+import { FailureThrottle } from '../failure-throttle';
+import { KeyResolver, ResolvedKey, usableAs } from '../ports';
+import { keyLookupFailed } from './key-lookup-failure';
+import { adoptIdentity } from './identity';
 
 function equalStrings(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -11,9 +14,10 @@ function equalStrings(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Checks a password against Tyk's `basic_auth_data` (plain, sha256 hex or bcrypt). */
+/** Checks a password against Tyk's `basic_auth_data` (plain, sha256 hex or bcrypt); never an empty one. */
 async function passwordMatches(session: SessionState, password: string): Promise<boolean> {
   const { password: stored, hash_type: hashType } = session.basic_auth_data;
+  if (stored === '') return false;
   switch (hashType) {
     case '':
       return equalStrings(stored, password);
@@ -26,10 +30,19 @@ async function passwordMatches(session: SessionState, password: string): Promise
   }
 }
 
+export interface BasicAuthOptions {
+  /** How keys are made from user names (Tyk's hash_key_function decides the key's format). */
+  keyFormat: string;
+  /** Shared by every basic-auth API of the gateway: failures per user name and client address. */
+  throttle: FailureThrottle;
+  cacheMs?: number;
+}
+
 /**
  * Tyk's BasicAuthKeyIsValid: `Authorization: Basic` credentials name a key made from the API's org and
  * the user name (as Tyk makes it), whose stored password must match. Successful bcrypt checks are
- * remembered briefly, since bcrypt costs milliseconds of CPU per request by design.
+ * remembered briefly, since bcrypt costs milliseconds of CPU per request by design; repeated failures
+ * for one user from one address are refused with 429 before any password is checked.
  */
 export class BasicAuthStage implements Stage {
   readonly name = 'basic-auth';
@@ -38,12 +51,11 @@ export class BasicAuthStage implements Stage {
   constructor(
     private readonly spec: ApiSpec,
     private readonly keys: KeyResolver,
-    private readonly hashKeyFunction: string,
-    private readonly cacheMs = 30_000,
+    private readonly options: BasicAuthOptions,
   ) {}
 
   async run(ctx: RequestContext): Promise<StageResult> {
-    if (ctx.skipAuth || ctx.session) return undefined;
+    if (ctx.skipAuth) return undefined;
     const header = ctx.header('authorization');
     if (!header) return reject(TYK_ERRORS.authFieldMissing);
     const match = /^basic\s+(.+)$/i.exec(header.trim());
@@ -52,17 +64,26 @@ export class BasicAuthStage implements Stage {
     if (separator <= 0) return reject(TYK_ERRORS.basicAuthMalformed);
     const username = decoded.slice(0, separator);
     const password = decoded.slice(separator + 1);
-    const resolved = await this.keys.resolve(generateKey(this.spec.orgId, username, this.hashKeyFunction));
-    if (!resolved || !(await this.verify(resolved.keyId, resolved.session, password))) {
+    const throttleKey = `${this.spec.orgId}\u0000${username}\u0000${ctx.clientIp}`;
+    if (this.options.throttle.blocked(throttleKey)) return reject(TYK_ERRORS.tooManyFailedLogins);
+    let resolved: ResolvedKey | undefined;
+    try {
+      resolved = await this.keys.resolve(generateKey(this.spec.orgId, username, this.options.keyFormat));
+    } catch (error) {
+      return keyLookupFailed(error);
+    }
+    if (!resolved || !usableAs(resolved.session, 'basic') || !(await this.verify(resolved, password))) {
+      this.options.throttle.failed(throttleKey);
       return reject(TYK_ERRORS.basicAuthFailed);
     }
-    ctx.session = resolved.session;
-    ctx.keyId = resolved.keyId;
+    this.options.throttle.succeeded(throttleKey);
+    adoptIdentity(ctx, this.spec, 'basic_auth_user', resolved);
     if (this.spec.stripAuthData) ctx.removeUpstreamHeaders.push('authorization');
     return undefined;
   }
 
-  private async verify(keyId: string, session: SessionState, password: string): Promise<boolean> {
+  private async verify(resolved: ResolvedKey, password: string): Promise<boolean> {
+    const { keyId, session } = resolved;
     const cacheKey = createHash('sha256')
       .update(`${keyId}\u0000${session.basic_auth_data.password}\u0000${password}`)
       .digest('hex');
@@ -71,7 +92,7 @@ export class BasicAuthStage implements Stage {
     const ok = await passwordMatches(session, password);
     if (ok) {
       if (this.verified.size > 10_000) this.verified.clear();
-      this.verified.set(cacheKey, Date.now() + this.cacheMs);
+      this.verified.set(cacheKey, Date.now() + (this.options.cacheMs ?? 30_000));
     }
     return ok;
   }

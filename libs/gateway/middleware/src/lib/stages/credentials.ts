@@ -5,14 +5,28 @@ export function stripBearer(value: string): string {
   return /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, '') : value;
 }
 
-export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
+/** A cookie's decoded value; 'malformed' when its percent-encoding is invalid (a 400, never a 500). */
+export function cookieValue(
+  cookieHeader: string | undefined,
+  name: string,
+): string | undefined | 'malformed' {
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(';')) {
     const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name)
-      return decodeURIComponent(part.slice(separator + 1).trim());
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(separator + 1).trim());
+      } catch {
+        return 'malformed';
+      }
+    }
   }
   return undefined;
+}
+
+export interface FoundToken {
+  key: string;
+  from: 'header' | 'param' | 'cookie';
 }
 
 /** Reads the key where the API says it travels: header first, then query parameter, then cookie. */
@@ -20,7 +34,7 @@ export function readToken(
   spec: TokenAuthSpec,
   header: (name: string) => string | undefined,
   query: string,
-): { key: string; from: 'header' | 'param' | 'cookie' } | undefined {
+): FoundToken | 'malformed' | undefined {
   if (spec.header) {
     const value = header(spec.header);
     if (value) return { key: stripBearer(value.trim()), from: 'header' };
@@ -31,6 +45,7 @@ export function readToken(
   }
   if (spec.cookie) {
     const value = cookieValue(header('cookie'), spec.cookie);
+    if (value === 'malformed') return value;
     if (value) return { key: value, from: 'cookie' };
   }
   return undefined;

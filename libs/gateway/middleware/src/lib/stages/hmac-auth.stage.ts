@@ -1,7 +1,9 @@
-import { reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
+import { ApiSpec, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-import type { KeyResolver, ResolvedKey } from '../ports';
+import { KeyResolver, ResolvedKey, usableAs } from '../ports';
+import { adoptIdentity } from './identity';
+import { keyLookupFailed } from './key-lookup-failure';
 
 const ALGORITHMS: Record<string, string> = {
   'hmac-sha1': 'sha1',
@@ -56,13 +58,14 @@ export class HmacAuthStage implements Stage {
   readonly name = 'auth-hmac';
 
   constructor(
+    private readonly spec: ApiSpec,
     private readonly keys: KeyResolver,
     private readonly clockSkewMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
-    if (ctx.skipAuth || ctx.session) return undefined;
+    if (ctx.skipAuth) return undefined;
     const header = ctx.header('authorization');
     if (!header) return reject(TYK_ERRORS.authFieldMissing);
     const parsed = parseSignatureHeader(header);
@@ -75,7 +78,7 @@ export class HmacAuthStage implements Stage {
     }
     const resolved = this.keys.resolve(parsed.keyId);
     return resolved instanceof Promise
-      ? resolved.then((key) => this.verify(ctx, parsed, digest, key))
+      ? resolved.then((key) => this.verify(ctx, parsed, digest, key), keyLookupFailed)
       : this.verify(ctx, parsed, digest, resolved);
   }
 
@@ -85,7 +88,7 @@ export class HmacAuthStage implements Stage {
     digest: string,
     key: ResolvedKey | undefined,
   ): StageResult {
-    if (!key) return reject(TYK_ERRORS.keyNotAuthorised);
+    if (!key || !usableAs(key.session, 'key')) return reject(TYK_ERRORS.keyNotAuthorised);
     const secret = key.session.hmac_string;
     const input = signingString(ctx, parsed.headers);
     if (!key.session.hmac_enabled || !secret || input === undefined) return reject(TYK_ERRORS.hmacInvalid);
@@ -93,8 +96,7 @@ export class HmacAuthStage implements Stage {
     const given = Buffer.from(parsed.signature, 'base64');
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       return reject(TYK_ERRORS.hmacInvalid);
-    ctx.session = key.session;
-    ctx.keyId = key.keyId;
+    adoptIdentity(ctx, this.spec, 'hmac_key', key);
     return undefined;
   }
 }

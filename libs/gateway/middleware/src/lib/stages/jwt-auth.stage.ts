@@ -10,6 +10,7 @@ import {
 import {
   applyPolicies,
   PolicyApplicationError,
+  keyReference,
   PolicyLookup,
   SessionState,
   sessionStateSchema,
@@ -17,8 +18,10 @@ import {
 import { createHash, KeyObject } from 'node:crypto';
 
 import { JwksFetcher, JwksKeys } from '../jwt/jwks-keys';
+import type { ResolvedKey } from '../ports';
 import { algorithmAllowed, decodeJwt, DecodedJwt, publicKeyFromPem, verifyJwt } from '../jwt/jwt-token';
 import { readToken } from './credentials';
+import { adoptIdentity } from './identity';
 
 const NOT_AUTHORISED = TYK_ERRORS.jwtInvalid;
 const CACHE_LIMIT = 10_000;
@@ -40,7 +43,7 @@ export class JwtAuthStage implements Stage {
   private readonly staticKey?: Buffer | KeyObject;
   private readonly jwks?: JwksKeys;
   private readonly verified = new Map<string, Record<string, unknown>>();
-  private readonly sessions = new Map<string, SessionState>();
+  private readonly sessions = new Map<string, ResolvedKey>();
 
   constructor(
     private readonly spec: ApiSpec,
@@ -56,9 +59,10 @@ export class JwtAuthStage implements Stage {
   }
 
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
-    if (ctx.skipAuth || ctx.session) return undefined;
+    if (ctx.skipAuth) return undefined;
     const found = readToken(this.jwt.token, (name) => ctx.header(name), ctx.query);
     if (!found) return reject(TYK_ERRORS.authFieldMissing);
+    if (found === 'malformed') return reject(TYK_ERRORS.malformedCookie);
     const cached = this.verified.get(found.key);
     if (cached) return this.authorise(ctx, cached);
     const decoded = decodeJwt(found.key);
@@ -98,10 +102,9 @@ export class JwtAuthStage implements Stage {
     if (typeof identity !== 'string' || identity === '') return reject(NOT_AUTHORISED);
     const policies = this.policiesFor(claims);
     if (policies.length === 0) return reject(NOT_AUTHORISED);
-    const session = this.sessionFor(identity, policies);
-    if (!session) return reject(NOT_AUTHORISED);
-    ctx.session = session;
-    ctx.keyId = `jwt-${createHash('sha256').update(`${this.spec.orgId}\u0000${identity}`).digest('hex').slice(0, 24)}`;
+    const found = this.sessionFor(identity, policies);
+    if (!found) return reject(NOT_AUTHORISED);
+    adoptIdentity(ctx, this.spec, 'jwt_claim', found);
     return undefined;
   }
 
@@ -114,10 +117,11 @@ export class JwtAuthStage implements Stage {
     return policies.length > 0 ? policies : this.jwt.defaultPolicies;
   }
 
-  private sessionFor(identity: string, policies: string[]): SessionState | undefined {
+  private sessionFor(identity: string, policies: string[]): ResolvedKey | undefined {
     const cacheKey = `${identity}\u0000${policies.join(',')}`;
-    let session = this.sessions.get(cacheKey);
-    if (session) return session;
+    const cached = this.sessions.get(cacheKey);
+    if (cached) return cached;
+    let session: SessionState;
     try {
       const base = sessionStateSchema.parse({
         org_id: this.spec.orgId,
@@ -129,8 +133,11 @@ export class JwtAuthStage implements Stage {
       if (error instanceof PolicyApplicationError) return undefined;
       throw error;
     }
+    // The identity scopes rate limits and quotas; hashed so analytics never carry the raw claim.
+    const keyId = `jwt-${createHash('sha256').update(`${this.spec.orgId}\u0000${identity}`).digest('hex').slice(0, 24)}`;
+    const found = { keyId, ref: keyReference(keyId), session };
     if (this.sessions.size >= CACHE_LIMIT) this.sessions.clear();
-    this.sessions.set(cacheKey, session);
-    return session;
+    this.sessions.set(cacheKey, found);
+    return found;
   }
 }

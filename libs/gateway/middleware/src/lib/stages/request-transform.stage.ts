@@ -20,7 +20,7 @@ export class RequestTransformStage implements Stage {
     }
     const rewrite = findRule(version.urlRewrites, ctx.path, ctx.method);
     if (rewrite && rewrite.match.test(ctx.path))
-      this.rewrite(ctx, ctx.path.replace(rewrite.match, rewrite.rewriteTo));
+      this.rewrite(ctx, rewrite.match.replaceFirst(ctx.path, rewrite.rewriteTo));
     const method = findRule(version.methodTransforms, ctx.path, ctx.method);
     if (method) ctx.method = method.value;
     return undefined;

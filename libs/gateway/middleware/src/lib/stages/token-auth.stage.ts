@@ -8,8 +8,10 @@ import {
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
 
-import type { KeyResolver, ResolvedKey } from '../ports';
+import { KeyResolver, ResolvedKey, usableAs } from '../ports';
+import { keyLookupFailed } from './key-lookup-failure';
 import { readToken, withoutParam } from './credentials';
+import { adoptIdentity } from './identity';
 
 /** Tyk's AuthKey: the request must carry a known key in the API's header, parameter or cookie. */
 export class TokenAuthStage implements Stage {
@@ -22,12 +24,13 @@ export class TokenAuthStage implements Stage {
   ) {}
 
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
-    if (ctx.skipAuth || ctx.session) return undefined;
+    if (ctx.skipAuth) return undefined;
     const found = readToken(this.token, (name) => ctx.header(name), ctx.query);
     if (!found) return reject(TYK_ERRORS.authFieldMissing);
+    if (found === 'malformed') return reject(TYK_ERRORS.malformedCookie);
     const resolved = this.keys.resolve(found.key);
     return resolved instanceof Promise
-      ? resolved.then((key) => this.accept(ctx, found.from, key))
+      ? resolved.then((key) => this.accept(ctx, found.from, key), keyLookupFailed)
       : this.accept(ctx, found.from, resolved);
   }
 
@@ -36,12 +39,13 @@ export class TokenAuthStage implements Stage {
     from: 'header' | 'param' | 'cookie',
     resolved: ResolvedKey | undefined,
   ): StageResult {
-    if (!resolved) return reject(TYK_ERRORS.keyNotAuthorised);
-    ctx.session = resolved.session;
-    ctx.keyId = resolved.keyId;
+    // A basic-auth user's id is not a key: it must come with its password, through basic auth.
+    if (!resolved || !usableAs(resolved.session, 'key')) return reject(TYK_ERRORS.keyNotAuthorised);
+    adoptIdentity(ctx, this.spec, 'auth_token', resolved);
     if (this.spec.stripAuthData) {
       if (from === 'header') ctx.removeUpstreamHeaders.push(this.token.header);
       if (from === 'param') ctx.query = withoutParam(ctx.query, this.token.param);
+      if (from === 'cookie') ctx.removeUpstreamCookies.push(this.token.cookie);
     }
     return undefined;
   }

@@ -39,12 +39,16 @@ export class PolicyRepository extends VersionedCollection<PolicyFields> {
 
 /** Keys are stored by hash: `id` is the hash, and the raw key exists only in the creation answer. */
 export interface KeyFields {
+  /** A short, non-reversible reference shown instead of the hash to roles that may not see hashes. */
+  ref: string;
   alias: string;
   policyIds: string[];
   apiIds: string[];
   inactive: boolean;
   /** Unix seconds; 0 never. */
   expires: number;
+  /** The request that created the key: a client whose answer was lost finds (and revokes) it by this. */
+  requestId?: string;
 }
 
 export class KeyRepository extends VersionedCollection<KeyFields> {
@@ -53,6 +57,9 @@ export class KeyRepository extends VersionedCollection<KeyFields> {
   }
 
   override async ensureIndexes(): Promise<void> {
-    await super.ensureIndexes([{ orgId: 1, 'fields.policyIds': 1 } as Record<string, 1>]);
+    await super.ensureIndexes([
+      { orgId: 1, 'fields.policyIds': 1 } as Record<string, 1>,
+      { orgId: 1, 'fields.ref': 1 } as Record<string, 1>,
+    ]);
   }
 }

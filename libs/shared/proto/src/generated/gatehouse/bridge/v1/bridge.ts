@@ -39,6 +39,18 @@ export interface HandshakeResponse {
   /** Milliseconds since the Unix epoch on the bridge when it answered. */
   serverTimeMs: number;
   bridgeVersion: string;
+  /**
+   * How the org's keys are hashed: every gateway of the org computes key ids with it, and nothing a
+   * client sends can choose another function. Kept by the node only inside its sealed emergency snapshot.
+   */
+  keyHashing: KeyHashing | undefined;
+}
+
+export interface KeyHashing {
+  /** `hmac-sha256` (keyed, the default) or `sha256` (Tyk-compatible ids, configured on purpose). */
+  algorithm: string;
+  /** For hmac-sha256: the org's 32-byte hashing key, derived from the control plane's secret. */
+  key: Uint8Array;
 }
 
 export interface WatchRequest {
