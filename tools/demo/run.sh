@@ -72,13 +72,21 @@ DEMO_ADMIN_SECRET=${GATEHOUSE_DEMO_ADMIN_SECRET:-demo-admin-secret-change-me}
 # The gateways' Gateway API secret (x-tyk-authorization) is fresh each run: the API shares the traffic
 # port, and Tyk's well-known default secret would let anyone who can reach it in.
 GATEWAY_SECRET=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("hex"))')
+# The control plane's key-hashing secret: random, made once and kept (keys stored by an earlier run are
+# hashed with it; the dashboard and bridges refuse to start on a different one).
+KEY_HASHING_SECRET_FILE=.cache/demo/key-hashing-secret
+if [ ! -s "$KEY_HASHING_SECRET_FILE" ]; then
+  mkdir -p "$(dirname "$KEY_HASHING_SECRET_FILE")"
+  (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))' >"$KEY_HASHING_SECRET_FILE")
+fi
+KEY_HASHING_SECRET=$(cat "$KEY_HASHING_SECRET_FILE")
 start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
   GATEHOUSE_DASHBOARD_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" GATEHOUSE_DASHBOARD_ADMIN_SECRET="$DEMO_ADMIN_SECRET" \
-  node dist/apps/dashboard/main.js
+  GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET="$KEY_HASHING_SECRET" node dist/apps/dashboard/main.js
 for n in 1 2; do
   start "bridge-$n" env GATEHOUSE_BRIDGE_HTTP_PORT=$((3099 + n)) GATEHOUSE_BRIDGE_GRPC_PORT=$((50050 + n)) \
     GATEHOUSE_BRIDGE_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" GATEHOUSE_BRIDGE_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
-    node dist/apps/bridge/main.js
+    GATEHOUSE_BRIDGE_KEY_HASHING_SECRET="$KEY_HASHING_SECRET" node dist/apps/bridge/main.js
 done
 wait_healthy dashboard http://127.0.0.1:3000/health
 wait_healthy bridge-1 http://127.0.0.1:3100/health

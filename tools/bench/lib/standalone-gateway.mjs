@@ -78,6 +78,7 @@ export async function startGateway(name, { files, redisUrl, prefix, env = {}, no
     GATEHOUSE_GATEWAY_REDIS_URL: redisUrl,
     GATEHOUSE_GATEWAY_REDIS_KEY_PREFIX: prefix,
     GATEHOUSE_GATEWAY_HASH_KEY_FUNCTION: 'murmur64',
+    GATEHOUSE_GATEWAY_KEY_HASHING_SECRET: 'bench-key-hashing-secret-0123456789abcdef',
     GATEHOUSE_GATEWAY_LOG_LEVEL: 'warn',
     GATEHOUSE_GATEWAY_WATCH_FILES: 'false',
     ...env,

@@ -8,6 +8,7 @@ import { appBundle } from './repo.mjs';
 const REGIONS = ['eu', 'us'];
 const ADMIN_SECRET = 'bench-admin-secret-0123456789';
 const GATEWAY_SECRET = 'bench-gateway-secret';
+const KEY_HASHING_SECRET = 'bench-key-hashing-secret-0123456789abcdef';
 
 /**
  * Starts everything against `stack`, with the run's own `database` and Redis key `prefix`, and waits
@@ -26,6 +27,7 @@ export async function startTopology({ stack, database, prefix }, remaining) {
     GATEHOUSE_DASHBOARD_MONGO_DATABASE: database,
     GATEHOUSE_DASHBOARD_REDIS_URL: stack.redis,
     GATEHOUSE_DASHBOARD_ADMIN_SECRET: ADMIN_SECRET,
+    GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET: KEY_HASHING_SECRET,
   });
   const [bridgeHttpPort, bridgeGrpcPort] = [await freePort(), await freePort()];
   const bridge = start('bridge', process.execPath, [appBundle('bridge')], {
@@ -34,6 +36,7 @@ export async function startTopology({ stack, database, prefix }, remaining) {
     GATEHOUSE_BRIDGE_MONGO_URL: stack.mongo,
     GATEHOUSE_BRIDGE_MONGO_DATABASE: database,
     GATEHOUSE_BRIDGE_REDIS_URL: stack.redis,
+    GATEHOUSE_BRIDGE_KEY_HASHING_SECRET: KEY_HASHING_SECRET,
   });
   await wait(upstream.child, `${upstream.url}/`);
   await wait(dashboard, `${dashboardUrl}/health`);

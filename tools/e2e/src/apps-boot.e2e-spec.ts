@@ -1,4 +1,11 @@
-import { freePort, stackService, StartedProcess, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import {
+  freePort,
+  stackService,
+  StartedProcess,
+  TEST_KEY_HASHING_SECRET,
+  uniqueName,
+  waitFor,
+} from '@gatehouse/shared-testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +36,7 @@ describe('built apps as processes', () => {
       GATEHOUSE_DASHBOARD_MONGO_DATABASE: uniqueName('e2e'),
       GATEHOUSE_DASHBOARD_REDIS_URL: stackService('redis'),
       GATEHOUSE_DASHBOARD_ADMIN_SECRET: 'e2e-admin-secret-0123456789',
+      GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
     });
     running.push(app);
     await waitForHealthy(app, `http://127.0.0.1:${port}/health`);
@@ -45,6 +53,7 @@ describe('built apps as processes', () => {
       GATEHOUSE_BRIDGE_MONGO_URL: stackService('mongo'),
       GATEHOUSE_BRIDGE_MONGO_DATABASE: uniqueName('e2e'),
       GATEHOUSE_BRIDGE_REDIS_URL: stackService('redis'),
+      GATEHOUSE_BRIDGE_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
     });
     running.push(app);
     await waitForHealthy(app, `http://127.0.0.1:${httpPort}/health`);
@@ -94,6 +103,7 @@ describe('built apps as processes', () => {
         GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
         GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
         GATEHOUSE_GATEWAY_APP_PATH: apps,
+        GATEHOUSE_GATEWAY_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
         ...env,
       });
       running.push(app);
@@ -137,6 +147,7 @@ describe('built apps as processes', () => {
         TYK_GW_LISTENPORT: String(port),
         TYK_GW_LISTENADDRESS: '127.0.0.1',
         GATEHOUSE_GATEWAY_REDIS_URL: stackService('redis'),
+        GATEHOUSE_GATEWAY_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
       });
       running.push(app);
       await waitForHealthy(app, `http://127.0.0.1:${port}/hello`);

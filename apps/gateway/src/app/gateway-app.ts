@@ -104,6 +104,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       connections: config.upstream.connections_per_origin,
       headersTimeoutMs: config.upstream.headers_timeout_ms,
       bodyTimeoutMs: config.upstream.body_timeout_ms,
+      maxRequestsPerOrigin: config.upstream.max_requests_per_origin,
     }),
     observer,
     {

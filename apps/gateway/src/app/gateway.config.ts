@@ -97,6 +97,8 @@ export const gatewayConfigSchema = z
         connections_per_origin: z.number().int().min(1).max(4096).default(128),
         headers_timeout_ms: z.number().int().min(1).default(30_000),
         body_timeout_ms: z.number().int().min(1).default(30_000),
+        /** Requests to one upstream origin in flight or queued at most; more get 503 at once. */
+        max_requests_per_origin: z.number().int().min(1).max(1_000_000).default(1024),
       })
       .prefault({}),
     analytics_stream: z

@@ -1,4 +1,11 @@
-import { freePort, stackService, StartedProcess, StackService, uniqueName } from '@gatehouse/shared-testing';
+import {
+  freePort,
+  stackService,
+  StartedProcess,
+  StackService,
+  TEST_KEY_HASHING_SECRET,
+  uniqueName,
+} from '@gatehouse/shared-testing';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -100,6 +107,7 @@ export class Topology {
       GATEHOUSE_DASHBOARD_MONGO_DATABASE: this.database,
       GATEHOUSE_DASHBOARD_REDIS_URL: stackService('redis'),
       GATEHOUSE_DASHBOARD_ADMIN_SECRET: ADMIN_SECRET,
+      GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
     });
     await waitForHealthy(this.dashboard, `${this.dashboardUrl}/health`);
   }
@@ -112,6 +120,7 @@ export class Topology {
       GATEHOUSE_BRIDGE_MONGO_URL: stackService('mongo'),
       GATEHOUSE_BRIDGE_MONGO_DATABASE: this.database,
       GATEHOUSE_BRIDGE_REDIS_URL: stackService('redis'),
+      GATEHOUSE_BRIDGE_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
       GATEHOUSE_BRIDGE_WATCH_HEARTBEAT_MS: '500',
       GATEHOUSE_BRIDGE_ANALYTICS_STREAM: this.analyticsStream,
     });

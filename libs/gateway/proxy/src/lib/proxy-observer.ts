@@ -6,4 +6,5 @@ export interface ProxyObserver {
   stageFailed(error: unknown): void;
 }
 
-export type UpstreamFailure = 'timeout' | 'connect' | 'reset' | 'other';
+/** `busy`: the origin already had its maximum in flight; `client_closed`: the client went away first. */
+export type UpstreamFailure = 'timeout' | 'connect' | 'reset' | 'other' | 'busy' | 'client_closed';

@@ -83,7 +83,12 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     const analytics: AnalyticsSink = { record: (record) => records.push(record) };
     sut = new ProxyServer(
       new Registry(apis, new Map()),
-      new UpstreamPools({ connections: 8, headersTimeoutMs, bodyTimeoutMs: 5000 }),
+      new UpstreamPools({
+        connections: 8,
+        headersTimeoutMs,
+        bodyTimeoutMs: 5000,
+        maxRequestsPerOrigin: 1000,
+      }),
       observer,
       {
         analytics,

@@ -62,8 +62,20 @@ export class UpstreamForwarder {
   ): void {
     const breaker = guards.breaker;
     const request = upstreamRequest(ctx, api.targets.pick());
+    if (!this.pools.acquire(request.origin)) {
+      this.observer.upstreamFailed(ctx.spec.apiId, 'busy');
+      const busy = TYK_ERRORS.upstreamBusy;
+      sendError(res, busy.status, busy.message, ctx.responseHeaders);
+      return;
+    }
     const started = performance.now();
     if (wantsDetailedRecording(ctx) && !ctx.capture) startCapture(ctx);
+    // A client that goes away takes its upstream request with it: nothing waits on an answer nobody reads.
+    const abandoned = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abandoned.abort();
+    };
+    res.once('close', onClose);
     this.pools.get(request.origin).stream(
       {
         path: request.path,
@@ -71,6 +83,7 @@ export class UpstreamForwarder {
         headers: request.headers,
         body: hasBody(ctx) ? capturingRequestBody(ctx, limitedBody(ctx)) : null,
         headersTimeout: guards.timeoutMs,
+        signal: abandoned.signal,
       },
       ({ statusCode, headers }) => {
         ctx.upstreamMs = performance.now() - started;
@@ -83,7 +96,13 @@ export class UpstreamForwarder {
         return capturingResponse(ctx, res, statusCode, responseHeaders);
       },
       (error) => {
+        this.pools.release(request.origin);
+        res.off('close', onClose);
         if (!error) return;
+        if (abandoned.signal.aborted) {
+          this.observer.upstreamFailed(ctx.spec.apiId, 'client_closed');
+          return;
+        }
         const failure = classifyUpstreamError(error);
         if (failure === 'connect' && retriesLeft > 0 && !res.headersSent) {
           this.attempt(api, ctx, res, guards, retriesLeft - 1);

@@ -6,6 +6,11 @@ export interface UpstreamPoolOptions {
   /** Time to first response byte before the request fails. */
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  /**
+   * Requests to one origin in flight or queued at most; past it the gateway answers 503 at once, so a
+   * hanging upstream holds a bounded share of the gateway, never all of its memory and sockets.
+   */
+  maxRequestsPerOrigin: number;
 }
 
 /**
@@ -14,6 +19,7 @@ export interface UpstreamPoolOptions {
  */
 export class UpstreamPools {
   private readonly pools = new Map<string, Pool>();
+  private readonly inFlight = new Map<string, number>();
 
   constructor(private readonly options: UpstreamPoolOptions) {}
 
@@ -30,6 +36,20 @@ export class UpstreamPools {
       this.pools.set(origin, pool);
     }
     return pool;
+  }
+
+  /** Takes a request slot of the origin; false when the origin already has its maximum in flight. */
+  acquire(origin: string): boolean {
+    const current = this.inFlight.get(origin) ?? 0;
+    if (current >= this.options.maxRequestsPerOrigin) return false;
+    this.inFlight.set(origin, current + 1);
+    return true;
+  }
+
+  release(origin: string): void {
+    const current = this.inFlight.get(origin) ?? 0;
+    if (current <= 1) this.inFlight.delete(origin);
+    else this.inFlight.set(origin, current - 1);
   }
 
   async close(): Promise<void> {
