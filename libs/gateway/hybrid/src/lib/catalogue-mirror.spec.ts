@@ -50,6 +50,16 @@ describe(CatalogueMirror.name, () => {
     expect(second.checksum()).not.toBe(first.checksum());
   });
 
+  it("keeps the org's key hashing through the emergency snapshot, and says when it changes", () => {
+    const sut = new CatalogueMirror();
+    expect(sut.setKeyHashing({ algorithm: 'hmac-sha256', key: 'a2V5' })).toBe(true);
+    expect(sut.setKeyHashing({ algorithm: 'hmac-sha256', key: 'a2V5' })).toBe(false);
+    const restored = new CatalogueMirror();
+    restored.restore(JSON.parse(JSON.stringify(sut.state())));
+    expect(restored.keyHashing).toEqual({ algorithm: 'hmac-sha256', key: 'a2V5' });
+    expect(restored.setKeyHashing({ algorithm: 'hmac-sha256', key: 'b3RoZXI=' })).toBe(true);
+  });
+
   it('refuses writes through its stores and names each document by its control-plane origin', async () => {
     const mirror = new CatalogueMirror();
     mirror.apply('api', 'a', 9, { api_id: 'a' });

@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'security',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.security-spec.ts'],
+  testTimeout: 60000,
+};
