@@ -1,4 +1,5 @@
 import {
+  createTykKey,
   freePort,
   repoRoot,
   stackService,
@@ -52,16 +53,7 @@ export async function startGatewayProcess(apis: Record<string, unknown>[]): Prom
   return {
     base,
     process: gateway,
-    createKey: async (session) => {
-      const response = await fetch(`${base}/tyk/keys/create`, {
-        method: 'POST',
-        headers: { 'x-tyk-authorization': ADMIN_SECRET },
-        body: JSON.stringify({ org_id: 'acme', ...session }),
-      });
-      const body = (await response.json()) as { key?: string; message?: string };
-      if (!body.key) throw new Error(`key creation failed: ${response.status} ${body.message}`);
-      return body.key;
-    },
+    createKey: (session) => createTykKey(base, ADMIN_SECRET, session),
     stop: async () => {
       await gateway.stop('SIGTERM');
     },

@@ -1,4 +1,4 @@
-import { DocumentStore, Registry, ReloadResult } from '@gatehouse/gateway-core';
+import { DocumentStore, FailureCounter, Registry, ReloadResult } from '@gatehouse/gateway-core';
 import { GatewayApiModule } from '@gatehouse/gateway-control-api';
 import { apiDefinitionFolder, policyFolder } from '@gatehouse/gateway-definitions';
 import { HybridMode, MANAGED_BY_CONTROL_PLANE } from '@gatehouse/gateway-hybrid';
@@ -6,7 +6,6 @@ import {
   CachedKeyResolver,
   ChainDependencies,
   DegradingLimitsStore,
-  FailureThrottle,
   LocalRateLimiter,
 } from '@gatehouse/gateway-middleware';
 import { CompiledApi, PrometheusProxyObserver, ProxyServer, UpstreamPools } from '@gatehouse/gateway-proxy';
@@ -151,7 +150,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     localLimiter: config.rate_limiter === 'local' ? new LocalRateLimiter() : undefined,
     options: { rateLimitHeaders: config.rate_limit_response_headers, rateLimiter: config.rate_limiter },
     keyFormat: config.hash_key_function,
-    basicAuthThrottle: new FailureThrottle({ limit: 10, windowMs: 60_000, maxKeys: 100_000 }),
+    basicAuthThrottle: new FailureCounter({ limit: 10, windowMs: 60_000, maxSources: 100_000 }),
   };
   const { apis, policies } = hybrid
     ? { apis: hybrid.mirror.store('api'), policies: hybrid.mirror.store('policy') }

@@ -1,19 +1,11 @@
 import { stackService, uniqueName } from '@gatehouse/shared-testing';
 import { generateKey, tykHash } from '@gatehouse/shared-tyk-compat';
 import Redis from 'ioredis';
+import { request } from 'node:http';
 
-import { createKey, Harness, keylessApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
+import { createKey, Harness, protectedApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
 
 const ORG = 'acme';
-
-function protectedApi(
-  apiId: string,
-  listenPath: string,
-  upstream: string,
-  extra: Record<string, unknown> = {},
-) {
-  return { ...keylessApi(apiId, listenPath, upstream), use_keyless: false, ...extra };
-}
 
 const rights = (apiId: string) => ({ [apiId]: { api_id: apiId, api_name: apiId, versions: [] } });
 
@@ -40,6 +32,7 @@ describe('gateway authentication under attack (real Redis, real upstream)', () =
     harness = await startHarness(
       (upstream) => [
         protectedApi('keyed', '/keyed/', upstream),
+        protectedApi('basic', '/basic/', upstream, { use_basic_auth: true }),
         protectedApi('cookie', '/cookie/', upstream, {
           strip_auth_data: true,
           auth_configs: { authToken: { use_cookie: true, cookie_name: 'session', disable_header: true } },
@@ -91,7 +84,7 @@ describe('gateway authentication under attack (real Redis, real upstream)', () =
         headers: { 'x-tyk-authorization': TEST_SECRET },
         body: JSON.stringify({
           org_id: ORG,
-          access_rights: { ...rights('keyed'), ...rights('chained') },
+          access_rights: { ...rights('keyed'), ...rights('chained'), ...rights('basic') },
           basic_auth_data: { password: 'alice-pass', hash_type: '' },
         }),
       });
@@ -101,6 +94,35 @@ describe('gateway authentication under attack (real Redis, real upstream)', () =
     it("refuses a user's id as an auth token without the password (attack: Authorization: <org><user>)", async () => {
       const idAsToken = generateKey(ORG, 'alice', 'murmur64');
       expect((await call('/keyed/x', { authorization: idAsToken })).status).toBe(403);
+    });
+
+    it('refuses guessing past 10 failures from one address, without locking the user out elsewhere', async () => {
+      const basic = (password: string) => `Basic ${Buffer.from(`alice:${password}`).toString('base64')}`;
+      const from = (address: string, password: string) =>
+        new Promise<number>((resolve, reject) => {
+          const { port } = new URL(base);
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/basic/x',
+              localAddress: address,
+              headers: { authorization: basic(password) },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      const guesses = [];
+      for (let i = 0; i < 12; i++) guesses.push(await from('127.0.0.3', `guess-${i}`));
+      expect(guesses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(guesses.slice(10)).toEqual([429, 429]);
+      expect(await from('127.0.0.3', 'alice-pass')).toBe(429);
+      expect(await from('127.0.0.4', 'alice-pass')).toBe(200);
     });
 
     it('stores the password hashed even when it arrived in clear', async () => {

@@ -1,7 +1,14 @@
 import bcrypt from 'bcryptjs';
 import { createHash } from 'node:crypto';
 
-import { createKey, Harness, keylessApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
+import {
+  createKey,
+  Harness,
+  keylessApi,
+  protectedApi,
+  startHarness,
+  TEST_SECRET,
+} from './gateway.spec-helper';
 
 const versioned = {
   not_versioned: false,
@@ -11,15 +18,6 @@ const versioned = {
     v2: { name: 'v2', expires: '2000-01-01 00:00' },
   },
 };
-
-function protectedApi(
-  apiId: string,
-  listenPath: string,
-  upstream: string,
-  extra: Record<string, unknown> = {},
-) {
-  return { ...keylessApi(apiId, listenPath, upstream), use_keyless: false, ...extra };
-}
 
 const rightsTo = (...apiIds: string[]) =>
   Object.fromEntries(apiIds.map((apiId) => [apiId, { api_id: apiId, api_name: apiId, versions: [] }]));

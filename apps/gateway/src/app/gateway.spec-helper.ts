@@ -1,5 +1,5 @@
 import { createLogger } from '@gatehouse/shared-observability';
-import { stackService, uniqueName } from '@gatehouse/shared-testing';
+import { createTykKey, stackService, uniqueName } from '@gatehouse/shared-testing';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,15 +83,8 @@ export async function startHarness(
 }
 
 /** Creates a key through the Gateway API and returns it. */
-export async function createKey(harness: Harness, session: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${harness.gateway.proxyUrl}/tyk/keys/create`, {
-    method: 'POST',
-    headers: { 'x-tyk-authorization': TEST_SECRET },
-    body: JSON.stringify({ org_id: 'acme', ...session }),
-  });
-  const body = (await response.json()) as { key?: string; message?: string };
-  if (!body.key) throw new Error(`key creation failed: ${response.status} ${body.message}`);
-  return body.key;
+export function createKey(harness: Harness, session: Record<string, unknown>): Promise<string> {
+  return createTykKey(harness.gateway.proxyUrl, TEST_SECRET, session);
 }
 
 export function keylessApi(
@@ -109,4 +102,14 @@ export function keylessApi(
     proxy: { listen_path: listenPath, target_url: upstreamUrl, strip_listen_path: true },
     ...extra,
   };
+}
+
+/** A keyless API turned into one that needs a key (auth token unless `extra` says otherwise). */
+export function protectedApi(
+  apiId: string,
+  listenPath: string,
+  upstreamUrl: string,
+  extra: Record<string, unknown> = {},
+) {
+  return { ...keylessApi(apiId, listenPath, upstreamUrl), use_keyless: false, ...extra };
 }

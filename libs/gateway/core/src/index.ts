@@ -12,3 +12,4 @@ export * from './lib/response-headers';
 export * from './lib/definition-ports';
 export * from './lib/limits';
 export * from './lib/canonical-path';
+export * from './lib/failure-counter';

@@ -4,5 +4,4 @@ export * from './lib/local-rate-limiter';
 export * from './lib/ports';
 export * from './lib/stages/rate-limit-quota.stage';
 export * from './lib/jwt/jwks-keys';
-export * from './lib/failure-throttle';
 export * from './lib/degrading-limits-store';

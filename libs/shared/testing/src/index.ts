@@ -7,3 +7,4 @@ export * from './lib/unique-names';
 export * from './lib/wait-for';
 export * from './lib/analytics-fixtures';
 export * from './lib/test-secrets';
+export * from './lib/tyk-keys';

@@ -1,9 +1,9 @@
+import { FailureCounter } from '@gatehouse/gateway-core';
 import { ForbiddenError, throttleSource, TooManyRequestsError } from '@gatehouse/shared-model';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 
-import { SourceFailureCounter } from './source-failure-counter';
 import { GATEWAY_API_OPTIONS, GatewayApiOptions } from './tyk-api.types';
 
 export const TYK_AUTH_FAILED = 'Attempted administrative access with invalid or missing key!';
@@ -25,11 +25,11 @@ export const SECRET_FAILURE_LIMITS = { limit: 10, windowMs: 15 * 60_000, maxSour
 @Injectable()
 export class TykAuthGuard implements CanActivate {
   private readonly secret: Buffer;
-  private readonly failures: SourceFailureCounter;
+  private readonly failures: FailureCounter;
 
   constructor(@Inject(GATEWAY_API_OPTIONS) options: GatewayApiOptions) {
     this.secret = Buffer.from(options.secret);
-    this.failures = new SourceFailureCounter(SECRET_FAILURE_LIMITS);
+    this.failures = new FailureCounter(SECRET_FAILURE_LIMITS);
   }
 
   canActivate(context: ExecutionContext): boolean {

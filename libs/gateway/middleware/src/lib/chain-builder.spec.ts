@@ -1,7 +1,6 @@
-import { compileApiSpec } from '@gatehouse/gateway-core';
+import { compileApiSpec, FailureCounter } from '@gatehouse/gateway-core';
 
 import { buildChain, ChainDependencies } from './chain-builder';
-import { FailureThrottle } from './failure-throttle';
 
 const deps: ChainDependencies = {
   keys: { resolve: () => undefined },
@@ -17,7 +16,7 @@ const deps: ChainDependencies = {
   },
   options: { rateLimitHeaders: 'quotas', rateLimiter: 'redis' },
   keyFormat: '',
-  basicAuthThrottle: new FailureThrottle({ limit: 10, windowMs: 60_000, maxKeys: 100 }),
+  basicAuthThrottle: new FailureCounter({ limit: 10, windowMs: 60_000, maxSources: 100 }),
 };
 
 const names = (definition: Record<string, unknown>) =>

@@ -1,8 +1,7 @@
-import type { ApiSpec, LimitsStore, Stage } from '@gatehouse/gateway-core';
+import type { ApiSpec, FailureCounter, LimitsStore, Stage } from '@gatehouse/gateway-core';
 
 import type { PolicyLookup } from '@gatehouse/shared-tyk-compat';
 
-import type { FailureThrottle } from './failure-throttle';
 import type { JwksFetcher } from './jwt/jwks-keys';
 import type { LocalRateLimiter } from './local-rate-limiter';
 import type { ChainOptions, KeyResolver } from './ports';
@@ -34,7 +33,7 @@ export interface ChainDependencies {
   /** How keys are made from basic-auth user names (Tyk's hash_key_function names the key format). */
   keyFormat: string;
   /** Failed basic-auth checks per user and client address, shared by every API of the gateway. */
-  basicAuthThrottle: FailureThrottle;
+  basicAuthThrottle: FailureCounter;
 }
 
 function anyVersion(

@@ -1,9 +1,17 @@
-import { ApiSpec, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
+import {
+  ApiSpec,
+  FailureCounter,
+  reject,
+  RequestContext,
+  Stage,
+  StageResult,
+  TYK_ERRORS,
+} from '@gatehouse/gateway-core';
+import { throttleSource } from '@gatehouse/shared-model';
 import { generateKey, SessionState } from '@gatehouse/shared-tyk-compat';
 import bcrypt from 'bcryptjs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-import { FailureThrottle } from '../failure-throttle';
 import { KeyResolver, ResolvedKey, usableAs } from '../ports';
 import { keyLookupFailed } from './key-lookup-failure';
 import { adoptIdentity } from './identity';
@@ -34,7 +42,7 @@ export interface BasicAuthOptions {
   /** How keys are made from user names (Tyk's hash_key_function decides the key's format). */
   keyFormat: string;
   /** Shared by every basic-auth API of the gateway: failures per user name and client address. */
-  throttle: FailureThrottle;
+  throttle: FailureCounter;
   cacheMs?: number;
 }
 
@@ -64,8 +72,8 @@ export class BasicAuthStage implements Stage {
     if (separator <= 0) return reject(TYK_ERRORS.basicAuthMalformed);
     const username = decoded.slice(0, separator);
     const password = decoded.slice(separator + 1);
-    const throttleKey = `${this.spec.orgId}\u0000${username}\u0000${ctx.clientIp}`;
-    if (this.options.throttle.blocked(throttleKey)) return reject(TYK_ERRORS.tooManyFailedLogins);
+    const throttleKey = `${this.spec.orgId}\u0000${username}\u0000${throttleSource(ctx.clientIp)}`;
+    if (this.options.throttle.blockedForMs(throttleKey) > 0) return reject(TYK_ERRORS.tooManyFailedLogins);
     let resolved: ResolvedKey | undefined;
     try {
       resolved = await this.keys.resolve(generateKey(this.spec.orgId, username, this.options.keyFormat));

@@ -1,13 +1,13 @@
-import { SourceFailureCounter } from './source-failure-counter';
+import { FailureCounter } from './failure-counter';
 
-describe(SourceFailureCounter.name, () => {
+describe(FailureCounter.name, () => {
   let now: number;
   const clock = () => now;
 
   beforeEach(() => (now = 1_000_000));
 
   it('blocks a source once it used up its failures, and only until its window ends', () => {
-    const sut = new SourceFailureCounter({ limit: 3, windowMs: 60_000, maxSources: 100 }, clock);
+    const sut = new FailureCounter({ limit: 3, windowMs: 60_000, maxSources: 100 }, clock);
     for (let index = 0; index < 3; index++) {
       expect(sut.blockedForMs('a')).toBe(0);
       sut.failed('a');
@@ -23,7 +23,7 @@ describe(SourceFailureCounter.name, () => {
   });
 
   it('remembers at most maxSources, dropping expired windows first and then the oldest', () => {
-    const sut = new SourceFailureCounter({ limit: 1, windowMs: 60_000, maxSources: 3 }, clock);
+    const sut = new FailureCounter({ limit: 1, windowMs: 60_000, maxSources: 3 }, clock);
     const blocked = (source: string) => sut.blockedForMs(source) > 0;
     sut.failed('old');
     now += 30_000;
@@ -41,7 +41,7 @@ describe(SourceFailureCounter.name, () => {
   });
 
   it('stays bounded under a flood of distinct sources', () => {
-    const sut = new SourceFailureCounter({ limit: 10, windowMs: 60_000, maxSources: 1000 }, clock);
+    const sut = new FailureCounter({ limit: 10, windowMs: 60_000, maxSources: 1000 }, clock);
     for (let index = 0; index < 100_000; index++)
       sut.failed(`10.${index >> 16}.${(index >> 8) & 255}.${index & 255}`);
     expect(sut.size).toBe(1000);

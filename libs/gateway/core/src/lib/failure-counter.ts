@@ -1,4 +1,4 @@
-export interface SourceFailureCounterOptions {
+export interface FailureCounterOptions {
   /** Failures a source may make within a window; after that it is refused until the window ends. */
   limit: number;
   windowMs: number;
@@ -12,17 +12,18 @@ interface Window {
 }
 
 /**
- * Failed attempts per client source, in process memory. Every window has the same length and a source
+ * Failed attempts per source (a client address, or a user name and address), in process memory: the
+ * Gateway API's secret and basic-auth passwords cannot be brute-forced through the gateway. Every window has the same length and a source
  * is (re)inserted when its window starts, so the map's insertion order is also expiry order: expired
  * windows are dropped from the front in amortised constant time, and when the map is full of live
  * windows the one closest to ending is dropped. An attacker can only evict others' windows by spending
  * `maxSources` addresses, which already buys them `maxSources × limit` guesses.
  */
-export class SourceFailureCounter {
+export class FailureCounter {
   private readonly windows = new Map<string, Window>();
 
   constructor(
-    private readonly options: SourceFailureCounterOptions,
+    private readonly options: FailureCounterOptions,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -31,6 +32,11 @@ export class SourceFailureCounter {
     const window = this.windows.get(source);
     if (!window || window.failures < this.options.limit) return 0;
     return Math.max(0, window.endsAt - this.now());
+  }
+
+  /** A success forgets the source's failures (a user who logs in is not held back by earlier typos). */
+  succeeded(source: string): void {
+    this.windows.delete(source);
   }
 
   failed(source: string): void {
