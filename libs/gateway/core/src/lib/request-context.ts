@@ -42,6 +42,8 @@ export class RequestContext {
   maxBodyBytes?: number;
   /** Set by the proxy when a streamed body went over `maxBodyBytes`. */
   bodyTooLarge = false;
+  /** Aborts the upstream request; called by the proxy when the client goes away before the answer. */
+  abandonUpstream?: { abort(): void };
   /** The raw request and response, kept only when detailed recording is on for the API or the key. */
   capture?: { request: Buffer[]; response: Buffer[] };
 

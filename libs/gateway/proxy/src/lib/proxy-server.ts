@@ -103,8 +103,9 @@ export class ProxyServer {
     }
     const queryAt = url.indexOf('?');
     const query = queryAt === -1 ? '' : url.slice(queryAt);
+    const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
     // One canonical path for routing, every rule and the upstream: `/open/../priv` is `/priv` here too.
-    const canonical = canonicalPath(queryAt === -1 ? url : url.slice(0, queryAt));
+    const canonical = canonicalPath(rawPath);
     if ('refused' in canonical) {
       sendError(
         res,
@@ -113,10 +114,8 @@ export class ProxyServer {
       );
       return;
     }
-    if (
-      this.options.control &&
-      (this.options.controlPaths ?? TYK_CONTROL_PATHS).test(canonical.path + query)
-    ) {
+    if (this.options.control && canonical.path !== rawPath && controlPaths.test(canonical.path + query)) {
+      // `/x/../tyk/keys` is the Gateway API too, and is answered as if asked plainly.
       req.url = canonical.path + query;
       this.options.control(req, res);
       return;
@@ -183,6 +182,7 @@ export class ProxyServer {
   /** Runs when the response is done; whatever fails here is counted, never allowed to crash the process. */
   private finish(ctx: RequestContext, res: ServerResponse): void {
     this.inFlight--;
+    if (!res.writableFinished) ctx.abandonUpstream?.abort();
     try {
       const status = res.statusCode;
       this.observer.requestCompleted(ctx.spec.apiId, status, (Date.now() - ctx.startedAt) / 1000);

@@ -3,6 +3,7 @@ import { REQUEST_ID_HEADER } from '@gatehouse/shared-observability';
 import type { ServerResponse } from 'node:http';
 
 import type { CircuitBreaker } from './circuit-breaker';
+import { ClientGoneSignal } from './client-gone-signal';
 import type { CompiledApi } from './compiled-api';
 import { endToEndHeaders } from './forwarded-headers';
 import {
@@ -71,11 +72,8 @@ export class UpstreamForwarder {
     const started = performance.now();
     if (wantsDetailedRecording(ctx) && !ctx.capture) startCapture(ctx);
     // A client that goes away takes its upstream request with it: nothing waits on an answer nobody reads.
-    const abandoned = new AbortController();
-    const onClose = () => {
-      if (!res.writableFinished) abandoned.abort();
-    };
-    res.once('close', onClose);
+    const abandoned = new ClientGoneSignal();
+    ctx.abandonUpstream = abandoned;
     this.pools.get(request.origin).stream(
       {
         path: request.path,
@@ -83,7 +81,7 @@ export class UpstreamForwarder {
         headers: request.headers,
         body: hasBody(ctx) ? capturingRequestBody(ctx, limitedBody(ctx)) : null,
         headersTimeout: guards.timeoutMs,
-        signal: abandoned.signal,
+        signal: abandoned,
       },
       ({ statusCode, headers }) => {
         ctx.upstreamMs = performance.now() - started;
@@ -97,9 +95,8 @@ export class UpstreamForwarder {
       },
       (error) => {
         this.pools.release(request.origin);
-        res.off('close', onClose);
         if (!error) return;
-        if (abandoned.signal.aborted) {
+        if (abandoned.aborted) {
           this.observer.upstreamFailed(ctx.spec.apiId, 'client_closed');
           return;
         }
