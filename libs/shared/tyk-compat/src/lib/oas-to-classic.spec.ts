@@ -62,6 +62,32 @@ describe(oasToClassic.name, () => {
     });
   });
 
+  it('requires every enabled security scheme, with the identity from baseIdentityProvider', () => {
+    const { definition } = oasToClassic({
+      components: {
+        securitySchemes: {
+          key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+          basic: { type: 'http', scheme: 'basic' },
+        },
+      },
+      'x-tyk-api-gateway': {
+        info: { id: 'x' },
+        server: {
+          authentication: {
+            enabled: true,
+            baseIdentityProvider: 'basic_auth_user',
+            securitySchemes: { key: { enabled: true }, basic: { enabled: true } },
+          },
+        },
+      },
+    });
+    expect(definition).toMatchObject({
+      use_standard_auth: true,
+      use_basic_auth: true,
+      base_identity_provided_by: 'basic_auth_user',
+    });
+  });
+
   it('reports what it cannot map instead of serving it differently', () => {
     const { issues } = oasToClassic({
       components: { securitySchemes: { oauth: { type: 'oauth2' } } },

@@ -53,7 +53,12 @@ function authentication(document: Json, server: Json, issues: OasConversion['iss
   const auth = object(server['authentication']);
   if (!enabled(auth)) return { use_keyless: true };
   const schemes = object(object(document['components'])['securitySchemes']);
-  const result: Json = { use_keyless: false, auth_configs: {} };
+  // Every enabled scheme must pass (Tyk's chained auth); this names whose session the request runs as.
+  const result: Json = {
+    use_keyless: false,
+    auth_configs: {},
+    base_identity_provided_by: auth['baseIdentityProvider'] ?? '',
+  };
   for (const [name, settings] of Object.entries(object(auth['securitySchemes']))) {
     if (!enabled(settings)) continue;
     const scheme = object(schemes[name]);
