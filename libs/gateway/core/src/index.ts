@@ -13,3 +13,4 @@ export * from './lib/definition-ports';
 export * from './lib/limits';
 export * from './lib/canonical-path';
 export * from './lib/failure-counter';
+export * from './lib/auth-spec';
