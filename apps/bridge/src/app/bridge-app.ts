@@ -88,6 +88,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
         metrics,
         admission: bridgeAdmission(config.limits, metrics),
         keyHashing,
+        logger,
       }),
     ],
   });

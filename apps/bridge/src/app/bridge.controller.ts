@@ -1,4 +1,6 @@
 import { HandshakeService, NodeAuthenticator } from '@gatehouse/bridge-sessions';
+import { GrpcErrorFilter } from '@gatehouse/shared-app-runtime';
+import { unavailableFromMongo } from '@gatehouse/shared-control-store';
 import {
   ChangeLogReader,
   ChangeSignals,
@@ -10,6 +12,7 @@ import {
   WatchSession,
 } from '@gatehouse/bridge-sync';
 import { DomainError, NotFoundError, OrgId, parseOrThrow } from '@gatehouse/shared-model';
+import type { Logger } from '@gatehouse/shared-observability';
 import {
   BridgeServiceController,
   BridgeServiceControllerMethods,
@@ -25,16 +28,16 @@ import {
   WatchResponse,
 } from '@gatehouse/shared-proto';
 import type { Metadata } from '@grpc/grpc-js';
-import { Controller, Inject, Logger, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Controller, Inject, UseFilters, UseInterceptors } from '@nestjs/common';
 import { concatMap, from, Observable, switchMap, tap } from 'rxjs';
 
 import type { BridgeMetrics } from './bridge-metrics';
-import { GrpcErrorFilter } from './grpc-error.filter';
 import { NodeCallAdmissionInterceptor } from './node-call-admission.interceptor';
 import { nodeTokenFrom } from './node-token-metadata';
 
 export const WATCH_DEPENDENCIES = Symbol('WATCH_DEPENDENCIES');
 export const BRIDGE_METRICS = Symbol('BRIDGE_METRICS');
+export const BRIDGE_LOGGER = Symbol('BRIDGE_LOGGER');
 
 export interface WatchDependencies {
   /** The change log as one org reads it (its reads wait in that org's share of the database). */
@@ -47,25 +50,23 @@ export interface WatchDependencies {
 
 /** gRPC transport for gatehouse.bridge.v1.BridgeService; logic lives in the bridge libs. */
 @Controller()
-@UseFilters(GrpcErrorFilter)
+@UseFilters(new GrpcErrorFilter(unavailableFromMongo))
 @UseInterceptors(NodeCallAdmissionInterceptor)
 @BridgeServiceControllerMethods()
 export class BridgeController implements BridgeServiceController {
-  private readonly logger = new Logger('BridgeController');
-
   constructor(
     @Inject(HandshakeService) private readonly handshakes: HandshakeService,
     @Inject(NodeAuthenticator) private readonly authenticator: NodeAuthenticator,
     @Inject(NodeCallsService) private readonly calls: NodeCallsService,
     @Inject(WATCH_DEPENDENCIES) private readonly watchDeps: WatchDependencies,
     @Inject(BRIDGE_METRICS) private readonly metrics: BridgeMetrics,
+    @Inject(BRIDGE_LOGGER) private readonly logger: Logger,
   ) {}
 
   async handshake(request: HandshakeRequest, metadata?: Metadata): Promise<HandshakeResponse> {
     const session = await this.handshakes.open(nodeTokenFrom(metadata), request);
-    this.logger.log(
-      `node ${session.nodeId} of ${session.orgId}/${session.groupId} opened session ${session.sessionId}`,
-    );
+    const { nodeId, orgId, groupId, sessionId } = session;
+    this.logger.info({ nodeId, orgId, groupId, sessionId }, 'node opened a session');
     return {
       sessionId: session.sessionId,
       orgId: session.orgId,
@@ -99,12 +100,15 @@ export class BridgeController implements BridgeServiceController {
         const watching = new WatchSession(grant, logOf(grant.orgId), signals, recheck, options);
         // A node that reconnects ends its previous stream here, even while that one waits on the database.
         lease = registry.open({ ...grant, nodeId }, (reason) => {
-          this.logger.warn(`node ${nodeId} of ${grant.orgId}/${grant.groupId}: ${reason.message}`);
+          this.logger.warn(
+            { nodeId, orgId: grant.orgId, groupId: grant.groupId, reason: reason.message },
+            'watch stream ended by the bridge',
+          );
           watching.stop();
           subscriber.error(reason);
         });
         session = watching;
-        this.logger.log(`node ${nodeId} of ${grant.orgId}/${grant.groupId} watches from ${cursor}`);
+        this.logger.info({ nodeId, orgId: grant.orgId, groupId: grant.groupId, cursor }, 'node watches');
         try {
           await watching.run(cursor, (message) => {
             this.metrics.sent(message);

@@ -8,10 +8,17 @@ import {
   NodeTokenRepository,
 } from '@gatehouse/shared-control-store';
 import type { AnalyticsIntakeStream } from '@gatehouse/shared-keyspace';
+import type { Logger } from '@gatehouse/shared-observability';
 import type { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { BRIDGE_METRICS, BridgeController, WATCH_DEPENDENCIES, WatchDependencies } from './bridge.controller';
+import {
+  BRIDGE_LOGGER,
+  BRIDGE_METRICS,
+  BridgeController,
+  WATCH_DEPENDENCIES,
+  WatchDependencies,
+} from './bridge.controller';
 import type { BridgeMetrics } from './bridge-metrics';
 import type { BridgeAdmission } from './bridge-admission';
 import { ADMISSION_METRICS, NODE_CALL_LIMITS } from './node-call-admission.interceptor';
@@ -26,6 +33,7 @@ export interface BridgeModuleOptions {
   /** Call rates, Watch stream caps and fair database shares per token and org. */
   admission: BridgeAdmission;
   keyHashing: OrgKeyHashing;
+  logger: Logger;
 }
 
 /** The gRPC side of the bridge: its controller and the services behind it. */
@@ -62,6 +70,7 @@ export class BridgeModule {
         },
         { provide: WATCH_DEPENDENCIES, useValue: watch },
         { provide: BRIDGE_METRICS, useValue: options.metrics },
+        { provide: BRIDGE_LOGGER, useValue: options.logger },
         { provide: NODE_CALL_LIMITS, useValue: admission.calls },
         { provide: ADMISSION_METRICS, useValue: options.metrics },
       ],

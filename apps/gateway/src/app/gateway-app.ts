@@ -110,6 +110,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       analytics,
       control: sharedPort ? (req, res) => controlHandler?.(req, res) : undefined,
       controlPaths: SHARED_CONTROL_PATHS,
+      startsNotReady: true,
     },
   );
   const hybrid: HybridMode | undefined = isHybrid(config)
@@ -156,12 +157,21 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     ? { apis: hybrid.mirror.store('api'), policies: hybrid.mirror.store('policy') }
     : fileStores(config);
   const runtime: GatewayRuntime = new GatewayRuntime(apis, policies, proxy, keys, chainDeps, logger);
+  // Listen before anything registers with the control plane: a gateway that cannot take its port must
+  // not appear as a node. Until the config is loaded the port answers 503 (see ProxyServer.ready).
+  const address = await proxy.listen(config.listen_port, config.listen_address).catch((error: Error) => {
+    analyticsRedis?.disconnect();
+    redis.disconnect();
+    throw error;
+  });
   if (hybrid) {
     const started = await hybrid.start();
     logger.info({ from: started }, 'hybrid mode: configuration source at start');
   } else {
     const initial = await runtime.reload();
     if (!initial.ok) {
+      await proxy.close(0);
+      analyticsRedis?.disconnect();
       redis.disconnect();
       throw new Error(`invalid API definitions or policies:\n  - ${initial.errors.join('\n  - ')}`);
     }
@@ -209,7 +219,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     })
     .catch((error: Error) => logger.warn({ err: error.message }, 'cluster notifications unavailable'));
   analytics?.start();
-  const address = await proxy.listen(config.listen_port, config.listen_address);
+  proxy.ready();
   if (config.watch_files) runtime.watch([config.app_path, config.policies.policy_path].filter(Boolean));
   const proxyUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {

@@ -109,4 +109,13 @@ describe('multi-region: propagation (real processes on loopback)', () => {
       { description: 'both eu nodes to report the control plane config checksum', timeoutMs: 10_000 },
     );
   });
+
+  it('never registers a gateway that cannot take its port (was: a dead node listed in the group)', async () => {
+    const taken = Number(new URL(topology.regions.eu.gateways[0].url).port);
+    const doomed = topology.launchGateway('eu', 'eu-port-taken', taken);
+    expect(await doomed.exited).not.toBe(0);
+    expect(doomed.output()).toContain('EADDRINUSE');
+    const nodes = await topology.control.must<{ nodeId: string }[]>('GET', '/gateway-groups/eu/nodes');
+    expect(nodes.map((node) => node.nodeId)).not.toContain('eu-port-taken');
+  });
 });

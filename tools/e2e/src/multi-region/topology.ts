@@ -134,9 +134,24 @@ export class Topology {
     nodeId: string,
     extraEnv: Record<string, string> = {},
   ): Promise<RunningGateway> {
-    const region = this.regions[regionName];
     const port = await freePort();
-    const gateway = startApp('gateway', {
+    const gateway = this.launchGateway(regionName, nodeId, port, extraEnv);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealthy(gateway, `${url}/health`);
+    const running = { nodeId, process: gateway, url };
+    this.regions[regionName].gateways.push(running);
+    return running;
+  }
+
+  /** Starts a hybrid gateway process on `port` without waiting for it (it may fail to start). */
+  launchGateway(
+    regionName: RegionName,
+    nodeId: string,
+    port: number,
+    extraEnv: Record<string, string> = {},
+  ): StartedProcess {
+    const region = this.regions[regionName];
+    return startApp('gateway', {
       GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
       GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
       GATEHOUSE_GATEWAY_SECRET: GATEWAY_SECRET,
@@ -162,11 +177,6 @@ export class Topology {
       GATEHOUSE_GATEWAY_ANALYTICS_STREAM_FLUSH_INTERVAL_MS: '200',
       ...extraEnv,
     });
-    const url = `http://127.0.0.1:${port}`;
-    await waitForHealthy(gateway, `${url}/health`);
-    const running = { nodeId, process: gateway, url };
-    region.gateways.push(running);
-    return running;
   }
 
   async stopGateway(regionName: RegionName, nodeId: string): Promise<void> {

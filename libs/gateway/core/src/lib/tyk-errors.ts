@@ -36,6 +36,7 @@ export const TYK_ERRORS = {
   /** The request path cannot be put in one canonical form safely (see canonical-path.ts). */
   pathRejected: { status: 400, message: 'Request path is not allowed' },
   malformedCookie: { status: 400, message: 'Malformed cookie header' },
+  gatewayStarting: { status: 503, message: 'Gateway is starting, please try again shortly' },
   upstreamBusy: { status: 503, message: 'Upstream is busy, please try again later' },
   tooManyFailedLogins: { status: 429, message: 'Too many failed login attempts, please try again later' },
 } as const;

@@ -1,8 +1,9 @@
+import type { StructuredLogger } from '@gatehouse/shared-observability';
 import { GrpcServiceError, GrpcStatus } from '@gatehouse/shared-proto';
 import { SessionState, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 
 import type { BridgeLink } from './bridge-link';
-import type { HybridLogger, RegionalSessions } from './hybrid-ports';
+import type { RegionalSessions } from './hybrid-ports';
 
 /** What became of a key that regional Redis did not have. */
 export type BackfillOutcome = 'found' | 'not_found' | 'offline' | 'over_budget' | 'error';
@@ -38,7 +39,7 @@ export class BackfillingSessionFinder {
     private readonly sessions: RegionalSessions,
     private readonly link: Pick<BridgeLink, 'client'>,
     backfillsPerSecond: number,
-    private readonly logger: HybridLogger,
+    private readonly logger: StructuredLogger,
     private readonly observe: (outcome: BackfillOutcome) => void = () => undefined,
   ) {
     this.budget = new BackfillBudget(backfillsPerSecond);

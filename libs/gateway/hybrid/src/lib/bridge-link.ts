@@ -1,8 +1,8 @@
+import type { StructuredLogger } from '@gatehouse/shared-observability';
 import { BridgeClient, HandshakeResponse, WatchResponse } from '@gatehouse/shared-proto';
 import { KEY_HASH_ALGORITHMS, KeyHashAlgorithm } from '@gatehouse/shared-tyk-compat';
 
 import type { CatalogueMirror } from './catalogue-mirror';
-import type { HybridLogger } from './hybrid-ports';
 
 export interface BridgeLinkOptions {
   /** Bridges to try in turn; any bridge serves any group. */
@@ -54,7 +54,7 @@ export class BridgeLink {
     private readonly mirror: CatalogueMirror,
     private readonly handlers: BridgeLinkHandlers,
     private readonly options: BridgeLinkOptions,
-    private readonly logger: HybridLogger,
+    private readonly logger: StructuredLogger,
   ) {
     this.synced = new Promise((resolve) => (this.firstSync = resolve));
   }

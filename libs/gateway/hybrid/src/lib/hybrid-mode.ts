@@ -1,10 +1,11 @@
+import type { StructuredLogger } from '@gatehouse/shared-observability';
 import { KeyHasher, LegacyKeyHash } from '@gatehouse/shared-tyk-compat';
 
 import { BackfillingSessionFinder, BackfillOutcome } from './backfilling-session-finder';
 import { BridgeLink, BridgeLinkOptions } from './bridge-link';
 import { CatalogueMirror } from './catalogue-mirror';
 import { EmergencySnapshots } from './emergency-snapshots';
-import type { HybridLogger, KeyCache, RegionalSessions, SnapshotStore } from './hybrid-ports';
+import type { KeyCache, RegionalSessions, SnapshotStore } from './hybrid-ports';
 import { StatusReporter } from './status-reporter';
 
 export interface HybridModeOptions extends BridgeLinkOptions {
@@ -26,7 +27,7 @@ export interface HybridModeDependencies {
   /** Rebuilds what the gateway serves from the mirror. */
   reload: () => Promise<{ ok: boolean; errors: string[] }>;
   requestsTotal: () => number;
-  logger: HybridLogger;
+  logger: StructuredLogger;
   backfilled?: (outcome: BackfillOutcome) => void;
 }
 

@@ -22,8 +22,3 @@ export interface KeyCache {
   invalidate(keyIds: readonly string[]): void;
   clear(): void;
 }
-
-export interface HybridLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-}

@@ -1,8 +1,8 @@
+import type { StructuredLogger } from '@gatehouse/shared-observability';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
 
 import type { BridgeLink } from './bridge-link';
 import type { CatalogueMirror } from './catalogue-mirror';
-import type { HybridLogger } from './hybrid-ports';
 
 /** Reports what this node serves to the control plane every interval, while the link is up. */
 export class StatusReporter {
@@ -13,7 +13,7 @@ export class StatusReporter {
     private readonly mirror: CatalogueMirror,
     private readonly node: { nodeId: string; requestsTotal: () => number },
     private readonly intervalMs: number,
-    private readonly logger: HybridLogger,
+    private readonly logger: StructuredLogger,
   ) {}
 
   start(): void {

@@ -320,6 +320,27 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     expect((await fetch(`${base}/no/`)).status).toBe(403);
   });
 
+  it('answers 503 while starting (it listens before its config is loaded), then serves', async () => {
+    const spec = api({ api_id: 'late', proxy: { listen_path: '/late/', target_url: upstream.url } });
+    sut = new ProxyServer(
+      new Registry([spec], new Map()),
+      new UpstreamPools({
+        connections: 8,
+        headersTimeoutMs: 5000,
+        bodyTimeoutMs: 5000,
+        maxRequestsPerOrigin: 100,
+      }),
+      observer,
+      { startsNotReady: true },
+    );
+    base = `http://127.0.0.1:${(await sut.listen(0, '127.0.0.1')).port}`;
+    const starting = await fetch(`${base}/late/x`);
+    expect(starting.status).toBe(503);
+    expect(await starting.json()).toEqual({ error: 'Gateway is starting, please try again shortly' });
+    sut.ready();
+    expect((await fetch(`${base}/late/x`)).status).toBe(200);
+  });
+
   it('serves a swapped registry for new requests', async () => {
     await serve([api({ api_id: 'old', proxy: { listen_path: '/old/', target_url: upstream.url } })]);
     sut.swap(

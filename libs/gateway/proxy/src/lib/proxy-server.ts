@@ -28,6 +28,8 @@ export interface ProxyServerOptions {
    */
   control?: ControlHandler;
   controlPaths?: RegExp;
+  /** Listen before the config is loaded, answering 503 until `ready()` (the app listens first). */
+  startsNotReady?: boolean;
 }
 
 /** Tyk reserves `/tyk/...` and `/hello` on the traffic port. */
@@ -43,6 +45,7 @@ export class ProxyServer {
   private readonly forwarder: UpstreamForwarder;
   private inFlight = 0;
   private closing = false;
+  private isReady: boolean;
 
   constructor(
     registry: Registry<CompiledApi>,
@@ -51,6 +54,7 @@ export class ProxyServer {
     private readonly options: ProxyServerOptions,
   ) {
     this.registry = registry;
+    this.isReady = !options.startsNotReady;
     this.forwarder = new UpstreamForwarder(pools, observer, () => this.closing);
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.handle(req, res));
   }
@@ -62,6 +66,11 @@ export class ProxyServer {
 
   get current(): Registry<CompiledApi> {
     return this.registry;
+  }
+
+  /** Starts serving: APIs and the Gateway API answer from now on (see `startsNotReady`). */
+  ready(): void {
+    this.isReady = true;
   }
 
   get inFlightRequests(): number {
@@ -95,6 +104,10 @@ export class ProxyServer {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.isReady) {
+      sendError(res, TYK_ERRORS.gatewayStarting.status, TYK_ERRORS.gatewayStarting.message);
+      return;
+    }
     const url = req.url ?? '/';
     const controlPaths = this.options.controlPaths ?? TYK_CONTROL_PATHS;
     if (this.options.control && controlPaths.test(url)) {

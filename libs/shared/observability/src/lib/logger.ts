@@ -2,6 +2,17 @@ import pino, { Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
+/**
+ * The part of the pino logger that libraries log through: fields first, then a constant message, so
+ * every line is searchable by field. Libraries take this instead of a logger of their own, and tests
+ * hand them a recording fake.
+ */
+export interface StructuredLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
 export interface LoggerOptions {
   /** Component name, stamped on every line (`dashboard`, `gateway`, ...). */
   name: string;

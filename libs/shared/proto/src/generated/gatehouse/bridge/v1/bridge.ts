@@ -13,11 +13,20 @@ export const protobufPackage = 'gatehouse.bridge.v1';
 
 export const protobufFileName = 'gatehouse/bridge/v1/bridge.proto';
 
-export enum EntityKind {
-  ENTITY_KIND_UNSPECIFIED = 'ENTITY_KIND_UNSPECIFIED',
-  ENTITY_KIND_API = 'ENTITY_KIND_API',
-  ENTITY_KIND_POLICY = 'ENTITY_KIND_POLICY',
-  UNRECOGNIZED = 'UNRECOGNIZED',
+export const EntityKind = {
+  ENTITY_KIND_UNSPECIFIED: 'ENTITY_KIND_UNSPECIFIED',
+  ENTITY_KIND_API: 'ENTITY_KIND_API',
+  ENTITY_KIND_POLICY: 'ENTITY_KIND_POLICY',
+  UNRECOGNIZED: 'UNRECOGNIZED',
+} as const;
+
+export type EntityKind = (typeof EntityKind)[keyof typeof EntityKind];
+
+export namespace EntityKind {
+  export type ENTITY_KIND_UNSPECIFIED = typeof EntityKind.ENTITY_KIND_UNSPECIFIED;
+  export type ENTITY_KIND_API = typeof EntityKind.ENTITY_KIND_API;
+  export type ENTITY_KIND_POLICY = typeof EntityKind.ENTITY_KIND_POLICY;
+  export type UNRECOGNIZED = typeof EntityKind.UNRECOGNIZED;
 }
 
 export interface HandshakeRequest {

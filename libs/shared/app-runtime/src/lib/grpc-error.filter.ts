@@ -1,4 +1,3 @@
-import { unavailableFromMongo } from '@gatehouse/shared-control-store';
 import { DomainError, DomainErrorCode } from '@gatehouse/shared-model';
 import { status } from '@grpc/grpc-js';
 import { Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
@@ -17,12 +16,18 @@ const GRPC_STATUS_BY_CODE: Record<DomainErrorCode, status> = {
 
 const logger = new Logger('GrpcErrorFilter');
 
+/** Turns a driver's error into a domain error where it can (a saturated database is UNAVAILABLE). */
+export type ErrorTranslator = (thrown: unknown) => DomainError | undefined;
+
 /**
- * The one place gRPC status codes are chosen; unexpected errors become INTERNAL without details. A
- * saturated or unreachable database is UNAVAILABLE (gateways retry), not INTERNAL.
+ * The one place gRPC status codes are chosen; unexpected errors become INTERNAL without details, and are
+ * logged with their stack.
  */
-function toGrpcError(thrown: unknown): { code: status; message: string } | object {
-  const exception = unavailableFromMongo(thrown) ?? thrown;
+function toGrpcError(
+  thrown: unknown,
+  translate: ErrorTranslator,
+): { code: status; message: string } | object {
+  const exception = translate(thrown) ?? thrown;
   if (exception instanceof DomainError) {
     return { code: GRPC_STATUS_BY_CODE[exception.code], message: exception.message };
   }
@@ -33,7 +38,9 @@ function toGrpcError(thrown: unknown): { code: status; message: string } | objec
 
 @Catch()
 export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
+  constructor(private readonly translate: ErrorTranslator = () => undefined) {}
+
   catch(exception: unknown): Observable<never> {
-    return throwError(() => toGrpcError(exception));
+    return throwError(() => toGrpcError(exception, this.translate));
   }
 }

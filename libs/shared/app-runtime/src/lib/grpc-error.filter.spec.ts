@@ -1,3 +1,4 @@
+import { unavailableFromMongo } from '@gatehouse/shared-control-store';
 import { TooManyRequestsError } from '@gatehouse/shared-model';
 import { status } from '@grpc/grpc-js';
 import { firstValueFrom } from 'rxjs';
@@ -12,7 +13,7 @@ function poolTimeout(): Error {
 }
 
 describe(GrpcErrorFilter.name, () => {
-  const sut = new GrpcErrorFilter();
+  const sut = new GrpcErrorFilter(unavailableFromMongo);
   const statusOf = (exception: unknown) =>
     firstValueFrom(sut.catch(exception)).catch((error: unknown) => error);
 
