@@ -1,8 +1,9 @@
 import type { StructuredLogger } from '@gatehouse/shared-observability';
-import { BridgeClient, HandshakeResponse, WatchResponse } from '@gatehouse/shared-proto';
+import type { HandshakeResponse, WatchResponse } from '@gatehouse/shared-proto';
 import { KEY_HASH_ALGORITHMS, KeyHashAlgorithm } from '@gatehouse/shared-tyk-compat';
 
 import type { CatalogueMirror } from './catalogue-mirror';
+import type { BridgeConnection, BridgeConnector } from './hybrid-ports';
 
 export interface BridgeLinkOptions {
   /** Bridges to try in turn; any bridge serves any group. */
@@ -44,7 +45,7 @@ function sleep(ms: number): Promise<void> {
 export class BridgeLink {
   private stopped = false;
   private live = false;
-  private current?: BridgeClient;
+  private current?: BridgeConnection;
   private cancelStream?: () => void;
   private loop?: Promise<void>;
   private firstSync?: () => void;
@@ -55,6 +56,7 @@ export class BridgeLink {
     private readonly handlers: BridgeLinkHandlers,
     private readonly options: BridgeLinkOptions,
     private readonly logger: StructuredLogger,
+    private readonly connect: BridgeConnector,
   ) {
     this.synced = new Promise((resolve) => (this.firstSync = resolve));
   }
@@ -65,7 +67,7 @@ export class BridgeLink {
   }
 
   /** The client of the live link, for key back-fills and status reports. */
-  get client(): BridgeClient | undefined {
+  get client(): BridgeConnection | undefined {
     return this.live ? this.current : undefined;
   }
 
@@ -83,12 +85,10 @@ export class BridgeLink {
     let failures = 0;
     for (let attempt = 0; !this.stopped; attempt++) {
       const address = this.options.addresses[attempt % this.options.addresses.length];
-      let client: BridgeClient | undefined;
+      let client: BridgeConnection | undefined;
       const started = Date.now();
       try {
-        client = new BridgeClient(address, this.options.nodeToken, {
-          callTimeoutMs: this.options.callTimeoutMs,
-        });
+        client = this.connect(address);
         this.current = client;
         const session = await client.handshake({
           orgId: this.options.orgId,
@@ -113,7 +113,7 @@ export class BridgeLink {
     }
   }
 
-  private watch(client: BridgeClient): Promise<void> {
+  private watch(client: BridgeConnection): Promise<void> {
     return new Promise((resolve) => {
       const resumedFrom = this.mirror.cursor;
       const call = client.watch({ nodeId: this.options.nodeId, cursor: resumedFrom });

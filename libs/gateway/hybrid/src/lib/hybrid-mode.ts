@@ -1,11 +1,12 @@
 import type { StructuredLogger } from '@gatehouse/shared-observability';
+import { BridgeClient } from '@gatehouse/shared-proto';
 import { KeyHasher, LegacyKeyHash } from '@gatehouse/shared-tyk-compat';
 
 import { BackfillingSessionFinder, BackfillOutcome } from './backfilling-session-finder';
 import { BridgeLink, BridgeLinkOptions } from './bridge-link';
 import { CatalogueMirror } from './catalogue-mirror';
 import { EmergencySnapshots } from './emergency-snapshots';
-import type { KeyCache, RegionalSessions, SnapshotStore } from './hybrid-ports';
+import type { BridgeConnector, KeyCache, RegionalSessions, SnapshotStore } from './hybrid-ports';
 import { StatusReporter } from './status-reporter';
 
 export interface HybridModeOptions extends BridgeLinkOptions {
@@ -29,6 +30,8 @@ export interface HybridModeDependencies {
   requestsTotal: () => number;
   logger: StructuredLogger;
   backfilled?: (outcome: BackfillOutcome) => void;
+  /** How to reach a bridge; the real gRPC client unless a spec hands in a fake. */
+  connect?: BridgeConnector;
 }
 
 /** How a hybrid gateway came up: synced from a bridge, from its region's emergency snapshot, or empty. */
@@ -64,6 +67,8 @@ export class HybridMode {
       },
       options,
       deps.logger,
+      deps.connect ??
+        ((address) => new BridgeClient(address, options.nodeToken, { callTimeoutMs: options.callTimeoutMs })),
     );
     this.finder = new BackfillingSessionFinder(
       deps.sessions,

@@ -1,4 +1,35 @@
+import type {
+  GetKeyRequest,
+  GetKeyResponse,
+  HandshakeRequest,
+  HandshakeResponse,
+  ReportStatusRequest,
+  ReportStatusResponse,
+  WatchRequest,
+  WatchResponse,
+} from '@gatehouse/shared-proto';
 import type { SessionState } from '@gatehouse/shared-tyk-compat';
+
+/** A Watch stream as the link reads it (a gRPC server stream). */
+export interface WatchStream {
+  on(event: 'data', listener: (message: WatchResponse) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  cancel(): void;
+}
+
+/** One connection to one bridge: the calls a gateway makes (BridgeClient, or a fake in unit specs). */
+export interface BridgeConnection {
+  readonly address: string;
+  handshake(request: HandshakeRequest): Promise<HandshakeResponse>;
+  watch(request: WatchRequest): WatchStream;
+  getKey(request: GetKeyRequest): Promise<GetKeyResponse>;
+  reportStatus(request: ReportStatusRequest): Promise<ReportStatusResponse>;
+  close(): void;
+}
+
+/** Opens a connection to a bridge address with the node token. */
+export type BridgeConnector = (address: string) => BridgeConnection;
 
 /** Where the sealed emergency snapshot lives (regional Redis). */
 export interface SnapshotStore {
