@@ -61,7 +61,7 @@ export const bridgeConfigSchema = z.object({
       /** Revisions re-read below a cursor, for writes that committed after a higher revision. */
       lookBack: z.number().int().min(0).max(100_000).default(200),
     })
-    .default({ heartbeatMs: 5000, pollMs: 2000, lookBack: 200 }),
+    .prefault({}),
   analytics: z
     .object({
       /** The control plane's analytics stream (read by the central pump). */
@@ -69,7 +69,7 @@ export const bridgeConfigSchema = z.object({
       maxStreamLength: z.number().int().min(1000).default(5_000_000),
       dedupeSeconds: z.number().int().min(60).default(86_400),
     })
-    .default({ stream: 'gatehouse:analytics', maxStreamLength: 5_000_000, dedupeSeconds: 86_400 }),
+    .prefault({}),
   limits: limitsSchema,
   log: logSettingsSchema,
   shutdownTimeoutMs: shutdownTimeoutMsSchema,
