@@ -77,9 +77,11 @@ describe('built apps as processes', () => {
   describe('gateway', () => {
     let upstream: Server;
     let upstreamUrl: string;
+    const seen: string[] = [];
 
     beforeAll(async () => {
       upstream = createServer((req, res) => {
+        seen.push(req.url ?? '');
         const delay = req.url === '/slow' ? 500 : 0;
         setTimeout(() => res.end(`upstream saw ${req.url}`), delay).unref();
       });
@@ -122,7 +124,7 @@ describe('built apps as processes', () => {
       expect(await proxied.text()).toBe('upstream saw /hello');
 
       const inFlight = fetch(`http://127.0.0.1:${port}/echo/slow`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitFor(() => seen.includes('/slow'), { description: 'the slow request to reach the upstream' });
       const stopped = app.stop('SIGTERM');
       const response = await inFlight;
       expect(response.status).toBe(200);

@@ -36,7 +36,6 @@ describe('hot reload under load (real HTTP, real Redis)', () => {
           headers: { 'x-tyk-authorization': TEST_SECRET },
         });
         expect(reload.status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     } finally {
       stop = true;

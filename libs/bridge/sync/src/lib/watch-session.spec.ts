@@ -1,3 +1,4 @@
+import { waitFor } from '@gatehouse/shared-testing';
 import { trustedOrgId } from '@gatehouse/shared-model';
 import type { WatchResponse } from '@gatehouse/shared-proto';
 
@@ -54,7 +55,10 @@ describe(WatchSession.name, () => {
   ])('with %s, snapshot: %s', async (_label, cursor, snapshot) => {
     const { sent, watch } = session(new FakeLog());
     const running = watch.run(cursor, (message) => sent.push(message));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Everything a session sends first ends with a heartbeat (resumed) or a snapshot's end.
+    await waitFor(() => sent.some((message) => message.snapshotEnd || message.heartbeat), {
+      description: 'the first batch',
+    });
     watch.stop();
     await running;
     expect(sent.some((message) => message.snapshotBegin)).toBe(snapshot);
@@ -74,7 +78,7 @@ describe(WatchSession.name, () => {
       }
     };
     const running = watch.run(2, (message) => sent.push(message));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => sent.some((message) => message.change), { description: 'the change read again' });
     watch.stop();
     await running;
     expect(reads).toBeGreaterThanOrEqual(2);

@@ -1,5 +1,5 @@
 import { compileApiSpec, Registry, RequestContext, Stage } from '@gatehouse/gateway-core';
-import { freePort } from '@gatehouse/shared-testing';
+import { freePort, waitFor } from '@gatehouse/shared-testing';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -133,7 +133,7 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     expect(response.headers.get('x-request-id')).toBe('req-123');
     expect(echoed).toMatchObject({ method: 'POST', url: '/orders/7?x=1', body: 'hello' });
     expect(echoed.headers['x-forwarded-for']).toBe('127.0.0.1');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => records.length === 1, { description: 'the analytics record' });
     expect(records).toEqual([
       expect.objectContaining({ api_id: 'echo', response_code: 200, path: '/echo/orders/7' }),
     ]);
@@ -154,7 +154,7 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     const detailed = await fetch(`${base}/detailed/orders?x=1`, { method: 'POST', body: 'order-42' });
     const upstreamBody = await detailed.text();
     await (await fetch(`${base}/plain/orders`)).text();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => records.length === 2, { description: 'both analytics records' });
     const [withCapture, without] = records;
     const request = Buffer.from(withCapture.raw_request ?? '', 'base64').toString();
     const response = Buffer.from(withCapture.raw_response ?? '', 'base64').toString();
@@ -357,8 +357,7 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     await serve([api({ api_id: 'echo', proxy: { listen_path: '/', target_url: upstream.url } })]);
     const port = new URL(base).port;
     const inFlight = fetch(`${base}/slow?ms=300`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sut.inFlightRequests).toBe(1);
+    await waitFor(() => sut.inFlightRequests === 1, { description: 'the request to be in flight' });
     const closing = sut.close(5000);
     const response = await inFlight;
     expect(response.status).toBe(200);

@@ -43,7 +43,10 @@ describe(installGracefulShutdown.name, () => {
       exit: (code) => exits.push(code),
     });
     void sut('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise<void>((resolve) => {
+      const check = () => (exits.length > 0 ? resolve() : setImmediate(check));
+      check();
+    });
     expect(exits).toEqual([1]);
   });
 
