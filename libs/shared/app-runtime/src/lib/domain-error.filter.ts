@@ -6,7 +6,9 @@ import {
   UnavailableError,
 } from '@gatehouse/shared-model';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { unsupportedContentTypeMessage } from './body-errors';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   invalid_input: 400,
@@ -39,6 +41,12 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    // Fastify answers an unparsable or unregistered content type before any handler, with a bare
+    // "Unsupported Media Type"; every body these apps take is JSON, so say that.
+    if (body.statusCode === 415) {
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      body.message = unsupportedContentTypeMessage(request.headers['content-type']);
+    }
     const retryAfter = retryAfterSeconds(exception);
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(body.statusCode).send(this.format(body));

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, LogController } from 'fastify';
 
+import { invalidJson } from './body-errors';
 import { DomainErrorFilter, ErrorBody } from './domain-error.filter';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-nesting';
 import { PinoNestLogger } from './pino-nest-logger';
@@ -61,7 +62,7 @@ function registerJsonParser(adapter: FastifyAdapter, anyContentType: boolean): v
       done(tooDeep(), undefined);
       return;
     }
-    parseJson(request, text, done);
+    parseJson(request, text, (error, value) => done(error ? invalidJson(text) : null, value));
   });
 }
 
