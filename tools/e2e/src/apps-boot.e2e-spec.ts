@@ -2,14 +2,14 @@ import {
   freePort,
   stackService,
   StartedProcess,
+  temporaryDirectory,
   TEST_KEY_HASHING_SECRET,
   uniqueName,
   waitFor,
 } from '@gatehouse/shared-testing';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { logLines, startApp, waitForHealthy } from './app-process';
@@ -92,7 +92,7 @@ describe('built apps as processes', () => {
     /** A built gateway serving one keyless API, /echo/, in front of the test upstream. */
     async function startEchoGateway(env: Record<string, string> = {}) {
       const port = await freePort();
-      const apps = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+      const apps = temporaryDirectory('gatehouse-e2e-');
       const api = {
         api_id: 'echo',
         active: true,
@@ -134,7 +134,7 @@ describe('built apps as processes', () => {
 
     it('reads a tyk.conf with TYK_GW_ overrides, reporting keys it does not support', async () => {
       const port = await freePort();
-      const conf = join(mkdtempSync(join(tmpdir(), 'gatehouse-e2e-')), 'tyk.conf');
+      const conf = join(temporaryDirectory('gatehouse-e2e-'), 'tyk.conf');
       writeFileSync(
         conf,
         JSON.stringify({

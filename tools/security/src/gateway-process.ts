@@ -5,11 +5,11 @@ import {
   stackService,
   startProcess,
   StartedProcess,
+  temporaryDirectory,
   uniqueName,
   waitFor,
 } from '@gatehouse/shared-testing';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ADMIN_SECRET = 'security-suite-gateway-secret';
@@ -26,7 +26,7 @@ export interface GatewayUnderTest {
 export async function startGatewayProcess(apis: Record<string, unknown>[]): Promise<GatewayUnderTest> {
   const bundle = join(repoRoot(), 'dist', 'apps', 'gateway', 'main.js');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: build it with npx nx build gateway`);
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-security-'));
+  const dir = temporaryDirectory('gatehouse-security-');
   mkdirSync(join(dir, 'apps'));
   for (const api of apis)
     writeFileSync(join(dir, 'apps', `${String(api['api_id'])}.json`), JSON.stringify(api));

@@ -1,9 +1,15 @@
 import { createLogger } from '@gatehouse/shared-observability';
-import { freePort, repoRoot, stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  freePort,
+  repoRoot,
+  stackService,
+  temporaryDirectory,
+  uniqueName,
+  waitFor,
+} from '@gatehouse/shared-testing';
+import { cpSync, readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { gatewayConfigSchema } from './gateway.config';
@@ -16,7 +22,7 @@ const SECRET = '352d20ee67be67f6340b4c0605b044b7';
 
 /** The Tyk examples with their upstream pointed at a real server on loopback; nothing else changed. */
 function exampleFolders(upstreamUrl: string): { apps: string; policies: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-gw-'));
+  const dir = temporaryDirectory('gatehouse-gw-');
   cpSync(EXAMPLES, dir, { recursive: true });
   for (const name of ['hello-world', 'orders', 'billing']) {
     const file = join(dir, 'apps', `${name}.json`);

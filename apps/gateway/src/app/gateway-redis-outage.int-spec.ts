@@ -3,14 +3,12 @@ import {
   startProcess,
   StartedProcess,
   stackService,
+  temporaryDirectory,
   uniqueName,
   waitFor,
 } from '@gatehouse/shared-testing';
 import { generateKey, tykHash } from '@gatehouse/shared-tyk-compat';
 import Redis from 'ioredis';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { createKey, Harness, keylessApi, startHarness } from './gateway.spec-helper';
 
@@ -18,7 +16,7 @@ const rights = (apiId: string) => ({ [apiId]: { api_id: apiId, api_name: apiId, 
 
 /** A Redis of this test's own, so killing it touches no other test. */
 function startRedis(port: number): StartedProcess {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-redis-'));
+  const dir = temporaryDirectory('gatehouse-redis-');
   return startProcess(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],

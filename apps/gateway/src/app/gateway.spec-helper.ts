@@ -1,9 +1,8 @@
 import { createLogger } from '@gatehouse/shared-observability';
-import { createTykKey, stackService, uniqueName } from '@gatehouse/shared-testing';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createTykKey, stackService, temporaryDirectory, uniqueName } from '@gatehouse/shared-testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { gatewayConfigSchema } from './gateway.config';
@@ -41,7 +40,7 @@ export async function startHarness(
   policies: Record<string, unknown>[] = [],
 ): Promise<Harness> {
   const upstream = await startEchoUpstream();
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-gw-'));
+  const dir = temporaryDirectory('gatehouse-gw-');
   const appPath = join(dir, 'apps');
   const policyPath = join(dir, 'policies');
   mkdirSync(appPath);

@@ -8,3 +8,4 @@ export * from './lib/wait-for';
 export * from './lib/analytics-fixtures';
 export * from './lib/test-secrets';
 export * from './lib/tyk-keys';
+export * from './lib/temporary-directory';

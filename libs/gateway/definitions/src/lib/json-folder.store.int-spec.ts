@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { temporaryDirectory } from '@gatehouse/shared-testing';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { apiDefinitionFolder, policyFolder } from './tyk-file-stores';
 
 function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'gatehouse-defs-'));
+  return temporaryDirectory('gatehouse-defs-');
 }
 
 describe('Tyk definition files (real filesystem)', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,6 +6,11 @@ import { z } from 'zod';
 
 import { httpListenSchema, logSettingsSchema, redisUrlSchema } from './common-settings';
 import { ConfigError, loadConfig } from './load-config';
+
+// One folder for the file-reading tests, removed afterwards (shared-testing's temporaryDirectory would
+// make this lib depend on one that depends on it).
+const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const schema = z.object({
   http: httpListenSchema(3000),
@@ -83,7 +88,6 @@ describe(loadConfig.name, () => {
   });
 
   it('reads a JSON file and lets the environment override it key by key', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
     const file = join(dir, 'x.json');
     writeFileSync(
       file,
@@ -98,7 +102,6 @@ describe(loadConfig.name, () => {
   });
 
   it('rejects a config file that is not a JSON object, naming the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{ "http": ');
     expect(problemsOf(() => loadConfig('x', schema, { GATEHOUSE_X_CONFIG_FILE: file }))[0]).toContain(file);
@@ -116,7 +119,6 @@ describe('loadConfig with a Tyk-style file and legacy variables', () => {
   const legacyEnv = { prefix: 'TYK_GW_', segment: (key: string) => key.replace(/_/g, '').toUpperCase() };
 
   it('reports file keys the schema does not declare, without refusing the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
     const file = join(dir, 'tyk.conf');
     writeFileSync(
       file,
