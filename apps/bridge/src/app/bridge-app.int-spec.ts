@@ -4,8 +4,8 @@ import {
   GatewayNodeRepository,
   MongoConnection,
   NodeTokenRepository,
-} from '@gatehouse/shared-control-store';
-import { mintSecret } from '@gatehouse/shared-model';
+} from '@gatehouse/shared-control-plane-db';
+import { mintSecret } from '@gatehouse/shared-kernel';
 import { createLogger } from '@gatehouse/shared-observability';
 import { BridgeClient, HandshakeRequest } from '@gatehouse/shared-proto';
 import { freePort, stackService, TEST_KEY_HASHING_SECRET, uniqueName } from '@gatehouse/shared-testing';

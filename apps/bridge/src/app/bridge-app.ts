@@ -13,9 +13,9 @@ import {
   NodeTokenRepository,
   PolicyRepository,
   Revisions,
-} from '@gatehouse/shared-control-store';
-import { AnalyticsIntakeStream, connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+} from '@gatehouse/shared-control-plane-db';
+import { AnalyticsIntakeStream, connectRedis, redisProbe } from '@gatehouse/shared-redis';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import {

@@ -6,8 +6,8 @@ import {
   MongoConnection,
   NodeTokenRepository,
   Revisions,
-} from '@gatehouse/shared-control-store';
-import { mintSecret, trustedOrgId } from '@gatehouse/shared-model';
+} from '@gatehouse/shared-control-plane-db';
+import { mintSecret, trustedOrgId } from '@gatehouse/shared-kernel';
 import { createLogger } from '@gatehouse/shared-observability';
 import { BridgeClient, GrpcStatus, WatchResponse } from '@gatehouse/shared-proto';
 import {

@@ -10,9 +10,9 @@ import {
   NodeTokenRepository,
   PolicyRepository,
   Revisions,
-} from '@gatehouse/shared-control-store';
-import { connectRedis } from '@gatehouse/shared-keyspace';
-import { mintSecret, trustedOrgId } from '@gatehouse/shared-model';
+} from '@gatehouse/shared-control-plane-db';
+import { connectRedis } from '@gatehouse/shared-redis';
+import { mintSecret, trustedOrgId } from '@gatehouse/shared-kernel';
 import { createLogger } from '@gatehouse/shared-observability';
 import { BridgeClient, GrpcStatus, WatchResponse } from '@gatehouse/shared-proto';
 import {

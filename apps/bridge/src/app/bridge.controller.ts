@@ -1,6 +1,6 @@
 import { HandshakeService, NodeAuthenticator } from '@gatehouse/bridge-sessions';
 import { GrpcErrorFilter } from '@gatehouse/shared-app-runtime';
-import { unavailableFromMongo } from '@gatehouse/shared-control-store';
+import { unavailableFromMongo } from '@gatehouse/shared-control-plane-db';
 import {
   ChangeLogReader,
   ChangeSignals,
@@ -11,7 +11,7 @@ import {
   watchRequestSchema,
   WatchSession,
 } from '@gatehouse/bridge-sync';
-import { DomainError, NotFoundError, OrgId, parseOrThrow } from '@gatehouse/shared-model';
+import { DomainError, NotFoundError, OrgId, parseOrThrow } from '@gatehouse/shared-kernel';
 import type { Logger } from '@gatehouse/shared-observability';
 import {
   BridgeServiceController,

@@ -6,8 +6,8 @@ import {
   GatewayGroupRepository,
   GatewayNodeRepository,
   NodeTokenRepository,
-} from '@gatehouse/shared-control-store';
-import type { AnalyticsIntakeStream } from '@gatehouse/shared-keyspace';
+} from '@gatehouse/shared-control-plane-db';
+import type { AnalyticsIntakeStream } from '@gatehouse/shared-redis';
 import type { Logger } from '@gatehouse/shared-observability';
 import type { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { DynamicModule, Module } from '@nestjs/common';

@@ -1,8 +1,8 @@
 import type { GatewayGroupStore, NodeRegistry, NodeTokenStore } from '@gatehouse/bridge-sessions';
 import type { ChangeLogReader, KeyReader, NodeStatusWriter } from '@gatehouse/bridge-sync';
 import type { FairConcurrencyLimiter } from '@gatehouse/shared-admission';
-import type { CatalogueChangeLog, GatewayNodeRepository } from '@gatehouse/shared-control-store';
-import type { OrgId } from '@gatehouse/shared-model';
+import type { CatalogueChangeLog, GatewayNodeRepository } from '@gatehouse/shared-control-plane-db';
+import type { OrgId } from '@gatehouse/shared-kernel';
 
 /** Token look-ups happen before the org is known: they share one lane (no org id has parentheses). */
 export const TOKEN_LOOKUPS = '(node token look-ups)';

@@ -1,6 +1,6 @@
 import { NodeAuthenticator } from '@gatehouse/bridge-sessions';
 import { NodeCallLimits } from '@gatehouse/bridge-sync';
-import { TooManyRequestsError } from '@gatehouse/shared-model';
+import { TooManyRequestsError } from '@gatehouse/shared-kernel';
 import type { Metadata } from '@grpc/grpc-js';
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { from, Observable, switchMap } from 'rxjs';

@@ -1,4 +1,4 @@
-import type { ChangeLogHorizon, Revisions } from '@gatehouse/shared-control-store';
+import type { ChangeLogHorizon, Revisions } from '@gatehouse/shared-control-plane-db';
 import type { Logger } from '@gatehouse/shared-observability';
 
 const HOUR = 3_600_000;

@@ -1,10 +1,10 @@
-import { connectMongo, MongoConnection } from '@gatehouse/shared-control-store';
+import { connectMongo, MongoConnection } from '@gatehouse/shared-control-plane-db';
 import {
   ANALYTICS_AGGREGATES_COLLECTION,
   histogramIndex,
   LATENCY_BUCKETS_MS,
   PartialAggregate,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import { stackService } from '@gatehouse/shared-testing';
 
 import { startTestDashboard, TestDashboard } from './test-dashboard.spec-helper';

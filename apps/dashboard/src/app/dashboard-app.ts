@@ -15,7 +15,7 @@ import {
   KeyRepository,
   PolicyRepository,
   Revisions,
-} from '@gatehouse/shared-control-store';
+} from '@gatehouse/shared-control-plane-db';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
 import {
   connectMongo,
@@ -24,9 +24,9 @@ import {
   mongoProbe,
   GatewayNodeRepository,
   NodeTokenRepository,
-} from '@gatehouse/shared-control-store';
-import { connectRedis, redisProbe } from '@gatehouse/shared-keyspace';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+} from '@gatehouse/shared-control-plane-db';
+import { connectRedis, redisProbe } from '@gatehouse/shared-redis';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import type { Redis } from 'ioredis';

@@ -4,8 +4,8 @@ import {
   GatewayNodeRepository,
   MongoConnection,
   NodeTokenRepository,
-} from '@gatehouse/shared-control-store';
-import { configChecksum, hashSecret } from '@gatehouse/shared-model';
+} from '@gatehouse/shared-control-plane-db';
+import { configChecksum, hashSecret } from '@gatehouse/shared-kernel';
 import { stackService } from '@gatehouse/shared-testing';
 
 import { startTestDashboard, TestDashboard } from './test-dashboard.spec-helper';

@@ -1,6 +1,6 @@
 import { DASHBOARD_CONTROLLERS, routesOf } from '@gatehouse/dashboard-api';
-import { CHANGES_CHANNEL } from '@gatehouse/shared-control-store';
-import { connectRedis } from '@gatehouse/shared-keyspace';
+import { CHANGES_CHANNEL } from '@gatehouse/shared-control-plane-db';
+import { connectRedis } from '@gatehouse/shared-redis';
 import type { Logger } from '@gatehouse/shared-observability';
 import { stackService, waitFor } from '@gatehouse/shared-testing';
 import fc from 'fast-check';

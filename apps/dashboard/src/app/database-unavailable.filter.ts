@@ -1,5 +1,5 @@
 import { DomainErrorFilter } from '@gatehouse/shared-app-runtime';
-import { unavailableFromMongo } from '@gatehouse/shared-control-store';
+import { unavailableFromMongo } from '@gatehouse/shared-control-plane-db';
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 
 /**

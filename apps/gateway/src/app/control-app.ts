@@ -1,6 +1,6 @@
 import { createHttpApp, ErrorBody, listen } from '@gatehouse/shared-app-runtime';
-import { Redis, redisProbe } from '@gatehouse/shared-keyspace';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { Redis, redisProbe } from '@gatehouse/shared-redis';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { Logger, Registry } from '@gatehouse/shared-observability';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';

@@ -16,7 +16,7 @@ import {
   LimitsRepository,
   SessionRepository,
 } from '@gatehouse/gateway-storage';
-import { createRedisClient, redisProbe } from '@gatehouse/shared-keyspace';
+import { createRedisClient, redisProbe } from '@gatehouse/shared-redis';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { createControlApp, RawHandler } from './control-app';

@@ -1,5 +1,5 @@
 import type { HybridModeOptions } from '@gatehouse/gateway-hybrid';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 

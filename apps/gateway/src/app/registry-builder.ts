@@ -1,7 +1,7 @@
 import { ApiSpec, compileApiSpec, Registry, TykDocument } from '@gatehouse/gateway-core';
 import { buildChain, ChainDependencies } from '@gatehouse/gateway-middleware';
 import { CompiledApi, compileApi } from '@gatehouse/gateway-proxy';
-import { InvalidInputError } from '@gatehouse/shared-model';
+import { InvalidInputError } from '@gatehouse/shared-kernel';
 import { Policy, policySchema } from '@gatehouse/shared-tyk-compat';
 
 export interface SourcedDocument {

@@ -1,5 +1,5 @@
 import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
-import { InvalidInputError } from '@gatehouse/shared-model';
+import { InvalidInputError } from '@gatehouse/shared-kernel';
 
 /** Stands in for app_path / policy_path when the config sets none: nothing to load, writes refused. */
 export class UnconfiguredStore implements DocumentStore {

@@ -1,5 +1,5 @@
 import { parseEntry, passesFilters, shapeRecord } from '@gatehouse/pump-core';
-import { connectRedis } from '@gatehouse/shared-keyspace';
+import { connectRedis } from '@gatehouse/shared-redis';
 import { Logger, Registry } from '@gatehouse/shared-observability';
 
 import { runnerOptions } from './pump-app';

@@ -1,8 +1,8 @@
 import { NO_FILTERS, SinkRunner } from '@gatehouse/pump-core';
 import { RedisAnalyticsStream, StreamTrimmer } from '@gatehouse/pump-sinks';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { connectRedis, Redis, redisProbe } from '@gatehouse/shared-keyspace';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { connectRedis, Redis, redisProbe } from '@gatehouse/shared-redis';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import { hostname } from 'node:os';
 

@@ -6,7 +6,7 @@ import {
   NodeTokenGrant,
   NotFoundError,
   UnauthenticatedError,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 
 import { deriveKeyHashKey, OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 

@@ -6,7 +6,7 @@ import {
   NotFoundError,
   parseOrThrow,
   UnauthenticatedError,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import type { KeyHashing, OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { randomUUID } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-import { GatewayGroup, NodeTokenGrant, UnauthenticatedError } from '@gatehouse/shared-model';
+import { GatewayGroup, NodeTokenGrant, UnauthenticatedError } from '@gatehouse/shared-kernel';
 
 import { NodeAuthenticator } from './node-authenticator';
 import { GatewayGroupStore, NodeTokenStore } from './session-stores';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { NotFoundError, OrgId, trustedOrgId, UnauthenticatedError } from '@gatehouse/shared-model';
+import { NotFoundError, OrgId, trustedOrgId, UnauthenticatedError } from '@gatehouse/shared-kernel';
 
 import type { GatewayGroupStore, NodeTokenStore } from './session-stores';
 

@@ -1,4 +1,4 @@
-import type { GatewayGroup, NodeHandshake, NodeTokenGrant } from '@gatehouse/shared-model';
+import type { GatewayGroup, NodeHandshake, NodeTokenGrant } from '@gatehouse/shared-kernel';
 
 /** Looks up node tokens by their raw value; implementations compare hashes and never keep the raw token. */
 export interface NodeTokenStore {

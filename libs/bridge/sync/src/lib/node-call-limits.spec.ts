@@ -1,4 +1,4 @@
-import { TooManyRequestsError } from '@gatehouse/shared-model';
+import { TooManyRequestsError } from '@gatehouse/shared-kernel';
 
 import { NodeCallLimits } from './node-call-limits';
 

@@ -1,5 +1,5 @@
 import { RateLimit, TokenBuckets } from '@gatehouse/shared-admission';
-import { TooManyRequestsError } from '@gatehouse/shared-model';
+import { TooManyRequestsError } from '@gatehouse/shared-kernel';
 
 export interface NodeCallRates {
   /** Calls of one node token (one gateway group, all its gateways together). */

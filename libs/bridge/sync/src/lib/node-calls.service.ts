@@ -1,4 +1,4 @@
-import { ForbiddenError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { ForbiddenError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-kernel';
 import type { GetKeyResponse, ReportAnalyticsResponse, ReportStatusResponse } from '@gatehouse/shared-proto';
 
 import { analyticsBatchSchema, getKeyRequestSchema, reportStatusRequestSchema } from './node-requests';

@@ -1,5 +1,5 @@
-import type { LogEntry } from '@gatehouse/shared-control-store';
-import type { OrgId } from '@gatehouse/shared-model';
+import type { LogEntry } from '@gatehouse/shared-control-plane-db';
+import type { OrgId } from '@gatehouse/shared-kernel';
 
 export type { LogEntry };
 

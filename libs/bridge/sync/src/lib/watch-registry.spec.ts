@@ -1,4 +1,4 @@
-import { ConflictError, TooManyRequestsError } from '@gatehouse/shared-model';
+import { ConflictError, TooManyRequestsError } from '@gatehouse/shared-kernel';
 
 import { WatchingNode, WatchRegistry } from './watch-registry';
 

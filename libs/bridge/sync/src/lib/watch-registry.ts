@@ -1,4 +1,4 @@
-import { ConflictError, TooManyRequestsError } from '@gatehouse/shared-model';
+import { ConflictError, TooManyRequestsError } from '@gatehouse/shared-kernel';
 
 /** Who watches: the node, and the token and org its streams count against. */
 export interface WatchingNode {

@@ -1,5 +1,5 @@
 import { waitFor } from '@gatehouse/shared-testing';
-import { trustedOrgId } from '@gatehouse/shared-model';
+import { trustedOrgId } from '@gatehouse/shared-kernel';
 import type { WatchResponse } from '@gatehouse/shared-proto';
 
 import type { ChangeLogReader, LogEntry, NodeGrant } from './sync-ports';

@@ -1,5 +1,5 @@
-import { ChangeFollower } from '@gatehouse/shared-control-store';
-import { groupServesApi, UnauthenticatedError } from '@gatehouse/shared-model';
+import { ChangeFollower } from '@gatehouse/shared-change-log';
+import { groupServesApi, UnauthenticatedError } from '@gatehouse/shared-kernel';
 import { EntityKind, WatchResponse } from '@gatehouse/shared-proto';
 
 import type { ChangeLogReader, ChangeSignals, LogEntry, NodeGrant } from './sync-ports';

@@ -4,7 +4,7 @@ import {
   requestSeries,
   requestSeriesQuerySchema,
 } from '@gatehouse/dashboard-domain';
-import { parseOrThrow } from '@gatehouse/shared-model';
+import { parseOrThrow } from '@gatehouse/shared-kernel';
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 
 import { AuthGuard, Caller, QuerySchema, Requires } from './auth.guard';

@@ -4,8 +4,8 @@ import {
   keepMaskedSecrets,
   maskDefinitionSecrets,
 } from '@gatehouse/dashboard-domain';
-import type { ApiFields, Versioned } from '@gatehouse/shared-control-store';
-import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
+import type { ApiFields, Versioned } from '@gatehouse/shared-control-plane-db';
+import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
 
 import { AuditService } from './audit.service';

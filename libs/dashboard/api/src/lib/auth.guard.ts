@@ -1,5 +1,5 @@
 import { allows, Resource, Verb } from '@gatehouse/dashboard-domain';
-import { ForbiddenError, UnauthenticatedError } from '@gatehouse/shared-model';
+import { ForbiddenError, UnauthenticatedError } from '@gatehouse/shared-kernel';
 import {
   CanActivate,
   createParamDecorator,

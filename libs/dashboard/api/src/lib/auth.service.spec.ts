@@ -11,7 +11,7 @@ import {
   TooManyRequestsError,
   trustedOrgId,
   UnauthenticatedError,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 
 import { AuthService } from './auth.service';
 import {

@@ -9,7 +9,7 @@ import {
   scryptPasswordHasher,
   updateUserSchema,
 } from '@gatehouse/dashboard-domain';
-import { OrgId, trustedOrgId } from '@gatehouse/shared-model';
+import { OrgId, trustedOrgId } from '@gatehouse/shared-kernel';
 import type { StoredToken, User } from '@gatehouse/dashboard-data-access';
 import {
   ConflictError,
@@ -20,7 +20,7 @@ import {
   parseOrThrow,
   TooManyRequestsError,
   UnauthenticatedError,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 import { AuditService } from './audit.service';

@@ -1,5 +1,5 @@
 import { pageSchema, type Resource } from '@gatehouse/dashboard-domain';
-import { DocumentKind, parseOrThrow } from '@gatehouse/shared-model';
+import { DocumentKind, parseOrThrow } from '@gatehouse/shared-kernel';
 import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, type Type } from '@nestjs/common';
 import type { ZodType } from 'zod';
 

@@ -1,5 +1,5 @@
 import type { ThrottleKey } from '@gatehouse/dashboard-data-access';
-import { throttleSource } from '@gatehouse/shared-model';
+import { throttleSource } from '@gatehouse/shared-kernel';
 
 /**
  * Failed logins one client address may make at one account per window (15 minutes). Keyed by account

@@ -11,13 +11,13 @@ import {
   ChangeNotifier,
   KeyRepository,
   PolicyRepository,
-} from '@gatehouse/shared-control-store';
+} from '@gatehouse/shared-control-plane-db';
 import type { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import type {
   GatewayGroupRepository,
   GatewayNodeRepository,
   NodeTokenRepository,
-} from '@gatehouse/shared-control-store';
+} from '@gatehouse/shared-control-plane-db';
 
 import type { WriteAdmission } from './write-admission.interceptor';
 

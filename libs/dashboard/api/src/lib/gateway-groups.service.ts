@@ -1,4 +1,4 @@
-import { type GatewayNode, NODE_TOKEN_ID_LENGTH, type NodeTokenInfo } from '@gatehouse/shared-control-store';
+import { type GatewayNode, NODE_TOKEN_ID_LENGTH, type NodeTokenInfo } from '@gatehouse/shared-control-plane-db';
 import {
   configChecksum,
   gatewayGroupSchema,
@@ -8,7 +8,7 @@ import {
   OrgId,
   NotFoundError,
   parseOrThrow,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import { z } from 'zod';
 
 import { AuditService } from './audit.service';

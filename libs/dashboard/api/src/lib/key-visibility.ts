@@ -1,5 +1,5 @@
 import { allows } from '@gatehouse/dashboard-domain';
-import type { KeyFields, Versioned } from '@gatehouse/shared-control-store';
+import type { KeyFields, Versioned } from '@gatehouse/shared-control-plane-db';
 import { keyReference } from '@gatehouse/shared-tyk-compat';
 
 import type { Principal } from './principal';

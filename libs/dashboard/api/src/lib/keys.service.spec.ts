@@ -1,5 +1,5 @@
 import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
-import { trustedOrgId } from '@gatehouse/shared-model';
+import { trustedOrgId } from '@gatehouse/shared-kernel';
 
 import type { DashboardStores } from './dashboard-stores';
 import { KeysService } from './keys.service';

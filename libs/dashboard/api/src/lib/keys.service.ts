@@ -1,6 +1,6 @@
-import type { KeyFields, Versioned } from '@gatehouse/shared-control-store';
+import type { KeyFields, Versioned } from '@gatehouse/shared-control-plane-db';
 import { assertStorableDocument } from '@gatehouse/dashboard-domain';
-import { ForbiddenError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { ForbiddenError, InvalidInputError, NotFoundError, parseOrThrow } from '@gatehouse/shared-kernel';
 import {
   generateKey,
   keyReference,

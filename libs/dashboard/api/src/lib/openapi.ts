@@ -1,4 +1,4 @@
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 
 import { z } from 'zod';
 

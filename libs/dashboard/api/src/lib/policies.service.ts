@@ -1,6 +1,6 @@
 import { assertStorableDocument } from '@gatehouse/dashboard-domain';
-import type { PolicyFields, Versioned } from '@gatehouse/shared-control-store';
-import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
+import type { PolicyFields, Versioned } from '@gatehouse/shared-control-plane-db';
+import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
 import { policySchema } from '@gatehouse/shared-tyk-compat';
 
 import { AuditService } from './audit.service';

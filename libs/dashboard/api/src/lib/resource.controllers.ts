@@ -7,7 +7,7 @@ import {
 } from '@gatehouse/dashboard-domain';
 import { apiDefinitionSchema } from '@gatehouse/shared-tyk-compat';
 import { z } from 'zod';
-import { NotFoundError, parseOrThrow } from '@gatehouse/shared-model';
+import { NotFoundError, parseOrThrow } from '@gatehouse/shared-kernel';
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 
 import { ApisService } from './apis.service';

@@ -1,4 +1,4 @@
-import type { DocumentKind } from '@gatehouse/shared-model';
+import type { DocumentKind } from '@gatehouse/shared-kernel';
 import { SetMetadata } from '@nestjs/common';
 
 export const STORED_DOCUMENTS = 'gatehouse:stored-documents';

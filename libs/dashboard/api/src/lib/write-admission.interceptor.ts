@@ -5,7 +5,7 @@ import {
   DocumentLimits,
   TooManyRequestsError,
   UnavailableError,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';

@@ -4,7 +4,7 @@ import {
   Granularity,
   OrgId,
   PartialAggregate,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import type { Collection, Db, Filter } from 'mongodb';
 
 export interface AggregateQuery {

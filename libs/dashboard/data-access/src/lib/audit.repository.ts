@@ -1,4 +1,4 @@
-import type { OrgId } from '@gatehouse/shared-model';
+import type { OrgId } from '@gatehouse/shared-kernel';
 import type { Collection, Db, Filter } from 'mongodb';
 
 export interface AuditEntry {

@@ -1,4 +1,4 @@
-import { connectRedis, Redis } from '@gatehouse/shared-keyspace';
+import { connectRedis, Redis } from '@gatehouse/shared-redis';
 import { stackService, uniqueName } from '@gatehouse/shared-testing';
 
 import { CredentialThrottle } from './credential-throttle';

@@ -1,4 +1,4 @@
-import { OrgId, trustedOrgId } from '@gatehouse/shared-model';
+import { OrgId, trustedOrgId } from '@gatehouse/shared-kernel';
 import type { Collection, Db } from 'mongodb';
 
 export interface Organisation {

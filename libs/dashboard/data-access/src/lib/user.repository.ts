@@ -1,5 +1,5 @@
 import type { Role } from '@gatehouse/dashboard-domain';
-import type { OrgId } from '@gatehouse/shared-model';
+import type { OrgId } from '@gatehouse/shared-kernel';
 import type { Collection, Db } from 'mongodb';
 
 export interface User {

@@ -1,4 +1,4 @@
-import { Dimension, GRANULARITY_MS, histogramPercentile, PartialAggregate } from '@gatehouse/shared-model';
+import { Dimension, GRANULARITY_MS, histogramPercentile, PartialAggregate } from '@gatehouse/shared-kernel';
 import { z } from 'zod';
 
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import { documentLimits, InvalidInputError } from '@gatehouse/shared-model';
+import { documentLimits, InvalidInputError } from '@gatehouse/shared-kernel';
 
 import { assertStorableDocument } from './storable-document';
 

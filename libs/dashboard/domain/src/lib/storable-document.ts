@@ -1,4 +1,4 @@
-import { DocumentLimits, documentLimitIssues, FieldIssue, InvalidInputError } from '@gatehouse/shared-model';
+import { DocumentLimits, documentLimitIssues, FieldIssue, InvalidInputError } from '@gatehouse/shared-kernel';
 
 /** Field names MongoDB cannot store as given: operators (`$…`) and dotted paths. */
 function unstorable(key: string): boolean {

@@ -1,5 +1,5 @@
 import { compileApiSpec, TykDocument } from '@gatehouse/gateway-core';
-import { assertWithinDocumentLimits, documentLimits, InvalidInputError } from '@gatehouse/shared-model';
+import { assertWithinDocumentLimits, documentLimits, InvalidInputError } from '@gatehouse/shared-kernel';
 import { policySchema } from '@gatehouse/shared-tyk-compat';
 
 import type { DefinitionKind } from './definition.service';

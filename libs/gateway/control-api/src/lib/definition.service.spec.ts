@@ -1,5 +1,5 @@
 import type { DocumentStore, Reloader, ReloadResult, TykDocument } from '@gatehouse/gateway-core';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
 
 import { API_KIND } from './definition-kinds';
 import { DefinitionService } from './definition.service';

@@ -1,5 +1,5 @@
 import type { DocumentStore, Reloader, TykDocument } from '@gatehouse/gateway-core';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@gatehouse/shared-model';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
 
 export interface DefinitionKind {
   /** "API" or "Policy", as in Tyk's messages ("API not found"). */

@@ -1,4 +1,4 @@
-import { GATEHOUSE_VERSION, InvalidInputError } from '@gatehouse/shared-model';
+import { GATEHOUSE_VERSION, InvalidInputError } from '@gatehouse/shared-kernel';
 import { Controller, Get, Inject, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 

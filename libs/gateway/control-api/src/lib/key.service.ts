@@ -7,7 +7,7 @@ import {
   NotFoundError,
   parseOrThrow,
   UnavailableError,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import {
   generateKey,
   newKeyId,

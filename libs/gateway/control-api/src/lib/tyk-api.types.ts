@@ -1,5 +1,5 @@
 import type { DocumentStore, Reloader } from '@gatehouse/gateway-core';
-import type { DependencyProbe } from '@gatehouse/shared-model';
+import type { DependencyProbe } from '@gatehouse/shared-kernel';
 
 /** Tyk's success envelope for mutations (`apiModifyKeySuccess`). */
 export interface ModifyResponse {

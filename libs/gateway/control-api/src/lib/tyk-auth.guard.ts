@@ -1,5 +1,5 @@
 import { FailureCounter } from '@gatehouse/gateway-core';
-import { ForbiddenError, throttleSource, TooManyRequestsError } from '@gatehouse/shared-model';
+import { ForbiddenError, throttleSource, TooManyRequestsError } from '@gatehouse/shared-kernel';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@gatehouse/shared-model';
+import { InvalidInputError } from '@gatehouse/shared-kernel';
 
 import { compileApiSpec } from './api-spec';
 import { findRule } from './path-rule';

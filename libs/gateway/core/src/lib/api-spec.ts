@@ -1,4 +1,4 @@
-import { FieldIssue, InvalidInputError } from '@gatehouse/shared-model';
+import { FieldIssue, InvalidInputError } from '@gatehouse/shared-kernel';
 import {
   ApiDefinition,
   apiDefinitionSchema,

@@ -1,5 +1,5 @@
 /** How an API authenticates: the methods a Tyk definition enables, compiled once at load. */
-import type { FieldIssue } from '@gatehouse/shared-model';
+import type { FieldIssue } from '@gatehouse/shared-kernel';
 import { ApiDefinition, authTokenConfig } from '@gatehouse/shared-tyk-compat';
 
 export interface TokenAuthSpec {

@@ -1,4 +1,4 @@
-import type { LinearRegex } from '@gatehouse/shared-model';
+import type { LinearRegex } from '@gatehouse/shared-kernel';
 import { compilePathPattern } from '@gatehouse/shared-tyk-compat';
 
 export { compilePathPattern };

@@ -1,4 +1,4 @@
-import { compileLinearRegex, LinearRegex } from '@gatehouse/shared-model';
+import { compileLinearRegex, LinearRegex } from '@gatehouse/shared-kernel';
 import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
 
 import { PathRule, pathRule } from './path-rule';

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '@gatehouse/shared-model';
+import { ForbiddenError } from '@gatehouse/shared-kernel';
 
 import { CatalogueMirror } from './catalogue-mirror';
 

@@ -1,5 +1,5 @@
 import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
-import { configChecksum, ForbiddenError, ServedEntity } from '@gatehouse/shared-model';
+import { configChecksum, ForbiddenError, ServedEntity } from '@gatehouse/shared-kernel';
 import type { KeyHashAlgorithm } from '@gatehouse/shared-tyk-compat';
 
 export type EntityKind = 'api' | 'policy';

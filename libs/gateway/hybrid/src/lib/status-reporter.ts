@@ -1,5 +1,5 @@
 import type { StructuredLogger } from '@gatehouse/shared-observability';
-import { GATEHOUSE_VERSION } from '@gatehouse/shared-model';
+import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 
 import type { BridgeLink } from './bridge-link';
 import type { CatalogueMirror } from './catalogue-mirror';

@@ -1,4 +1,4 @@
-import { UnavailableError } from '@gatehouse/shared-model';
+import { UnavailableError } from '@gatehouse/shared-kernel';
 import {
   applyPolicies,
   KeyHasher,

@@ -1,5 +1,5 @@
 import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
-import { connectRedis, createRedisClient, Redis } from '@gatehouse/shared-keyspace';
+import { connectRedis, createRedisClient, Redis } from '@gatehouse/shared-redis';
 import { freePort, stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
 
 import { AnalyticsStreamWriter } from './analytics-stream.writer';

@@ -4,7 +4,7 @@ import {
   histogramIndex,
   LATENCY_BUCKETS_MS,
   PartialAggregate,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 
 import type { AnalyticsBatch } from './sink';

@@ -1,5 +1,5 @@
 import { AnalyticsBatch, partialAggregates, Sink } from '@gatehouse/pump-core';
-import { ANALYTICS_AGGREGATES_COLLECTION, PartialAggregate } from '@gatehouse/shared-model';
+import { ANALYTICS_AGGREGATES_COLLECTION, PartialAggregate } from '@gatehouse/shared-kernel';
 import type { Collection, Db } from 'mongodb';
 
 import { onlyDuplicates } from './duplicate-keys';

@@ -1,7 +1,7 @@
 import { AnalyticsBatch, NO_FILTERS, Sink, SinkRunner, SinkRunnerMetrics } from '@gatehouse/pump-core';
-import { connectMongo, MongoConnection } from '@gatehouse/shared-control-store';
-import type { PartialAggregate } from '@gatehouse/shared-model';
-import { connectRedis, Redis } from '@gatehouse/shared-keyspace';
+import { connectMongo, MongoConnection } from '@gatehouse/shared-control-plane-db';
+import type { PartialAggregate } from '@gatehouse/shared-kernel';
+import { connectRedis, Redis } from '@gatehouse/shared-redis';
 import {
   appendAnalyticsEntry,
   sampleAnalyticsRecord,

@@ -1,4 +1,4 @@
-import { TooManyRequestsError, UnavailableError } from '@gatehouse/shared-model';
+import { TooManyRequestsError, UnavailableError } from '@gatehouse/shared-kernel';
 
 import { ConcurrencyLimits, FairConcurrencyLimiter, Release } from './fair-concurrency-limiter';
 

@@ -1,4 +1,4 @@
-import { TooManyRequestsError, UnavailableError } from '@gatehouse/shared-model';
+import { TooManyRequestsError, UnavailableError } from '@gatehouse/shared-kernel';
 
 export interface ConcurrencyLimits {
   /** Work of one key (a tenant) running at once. */

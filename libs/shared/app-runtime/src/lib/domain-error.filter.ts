@@ -4,7 +4,7 @@ import {
   InvalidInputError,
   TooManyRequestsError,
   UnavailableError,
-} from '@gatehouse/shared-model';
+} from '@gatehouse/shared-kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 

@@ -1,5 +1,5 @@
-import { unavailableFromMongo } from '@gatehouse/shared-control-store';
-import { TooManyRequestsError } from '@gatehouse/shared-model';
+import { unavailableFromMongo } from '@gatehouse/shared-control-plane-db';
+import { TooManyRequestsError } from '@gatehouse/shared-kernel';
 import { status } from '@grpc/grpc-js';
 import { firstValueFrom } from 'rxjs';
 

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '@gatehouse/shared-model';
+import { DomainError, DomainErrorCode } from '@gatehouse/shared-kernel';
 import { status } from '@grpc/grpc-js';
 import { Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';

@@ -1,4 +1,4 @@
-import type { DependencyProbe } from '@gatehouse/shared-model';
+import type { DependencyProbe } from '@gatehouse/shared-kernel';
 
 import { HealthService } from './health.service';
 

@@ -1,4 +1,4 @@
-import type { DependencyProbe } from '@gatehouse/shared-model';
+import type { DependencyProbe } from '@gatehouse/shared-kernel';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { COMPONENT_INFO, ComponentInfo, DEPENDENCY_PROBES } from './tokens';

@@ -1,4 +1,4 @@
-import type { DependencyProbe } from '@gatehouse/shared-model';
+import type { DependencyProbe } from '@gatehouse/shared-kernel';
 import type { Registry } from '@gatehouse/shared-observability';
 import { DynamicModule, Module } from '@nestjs/common';
 

@@ -1,4 +1,4 @@
-import { compileLinearRegex, LinearRegex, PatternSyntaxError } from '@gatehouse/shared-model';
+import { compileLinearRegex, LinearRegex, PatternSyntaxError } from '@gatehouse/shared-kernel';
 
 const SEGMENT_PARAM = /\{[^}/]*\}/g;
 const SEGMENT = '[^/]+';

@@ -1,4 +1,4 @@
-import { DomainError } from '@gatehouse/shared-model';
+import { DomainError } from '@gatehouse/shared-kernel';
 
 import { greaterLimit, emptyLimit, hasRate, isEmptyLimit, rateInterval } from './limits';
 import type { Policy } from './policy';

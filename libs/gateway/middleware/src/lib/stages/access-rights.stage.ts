@@ -7,7 +7,7 @@ import {
   StageResult,
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
-import { LinearRegex, PatternSyntaxError } from '@gatehouse/shared-model';
+import { LinearRegex, PatternSyntaxError } from '@gatehouse/shared-kernel';
 import type { AllowedUrl } from '@gatehouse/shared-tyk-compat';
 
 const patternCache = new Map<string, LinearRegex | undefined>();

@@ -7,7 +7,7 @@ import {
   StageResult,
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
-import { throttleSource } from '@gatehouse/shared-model';
+import { throttleSource } from '@gatehouse/shared-kernel';
 import { generateKey, SessionState } from '@gatehouse/shared-tyk-compat';
 import bcrypt from 'bcryptjs';
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -1,5 +1,5 @@
 import { reject, Rejection, TYK_ERRORS } from '@gatehouse/gateway-core';
-import { UnavailableError } from '@gatehouse/shared-model';
+import { UnavailableError } from '@gatehouse/shared-kernel';
 
 /**
  * A key lookup that failed because its store is down answers 503 (retry later), never 403 ("unknown

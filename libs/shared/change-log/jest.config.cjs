@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-change-log',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

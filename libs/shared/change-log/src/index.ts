@@ -1,0 +1,2 @@
+export * from './lib/change';
+export * from './lib/change-follower';

@@ -1,0 +1,94 @@
+import type { OrgId } from '@gatehouse/shared-kernel';
+
+import type { ApiRepository, KeyRepository, PolicyRepository } from './catalogue.repositories';
+import type { ChangeLogHorizon } from './change-log-horizon';
+import type { Revisions } from './revisions';
+import type { Versioned } from './versioned-collection';
+
+/** One entry of the change log as a bridge ships it. Keys carry no document: regions back-fill them. */
+export interface LogEntry {
+  kind: 'api' | 'policy' | 'key';
+  id: string;
+  rev: number;
+  deleted: boolean;
+  /** The stored Tyk document (APIs and policies). */
+  document?: Record<string, unknown>;
+  /** The API's tags, to filter by a gateway group's. */
+  tags: string[];
+}
+
+function entry(kind: 'api' | 'policy', found: Versioned<{ tags: string[] }>): LogEntry {
+  return {
+    kind,
+    id: found.id,
+    rev: found.rev,
+    deleted: found.deleted,
+    document: found.deleted ? undefined : found.document,
+    tags: found.fields.tags ?? [],
+  };
+}
+
+/** The whole change log of the catalogue (APIs, policies, keys) read as one, in revision order. */
+export class CatalogueChangeLog {
+  constructor(
+    private readonly stores: {
+      apis: ApiRepository;
+      policies: PolicyRepository;
+      keys: KeyRepository;
+      revisions: Revisions;
+      horizon: ChangeLogHorizon;
+    },
+  ) {}
+
+  highestRev(): Promise<number> {
+    return this.stores.revisions.highest();
+  }
+
+  oldestResumable(): Promise<number> {
+    return this.stores.horizon.oldestResumable();
+  }
+
+  async live(orgId: OrgId): Promise<{ apis: LogEntry[]; policies: LogEntry[] }> {
+    const [apis, policies] = await Promise.all([
+      this.stores.apis.live(orgId),
+      this.stores.policies.live(orgId),
+    ]);
+    return {
+      apis: apis.map((api) => entry('api', api)),
+      policies: policies.map((policy) => entry('policy', policy)),
+    };
+  }
+
+  /**
+   * The `limit` oldest entries after `after` across the three collections: each collection's `limit`
+   * oldest, merged and cut, which is exactly the `limit` oldest of their union.
+   */
+  async entriesAfter(orgId: OrgId, after: number, limit: number): Promise<LogEntry[]> {
+    const [apis, policies, keys] = await Promise.all([
+      this.stores.apis.versionsAfter(orgId, after, limit),
+      this.stores.policies.versionsAfter(orgId, after, limit),
+      this.stores.keys.changesAfter(orgId, after, limit),
+    ]);
+    return [
+      ...apis.map((api) => entry('api', api)),
+      ...policies.map((policy) => entry('policy', policy)),
+      ...keys.map((key): LogEntry => ({
+        kind: 'key',
+        id: key.id,
+        rev: key.rev,
+        deleted: key.deleted,
+        tags: [],
+      })),
+    ]
+      .sort((a, b) => a.rev - b.rev)
+      .slice(0, limit);
+  }
+
+  async findKey(
+    orgId: OrgId,
+    keyHash: string,
+  ): Promise<{ rev: number; session: Record<string, unknown> } | undefined> {
+    const found = await this.stores.keys.get(orgId, keyHash);
+    return found ? { rev: found.rev, session: found.document } : undefined;
+  }
+}

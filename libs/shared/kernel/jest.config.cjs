@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-kernel',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'shared-keyspace',
-  preset: '../../../jest.preset.cjs',
-  rootDir: __dirname,
-};

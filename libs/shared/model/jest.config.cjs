@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'shared-model',
-  preset: '../../../jest.preset.cjs',
-  rootDir: __dirname,
-};

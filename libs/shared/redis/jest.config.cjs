@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-redis',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};
