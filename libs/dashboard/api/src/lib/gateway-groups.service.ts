@@ -1,4 +1,8 @@
-import { type GatewayNode, NODE_TOKEN_ID_LENGTH, type NodeTokenInfo } from '@gatehouse/shared-control-plane-db';
+import {
+  type GatewayNode,
+  NODE_TOKEN_ID_LENGTH,
+  type NodeTokenInfo,
+} from '@gatehouse/shared-control-plane-db';
 import {
   configChecksum,
   gatewayGroupSchema,
