@@ -9,16 +9,26 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 LOG_DIR="$ROOT/.cache/demo/logs"
-mkdir -p "$LOG_DIR"
+PID_FILE="$ROOT/.cache/demo/demo.pid"
+DEMO_PORTS=(3000 3100 3101 3200 8080 8081 8083 8090 8093 9000 50051 50052)
 
-bash tools/workspace/ensure-deps.sh
-stack_was_up=false
-[ -f .cache/stack/run/stack.json ] && stack_was_up=true
-bash tools/stack/stack.sh up mongo redis kafka redis-eu redis-us >/dev/null
-# shellcheck disable=SC1091
-source .cache/stack/run/stack.env
-npx nx run-many -t build -p dashboard bridge gateway pump --output-style=static >"$LOG_DIR/build.log" 2>&1 ||
-  { cat "$LOG_DIR/build.log"; exit 1; }
+# Before anything else (no new tokens, no overwritten logs): one demo at a time, on free ports.
+if [ -f "$PID_FILE" ] && running_pid=$(cat "$PID_FILE") && kill -0 "$running_pid" 2>/dev/null &&
+  tr '\0' ' ' <"/proc/$running_pid/cmdline" 2>/dev/null | grep -q 'tools/demo/run.sh'; then
+  echo "the demo is already running (pid $running_pid; its logs are in .cache/demo/logs/)." >&2
+  echo "Use it as it is, or stop it first: Ctrl-C in its terminal, or kill $running_pid" >&2
+  exit 1
+fi
+for port in "${DEMO_PORTS[@]}"; do
+  if node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1))' "$port"; then
+    echo "port $port is in use, and the demo needs it (it uses ${DEMO_PORTS[*]} on 127.0.0.1)." >&2
+    exit 1
+  fi
+done
+mkdir -p "$LOG_DIR"
+echo $$ >"$PID_FILE"
+STARTED_SERVICES=.cache/demo/started-services
+: >"$STARTED_SERVICES"
 
 pids=()
 stopping=false
@@ -27,18 +37,31 @@ stop_all() {
   stopping=true
   echo
   echo "stopping..."
+  # One SIGTERM each, then wait: every app shuts down gracefully on its first signal.
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ "$stack_was_up" = true ] || bash tools/stack/stack.sh down >/dev/null
+  # shellcheck disable=SC2046
+  [ -s "$STARTED_SERVICES" ] && bash tools/stack/stack.sh stop $(cat "$STARTED_SERVICES") >/dev/null 2>&1
+  rm -f "$PID_FILE" "$STARTED_SERVICES"
   echo "stopped."
 }
 trap stop_all INT TERM EXIT
 
-# start <name> <command...>, with GATEHOUSE_* settings passed through env.
+bash tools/workspace/ensure-deps.sh
+# The demo stops the services it started, and none it found running.
+bash tools/stack/stack.sh up --record "$STARTED_SERVICES" mongo redis kafka redis-eu redis-us >/dev/null
+# shellcheck disable=SC1091
+source .cache/stack/run/stack.env
+npx nx run-many -t build -p dashboard bridge gateway pump --output-style=static >"$LOG_DIR/build.log" 2>&1 ||
+  { cat "$LOG_DIR/build.log"; exit 1; }
+
+# start <name> <command...>, with GATEHOUSE_* settings passed through env. In a session of its own, so
+# Ctrl-C reaches only this script, which then sends one SIGTERM (the terminal's SIGINT followed by ours
+# made the apps take a second signal and skip their graceful shutdown).
 start() {
   local name=$1
   shift
-  "$@" >"$LOG_DIR/$name.log" 2>&1 &
+  setsid "$@" >"$LOG_DIR/$name.log" 2>&1 &
   pids+=($!)
 }
 

@@ -12,6 +12,35 @@ kafka_lib() { echo "$STACK_CACHE/kafka-$KAFKA_VERSION/lib"; }
 
 log() { echo "[stack] $*" >&2; }
 
+# Fails before anything is installed or started when a tool the given services need is missing, naming
+# every one at once (README.md, Prerequisites): a first run otherwise stopped minutes in, one tool at a time.
+check_prerequisites() {
+  local missing=() s debian=false ferretdb=false kafka=false
+  for s in "$@"; do
+    case $s in
+    redis | redis-* | mosquitto) debian=true ;;
+    mongo) ferretdb=true ;;
+    kafka | kafka-*) kafka=true ;;
+    esac
+  done
+  if [ "$debian" = true ] && ! { command -v redis-server >/dev/null && [ -x /usr/sbin/mosquitto ]; }; then
+    command -v apt-get >/dev/null || missing+=("apt-get (Debian) to install redis-server and mosquitto")
+    [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null ||
+      missing+=("root or sudo, for apt-get to install redis-server and mosquitto")
+  fi
+  if [ "$ferretdb" = true ] && [ ! -x "$(ferretdb_bin)" ]; then
+    command -v go >/dev/null || missing+=("Go 1.22+ (go), to build FerretDB")
+  fi
+  if [ "$kafka" = true ]; then
+    command -v java >/dev/null || missing+=("Java 17 (java), to run Kafka")
+    [ -f "$(kafka_lib)/.complete" ] || command -v mvn >/dev/null || missing+=("Maven (mvn), to fetch Kafka")
+  fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "the service stack needs what is missing here (see README.md, Quick start):"
+  for s in "${missing[@]}"; do log "  - $s"; done
+  return 1
+}
+
 install_debian_packages() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)

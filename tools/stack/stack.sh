@@ -3,6 +3,8 @@
 #   tools/stack/stack.sh up [redis mongo mosquitto kafka]   install (once) and start; default: all four
 #                                                           (redis-<name>, e.g. redis-eu, adds another Redis;
 #                                                            kafka-<name> another Kafka broker)
+#                                      [--record FILE]      appends the names of the services it started to FILE
+#   tools/stack/stack.sh stop <service...>                  stop these services and delete their run data
 #   tools/stack/stack.sh down                               stop everything and delete run data
 #   tools/stack/stack.sh status                             one line per service
 #   tools/stack/stack.sh env                                shell exports of the service addresses
@@ -46,6 +48,9 @@ wait_for_port() {
   done
 }
 
+# Servers run in sessions of their own (setsid; redis-server daemonizes): Ctrl-C on the command that started
+# them (npm test, the demo) reaches only that command, which stops them after its apps have shut down
+# cleanly, instead of them dying first under the apps' feet.
 start_redis() {
   local dir=$RUN_DIR/${1:-redis} port
   port=$(free_port)
@@ -60,7 +65,7 @@ start_mosquitto() {
   port=$(free_port)
   printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest file %s/log\n' \
     "$port" "$dir" >"$dir/mosquitto.conf"
-  /usr/sbin/mosquitto -c "$dir/mosquitto.conf" >>"$dir/log" 2>&1 &
+  setsid /usr/sbin/mosquitto -c "$dir/mosquitto.conf" >>"$dir/log" 2>&1 &
   echo $! >"$dir/pid"
   echo "$port" >"$dir/port"
   wait_for_port "$port" 10 mosquitto
@@ -70,7 +75,7 @@ start_mongo() {
   local dir=$RUN_DIR/mongo port
   port=$(free_port)
   mkdir -p "$dir/data" "$dir/state"
-  "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$dir/data/" --listen-addr="127.0.0.1:$port" \
+  setsid "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$dir/data/" --listen-addr="127.0.0.1:$port" \
     --state-dir="$dir/state" --debug-addr=- --telemetry=disable --log-level=warn >>"$dir/log" 2>&1 &
   echo $! >"$dir/pid"
   echo "$port" >"$dir/port"
@@ -105,7 +110,7 @@ PROPS
     "$dir" >"$dir/log4j.properties"
   java -cp "$lib/*" kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$dir/server.properties" \
     --ignore-formatted >>"$dir/log" 2>&1
-  java -Xms256m -Xmx512m -XX:+UseSerialGC -Dlog4j.configuration="file:$dir/log4j.properties" \
+  setsid java -Xms256m -Xmx512m -XX:+UseSerialGC -Dlog4j.configuration="file:$dir/log4j.properties" \
     -cp "$lib/*" kafka.Kafka "$dir/server.properties" >>"$dir/stdout" 2>&1 &
   echo $! >"$dir/pid"
   echo "$port" >"$dir/port"
@@ -162,14 +167,23 @@ write_descriptions() {
 }
 
 cmd_up() {
-  local services=("$@") s
+  # --record: so a caller (npm test, the demo) stops what it started and nothing it found running.
+  local record=/dev/null s
+  if [ "${1:-}" = --record ]; then
+    record=$2
+    shift 2
+  fi
+  local services=("$@")
   [ ${#services[@]} -gt 0 ] || services=("${ALL_SERVICES[@]}")
+  check_prerequisites "${services[@]}"
   for s in "${services[@]}"; do install_service "$s"; done
   for s in "${services[@]}"; do
     if running "$s"; then continue; fi
     rm -rf "${RUN_DIR:?}/$s"
     mkdir -p "$RUN_DIR/$s"
     log "starting $s"
+    # Recorded before it starts, so a caller stops even one that failed halfway.
+    echo "$s" >>"$record"
     case $s in
     redis-*) start_redis "$s" ;;
     kafka-*) start_kafka "$s" ;;
@@ -180,16 +194,36 @@ cmd_up() {
   cmd_status
 }
 
-cmd_down() {
-  local s pid
-  for s in $(known_services); do
-    running "$s" || continue
-    pid=$(cat "$RUN_DIR/$s/pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-    log "stopped $s"
+# SIGTERM, up to 10 s to exit, then SIGKILL.
+stop_service() {
+  local pid
+  running "$1" || return 0
+  pid=$(cat "$RUN_DIR/$1/pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  log "stopped $1"
+}
+
+cmd_stop() {
+  local s
+  for s in "$@"; do
+    stop_service "$s"
+    rm -rf "${RUN_DIR:?}/$s"
   done
+  for s in $(known_services); do
+    if running "$s"; then
+      write_descriptions
+      return 0
+    fi
+  done
+  # Nothing left: no description either, as after `down` (scripts take one as "the stack is up").
+  rm -rf "$RUN_DIR"
+}
+
+cmd_down() {
+  local s
+  for s in $(known_services); do stop_service "$s"; done
   rm -rf "$RUN_DIR"
 }
 
@@ -211,8 +245,9 @@ cmd_env() {
 
 case ${1:-} in
 up) shift && cmd_up "$@" ;;
+stop) shift && cmd_stop "$@" ;;
 down) cmd_down ;;
 status) cmd_status ;;
 env) cmd_env ;;
-*) echo "usage: $0 up [${ALL_SERVICES[*]}] | down | status | env" >&2 && exit 2 ;;
+*) echo "usage: $0 up [--record FILE] [${ALL_SERVICES[*]}] | stop <service...> | down | status | env" >&2 && exit 2 ;;
 esac
