@@ -20,7 +20,6 @@ import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
 import {
   connectMongo,
   Db,
-  GatewayGroupRepository,
   mongoProbe,
   GatewayNodeRepository,
   NodeTokenRepository,
@@ -32,6 +31,7 @@ import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import type { Redis } from 'ioredis';
 
 import { startChangeLogMaintenance } from './change-log-maintenance';
+import { DashboardGatewayGroupRepository } from './dashboard-gateway-group.repository';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { DashboardConfig } from './dashboard.config';
 import { writeAdmission } from './write-admission';
@@ -57,7 +57,7 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
     apis: new ApiRepository(db, revisions),
     policies: new PolicyRepository(db, revisions),
     keys: new KeyRepository(db, revisions),
-    gatewayGroups: new GatewayGroupRepository(db),
+    gatewayGroups: new DashboardGatewayGroupRepository(db),
     nodeTokens: new NodeTokenRepository(db),
     gatewayNodes: new GatewayNodeRepository(db),
     audit: new AuditRepository(db),

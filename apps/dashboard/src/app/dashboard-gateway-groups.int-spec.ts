@@ -69,8 +69,96 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
   interface AuditEntry {
     action: string;
     resourceId: string;
+    before: unknown;
     after: unknown;
   }
+  interface Group {
+    orgId: string;
+    groupId: string;
+    name: string;
+    region: string;
+    tags: string[];
+  }
+  const auditOf = async (groupId: string) =>
+    (await call<AuditEntry[]>('GET', '/audit?resource=gateway-groups')).body.filter(
+      (entry) => entry.resourceId === groupId,
+    );
+
+  it('creates with POST only: an existing id answers 409 naming the clash and the PUT to use, and changes nothing', async () => {
+    const group = { groupId: 'clash', name: 'Clash', region: 'eu-west', tags: ['eu'] };
+    expect((await call('POST', '/gateway-groups', group)).status).toBe(201);
+    const again = await call<{ message: string }>('POST', '/gateway-groups', { ...group, name: 'Renamed' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe(
+      'gateway group "clash" already exists; update it with PUT /api/v1/gateway-groups/clash',
+    );
+    expect((await call<Group>('GET', '/gateway-groups/clash')).body.name).toBe('Clash');
+    expect((await auditOf('clash')).map((entry) => entry.action)).toEqual(['create']);
+  });
+
+  it('lets exactly one of several creates racing for one id succeed; the others answer 409, not 500', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        call('POST', '/gateway-groups', { groupId: 'race', name: `Racer ${index}`, region: 'eu-west' }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const winner = answers.find((answer) => answer.status === 201)!.body as Group;
+    expect((await call<Group>('GET', '/gateway-groups/race')).body).toEqual(winner);
+    expect((await auditOf('race')).map((entry) => entry.action)).toEqual(['create']);
+  });
+
+  it('replaces a group with PUT, the id taken from the path, audited with before and after', async () => {
+    await call('POST', '/gateway-groups', {
+      groupId: 'moving',
+      name: 'Moving',
+      region: 'eu-west',
+      tags: ['eu'],
+    });
+    const replaced = await call<Group>('PUT', '/gateway-groups/moving', { name: 'Moved', region: 'us-east' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ groupId: 'moving', name: 'Moved', region: 'us-east', tags: [] });
+    expect((await call<Group>('GET', '/gateway-groups/moving')).body).toEqual(replaced.body);
+    const sameId = await call<Group>('PUT', '/gateway-groups/moving', {
+      groupId: 'moving',
+      name: 'Moved again',
+      region: 'us-east',
+    });
+    expect(sameId.status).toBe(200);
+    const [latest, first] = await auditOf('moving');
+    expect(first).toMatchObject({
+      action: 'update',
+      before: expect.objectContaining({ name: 'Moving', tags: ['eu'] }),
+      after: expect.objectContaining({ name: 'Moved', region: 'us-east' }),
+    });
+    expect(latest).toMatchObject({
+      action: 'update',
+      after: expect.objectContaining({ name: 'Moved again' }),
+    });
+  });
+
+  it('refuses a PUT whose body names another group (400), and a PUT of a missing group (404, nothing created)', async () => {
+    await call('POST', '/gateway-groups', { groupId: 'fixed', name: 'Fixed', region: 'eu-west' });
+    const renamed = await call<{ message: string }>('PUT', '/gateway-groups/fixed', {
+      groupId: 'other',
+      name: 'Other',
+      region: 'eu-west',
+    });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.message).toBe('groupId: must be fixed, the id in the path');
+    expect((await call('GET', '/gateway-groups/other')).status).toBe(404);
+    const missing = await call('PUT', '/gateway-groups/nowhere', { name: 'N', region: 'eu-west' });
+    expect(missing.status).toBe(404);
+    expect((await call('GET', '/gateway-groups/nowhere')).status).toBe(404);
+  });
+
+  it("answers 404 to another org's PUT and leaves the group as it was", async () => {
+    await call('POST', '/gateway-groups', { groupId: 'private', name: 'Private', region: 'eu-west' });
+    const other = (await sut.createOrg('globex')).token;
+    const answer = await sut.call('PUT', '/gateway-groups/private', other, { name: 'Taken', region: 'x' });
+    expect(answer.status).toBe(404);
+    expect((await call<Group>('GET', '/gateway-groups/private')).body.name).toBe('Private');
+  });
 
   it('lists node tokens by id without secrets, and revokes one by id (audited, refused from then on)', async () => {
     await call('POST', '/gateway-groups', { groupId: 'revoking', name: 'R', region: 'eu-west' });

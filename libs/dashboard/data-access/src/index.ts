@@ -1,6 +1,7 @@
-export * from './lib/audit.repository';
-export * from './lib/org.repository';
-export * from './lib/token.repository';
-export * from './lib/user.repository';
-export * from './lib/credential-throttle';
-export * from './lib/analytics.repository';
+export { AnalyticsRepository, type AggregateQuery } from './lib/analytics.repository';
+export { AuditRepository, type AuditEntry, type AuditQuery } from './lib/audit.repository';
+export { CredentialThrottle, type ThrottleKey } from './lib/credential-throttle';
+export { isDuplicateKey } from './lib/duplicate-key';
+export { OrgRepository, type Organisation } from './lib/org.repository';
+export { TokenRepository, type StoredToken, type TokenKind } from './lib/token.repository';
+export { UserRepository, type User } from './lib/user.repository';

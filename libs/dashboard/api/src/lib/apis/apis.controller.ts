@@ -1,0 +1,32 @@
+import { apiDefinitionSchema } from '@gatehouse/shared-tyk-compat';
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { z } from 'zod';
+
+import { AuthGuard } from '../auth/auth.guard';
+import { catalogueController } from '../catalogue/catalogue-controller.factory';
+import { Caller, type Principal } from '../http/principal';
+import { Requires } from '../http/route-metadata';
+import { oneOrMany } from '../http/stored-documents';
+import { ApisService } from './apis.service';
+
+@Controller('apis')
+@UseGuards(AuthGuard)
+export class ApisController extends catalogueController({
+  resource: 'apis',
+  service: ApisService,
+  bodySchema: apiDefinitionSchema,
+  /** Tyk classic or OAS definitions, unchanged: one object or an array. */
+  importSchema: z.union([apiDefinitionSchema, z.array(apiDefinitionSchema)]),
+  documentKind: 'api',
+  importedDocuments: oneOrMany,
+  conflicts: {
+    create: 'an API with this api_id exists, or another API of the org serves this domain and listen path',
+    replace: 'another API of the org serves this domain and listen path',
+  },
+}) {
+  @Get(':id/export')
+  @Requires('apis', 'read')
+  export(@Caller() caller: Principal, @Param('id') id: string) {
+    return this.service.exportClassic(caller, id);
+  }
+}

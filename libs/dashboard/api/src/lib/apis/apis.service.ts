@@ -1,0 +1,172 @@
+import {
+  allows,
+  assertStorableDocument,
+  keepMaskedSecrets,
+  maskDefinitionSecrets,
+} from '@gatehouse/dashboard-domain';
+import type { ApiFields, ApiRepository, Versioned } from '@gatehouse/shared-control-plane-db';
+import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
+import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
+
+import type { CatalogueWriter } from '../catalogue/catalogue-writer';
+import type { Principal } from '../http/principal';
+
+type Json = Record<string, unknown>;
+type ApiRecord = Versioned<ApiFields>;
+
+interface Validated {
+  apiId: string;
+  classic: ReturnType<typeof apiDefinitionSchema.parse>;
+  definition: Json;
+}
+
+function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function normaliseListenPath(path: string): string {
+  return `/${path.replace(/^\/+|\/+$/g, '')}`;
+}
+
+/** Validates a Tyk classic or OAS document and stamps it with the caller's org. */
+function validate(body: unknown, orgId: string): Validated {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidInputError([
+      { path: '', message: 'expected a Tyk API definition (classic or OAS) as a JSON object' },
+    ]);
+  }
+  assertStorableDocument(body);
+  const oas = isTykOas(body);
+  const definition = structuredClone(body) as Json;
+  if (oas) {
+    const tyk = definition['x-tyk-api-gateway'] as { info?: Json };
+    tyk.info = { ...(tyk.info ?? {}), orgId };
+  } else {
+    definition['org_id'] = orgId;
+  }
+  const converted = oas ? oasToClassic(definition) : { definition, issues: [] };
+  if (converted.issues.length > 0) throw new InvalidInputError(converted.issues);
+  const parsed = apiDefinitionSchema.safeParse(converted.definition);
+  if (!parsed.success) throw new InvalidInputError(issuesOf(parsed.error));
+  const classic = parsed.data;
+  const targets =
+    classic.proxy.enable_load_balancing && classic.proxy.target_list.length > 0
+      ? classic.proxy.target_list
+      : [classic.proxy.target_url];
+  targets.forEach((url, index) => {
+    if (!/^https?:\/\/[^/]/.test(url)) {
+      const path = classic.proxy.enable_load_balancing ? `proxy.target_list.${index}` : 'proxy.target_url';
+      throw new InvalidInputError([{ path, message: `"${url}" is not an http(s) URL` }]);
+    }
+  });
+  return { apiId: classic.api_id, classic, definition };
+}
+
+/** Definitions as a role may read them: secrets masked below api-editor (see maskDefinitionSecrets). */
+function visibleTo(principal: Principal, api: ApiRecord): ApiRecord {
+  return allows(principal.role, 'apis', 'write')
+    ? api
+    : { ...api, document: maskDefinitionSecrets(api.document) };
+}
+
+/** APIs of an org: Tyk documents, validated, conflict-checked, audited and announced on the change log. */
+export class ApisService {
+  constructor(
+    private readonly apis: ApiRepository,
+    private readonly writer: CatalogueWriter<ApiFields>,
+  ) {}
+
+  async create(principal: Principal, body: unknown): Promise<ApiRecord> {
+    const api = validate(body, principal.orgId);
+    if (await this.apis.get(principal.orgId, api.apiId))
+      throw new ConflictError(`API ${api.apiId} already exists`);
+    return this.store(principal, api, undefined);
+  }
+
+  async replace(principal: Principal, apiId: string, body: unknown): Promise<ApiRecord> {
+    const before = await this.apis.get(principal.orgId, apiId);
+    const api = validate(before ? keepMaskedSecrets(body, before.document) : body, principal.orgId);
+    if (api.apiId !== apiId)
+      throw new InvalidInputError([{ path: 'api_id', message: `must be ${apiId}, the id in the path` }]);
+    return this.store(principal, api, before);
+  }
+
+  /** Imports Tyk definitions unchanged (one or an array), creating or replacing each. */
+  async import(principal: Principal, body: unknown): Promise<ApiRecord[]> {
+    const documents = Array.isArray(body) ? body : [body];
+    const validated = documents.map((document, index) => {
+      try {
+        return validate(document, principal.orgId);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError) || !Array.isArray(body)) throw error;
+        throw new InvalidInputError(
+          error.issues.map((issue) => ({ ...issue, path: `${index}.${issue.path}` })),
+        );
+      }
+    });
+    const stored: ApiRecord[] = [];
+    for (const api of validated)
+      stored.push(await this.store(principal, api, await this.apis.get(principal.orgId, api.apiId)));
+    return stored;
+  }
+
+  async get(principal: Principal, apiId: string): Promise<ApiRecord> {
+    return visibleTo(principal, await this.find(principal, apiId));
+  }
+
+  private async find(principal: Principal, apiId: string): Promise<ApiRecord> {
+    const found = await this.apis.get(principal.orgId, apiId);
+    if (!found) throw new NotFoundError(`API ${apiId} not found`);
+    return found;
+  }
+
+  async list(principal: Principal, limit: number, offset: number): Promise<ApiRecord[]> {
+    return (await this.apis.list(principal.orgId, limit, offset)).map((api) => visibleTo(principal, api));
+  }
+
+  /** The API as a Tyk classic definition (OAS documents converted), secrets masked below api-editor. */
+  async exportClassic(principal: Principal, apiId: string): Promise<Json> {
+    const found = await this.get(principal, apiId);
+    return isTykOas(found.document) ? oasToClassic(found.document).definition : found.document;
+  }
+
+  async delete(principal: Principal, apiId: string): Promise<void> {
+    const before = await this.find(principal, apiId);
+    const deleted = await this.writer.delete(principal, apiId, {
+      action: 'delete',
+      resourceId: apiId,
+      before: before.document,
+      after: null,
+    });
+    if (!deleted) throw new NotFoundError(`API ${apiId} not found`);
+  }
+
+  private async store(
+    principal: Principal,
+    api: Validated,
+    before: ApiRecord | undefined,
+  ): Promise<ApiRecord> {
+    const listenPath = normaliseListenPath(api.classic.proxy.listen_path);
+    const domain = api.classic.domain.toLowerCase();
+    const sameRoute = await this.apis.list(principal.orgId, 10, 0, {
+      'fields.domain': domain,
+      'fields.listenPath': listenPath,
+    });
+    const clash = sameRoute.find((other) => other.id !== api.apiId);
+    if (clash) throw new ConflictError(`listen path ${listenPath} is already used by API ${clash.id}`);
+    return this.writer.save(
+      principal,
+      {
+        id: api.apiId,
+        document: api.definition,
+        fields: { listenPath, domain, tags: api.classic.tags, active: api.classic.active },
+      },
+      {
+        action: before ? 'update' : 'create',
+        resourceId: api.apiId,
+        before: before?.document ?? null,
+        after: api.definition,
+      },
+    );
+  }
+}

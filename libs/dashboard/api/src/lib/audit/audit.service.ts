@@ -1,0 +1,48 @@
+import type { AuditEntry, AuditRepository } from '@gatehouse/dashboard-data-access';
+import { auditQuery, maskDefinitionSecrets } from '@gatehouse/dashboard-domain';
+import { type OrgId, parseOrThrow } from '@gatehouse/shared-kernel';
+
+import type { Principal } from '../http/principal';
+import { redact } from './redact';
+
+/** One mutation as the caller's service describes it; who and when come from the principal and the clock. */
+export interface AuditedChange {
+  action: string;
+  resource: string;
+  resourceId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Where services record what they changed (the audit service; a fake in unit specs). */
+export interface AuditRecorder {
+  record(principal: Principal, change: AuditedChange): Promise<void>;
+}
+
+/**
+ * The audit trail: one entry per mutation (who, what, when, before and after) with secrets redacted
+ * (credential fields, and the secrets inside API definitions), so reading the audit trail never gives
+ * what reading the resource would not.
+ */
+export class AuditService implements AuditRecorder {
+  constructor(private readonly entries: AuditRepository) {}
+
+  async record(principal: Principal, change: AuditedChange): Promise<void> {
+    await this.entries.record({
+      orgId: principal.orgId,
+      at: new Date(),
+      actor: { userId: principal.userId, email: principal.email },
+      action: change.action,
+      resource: change.resource,
+      resourceId: change.resourceId,
+      before: redact(maskDefinitionSecrets(change.before ?? null)),
+      after: redact(maskDefinitionSecrets(change.after ?? null)),
+      requestId: principal.requestId,
+    });
+  }
+
+  /** The org's entries, newest first, filtered by `resource`, `actor` and `since`. */
+  query(orgId: OrgId, query: unknown): Promise<AuditEntry[]> {
+    return this.entries.query(orgId, parseOrThrow(auditQuery, query));
+  }
+}

@@ -1,0 +1,149 @@
+import type { Versioned } from '@gatehouse/shared-control-plane-db';
+import type { OrgId } from '@gatehouse/shared-kernel';
+
+import type { AuditedChange, AuditRecorder } from '../audit/audit.service';
+import type { Principal } from '../http/principal';
+import { ACME_OWNER } from '../http/test-principal.spec-helper';
+import { CatalogueWriter, type ChangeAnnouncer, type VersionedStore } from './catalogue-writer';
+
+const principal = ACME_OWNER;
+
+interface Fields {
+  name: string;
+}
+
+/** Every step of a write, in the order it happened, across the three fakes. */
+type Step = `store ${string}` | `audit ${string}` | `announce ${number}`;
+
+/** A collection that hands out revisions 1, 2, 3…, holds live ids, and fails writes of ids given in `failing`. */
+class FakeStore implements VersionedStore<Fields> {
+  private rev = 0;
+  readonly live = new Set<string>();
+
+  constructor(
+    private readonly steps: Step[],
+    private readonly failing = new Set<string>(),
+  ) {}
+
+  async save(orgId: OrgId, id: string, document: Record<string, unknown>, fields: Fields) {
+    if (this.failing.has(id)) throw new Error(`cannot store ${id}`);
+    this.steps.push(`store ${id}`);
+    this.live.add(id);
+    const saved: Versioned<Fields> = {
+      orgId,
+      id,
+      rev: ++this.rev,
+      deleted: false,
+      updatedAt: new Date(0),
+      document,
+      fields,
+    };
+    return saved;
+  }
+
+  async delete(_orgId: OrgId, id: string) {
+    if (!this.live.delete(id)) return undefined;
+    this.steps.push(`store ${id}`);
+    return ++this.rev;
+  }
+}
+
+class FakeAudit implements AuditRecorder {
+  readonly changes: AuditedChange[] = [];
+
+  constructor(
+    private readonly steps: Step[],
+    private readonly fails = false,
+  ) {}
+
+  async record(_principal: Principal, change: AuditedChange) {
+    if (this.fails) throw new Error('the audit trail is unavailable');
+    this.steps.push(`audit ${change.action}`);
+    this.changes.push(change);
+  }
+}
+
+class FakeAnnouncer implements ChangeAnnouncer {
+  constructor(private readonly steps: Step[]) {}
+
+  async changed(_orgId: string, rev: number) {
+    this.steps.push(`announce ${rev}`);
+  }
+}
+
+function writer(options: { failing?: string[]; auditFails?: boolean } = {}) {
+  const steps: Step[] = [];
+  const store = new FakeStore(steps, new Set(options.failing));
+  const audit = new FakeAudit(steps, options.auditFails);
+  const sut = new CatalogueWriter(store, 'policies', audit, new FakeAnnouncer(steps));
+  return { sut, steps, audit, store };
+}
+
+const record = (id: string) => ({ id, document: { id }, fields: { name: id } });
+const entry = (action: string, id: string) => ({ action, resourceId: id, before: null, after: { id } });
+
+describe(CatalogueWriter.name, () => {
+  describe('save', () => {
+    it('stores, audits, then announces the new revision', async () => {
+      const { sut, steps, audit } = writer();
+      const saved = await sut.save(principal, record('gold'), entry('create', 'gold'));
+      expect(saved.rev).toBe(1);
+      expect(steps).toEqual(['store gold', 'audit create', 'announce 1']);
+      expect(audit.changes).toEqual([{ ...entry('create', 'gold'), resource: 'policies' }]);
+    });
+
+    it('audits before storing when asked, so a stored record always has its entry', async () => {
+      const { sut, steps } = writer();
+      await sut.save(principal, record('gold'), entry('create', 'gold'), { auditFirst: true });
+      expect(steps).toEqual(['audit create', 'store gold', 'announce 1']);
+    });
+
+    it('neither audits nor announces a write that failed', async () => {
+      const { sut, steps } = writer({ failing: ['gold'] });
+      await expect(sut.save(principal, record('gold'), entry('create', 'gold'))).rejects.toThrow(
+        /cannot store/,
+      );
+      expect(steps).toEqual([]);
+    });
+
+    it('stores nothing when the audit entry that comes first cannot be written', async () => {
+      const { sut, steps } = writer({ auditFails: true });
+      await expect(
+        sut.save(principal, record('gold'), entry('create', 'gold'), { auditFirst: true }),
+      ).rejects.toThrow(/audit trail/);
+      expect(steps).toEqual([]);
+    });
+
+    it('still announces a stored revision whose audit entry then fails, so bridges do not miss it', async () => {
+      const { sut, steps } = writer({ auditFails: true });
+      await expect(sut.save(principal, record('gold'), entry('create', 'gold'))).rejects.toThrow(
+        /audit trail/,
+      );
+      expect(steps).toEqual(['store gold', 'announce 1']);
+    });
+  });
+
+  describe('delete', () => {
+    it("deletes, audits, then announces the tombstone's revision", async () => {
+      const { sut, steps } = writer();
+      await sut.save(principal, record('gold'), entry('create', 'gold'));
+      steps.length = 0;
+      expect(await sut.delete(principal, 'gold', entry('delete', 'gold'))).toBe(true);
+      expect(steps).toEqual(['store gold', 'audit delete', 'announce 2']);
+    });
+
+    it('audits before deleting when asked', async () => {
+      const { sut, steps } = writer();
+      await sut.save(principal, record('gold'), entry('create', 'gold'));
+      steps.length = 0;
+      await sut.delete(principal, 'gold', entry('revoke', 'gold'), { auditFirst: true });
+      expect(steps).toEqual(['audit revoke', 'store gold', 'announce 2']);
+    });
+
+    it('answers false and announces nothing when there was nothing to delete', async () => {
+      const { sut, steps } = writer();
+      expect(await sut.delete(principal, 'missing', entry('delete', 'missing'))).toBe(false);
+      expect(steps).toEqual([]);
+    });
+  });
+});

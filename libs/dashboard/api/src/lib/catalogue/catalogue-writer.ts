@@ -1,0 +1,104 @@
+import type { Versioned } from '@gatehouse/shared-control-plane-db';
+import type { OrgId } from '@gatehouse/shared-kernel';
+
+import type { AuditRecorder } from '../audit/audit.service';
+import type { Principal } from '../http/principal';
+
+type Json = Record<string, unknown>;
+
+/** The writes of a change-log collection (ApiRepository, PolicyRepository, KeyRepository). */
+export interface VersionedStore<Fields> {
+  /** Stores the document under a fresh revision. */
+  save(orgId: OrgId, id: string, document: Json, fields: Fields): Promise<Versioned<Fields>>;
+  /** Leaves a tombstone under a fresh revision; undefined when there was nothing to delete. */
+  delete(orgId: OrgId, id: string): Promise<number | undefined>;
+}
+
+/** Where committed revisions are announced (ChangeNotifier: the bridges' wake-up on Redis). */
+export interface ChangeAnnouncer {
+  changed(orgId: string, rev: number): Promise<void>;
+}
+
+/** A record to store: its id in the collection, the document as the client sent it, its indexed fields. */
+export interface CatalogueRecord<Fields> {
+  id: string;
+  document: Json;
+  fields: Fields;
+}
+
+/** The audit entry of one write; the writer adds the resource. */
+export interface CatalogueAudit {
+  action: string;
+  /** The id the audit trail names (a key's reference, never its hash). */
+  resourceId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface WriteOrder {
+  /**
+   * Write the audit entry before the record, so a stored record always has its entry (keys: a crash
+   * between the two must not leave a key nobody can account for). By default the record comes first,
+   * so a refused or failed write leaves no entry.
+   */
+  auditFirst?: boolean;
+}
+
+/**
+ * The one way the catalogues (APIs, policies, keys) change: the record under a new revision, its audit
+ * entry, then the wake-up that tells the bridges to read the change log now. Services write only through
+ * it, so no write can skip the audit or the wake-up (a skipped wake-up leaves regions stale until their
+ * next poll).
+ */
+export class CatalogueWriter<Fields> {
+  constructor(
+    private readonly store: VersionedStore<Fields>,
+    /** The resource named in audit entries ('apis', 'policies', 'keys'). */
+    private readonly resource: string,
+    private readonly audit: AuditRecorder,
+    private readonly changes: ChangeAnnouncer,
+  ) {}
+
+  async save(
+    principal: Principal,
+    record: CatalogueRecord<Fields>,
+    entry: CatalogueAudit,
+    order: WriteOrder = {},
+  ): Promise<Versioned<Fields>> {
+    if (order.auditFirst) await this.record(principal, entry);
+    const saved = await this.store.save(principal.orgId, record.id, record.document, record.fields);
+    await this.committed(principal, saved.rev, order.auditFirst ? undefined : entry);
+    return saved;
+  }
+
+  /** False when there was nothing to delete: then nothing is announced (nor audited, unless audit comes first). */
+  async delete(
+    principal: Principal,
+    id: string,
+    entry: CatalogueAudit,
+    order: WriteOrder = {},
+  ): Promise<boolean> {
+    if (order.auditFirst) await this.record(principal, entry);
+    const rev = await this.store.delete(principal.orgId, id);
+    if (rev === undefined) return false;
+    await this.committed(principal, rev, order.auditFirst ? undefined : entry);
+    return true;
+  }
+
+  /** A committed revision is announced even when its audit entry then fails: the bridges must not miss it. */
+  private async committed(
+    principal: Principal,
+    rev: number,
+    entry: CatalogueAudit | undefined,
+  ): Promise<void> {
+    try {
+      if (entry) await this.record(principal, entry);
+    } finally {
+      await this.changes.changed(principal.orgId, rev);
+    }
+  }
+
+  private record(principal: Principal, entry: CatalogueAudit): Promise<void> {
+    return this.audit.record(principal, { ...entry, resource: this.resource });
+  }
+}
