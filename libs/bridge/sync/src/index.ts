@@ -1,5 +1,5 @@
 export * from './lib/node-calls.service';
-export * from './lib/node-requests';
+export { watchRequestSchema } from './lib/node-requests';
 export * from './lib/sync-ports';
 export * from './lib/watch-session';
 export * from './lib/node-call-limits';

@@ -1,4 +1,3 @@
 export * from './lib/gateway-api.module';
-export * from './lib/key.service';
-export * from './lib/tyk-api.types';
-export * from './lib/tyk-auth.guard';
+export type { KeyLookups } from './lib/key.service';
+export type { GatewayApiOptions, KeySettings } from './lib/tyk-api.types';

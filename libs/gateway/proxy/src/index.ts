@@ -1,4 +1,4 @@
-export * from './lib/analytics-builder';
+export type { AnalyticsSink } from './lib/analytics-builder';
 export * from './lib/compiled-api';
 export * from './lib/prometheus-proxy-observer';
 export * from './lib/proxy-observer';
