@@ -16,8 +16,11 @@ const typeConstraints = [
     onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util', 'type:proto'],
   },
   {
+    // type:proto is the generated gRPC client and messages: infrastructure like a driver. A data-access
+    // lib that talks to another service over gRPC needs it, as the pump's bridge sink (Tyk's hybrid pump)
+    // does, so it can sit in pump-sinks with every other sink instead of in the app.
     sourceTag: 'type:data-access',
-    onlyDependOnLibsWithTags: ['type:domain', 'type:util'],
+    onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:proto'],
   },
   {
     sourceTag: 'type:domain',

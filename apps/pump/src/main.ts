@@ -17,5 +17,5 @@ runMain('pump', async () => {
   }
   const pump = await startPump(config, logger);
   logger.info({ url: pump.url }, 'pump listening');
-  installGracefulShutdown({ logger, timeoutMs: config.shutdownTimeoutMs, close: pump.close });
+  installGracefulShutdown({ logger, timeoutMs: config.shutdown_timeout_ms, close: pump.close });
 });

@@ -1,66 +1,44 @@
-import { parseEntry, passesFilters, shapeRecord } from '@gatehouse/pump-core';
 import { connectRedis } from '@gatehouse/shared-redis';
 import { Logger, Registry } from '@gatehouse/shared-observability';
 
-import { runnerOptions } from './pump-app';
 import { PumpConfig } from './pump.config';
-import { openSink } from './sinks/sink-registry';
+import { PumpMetrics } from './pump-metrics';
+import { openSinkRuns } from './sink-runs';
 
 /**
- * Writes dead-lettered entries again, each to the sink that failed it, under its original entry id (so
- * idempotent sinks still write it once), and deletes each from the dead-letter stream once written.
- * Entries that fail again stay. Returns how many were replayed.
+ * Writes dead-lettered entries again, each to the sink that failed it, through the sink's runner: as the
+ * pump writes (filters, retries with backoff, metrics) and under the original entry ids, so idempotent
+ * sinks write each once. A dead letter is deleted once written; those that fail again stay. Returns how
+ * many were replayed. `onlySink`: that sink's dead letters only.
  */
 export async function replayDeadLetters(
   config: PumpConfig,
   logger: Logger,
   onlySink?: string,
 ): Promise<number> {
+  const names = Object.keys(config.pumps).filter((name) => !onlySink || name === onlySink);
+  if (onlySink && names.length === 0) throw new Error(`no sink named ${onlySink} in pumps`);
   const redis = await connectRedis(
     { url: config.redis.url, connectionName: 'gatehouse-pump-replay' },
-    config.redis.startupTimeoutMs,
+    config.redis.startup_timeout_ms,
   );
-  const deadLetters = config.stream.dead_letter_stream || `${config.stream.name}:dead`;
-  let replayed = 0;
+  // Nothing scrapes the replay command: its series go on a registry of their own.
+  const registry = new Registry();
   try {
-    for (const [name, sinkConfig] of Object.entries(config.pumps)) {
-      if (onlySink && name !== onlySink) continue;
-      // Nothing scrapes the replay command: a prometheus sink counts into a registry of its own.
-      const { sink } = await openSink(name, sinkConfig, { registry: new Registry() });
-      const options = runnerOptions(config, sinkConfig);
-      try {
-        for (const [id, fields] of await redis.xrange(deadLetters, '-', '+')) {
-          const entry: Record<string, string> = {};
-          for (let index = 0; index + 1 < fields.length; index += 2) entry[fields[index]] = fields[index + 1];
-          if (entry['sink'] !== `sink:${name}`) continue;
-          const parsed = parseEntry({ id: entry['entry'] ?? id, fields: entry });
-          if ('unreadable' in parsed) {
-            logger.warn(
-              { sink: name, entry: id, reason: parsed.unreadable },
-              'dead letter cannot be replayed',
-            );
-            continue;
-          }
-          const records = parsed.records
-            .filter((record) => passesFilters(record, options.filters))
-            .map((record) => shapeRecord(record, options.shaping));
-          try {
-            if (records.length > 0) await sink.write([{ ...parsed, records }]);
-            await redis.xdel(deadLetters, id);
-            replayed++;
-          } catch (error) {
-            logger.warn(
-              { sink: name, entry: id, err: (error as Error).message },
-              'replay failed; the dead letter stays',
-            );
-          }
-        }
-      } finally {
-        await sink.close?.();
-      }
+    const runs = await openSinkRuns(
+      config,
+      redis,
+      { registry, metrics: new PumpMetrics(registry), logger },
+      names,
+    );
+    let replayed = 0;
+    try {
+      for (const run of runs) replayed += await run.runner.replayDeadLetters();
+    } finally {
+      await Promise.all(runs.map((run) => run.runner.stop()));
     }
+    return replayed;
   } finally {
     redis.disconnect();
   }
-  return replayed;
 }

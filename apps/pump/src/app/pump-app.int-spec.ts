@@ -30,7 +30,7 @@ describe('pump (real Redis)', () => {
   it('refuses to start when its Redis cannot be reached', async () => {
     const config = pumpConfigSchema.parse({
       http: { port: 0 },
-      redis: { url: `redis://127.0.0.1:${await freePort()}`, startupTimeoutMs: 300 },
+      redis: { url: `redis://127.0.0.1:${await freePort()}`, startup_timeout_ms: 300 },
     });
     await expect(startPump(config, silent)).rejects.toThrow('redis not ready');
   });

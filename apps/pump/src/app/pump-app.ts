@@ -1,42 +1,32 @@
-import { NO_FILTERS, SinkRunner } from '@gatehouse/pump-core';
-import { RedisAnalyticsStream, StreamTrimmer } from '@gatehouse/pump-sinks';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { connectRedis, Redis, redisProbe } from '@gatehouse/shared-redis';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
-import { hostname } from 'node:os';
+import { connectRedis, redisProbe } from '@gatehouse/shared-redis';
 
-import { PumpConfig, SinkConfig } from './pump.config';
+import { PumpConfig } from './pump.config';
 import { PumpMetrics } from './pump-metrics';
-import { openSink, OpenedSink } from './sinks/sink-registry';
+import { openSinkRuns, SinkRun } from './sink-runs';
 
 export interface RunningPump {
   url: string;
   close(): Promise<void>;
 }
 
-/** The stream as `name`'s consumer group sees it, on a connection of its own (reads block). */
-export function sinkStream(redis: Redis, config: PumpConfig, name: string): RedisAnalyticsStream {
-  return new RedisAnalyticsStream(redis.duplicate({ enableOfflineQueue: true }), {
-    stream: config.stream.name,
-    group: `sink:${name}`,
-    consumer: config.stream.consumer || hostname(),
-    deadLetterStream: config.stream.dead_letter_stream || `${config.stream.name}:dead`,
-  });
+/** Runs `task` every `ms` in the background, logging its failures; returns the timer to clear. */
+function every(ms: number, logger: Logger, failure: string, task: () => Promise<unknown>): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    task().catch((error: Error) => logger.warn({ err: error.message }, failure));
+  }, ms);
+  timer.unref();
+  return timer;
 }
 
-export function runnerOptions(config: PumpConfig, sink: SinkConfig) {
-  return {
-    entriesPerWrite: config.stream.entries_per_write,
-    blockMs: config.stream.block_ms,
-    claimIdleMs: config.stream.claim_idle_ms,
-    maxAttempts: config.retry.max_attempts,
-    backoffMs: config.retry.backoff_ms,
-    maxBackoffMs: config.retry.max_backoff_ms,
-    filters: { ...NO_FILTERS, ...sink.filters },
-    shaping: { omitDetailedRecording: sink.omit_detailed_recording, maxRecordSize: sink.max_record_size },
-    writeTimeoutMs: sink.timeout * 1000,
-  };
+/**
+ * Gateways never trim the stream (a full one refuses and counts new batches): the pump deletes what
+ * every sink's group has acknowledged, through any one sink's view (trimming covers every group).
+ */
+function trimStream(runs: SinkRun[]): Promise<number> {
+  return runs[0]?.stream.trimAcknowledged() ?? Promise.resolve(0);
 }
 
 /**
@@ -46,47 +36,26 @@ export function runnerOptions(config: PumpConfig, sink: SinkConfig) {
 export async function startPump(config: PumpConfig, logger: Logger): Promise<RunningPump> {
   const redis = await connectRedis(
     { url: config.redis.url, connectionName: 'gatehouse-pump' },
-    config.redis.startupTimeoutMs,
+    config.redis.startup_timeout_ms,
   );
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
   const registry = createMetricsRegistry('pump');
-  const metrics = new PumpMetrics(registry);
-  const opened: { name: string; sink: OpenedSink }[] = [];
-  try {
-    for (const [name, sinkConfig] of Object.entries(config.pumps))
-      opened.push({ name, sink: await openSink(name, sinkConfig, { registry }) });
-  } catch (error) {
-    await Promise.all(opened.map(({ sink }) => sink.sink.close?.()));
+  const runs = await openSinkRuns(config, redis, {
+    registry,
+    metrics: new PumpMetrics(registry),
+    logger,
+  }).catch((error: unknown) => {
     redis.disconnect();
-    throw new Error(`a sink could not start: ${(error as Error).message}`);
-  }
-  const runners = opened.map(({ name, sink }) => {
-    const stream = sinkStream(redis, config, name);
-    return new SinkRunner(
-      sink.sink,
-      stream,
-      runnerOptions(config, config.pumps[name]),
-      metrics.forSink(name, () => stream.lag()),
-      logger.child({ pump: name }),
-    );
+    throw error;
   });
-  for (const runner of runners) runner.start();
-  // Gateways never trim the stream (a full one refuses and counts new batches): the pump deletes what
-  // every sink's group has acknowledged.
-  const trimmer = new StreamTrimmer(redis, config.stream.name);
-  const trimTimer = setInterval(() => {
-    trimmer
-      .trimAcknowledged()
-      .catch((error: Error) => logger.warn({ err: error.message }, 'trimming the stream failed'));
-  }, config.stream.trim_interval_ms);
-  trimTimer.unref();
-  const purges = opened.flatMap(({ sink }) => (sink.purge ? [sink.purge] : []));
-  const purgeTimer = setInterval(() => {
-    for (const purge of purges)
-      purge().catch((error: Error) => logger.warn({ err: error.message }, 'purging expired records failed'));
-  }, config.purge_interval_seconds * 1000);
-  purgeTimer.unref();
-  logger.info({ sinks: opened.map(({ name }) => name), stream: config.stream.name }, 'pump sinks started');
+  for (const run of runs) run.runner.start();
+  const timers = [
+    every(config.stream.trim_interval_ms, logger, 'trimming the stream failed', () => trimStream(runs)),
+    every(config.purge_interval_seconds * 1000, logger, 'purging expired records failed', () =>
+      Promise.all(runs.map((run) => run.purge?.())),
+    ),
+  ];
+  logger.info({ sinks: runs.map((run) => run.name), stream: config.stream.name }, 'pump sinks started');
   const app = await createHttpApp({
     logger,
     component: { name: 'pump', version: GATEHOUSE_VERSION },
@@ -97,9 +66,8 @@ export async function startPump(config: PumpConfig, logger: Logger): Promise<Run
   return {
     url,
     close: async () => {
-      clearInterval(purgeTimer);
-      clearInterval(trimTimer);
-      await Promise.all(runners.map((runner) => runner.stop()));
+      for (const timer of timers) clearInterval(timer);
+      await Promise.all(runs.map((run) => run.runner.stop()));
       await app.close();
       await redis.quit().catch(() => redis.disconnect());
     },

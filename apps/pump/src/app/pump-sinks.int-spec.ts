@@ -53,39 +53,6 @@ describe('pump with configured sinks (real Redis and MongoDB-compatible server)'
     await mongo.close();
   });
 
-  it('names a bad sink setting at boot', () => {
-    const parsed = pumpConfigSchema.safeParse({
-      redis: { url: stackService('redis') },
-      pumps: { raw: { type: 'mongo', meta: { mongo_url: 'http://nope' } }, k: { type: 'kafka', meta: {} } },
-    });
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
-      'pumps.k.meta.broker',
-      'pumps.raw.meta.mongo_url',
-    ]);
-  });
-
-  it('names a bad csv, statsd or prometheus setting at boot, and allows one prometheus sink', () => {
-    const parsed = pumpConfigSchema.safeParse({
-      redis: { url: stackService('redis') },
-      pumps: {
-        c: { type: 'csv', meta: {} },
-        s: { type: 'statsd', meta: { address: 'statsd.local', fields: ['bytes_out'] } },
-        p: { type: 'prometheus', meta: { disabled_metrics: ['tyk_everything'] } },
-      },
-    });
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
-      'pumps.c.meta.csv_dir',
-      'pumps.p.meta.disabled_metrics.0',
-      'pumps.s.meta.address',
-      'pumps.s.meta.fields.0',
-    ]);
-    const twice = pumpConfigSchema.safeParse({
-      redis: { url: stackService('redis') },
-      pumps: { p1: { type: 'prometheus' }, p2: { type: 'prometheus' } },
-    });
-    expect(twice.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['pumps']);
-  });
-
   it("exposes a prometheus sink's Tyk series on the pump's own /metrics", async () => {
     const ownStream = uniqueName('analytics');
     pump = await startPump(

@@ -1,50 +1,25 @@
+import { pumpsSchema } from '@gatehouse/pump-sinks';
 import {
   httpListenSchema,
   logSettingsSchema,
-  requiredRedisSchema,
+  redisUrlSchema,
   shutdownTimeoutMsSchema,
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
 
-import { SINK_META_SCHEMAS, SINK_TYPES } from './sink-meta';
-
-const filtersSchema = z
-  .object({
-    org_ids: z.array(z.string()).default([]),
-    api_ids: z.array(z.string()).default([]),
-    response_codes: z.array(z.number().int()).default([]),
-    skip_org_ids: z.array(z.string()).default([]),
-    skip_api_ids: z.array(z.string()).default([]),
-    skip_response_codes: z.array(z.number().int()).default([]),
-  })
-  .prefault({});
-
-/** One entry of `pumps`, in Tyk pump's shape: type, meta (the sink's own settings), filters, options. */
-export const sinkConfigSchema = z
-  .object({
-    type: z.enum(SINK_TYPES),
-    meta: z.record(z.string(), z.unknown()).default({}),
-    filters: filtersSchema,
-    omit_detailed_recording: z.boolean().default(false),
-    max_record_size: z.number().int().min(0).default(0),
-    /** Seconds a write may take. */
-    timeout: z.number().min(0.1).max(300).default(10),
-  })
-  .superRefine((sink, context) => {
-    const parsed = SINK_META_SCHEMAS[sink.type].safeParse(sink.meta);
-    if (parsed.success) return;
-    for (const issue of parsed.error.issues)
-      context.addIssue({ code: 'custom', path: ['meta', ...issue.path.map(String)], message: issue.message });
-  });
-
-export type SinkConfig = z.output<typeof sinkConfigSchema>;
-
-/** Every pump setting; set each with GATEHOUSE_PUMP_<PATH>, e.g. GATEHOUSE_PUMP_REDIS_URL. */
+/**
+ * Every pump setting; set each with GATEHOUSE_PUMP_<PATH>, e.g. GATEHOUSE_PUMP_REDIS_URL. Keys are
+ * snake_case throughout, as in Tyk pump's config, whose shape `pumps` follows.
+ */
 export const pumpConfigSchema = z.object({
   /** Health and metrics for operators. */
   http: httpListenSchema(8083),
   /** The Redis holding the analytics stream this pump drains. */
-  redis: requiredRedisSchema,
+  redis: z.object({
+    url: redisUrlSchema,
+    /** How long to wait for Redis at start before giving up (the orchestrator restarts us). */
+    startup_timeout_ms: z.number().int().min(1).default(5000),
+  }),
   stream: z
     .object({
       name: z.string().min(1).default('gatehouse:analytics'),
@@ -67,18 +42,15 @@ export const pumpConfigSchema = z.object({
       max_backoff_ms: z.number().int().min(1).default(30_000),
     })
     .prefault({}),
-  /** Tyk pump's purge_delay: how often expired raw records are deleted where TTL indexes are missing. */
+  /**
+   * How often expired raw records are deleted where the server has no TTL index. (Not Tyk pump's
+   * `purge_delay`, which paces its reads from Redis: `stream.block_ms` does that here.)
+   */
   purge_interval_seconds: z.number().int().min(1).default(60),
   /** The sinks, by name (Tyk pump's `pumps`). In the environment: JSON. */
-  pumps: z
-    .record(z.string().regex(/^[a-z0-9_-]{1,40}$/), sinkConfigSchema)
-    .default({})
-    .refine(
-      (pumps) => Object.values(pumps).filter((sink) => sink.type === 'prometheus').length <= 1,
-      "at most one prometheus sink: its metrics go on the pump's own registry",
-    ),
+  pumps: pumpsSchema,
   log: logSettingsSchema,
-  shutdownTimeoutMs: shutdownTimeoutMsSchema,
+  shutdown_timeout_ms: shutdownTimeoutMsSchema,
 });
 
 export type PumpConfig = z.output<typeof pumpConfigSchema>;

@@ -1,8 +1,10 @@
+import type { StructuredLogger } from '@gatehouse/shared-observability';
+
+import type { AnalyticsStream, StreamEntry } from './analytics-stream';
 import { passesFilters, RecordFilters } from './record-filters';
 import { RecordShaping, shapeRecord } from './record-shaping';
 import type { AnalyticsBatch, Sink } from './sink';
 import { parseEntry } from './stream-entries';
-import type { AnalyticsStreamPort, StreamEntry } from './stream-port';
 
 export interface SinkRunnerOptions {
   /** Stream entries handed to the sink per write. */
@@ -31,27 +33,42 @@ export interface SinkRunnerMetrics {
   deadLettered(entries: number): void;
 }
 
-export interface RunnerLogger {
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
+/** What becomes of entries once the sink has them, or once they are refused for good. */
+interface Settlement {
+  delivered(entries: StreamEntry[]): Promise<void>;
+  refused(entries: StreamEntry[], reason: string): Promise<void>;
 }
+
+type WriteOutcome = { written: true } | { failed: string } | { abandoned: true };
 
 /**
  * Drives one sink from its consumer group: first what this consumer was given before a crash, then
  * what dead consumers left behind, then new entries. A write is retried with backoff and acknowledged
  * only once the sink has it; after `maxAttempts` the entries go to the dead-letter stream with the error.
+ * Dead letters are replayed through the same path.
  */
 export class SinkRunner {
   private stopped = false;
   private loop?: Promise<void>;
   private sleeping?: () => void;
+  private readonly live: Settlement = {
+    delivered: (entries) => this.stream.ack(entries.map((entry) => entry.id)),
+    refused: async (entries, reason) => {
+      await this.stream.deadLetter(entries, reason);
+      this.metrics.deadLettered(entries.length);
+      this.logger.error(
+        { sink: this.sink.name, entries: entries.length, err: reason },
+        'entries dead-lettered',
+      );
+    },
+  };
 
   constructor(
     private readonly sink: Sink,
-    private readonly stream: AnalyticsStreamPort,
+    private readonly stream: AnalyticsStream,
     private readonly options: SinkRunnerOptions,
     private readonly metrics: SinkRunnerMetrics,
-    private readonly logger: RunnerLogger,
+    private readonly logger: StructuredLogger,
   ) {}
 
   start(): void {
@@ -74,9 +91,41 @@ export class SinkRunner {
     for (;;) {
       const entries = await this.next(0);
       if (entries.length === 0) return handled;
-      await this.deliver(entries);
+      await this.deliver(entries, this.live);
       handled += entries.length;
     }
+  }
+
+  /**
+   * Writes this sink's dead letters again, as live entries are written (filters, shaping, retries with
+   * backoff, metrics) and under their original entry ids, so idempotent sinks write each once. A dead
+   * letter is deleted once written; one that fails again or still cannot be read stays. Returns how many
+   * were written.
+   */
+  async replayDeadLetters(): Promise<number> {
+    let after = '';
+    let replayed = 0;
+    while (!this.stopped) {
+      const letters = await this.stream.readDeadLetters(after, this.options.entriesPerWrite);
+      if (letters.length === 0) break;
+      after = letters[letters.length - 1].id;
+      const delivered = await this.deliver(
+        letters.map((letter) => letter.entry),
+        {
+          delivered: (entries) =>
+            this.stream.removeDeadLetters(
+              letters.filter((letter) => entries.includes(letter.entry)).map((letter) => letter.id),
+            ),
+          refused: async (entries, reason) =>
+            this.logger.warn(
+              { sink: this.sink.name, entries: entries.map((entry) => entry.id), err: reason },
+              'replay failed; the dead letters stay',
+            ),
+        },
+      );
+      replayed += delivered.length;
+    }
+    return replayed;
   }
 
   private async run(): Promise<void> {
@@ -95,7 +144,7 @@ export class SinkRunner {
     while (!this.stopped) {
       try {
         const entries = await this.next(this.options.blockMs);
-        if (entries.length > 0) await this.deliver(entries);
+        if (entries.length > 0) await this.deliver(entries, this.live);
       } catch (error) {
         this.logger.warn(
           { sink: this.sink.name, err: (error as Error).message },
@@ -115,14 +164,18 @@ export class SinkRunner {
     return this.stream.readNew(count, blockMs);
   }
 
-  private async deliver(entries: StreamEntry[]): Promise<void> {
+  /**
+   * Filters and shapes the entries' records, writes them and settles the entries: delivered once
+   * written (or when the filters left nothing to write), refused when unreadable or after the last
+   * attempt. Returns the delivered entries.
+   */
+  private async deliver(entries: StreamEntry[], settlement: Settlement): Promise<StreamEntry[]> {
     const batches: AnalyticsBatch[] = [];
     const readable: StreamEntry[] = [];
     for (const entry of entries) {
       const parsed = parseEntry(entry);
       if ('unreadable' in parsed) {
-        await this.stream.deadLetter([entry], parsed.unreadable);
-        this.metrics.deadLettered(1);
+        await settlement.refused([entry], parsed.unreadable);
         continue;
       }
       this.metrics.recordsIn(parsed.records.length);
@@ -133,25 +186,24 @@ export class SinkRunner {
       readable.push(entry);
       if (kept.length > 0) batches.push({ ...parsed, records: kept });
     }
-    if (readable.length === 0) return;
-    const outcome = batches.length > 0 ? await this.writeWithRetries(batches) : { written: true as const };
-    if ('abandoned' in outcome) return;
+    if (readable.length === 0) return [];
+    const outcome: WriteOutcome =
+      batches.length > 0 ? await this.writeWithRetries(batches) : { written: true };
+    if ('abandoned' in outcome) return [];
     if ('failed' in outcome) {
-      await this.stream.deadLetter(readable, outcome.failed);
-      this.metrics.deadLettered(readable.length);
-      return;
+      await settlement.refused(readable, outcome.failed);
+      return [];
     }
-    await this.stream.ack(readable.map((entry) => entry.id));
+    await settlement.delivered(readable);
     this.metrics.recordsOut(batches.reduce((sum, batch) => sum + batch.records.length, 0));
+    return readable;
   }
 
   /**
    * Written, failed `maxAttempts` times (with the last error), or abandoned because the pump is
    * stopping: abandoned entries stay unacknowledged and are redelivered when the pump starts again.
    */
-  private async writeWithRetries(
-    batches: AnalyticsBatch[],
-  ): Promise<{ written: true } | { failed: string } | { abandoned: true }> {
+  private async writeWithRetries(batches: AnalyticsBatch[]): Promise<WriteOutcome> {
     let delay = this.options.backoffMs;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -159,17 +211,12 @@ export class SinkRunner {
         return { written: true };
       } catch (error) {
         const message = (error as Error).message;
-        if (attempt >= this.options.maxAttempts) {
-          this.logger.error(
-            { sink: this.sink.name, err: message, attempt },
-            'sink write failed; dead-lettering',
-          );
-          return { failed: message };
-        }
+        if (attempt >= this.options.maxAttempts) return { failed: message };
         if (this.stopped) return { abandoned: true };
         this.logger.warn({ sink: this.sink.name, err: message, attempt }, 'sink write failed; retrying');
         this.metrics.retried();
         await this.sleep(delay);
+        if (this.stopped) return { abandoned: true };
         delay = Math.min(this.options.maxBackoffMs, delay * 2);
       }
     }
@@ -196,7 +243,9 @@ export class SinkRunner {
     }
   }
 
+  /** Waits `ms`, or less when the runner is told to stop. */
   private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {

@@ -1,7 +1,7 @@
 import { ANALYTICS_BATCH_FIELDS, AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 
 import type { AnalyticsBatch } from './sink';
-import type { StreamEntry } from './stream-port';
+import type { StreamEntry } from './analytics-stream';
 
 /** The batch in an entry, or the reason it cannot be read (such entries go to the dead-letter stream). */
 export function parseEntry(entry: StreamEntry): AnalyticsBatch | { unreadable: string } {

@@ -2,8 +2,10 @@ import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { toTykRecord, TykAnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 import { RecentEntryIds } from './recent-entry-ids';
+import type { SinkType } from './sink-type';
 
 const MONTHS = [
   'January',
@@ -156,3 +158,13 @@ async function syncDirectory(directory: string): Promise<void> {
     await handle.close();
   }
 }
+
+/** Tyk's CSV pump's `meta`: one file per hour in `csv_dir`. */
+export const csvMetaSchema = z.strictObject({
+  csv_dir: z.string().min(1),
+});
+
+export const csvSinkType: SinkType<typeof csvMetaSchema> = {
+  meta: csvMetaSchema,
+  open: async (meta) => ({ sink: new CsvSink({ directory: meta.csv_dir }) }),
+};

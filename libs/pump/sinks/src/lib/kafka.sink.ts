@@ -1,6 +1,9 @@
 import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { toTykRecord } from '@gatehouse/shared-tyk-compat';
 import { Kafka, logLevel, Producer } from 'kafkajs';
+import { z } from 'zod';
+
+import type { SinkType } from './sink-type';
 
 export interface KafkaSinkOptions {
   brokers: string[];
@@ -87,3 +90,18 @@ export class KafkaSink implements Sink {
     await this.producer.disconnect().catch(() => undefined);
   }
 }
+
+/** Tyk kafka pump's `meta`. */
+export const kafkaMetaSchema = z.strictObject({
+  broker: z.array(z.string().min(1)).min(1),
+  topic: z.string().min(1).default('tyk-pump'),
+  client_id: z.string().min(1).default('gatehouse-pump'),
+});
+
+/** `kafka`: sends time out with the sink's `timeout`. */
+export const kafkaSinkType: SinkType<typeof kafkaMetaSchema> = {
+  meta: kafkaMetaSchema,
+  open: async (meta, { timeoutMs }) => ({
+    sink: new KafkaSink({ brokers: meta.broker, topic: meta.topic, clientId: meta.client_id, timeoutMs }),
+  }),
+};

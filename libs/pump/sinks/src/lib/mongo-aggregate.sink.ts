@@ -1,8 +1,11 @@
 import { AnalyticsBatch, partialAggregates, Sink } from '@gatehouse/pump-core';
 import { ANALYTICS_AGGREGATES_COLLECTION, PartialAggregate } from '@gatehouse/shared-kernel';
 import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
 
 import { onlyDuplicates } from './duplicate-keys';
+import { mongoConnectionMeta, openOnMongo } from './mongo-connection';
+import type { SinkType } from './sink-type';
 
 /**
  * Aggregates per minute and hour by API, key, status code and path. Each stream entry's contribution
@@ -39,3 +42,17 @@ export class MongoAggregateSink implements Sink {
     }
   }
 }
+
+/** Tyk mongo-pump-aggregate's `meta`: where the aggregates go. */
+export const mongoAggregateMetaSchema = z.strictObject(mongoConnectionMeta);
+
+/** `mongo-aggregate` (Tyk's `mongo-pump-aggregate`). */
+export const mongoAggregateSinkType: SinkType<typeof mongoAggregateMetaSchema> = {
+  meta: mongoAggregateMetaSchema,
+  open: (meta) =>
+    openOnMongo(meta, async (db) => {
+      const sink = new MongoAggregateSink(db);
+      await sink.ensureIndexes();
+      return { sink };
+    }),
+};

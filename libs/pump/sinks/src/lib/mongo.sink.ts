@@ -1,8 +1,11 @@
 import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { TykAnalyticsRecord, toTykRecord } from '@gatehouse/shared-tyk-compat';
 import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
 
 import { onlyDuplicates } from './duplicate-keys';
+import { mongoConnectionMeta, openOnMongo } from './mongo-connection';
+import type { SinkType } from './sink-type';
 
 type RawDocument = Omit<TykAnalyticsRecord, 'id' | 'expireAt'> & { _id: string; expireAt: Date };
 
@@ -67,3 +70,29 @@ export class MongoSink implements Sink {
     }
   }
 }
+
+/** Tyk mongo pump's `meta`. */
+export const mongoMetaSchema = z.strictObject({
+  ...mongoConnectionMeta,
+  collection_name: z.string().min(1).default('tyk_analytics'),
+  /** Raw records are deleted this long after they were written; 0 keeps them. */
+  expire_after_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 86_400),
+});
+
+/** `mongo`: raw records, purged by the pump where the server has no TTL index. */
+export const mongoSinkType: SinkType<typeof mongoMetaSchema> = {
+  meta: mongoMetaSchema,
+  open: (meta) =>
+    openOnMongo(meta, async (db) => {
+      const sink = new MongoSink(db, {
+        collection: meta.collection_name,
+        expireAfterSeconds: meta.expire_after_seconds,
+      });
+      const { purgeNeeded } = await sink.ensureIndexes();
+      return { sink, purge: purgeNeeded ? () => sink.purgeExpired() : undefined };
+    }),
+};

@@ -1,8 +1,10 @@
 import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { Counter, Histogram, Registry } from '@gatehouse/shared-observability';
 import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
+import { z } from 'zod';
 
 import { RecentEntryIds } from './recent-entry-ids';
+import type { SinkType } from './sink-type';
 
 /** Tyk prometheus pump's base metrics, by the names its `disabled_metrics` takes. */
 export const PROMETHEUS_BASE_METRICS = [
@@ -117,3 +119,20 @@ export class PrometheusSink implements Sink {
     }
   }
 }
+
+/** Tyk's prometheus pump's `meta`; its `listen_address` and `path` do not apply (scraped from the pump's `/metrics`). */
+export const prometheusMetaSchema = z.strictObject({
+  track_all_paths: z.boolean().default(false),
+  disabled_metrics: z.array(z.enum(PROMETHEUS_BASE_METRICS)).default([]),
+});
+
+/** `prometheus`: its series go on the pump's own registry, so a pump has one at most. */
+export const prometheusSinkType: SinkType<typeof prometheusMetaSchema> = {
+  meta: prometheusMetaSchema,
+  open: async (meta, { registry }) => ({
+    sink: new PrometheusSink(registry, {
+      trackAllPaths: meta.track_all_paths,
+      disabledMetrics: meta.disabled_metrics,
+    }),
+  }),
+};

@@ -1,17 +1,10 @@
-import type { AnalyticsStreamPort, StreamEntry } from '@gatehouse/pump-core';
+import type { AnalyticsStream, DeadLetter, StreamEntry } from '@gatehouse/pump-core';
 import type { Redis } from 'ioredis';
 
-type RawEntry = [id: string, fields: string[]];
+import { compareIds, nextId, pairsToObject, RawEntry, toEntries } from './redis-stream-replies';
 
-function toEntries(raw: RawEntry[] | null | undefined): StreamEntry[] {
-  return (raw ?? [])
-    .filter(([, fields]) => fields !== null)
-    .map(([id, fields]) => {
-      const record: Record<string, string> = {};
-      for (let index = 0; index + 1 < fields.length; index += 2) record[fields[index]] = fields[index + 1];
-      return { id, fields: record };
-    });
-}
+/** Fields a dead letter carries besides the entry's own. */
+const DEAD_LETTER_FIELDS = { sink: 'sink', error: 'error', entry: 'entry' } as const;
 
 export interface RedisStreamOptions {
   stream: string;
@@ -19,15 +12,15 @@ export interface RedisStreamOptions {
   group: string;
   /** This pump process within the group (stable across restarts, so it gets its own pending back). */
   consumer: string;
-  /** Where unwritable entries go, with the sink and the error. */
+  /** Where unwritable entries go, with the group (`sink`), the `error` and the original `entry` id. */
   deadLetterStream: string;
 }
 
 /**
- * A sink's view of the analytics stream in Redis: a consumer group per sink. Uses its own connection
- * because XREADGROUP blocks.
+ * The analytics stream in Redis as one sink's consumer group sees it. Give it a connection of its own:
+ * XREADGROUP blocks it.
  */
-export class RedisAnalyticsStream implements AnalyticsStreamPort {
+export class RedisAnalyticsStream implements AnalyticsStream {
   constructor(
     private readonly redis: Redis,
     private readonly options: RedisStreamOptions,
@@ -67,33 +60,79 @@ export class RedisAnalyticsStream implements AnalyticsStreamPort {
   }
 
   async deadLetter(entries: StreamEntry[], reason: string): Promise<void> {
-    const pipeline = this.redis.multi();
+    const transaction = this.redis.multi();
     for (const entry of entries) {
-      pipeline.xadd(
+      transaction.xadd(
         this.options.deadLetterStream,
         '*',
         ...Object.entries(entry.fields).flat(),
-        'sink',
+        DEAD_LETTER_FIELDS.sink,
         this.options.group,
-        'error',
+        DEAD_LETTER_FIELDS.error,
         reason,
-        'entry',
+        DEAD_LETTER_FIELDS.entry,
         entry.id,
       );
     }
-    pipeline.xack(this.options.stream, this.options.group, ...entries.map((entry) => entry.id));
-    await pipeline.exec();
+    transaction.xack(this.options.stream, this.options.group, ...entries.map((entry) => entry.id));
+    await transaction.exec();
+  }
+
+  /** Pages through the dead-letter stream, which every sink's group shares, keeping this group's. */
+  async readDeadLetters(after: string, count: number): Promise<DeadLetter[]> {
+    const letters: DeadLetter[] = [];
+    let from = after ? `(${after}` : '-';
+    while (letters.length < count) {
+      const page = toEntries(
+        (await this.redis.xrange(this.options.deadLetterStream, from, '+', 'COUNT', count)) as RawEntry[],
+      );
+      for (const { id, fields } of page) {
+        const { sink, error, entry, ...own } = fields;
+        if (sink === this.options.group && letters.length < count)
+          letters.push({ id, entry: { id: entry ?? id, fields: own }, reason: error ?? '' });
+      }
+      if (page.length < count) break;
+      from = `(${page[page.length - 1].id}`;
+    }
+    return letters;
+  }
+
+  async removeDeadLetters(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.xdel(this.options.deadLetterStream, ...ids);
+  }
+
+  /**
+   * Trims up to the oldest entry some group still needs: its oldest pending entry, or else the first it
+   * has not been given. No group yet: nothing is trimmed.
+   */
+  async trimAcknowledged(): Promise<number> {
+    let groups: Record<string, unknown>[];
+    try {
+      groups = ((await this.redis.xinfo('GROUPS', this.options.stream)) as unknown[][]).map(pairsToObject);
+    } catch {
+      return 0;
+    }
+    let floor: string | undefined;
+    for (const group of groups) {
+      let keepFrom = nextId(String(group['last-delivered-id']));
+      if (Number(group['pending']) > 0) {
+        const [, oldestPending] = (await this.redis.xpending(this.options.stream, String(group['name']))) as [
+          number,
+          string,
+        ];
+        keepFrom = oldestPending;
+      }
+      if (floor === undefined || compareIds(keepFrom, floor) < 0) floor = keepFrom;
+    }
+    return floor ? Number(await this.redis.xtrim(this.options.stream, 'MINID', floor)) : 0;
   }
 
   async lag(): Promise<number | undefined> {
-    const groups = (await this.redis.xinfo('GROUPS', this.options.stream)) as unknown[][];
-    for (const group of groups) {
-      const info: Record<string, unknown> = {};
-      for (let index = 0; index + 1 < group.length; index += 2) info[String(group[index])] = group[index + 1];
-      if (info['name'] === this.options.group)
-        return typeof info['lag'] === 'number' ? info['lag'] : undefined;
-    }
-    return undefined;
+    const groups = ((await this.redis.xinfo('GROUPS', this.options.stream)) as unknown[][]).map(
+      pairsToObject,
+    );
+    const lag = groups.find((group) => group['name'] === this.options.group)?.['lag'];
+    return typeof lag === 'number' ? lag : undefined;
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,7 @@ import { MongoAggregateSink } from './mongo-aggregate.sink';
 import { MongoSink } from './mongo.sink';
 import { RedisAnalyticsStream } from './redis-analytics-stream';
 
-const silent = { warn: () => undefined, error: () => undefined };
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The sinks' specs use fixed times: the aggregate buckets asserted below depend on them. */
 const record = sampleAnalyticsRecord;
@@ -174,8 +174,13 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
     expect((await restarted.readPending(10)).map((entry) => entry.id)).toHaveLength(2);
     // Another pump takes them over once they have been idle long enough.
     const other = streamFor('recovery', 'pump-2');
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const claimed = await other.claimStale(20, 10);
+    const claimed = await waitFor(
+      async () => {
+        const stale = await other.claimStale(20, 10);
+        return stale.length > 0 && stale;
+      },
+      { description: 'the entries idle for 20 ms, claimed' },
+    );
     expect(claimed).toHaveLength(2);
     await other.ack(claimed.map((entry) => entry.id));
     expect(await restarted.readPending(10)).toEqual([]);

@@ -2,8 +2,10 @@ import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import type { AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
 import { createSocket, Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { z } from 'zod';
 
 import { RecentEntryIds } from './recent-entry-ids';
+import type { SinkType } from './sink-type';
 
 /** The record fields Tyk's statsd pump sends as timings (milliseconds), by its names. */
 export const STATSD_FIELDS = [
@@ -152,3 +154,28 @@ function pack(lines: string[], maxBytes: number): Buffer[] {
   if (current) datagrams.push(Buffer.from(current));
   return datagrams;
 }
+
+/** Tyk's statsd pump's `meta`. Tyk has no defaults (without `fields` it sends nothing): these send request times by path. */
+export const statsdMetaSchema = z.strictObject({
+  address: z.string().refine((address) => parseHostPort(address) !== undefined, 'must be host:port'),
+  fields: z.array(z.enum(STATSD_FIELDS)).default(['request_time']),
+  tags: z.array(z.enum(STATSD_TAGS)).default(['path']),
+  separated_method: z.boolean().default(false),
+});
+
+export const statsdSinkType: SinkType<typeof statsdMetaSchema> = {
+  meta: statsdMetaSchema,
+  open: async (meta) => {
+    const address = parseHostPort(meta.address);
+    // The schema refused anything else; this only narrows the type.
+    if (!address) throw new Error(`statsd address ${meta.address} is not host:port`);
+    return {
+      sink: new StatsdSink({
+        ...address,
+        fields: meta.fields,
+        tags: meta.tags,
+        separatedMethod: meta.separated_method,
+      }),
+    };
+  },
+};

@@ -1,6 +1,9 @@
 import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { toTykRecord } from '@gatehouse/shared-tyk-compat';
 import type { Writable } from 'node:stream';
+import { z } from 'zod';
+
+import type { SinkType } from './sink-type';
 
 /** Tyk records as JSON lines, for debugging and log shippers. */
 export class StdoutSink implements Sink {
@@ -17,3 +20,9 @@ export class StdoutSink implements Sink {
     );
   }
 }
+
+/** `stdout` takes no `meta`. */
+export const stdoutSinkType: SinkType<z.ZodObject> = {
+  meta: z.strictObject({}),
+  open: async () => ({ sink: new StdoutSink() }),
+};

@@ -1,6 +1,9 @@
 import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { BridgeClient, ReportAnalyticsRequest, ReportAnalyticsResponse } from '@gatehouse/shared-proto';
 import type { ClientDuplexStream } from '@grpc/grpc-js';
+import { z } from 'zod';
+
+import type { SinkType } from './sink-type';
 
 export interface BridgeSinkOptions {
   addresses: string[];
@@ -82,3 +85,28 @@ export class BridgeSink implements Sink {
     this.client = undefined;
   }
 }
+
+/** Tyk's hybrid pump's `meta`: the bridges and the gateway group's credentials. */
+export const bridgeMetaSchema = z.strictObject({
+  /** Bridge gRPC addresses, comma-separated; a failed stream moves to the next. */
+  connection_string: z.string().min(1),
+  /** The gateway group's node token. */
+  api_key: z.string().min(1),
+  group_id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+});
+
+/** `bridge` (Tyk's `hybrid`): a region's analytics to the control plane. */
+export const bridgeSinkType: SinkType<typeof bridgeMetaSchema> = {
+  meta: bridgeMetaSchema,
+  open: async (meta, { timeoutMs }) => ({
+    sink: new BridgeSink({
+      addresses: meta.connection_string
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+      nodeToken: meta.api_key,
+      groupId: meta.group_id,
+      timeoutMs,
+    }),
+  }),
+};
