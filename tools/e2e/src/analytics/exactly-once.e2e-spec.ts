@@ -1,3 +1,4 @@
+import { connectRedis, Redis } from '@gatehouse/shared-redis';
 import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
@@ -5,7 +6,13 @@ import { MongoClient } from 'mongodb';
 import { keylessApi } from '../multi-region/control-plane-client';
 import { Topology } from '../multi-region/topology';
 import { untilEvery } from '../multi-region/traffic';
-import { RunningPump, startCentralPump, startRegionalPump } from './pumps';
+import { pumpSeries, RunningPump, startCentralPump, startRegionalPump } from './pumps';
+
+/** A gateway's counter from its `/metrics`. */
+async function gatewayCounter(url: string, series: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(new RegExp(`^${series}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+}
 
 /** Sends `count` requests through each gateway, in parallel per gateway. */
 async function traffic(topology: Topology, count: number): Promise<void> {
@@ -26,6 +33,8 @@ describe('analytics: every request counted once (real processes on loopback)', (
   const kafkaTopic = uniqueName('analytics');
   const pumps: Record<string, RunningPump> = {};
   let mongo: MongoClient;
+  /** The control plane's Redis and each region's, whose analytics streams the pumps drain and trim. */
+  let redises: { redis: Redis; stream: string }[] = [];
   let expected = 0;
 
   const rawCount = () =>
@@ -42,6 +51,18 @@ describe('analytics: every request counted once (real processes on loopback)', (
         (totals[partial['value'] as string] ?? 0) + (partial['hits'] as number);
     return totals;
   };
+  /**
+   * Every stream entry delivered to every sink and trimmed, in both regions and on the control plane:
+   * nothing is left that could still arrive (or arrive twice).
+   */
+  const pipelineIdle = () =>
+    waitFor(
+      async () => {
+        const lengths = await Promise.all(redises.map(({ redis, stream }) => redis.xlen(stream)));
+        return lengths.every((length) => length === 0);
+      },
+      { description: 'every analytics stream drained and trimmed', timeoutMs: 30_000, intervalMs: 200 },
+    );
   const everythingArrived = async () => {
     try {
       await waitFor(async () => (await rawCount()) === expected, {
@@ -61,6 +82,15 @@ describe('analytics: every request counted once (real processes on loopback)', (
     try {
       await topology.start();
       mongo = await new MongoClient(stackService('mongo')).connect();
+      const connect = async (url: string, stream: string) => ({
+        redis: await connectRedis({ url, connectionName: 'exactly-once-spec' }, 5000),
+        stream,
+      });
+      redises = [
+        await connect(stackService('redis'), topology.analyticsStream),
+        await connect(topology.regions.eu.redisUrl, topology.regionalAnalyticsStream),
+        await connect(topology.regions.us.redisUrl, topology.regionalAnalyticsStream),
+      ];
       await topology.control.must('POST', '/apis', keylessApi('counted', topology.upstreamUrl));
       await untilEvery(topology.allGateways(), '/counted/warm-up', 200);
       // The warm-up requests are counted too.
@@ -76,6 +106,7 @@ describe('analytics: every request counted once (real processes on loopback)', (
   afterAll(async () => {
     await Promise.all(Object.values(pumps).map((pump) => pump.process.stop('SIGKILL')));
     await topology.stop();
+    for (const { redis } of redises) redis.disconnect();
     await mongo?.db(topology.database).dropDatabase();
     await mongo?.close();
   });
@@ -101,7 +132,11 @@ describe('analytics: every request counted once (real processes on loopback)', (
 
   it('still holds exactly that many after the central pump is SIGKILLed mid-batch and restarted', async () => {
     const sending = traffic(topology, 100);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Killed once it is writing this traffic.
+    await waitFor(async () => (await rawCount()) > expected, {
+      description: 'the central pump writing the new requests',
+      intervalMs: 20,
+    });
     await pumps['central'].process.stop('SIGKILL');
     await sending;
     expected += 300;
@@ -114,17 +149,29 @@ describe('analytics: every request counted once (real processes on loopback)', (
   });
 
   it('delivers every record exactly once after region eu was partitioned from the bridges', async () => {
+    const before = expected;
+    const retriesBefore = await pumpSeries(
+      pumps['eu'],
+      'gatehouse_pump_write_retries_total',
+      'control_plane',
+    );
     topology.partition('eu');
     try {
       await traffic(topology, 50);
       expected += 150;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(await rawCount()).toBeLessThan(expected);
+      // Region us's 50 arrive; region eu's pump fails to reach a bridge and keeps its 100.
+      await waitFor(
+        async () =>
+          (await pumpSeries(pumps['eu'], 'gatehouse_pump_write_retries_total', 'control_plane')) >
+            retriesBefore && (await rawCount()) >= before + 50,
+        { description: "region us's records, and region eu's pump retrying", timeoutMs: 30_000 },
+      );
+      expect(await rawCount()).toBe(before + 50);
     } finally {
       topology.heal('eu');
     }
     await everythingArrived();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await pipelineIdle();
     expect(await rawCount()).toBe(expected);
   });
 
@@ -142,19 +189,22 @@ describe('analytics: every request counted once (real processes on loopback)', (
         await (await fetch(`${capped.url}/counted/capped-${index}`)).arrayBuffer();
         sent++;
       }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Healed only once the gateway has flushed every record: into the capped stream, or dropped.
+      await waitFor(
+        async () =>
+          (await gatewayCounter(capped.url, 'gatehouse_gateway_analytics_written_total')) +
+            (await gatewayCounter(capped.url, 'gatehouse_gateway_analytics_dropped_total')) >=
+          sent,
+        { description: 'the capped gateway to flush every record' },
+      );
     } finally {
       topology.heal('eu');
     }
-    const dropped = Number(
-      (await (await fetch(`${capped.url}/metrics`)).text()).match(
-        /gatehouse_gateway_analytics_dropped_total\{[^}]*\} (\d+)/,
-      )?.[1],
-    );
+    const dropped = await gatewayCounter(capped.url, 'gatehouse_gateway_analytics_dropped_total');
     expect(dropped).toBeGreaterThan(0);
     expected = before + sent - dropped;
     await everythingArrived();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await pipelineIdle();
     expect((await rawCount()) - before).toBe(sent - dropped);
   });
 

@@ -13,7 +13,12 @@ import { Kafka, logLevel } from 'kafkajs';
 
 import { startApp, waitForHealthy } from '../app-process';
 
-const OUTAGE_MS = 30_000;
+/**
+ * Failed writes the pump must go through while the broker is frozen, after each of the four batches sent
+ * meanwhile: eight in all, about 45 s with the backoff below (a write times out after 3 s), well under the
+ * 30 attempts after which entries would be dead-lettered.
+ */
+const FAILED_WRITES_PER_BATCH = 2;
 
 function records(from: number, count: number) {
   return Array.from({ length: count }, (_, index) =>
@@ -23,7 +28,8 @@ function records(from: number, count: number) {
 
 /**
  * Fault test 3 of the analytics pipeline: the Kafka broker (one of its own, so no other test sees it)
- * is frozen with SIGSTOP for 30 s while records keep coming, then resumed with SIGCONT.
+ * is frozen with SIGSTOP while records keep coming and the pump keeps failing to write them, then
+ * resumed with SIGCONT.
  */
 describe('analytics: a Kafka outage loses nothing (real pump process, real Kafka)', () => {
   const stream = uniqueName('outage');
@@ -63,10 +69,12 @@ describe('analytics: a Kafka outage loses nothing (real pump process, real Kafka
   });
 
   it('delivers every record to the topic once the broker is back', async () => {
-    const sent = async () =>
+    const series = async (name: string) =>
       (await (await fetch(`${url}/metrics`)).text()).match(
-        /records_out_total\{sink="kafka"[^}]*\} (\d+)/,
+        new RegExp(`${name}\\{sink="kafka"[^}]*\\} (\\d+)`),
       )?.[1];
+    const sent = () => series('gatehouse_pump_records_out_total');
+    const retries = async () => Number((await series('gatehouse_pump_write_retries_total')) ?? 0);
     await append(0, 100);
     await waitFor(async () => (await sent()) === '100', {
       description: 'the first 100 records in Kafka',
@@ -77,7 +85,12 @@ describe('analytics: a Kafka outage loses nothing (real pump process, real Kafka
     try {
       for (let batch = 1; batch <= 4; batch++) {
         await append(batch * 100, 100);
-        await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS / 4));
+        const target = (await retries()) + FAILED_WRITES_PER_BATCH;
+        await waitFor(async () => (await retries()) >= target, {
+          description: `${FAILED_WRITES_PER_BATCH} more failed writes to the frozen broker`,
+          timeoutMs: 30_000,
+          intervalMs: 250,
+        });
       }
       expect(await sent()).toBe('100');
     } finally {

@@ -53,3 +53,10 @@ export function startCentralPump(topology: Topology, kafkaTopic: string): Promis
     }),
   });
 }
+
+/** A per-sink series of a pump's `/metrics` (e.g. `gatehouse_pump_write_retries_total`); 0 while absent. */
+export async function pumpSeries(pump: RunningPump, series: string, sink: string): Promise<number> {
+  const text = await (await fetch(`${pump.url}/metrics`)).text();
+  const value = new RegExp(`^${series}\\{sink="${sink}"[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1];
+  return value === undefined ? 0 : Number(value);
+}
