@@ -1,7 +1,4 @@
 const nodeAppConfig = require('../../tools/webpack/node-app.cjs');
 
-module.exports = nodeAppConfig({
-  app: 'pump',
-  // The bridge sink's gRPC client loads bridge.proto at run time; bridgeProtoPath() finds it here.
-  assets: [{ from: 'libs/shared/proto/src/proto', to: 'proto' }],
-});
+// The bridge client is generated code (ts-proto for grpc-js): nothing reads bridge.proto at run time.
+module.exports = nodeAppConfig({ app: 'pump' });

@@ -11,19 +11,18 @@ import {
   ApiRepository,
   ChangeLogHorizon,
   ChangeNotifier,
+  connectMongo,
+  Db,
+  GatewayGroupRepository,
+  GatewayNodeRepository,
   KeyHashingAgreement,
   KeyRepository,
+  mongoProbe,
+  NodeTokenRepository,
   PolicyRepository,
   Revisions,
 } from '@gatehouse/shared-control-plane-db';
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import {
-  connectMongo,
-  Db,
-  mongoProbe,
-  GatewayNodeRepository,
-  NodeTokenRepository,
-} from '@gatehouse/shared-control-plane-db';
 import { connectRedis, redisProbe } from '@gatehouse/shared-redis';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
@@ -31,7 +30,6 @@ import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 import type { Redis } from 'ioredis';
 
 import { startChangeLogMaintenance } from './change-log-maintenance';
-import { DashboardGatewayGroupRepository } from './dashboard-gateway-group.repository';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { DashboardConfig } from './dashboard.config';
 import { writeAdmission } from './write-admission';
@@ -57,7 +55,7 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
     apis: new ApiRepository(db, revisions),
     policies: new PolicyRepository(db, revisions),
     keys: new KeyRepository(db, revisions),
-    gatewayGroups: new DashboardGatewayGroupRepository(db),
+    gatewayGroups: new GatewayGroupRepository(db),
     nodeTokens: new NodeTokenRepository(db),
     gatewayNodes: new GatewayNodeRepository(db),
     audit: new AuditRepository(db),

@@ -238,25 +238,30 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
   });
 
   it('lists the nodes the bridge has seen recently, and only those', async () => {
-    await call('POST', '/gateway-groups', { groupId: 'eu', name: 'EU', region: 'eu-west' });
+    const created = await call('POST', '/gateway-groups', {
+      groupId: 'edge',
+      name: 'Edge',
+      region: 'eu-west',
+    });
+    expect(created.status).toBe(201);
     const nodes = new GatewayNodeRepository(mongo.db);
-    const orgId = (await call<{ orgId: string }>('GET', '/gateway-groups/eu')).body.orgId;
-    await nodes.recordConnected({ orgId, groupId: 'eu', nodeId: 'fresh', version: '0.1.0', tags: [] });
+    const orgId = (await call<{ orgId: string }>('GET', '/gateway-groups/edge')).body.orgId;
+    await nodes.recordConnected({ orgId, groupId: 'edge', nodeId: 'fresh', version: '0.1.0', tags: [] });
     await nodes.recordConnected(
-      { orgId, groupId: 'eu', nodeId: 'stale', version: '0.1.0', tags: [] },
+      { orgId, groupId: 'edge', nodeId: 'stale', version: '0.1.0', tags: [] },
       new Date(Date.now() - 3_600_000),
     );
 
-    const recent = await call<{ nodeId: string }[]>('GET', '/gateway-groups/eu/nodes');
+    const recent = await call<{ nodeId: string }[]>('GET', '/gateway-groups/edge/nodes');
     expect(recent.status).toBe(200);
     expect(recent.body.map((node) => node.nodeId)).toEqual(['fresh']);
     const dayLong = await call<{ nodeId: string }[]>(
       'GET',
-      '/gateway-groups/eu/nodes?seenWithinSeconds=86400',
+      '/gateway-groups/edge/nodes?seenWithinSeconds=86400',
     );
     expect(dayLong.body.map((node) => node.nodeId)).toEqual(['fresh', 'stale']);
 
-    const badQuery = await call('GET', '/gateway-groups/eu/nodes?seenWithinSeconds=soon');
+    const badQuery = await call('GET', '/gateway-groups/edge/nodes?seenWithinSeconds=soon');
     expect(badQuery.status).toBe(400);
     expect(JSON.stringify(badQuery.body)).toContain('seenWithinSeconds');
     expect((await call('GET', '/gateway-groups/nowhere/nodes')).status).toBe(404);

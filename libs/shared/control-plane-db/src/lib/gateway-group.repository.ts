@@ -1,5 +1,6 @@
 import { GatewayGroup } from '@gatehouse/shared-kernel';
 import { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from './mongo-errors';
 
 interface GatewayGroupDocument extends GatewayGroup {
   _id: string;
@@ -25,6 +26,7 @@ export class GatewayGroupRepository {
     await this.groups.createIndex({ orgId: 1, groupId: 1 }, { unique: true, name: 'org_group_unique' });
   }
 
+  /** Creates or replaces the group (seeding and tests); the dashboard API uses create and update. */
   async save(group: GatewayGroup): Promise<void> {
     const now = new Date();
     await this.groups.updateOne(
@@ -35,6 +37,35 @@ export class GatewayGroupRepository {
       },
       { upsert: true },
     );
+  }
+
+  /**
+   * Inserts a new group; false when the org already has one with this id. The unique `_id` decides, so
+   * of two creates racing for one id exactly one succeeds.
+   */
+  async create(group: GatewayGroup): Promise<boolean> {
+    const now = new Date();
+    try {
+      await this.groups.insertOne({
+        ...group,
+        _id: documentId(group.orgId, group.groupId),
+        createdAt: now,
+        updatedAt: now,
+      });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Replaces an existing group; false when there is none, so an update never recreates a deleted group. */
+  async update(group: GatewayGroup): Promise<boolean> {
+    const result = await this.groups.updateOne(
+      { _id: documentId(group.orgId, group.groupId), orgId: group.orgId },
+      { $set: { ...group, updatedAt: new Date() } },
+    );
+    return result.matchedCount === 1;
   }
 
   async list(orgId: string): Promise<GatewayGroup[]> {

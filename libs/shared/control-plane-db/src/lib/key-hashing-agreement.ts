@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from './mongo-errors';
 
 interface AgreementDocument {
   _id: 'key-hashing';
@@ -33,7 +34,7 @@ export class KeyHashingAgreement {
       await this.settings.insertOne({ _id: 'key-hashing', fingerprint, since: new Date() });
       return;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     const agreed = await this.settings.findOne({ _id: 'key-hashing' });
     if (agreed?.fingerprint !== fingerprint) throw new KeyHashingMismatchError();

@@ -23,3 +23,14 @@ export function unavailableFromMongo(error: unknown): UnavailableError | undefin
     return new UnavailableError('the database cannot be reached; retry shortly', 1);
   return undefined;
 }
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Whether a write failed on a unique index (MongoDB's duplicate-key error): the id, slug or email is
+ * taken. The index, not a read before the write, decides, so of two writes racing for one name exactly
+ * one succeeds; callers answer the other with a ConflictError or read what won.
+ */
+export function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+}

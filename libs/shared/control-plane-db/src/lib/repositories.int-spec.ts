@@ -49,6 +49,26 @@ describe('control-store repositories (real MongoDB-compatible server)', () => {
       expect(await sut.find('globex', 'eu')).toBeUndefined();
     });
 
+    it('creates a group once: a second create of the id, even racing, is refused', async () => {
+      const sut = new GatewayGroupRepository(mongo.db);
+      const group = { orgId: 'acme', groupId: 'race', name: 'Race', region: 'us-east', tags: [] };
+      const results = await Promise.all([sut.create(group), sut.create({ ...group, name: 'Other' })]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await sut.create(group)).toBe(false);
+      expect(await sut.create({ ...group, orgId: 'globex' })).toBe(true);
+    });
+
+    it('updates only a group that exists in its org', async () => {
+      const sut = new GatewayGroupRepository(mongo.db);
+      const group = { orgId: 'acme', groupId: 'upd', name: 'Upd', region: 'us-east', tags: [] };
+      expect(await sut.update(group)).toBe(false);
+      expect(await sut.find('acme', 'upd')).toBeUndefined();
+      await sut.create(group);
+      expect(await sut.update({ ...group, orgId: 'globex', name: 'Stolen' })).toBe(false);
+      expect(await sut.update({ ...group, name: 'Updated' })).toBe(true);
+      expect(await sut.find('acme', 'upd')).toEqual({ ...group, name: 'Updated' });
+    });
+
     it('deletes a group only within its org', async () => {
       const sut = new GatewayGroupRepository(mongo.db);
       await sut.save({ orgId: 'acme', groupId: 'gone', name: 'Gone', region: 'eu-west', tags: [] });

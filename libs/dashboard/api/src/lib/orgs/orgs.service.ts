@@ -1,5 +1,5 @@
+import { isDuplicateKey } from '@gatehouse/shared-control-plane-db';
 import {
-  isDuplicateKey,
   type Organisation,
   type OrgRepository,
   type User,

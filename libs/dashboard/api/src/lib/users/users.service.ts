@@ -1,5 +1,5 @@
+import { isDuplicateKey } from '@gatehouse/shared-control-plane-db';
 import {
-  isDuplicateKey,
   type TokenRepository,
   type User,
   type UserRepository,

@@ -1,6 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from '../mongo-errors';
 
 /**
  * The global revision counter of the change log: every write of an API, policy or key takes the next
@@ -36,7 +35,7 @@ export class Revisions {
         await this.claims.insertOne({ _id: candidate, at: new Date() });
         return candidate;
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
     }
   }
