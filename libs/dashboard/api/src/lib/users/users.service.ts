@@ -1,9 +1,5 @@
 import { isDuplicateKey } from '@gatehouse/shared-control-plane-db';
-import {
-  type TokenRepository,
-  type User,
-  type UserRepository,
-} from '@gatehouse/dashboard-data-access';
+import { type TokenRepository, type User, type UserRepository } from '@gatehouse/dashboard-data-access';
 import { inviteUserSchema, updateUserSchema } from '@gatehouse/dashboard-domain';
 import {
   ConflictError,
