@@ -213,7 +213,8 @@ describe(SinkRunner.name, () => {
       await waitFor(() => sink.calls === 1, { description: 'the write to start' });
       let stopped = false;
       const stopping = sut.stop().then(() => (stopped = true));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Let every pending callback run: stop must still be waiting for the held write.
+      for (let turn = 0; turn < 5; turn++) await new Promise(setImmediate);
       expect(stopped).toBe(false);
       sink.release();
       await stopping;
