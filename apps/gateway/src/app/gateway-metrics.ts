@@ -1,5 +1,5 @@
 import type { AnalyticsWriterMetrics } from '@gatehouse/gateway-storage';
-import type { KeyCacheMetrics } from '@gatehouse/gateway-middleware';
+import type { KeyCacheMetrics, KeyCacheStats } from '@gatehouse/gateway-middleware';
 import type { BackfillOutcome, HybridMode } from '@gatehouse/gateway-hybrid';
 import { Counter, Gauge, Registry } from '@gatehouse/shared-observability';
 
@@ -15,6 +15,14 @@ export function gatewayMetrics(registry: Registry): {
       'Key lookups by outcome: hit (served from process memory), miss (asked Redis), or stale (served ' +
       'from an expired entry because Redis could not be reached).',
     labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const evictions = new Counter({
+    name: 'gatehouse_gateway_key_cache_evictions_total',
+    help:
+      'Key cache entries dropped before their TTL, by reason: size (over the entry or byte bound), key ' +
+      '(the key changed), policy (a policy the key applies changed) or clear (the whole cache dropped).',
+    labelNames: ['reason'],
     registers: [registry],
   });
   const degraded = new Counter({
@@ -35,11 +43,48 @@ export function gatewayMetrics(registry: Registry): {
   const hit = cache.labels('hit');
   const miss = cache.labels('miss');
   const stale = cache.labels('stale');
+  // Every reason from the start, so a dashboard's rate() has a series before the first eviction.
+  const evictedFor = {
+    size: evictions.labels('size'),
+    key: evictions.labels('key'),
+    policy: evictions.labels('policy'),
+    clear: evictions.labels('clear'),
+  };
   return {
-    keyCache: { hit: () => hit.inc(), miss: () => miss.inc(), stale: () => stale.inc() },
+    keyCache: {
+      hit: () => hit.inc(),
+      miss: () => miss.inc(),
+      stale: () => stale.inc(),
+      evicted: (reason, count) => evictedFor[reason].inc(count),
+    },
     degradedLimits: () => degraded.inc(),
     analytics: { written: (count) => written.inc(count), dropped: (count) => dropped.inc(count) },
   };
+}
+
+/**
+ * The key cache's size, read from the resolver when /metrics is scraped; separate from
+ * {@link gatewayMetrics} because the resolver is built after (and from) those callbacks.
+ */
+export function keyCacheGauges(registry: Registry, stats: () => KeyCacheStats): void {
+  new Gauge({
+    name: 'gatehouse_gateway_key_cache_entries',
+    help: 'Keys held in the key cache, known and remembered as unknown.',
+    registers: [registry],
+    collect() {
+      this.set(stats().entries);
+    },
+  });
+  new Gauge({
+    name: 'gatehouse_gateway_key_cache_bytes',
+    help:
+      "The key cache's estimated size: raw key plus session JSON length plus a fixed overhead per entry " +
+      '(an estimate of what the byte bound counts, not heap bytes).',
+    registers: [registry],
+    collect() {
+      this.set(stats().bytes);
+    },
+  });
 }
 
 /** Hybrid mode's series: the link to the control plane, the applied revision and key back-fills. */

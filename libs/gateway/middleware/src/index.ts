@@ -1,5 +1,11 @@
 export { CachedKeyResolver } from './lib/cached-key-resolver';
-export type { KeyCacheMetrics, KeyCacheOptions, SessionFinder } from './lib/cached-key-resolver';
+export type {
+  KeyCacheMetrics,
+  KeyCacheOptions,
+  KeyCacheStats,
+  SessionFinder,
+} from './lib/cached-key-resolver';
+export type { KeyCacheEvictionReason } from './lib/key-cache-entries';
 export * from './lib/chain-builder';
 export * from './lib/local-rate-limiter';
 export type { ChainOptions, KeyResolver, ResolvedKey } from './lib/ports';

@@ -6,8 +6,15 @@ import {
   PolicyApplicationError,
   PolicyLookup,
   SessionState,
+  sessionPolicyIds,
 } from '@gatehouse/shared-tyk-compat';
 
+import {
+  estimateEntryBytes,
+  KeyCacheEntries,
+  KeyCacheEntry,
+  KeyCacheEvictionReason,
+} from './key-cache-entries';
 import type { KeyResolver, ResolvedKey } from './ports';
 
 /** Where sessions live: regional Redis in standalone mode; the bridge-backed store in hybrid mode. */
@@ -26,6 +33,11 @@ export interface KeyCacheOptions {
   /** How long an unknown key is remembered as unknown, so random keys cannot hammer the store. */
   negativeTtlMs: number;
   maxEntries: number;
+  /**
+   * Bound on the cache's estimated size (raw key + session JSON + a fixed overhead per entry; an
+   * estimate, not heap bytes). 64 MiB when unset.
+   */
+  maxBytes?: number;
 }
 
 export interface KeyCacheMetrics {
@@ -33,12 +45,20 @@ export interface KeyCacheMetrics {
   miss(): void;
   /** A key was served from an expired cache entry because its store could not be reached. */
   stale(): void;
+  /** Entries dropped before their TTL ran out: for the bounds, by key id, by policy, or all at once. */
+  evicted(reason: KeyCacheEvictionReason, count: number): void;
 }
 
-interface Entry {
-  value: ResolvedKey | undefined;
-  expiresAt: number;
+/** The cache's current size and its lookups so far; hits / (hits + misses) is the hit ratio. */
+export interface KeyCacheStats {
+  entries: number;
+  /** Estimated, see {@link KeyCacheOptions.maxBytes}. */
+  bytes: number;
+  hits: number;
+  misses: number;
 }
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export const KEY_STORE_UNAVAILABLE = 'the key store cannot be reached';
 
@@ -47,11 +67,14 @@ export const KEY_STORE_UNAVAILABLE = 'the key store cannot be reached';
  * Key ids come only from the configured {@link KeyHasher}; policies are applied once per fetch;
  * concurrent lookups of one key share a fetch. When the store cannot be reached, a key seen before keeps
  * working from its expired entry and an unknown key fails with {@link UnavailableError} (never "not found").
+ * Bounded by entries and by estimated bytes (the oldest inserted goes first); a changed key or policy
+ * evicts only the entries built from it, found through indexes rather than a scan.
  */
 export class CachedKeyResolver implements KeyResolver {
-  private readonly entries = new Map<string, Entry>();
-  private readonly rawKeysById = new Map<string, Set<string>>();
+  private readonly entries: KeyCacheEntries;
   private readonly inflight = new Map<string, Promise<ResolvedKey | undefined>>();
+  private hits = 0;
+  private misses = 0;
 
   constructor(
     private readonly finder: SessionFinder,
@@ -61,14 +84,21 @@ export class CachedKeyResolver implements KeyResolver {
     private readonly options: KeyCacheOptions,
     private readonly metrics: KeyCacheMetrics,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new KeyCacheEntries(
+      { maxEntries: options.maxEntries, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES },
+      (reason, count) => metrics.evicted(reason, count),
+    );
+  }
 
   resolve(rawKey: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined> {
     const cached = this.entries.get(rawKey);
     if (cached && cached.expiresAt > this.now()) {
+      this.hits++;
       this.metrics.hit();
       return cached.value;
     }
+    this.misses++;
     this.metrics.miss();
     let pending = this.inflight.get(rawKey);
     if (!pending) {
@@ -83,19 +113,29 @@ export class CachedKeyResolver implements KeyResolver {
     return this.hasher()?.idOf(rawKey);
   }
 
-  invalidate(keyIds: readonly string[]): void {
-    for (const keyId of keyIds) {
-      for (const rawKey of this.rawKeysById.get(keyId) ?? []) this.entries.delete(rawKey);
-      this.rawKeysById.delete(keyId);
-    }
+  /** Evicts the keys stored under these ids (known or remembered as unknown); answers how many. */
+  invalidate(keyIds: readonly string[]): number {
+    return this.entries.deleteKeyIds(keyIds);
+  }
+
+  /**
+   * Evicts the keys whose stored session applies any of these policies (`apply_policies` or the legacy
+   * `apply_policy_id`), including keys refused because those policies could not apply; answers how many.
+   * Call it once `policies()` already returns the changed policies: a fetch under way then applies them.
+   */
+  invalidatePolicies(policyIds: readonly string[]): number {
+    return this.entries.deletePolicies(policyIds);
   }
 
   clear(): void {
     this.entries.clear();
-    this.rawKeysById.clear();
   }
 
-  private async fetch(rawKey: string, expired: Entry | undefined): Promise<ResolvedKey | undefined> {
+  stats(): KeyCacheStats {
+    return { entries: this.entries.size, bytes: this.entries.bytes, hits: this.hits, misses: this.misses };
+  }
+
+  private async fetch(rawKey: string, expired: KeyCacheEntry | undefined): Promise<ResolvedKey | undefined> {
     const hasher = this.hasher();
     if (!hasher) return undefined;
     const keyId = hasher.idOf(rawKey);
@@ -103,7 +143,8 @@ export class CachedKeyResolver implements KeyResolver {
     try {
       found = await this.find(hasher, rawKey, keyId);
     } catch (error) {
-      if (expired?.value) {
+      // Only while still cached: an entry evicted meanwhile (its key or a policy changed) is out of date.
+      if (expired?.value && this.entries.get(rawKey) === expired) {
         this.metrics.stale();
         expired.expiresAt = this.now() + this.options.negativeTtlMs;
         return expired.value;
@@ -111,6 +152,7 @@ export class CachedKeyResolver implements KeyResolver {
       throw new UnavailableError(`${KEY_STORE_UNAVAILABLE}: ${(error as Error).message}`);
     }
     let value: ResolvedKey | undefined;
+    const policyIds = found ? sessionPolicyIds(found.session) : [];
     if (found) {
       try {
         const session = applyPolicies(found.session, this.policies().lookup);
@@ -120,7 +162,13 @@ export class CachedKeyResolver implements KeyResolver {
         value = undefined;
       }
     }
-    this.remember(rawKey, value?.keyId ?? keyId, value);
+    this.entries.set(rawKey, {
+      value,
+      expiresAt: this.now() + (value ? this.options.ttlMs : this.options.negativeTtlMs),
+      keyId: found?.keyId ?? keyId,
+      policyIds,
+      bytes: estimateEntryBytes(rawKey, value?.session),
+    });
     return value;
   }
 
@@ -139,21 +187,5 @@ export class CachedKeyResolver implements KeyResolver {
       return { keyId: moved ? keyId : legacyId, session: legacy.session };
     }
     return undefined;
-  }
-
-  private remember(rawKey: string, keyId: string, value: ResolvedKey | undefined): void {
-    if (this.entries.size >= this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    const ttl = value ? this.options.ttlMs : this.options.negativeTtlMs;
-    this.entries.delete(rawKey);
-    this.entries.set(rawKey, { value, expiresAt: this.now() + ttl });
-    let raws = this.rawKeysById.get(keyId);
-    if (!raws) {
-      raws = new Set();
-      this.rawKeysById.set(keyId, raws);
-    }
-    raws.add(rawKey);
   }
 }

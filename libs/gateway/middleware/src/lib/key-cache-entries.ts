@@ -1,0 +1,170 @@
+import type { SessionState } from '@gatehouse/shared-tyk-compat';
+
+import type { ResolvedKey } from './ports';
+
+/** Why entries left the key cache before their TTL ran out. */
+export type KeyCacheEvictionReason = 'size' | 'key' | 'policy' | 'clear';
+
+/** What the key cache holds for one raw key. */
+export interface KeyCacheEntry {
+  /** Undefined for a key that is unknown or whose policies could not apply. */
+  value: ResolvedKey | undefined;
+  expiresAt: number;
+  /** The id the key was found (or looked for) under: eviction by key id reaches the entry through it. */
+  keyId: string;
+  /**
+   * The stored session's policies, also for a key refused because they could not apply: creating a
+   * missing policy must make such a key usable at once, not after the negative TTL.
+   */
+  policyIds: readonly string[];
+  /** See {@link estimateEntryBytes}. */
+  bytes: number;
+}
+
+/**
+ * Per entry, beyond its raw key and session: the entry and `ResolvedKey` objects, the key id and
+ * reference strings, and a slot in three maps. A round figure, not a measurement.
+ */
+const ENTRY_OVERHEAD_BYTES = 256;
+
+/**
+ * An estimate of what an entry costs: the raw key's length, the JSON length of the session (taken once,
+ * when it is fetched) and {@link ENTRY_OVERHEAD_BYTES}. It counts characters, not V8 heap bytes; it is
+ * meant to bound the cache when sessions are large (many APIs, long URL lists), not to account for memory.
+ */
+export function estimateEntryBytes(rawKey: string, session: SessionState | undefined): number {
+  return rawKey.length + (session ? JSON.stringify(session).length : 0) + ENTRY_OVERHEAD_BYTES;
+}
+
+export interface KeyCacheBounds {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/**
+ * The key cache's entries by raw key, in insertion order (the oldest is evicted first), with two indexes
+ * kept in step with them: key id → raw keys and policy id → raw keys, so evicting by either costs what
+ * is evicted, not a scan of the cache. Every removal goes through {@link delete}, which is what keeps the
+ * indexes from holding raw keys whose entries are gone.
+ */
+export class KeyCacheEntries {
+  private readonly byRawKey = new Map<string, KeyCacheEntry>();
+  private readonly rawKeysById = new Map<string, Set<string>>();
+  private readonly rawKeysByPolicy = new Map<string, Set<string>>();
+  private totalBytes = 0;
+
+  constructor(
+    private readonly bounds: KeyCacheBounds,
+    private readonly evicted: (reason: KeyCacheEvictionReason, count: number) => void,
+  ) {}
+
+  get size(): number {
+    return this.byRawKey.size;
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  get(rawKey: string): KeyCacheEntry | undefined {
+    return this.byRawKey.get(rawKey);
+  }
+
+  /**
+   * Stores an entry as the newest, replacing any for the same raw key, then evicts the oldest until both
+   * bounds hold. An entry larger than `maxBytes` on its own is not kept (rather than emptying the cache).
+   */
+  set(rawKey: string, entry: KeyCacheEntry): void {
+    this.delete(rawKey);
+    if (entry.bytes > this.bounds.maxBytes || this.bounds.maxEntries < 1) {
+      this.evicted('size', 1);
+      return;
+    }
+    let dropped = 0;
+    while (
+      this.byRawKey.size >= this.bounds.maxEntries ||
+      this.totalBytes + entry.bytes > this.bounds.maxBytes
+    ) {
+      const oldest = this.byRawKey.keys().next();
+      if (oldest.done) break;
+      this.delete(oldest.value);
+      dropped++;
+    }
+    if (dropped > 0) this.evicted('size', dropped);
+    this.byRawKey.set(rawKey, entry);
+    this.totalBytes += entry.bytes;
+    link(this.rawKeysById, entry.keyId, rawKey);
+    for (const policyId of entry.policyIds) link(this.rawKeysByPolicy, policyId, rawKey);
+  }
+
+  /** Evicts the entries found under these key ids; answers how many. */
+  deleteKeyIds(keyIds: readonly string[]): number {
+    return this.deleteThrough(this.rawKeysById, keyIds, 'key');
+  }
+
+  /** Evicts the entries built from any of these policies; answers how many. */
+  deletePolicies(policyIds: readonly string[]): number {
+    return this.deleteThrough(this.rawKeysByPolicy, policyIds, 'policy');
+  }
+
+  clear(): number {
+    const count = this.byRawKey.size;
+    this.byRawKey.clear();
+    this.rawKeysById.clear();
+    this.rawKeysByPolicy.clear();
+    this.totalBytes = 0;
+    if (count > 0) this.evicted('clear', count);
+    return count;
+  }
+
+  /** How many raw keys each index holds in all, for specs proving that nothing leaks. */
+  census(): { entries: number; byKeyId: number; byPolicy: number } {
+    const sum = (index: Map<string, Set<string>>) => [...index.values()].reduce((n, set) => n + set.size, 0);
+    return {
+      entries: this.byRawKey.size,
+      byKeyId: sum(this.rawKeysById),
+      byPolicy: sum(this.rawKeysByPolicy),
+    };
+  }
+
+  private deleteThrough(
+    index: Map<string, Set<string>>,
+    ids: readonly string[],
+    reason: KeyCacheEvictionReason,
+  ): number {
+    let count = 0;
+    for (const id of ids) {
+      // A copy: delete() shrinks (and finally drops) the set being walked.
+      for (const rawKey of [...(index.get(id) ?? [])]) if (this.delete(rawKey)) count++;
+    }
+    if (count > 0) this.evicted(reason, count);
+    return count;
+  }
+
+  private delete(rawKey: string): boolean {
+    const entry = this.byRawKey.get(rawKey);
+    if (!entry) return false;
+    this.byRawKey.delete(rawKey);
+    this.totalBytes -= entry.bytes;
+    unlink(this.rawKeysById, entry.keyId, rawKey);
+    for (const policyId of entry.policyIds) unlink(this.rawKeysByPolicy, policyId, rawKey);
+    return true;
+  }
+}
+
+function link(index: Map<string, Set<string>>, id: string, rawKey: string): void {
+  let rawKeys = index.get(id);
+  if (!rawKeys) {
+    rawKeys = new Set();
+    index.set(id, rawKeys);
+  }
+  rawKeys.add(rawKey);
+}
+
+/** Drops an emptied set too, so ids of long-gone keys do not pile up in the index. */
+function unlink(index: Map<string, Set<string>>, id: string, rawKey: string): void {
+  const rawKeys = index.get(id);
+  if (!rawKeys) return;
+  rawKeys.delete(rawKey);
+  if (rawKeys.size === 0) index.delete(id);
+}
