@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 
+import { ConflictError } from '@gatehouse/shared-kernel';
+import { policySchema } from '@gatehouse/shared-tyk-compat';
+
 import { compileApiSpec } from './api-spec';
 import { Registry } from './registry';
 
@@ -39,6 +42,22 @@ describe(Registry.name, () => {
     expect(sut.match('other.example.com', '/y')).toBeUndefined();
   });
 
+  it('keeps a query out of routing, even one holding slashes', () => {
+    const sut = new Registry([api('a', '/a'), api('ab', '/a/b')], new Map());
+    expect(sut.match(undefined, '/a?next=/a/b')).toMatchObject({
+      api: { spec: { apiId: 'a' } },
+      path: '/',
+      query: '?next=/a/b',
+    });
+  });
+
+  it('routes a bracketed IPv6 host, port stripped', () => {
+    const sut = new Registry([api('v6', '/', { domain: '[::1]' })], new Map());
+    expect(sut.match('[::1]:8080', '/x')?.api.spec.apiId).toBe('v6');
+    expect(sut.match('[::1]', '/x')?.api.spec.apiId).toBe('v6');
+    expect(sut.match('[::2]:8080', '/x')).toBeUndefined();
+  });
+
   it('matches wildcard domains', () => {
     const sut = new Registry([api('w', '/', { domain: '*.example.com' })], new Map());
     expect(sut.match('eu.example.com', '/')?.api.spec.apiId).toBe('w');
@@ -72,5 +91,59 @@ describe(Registry.name, () => {
         },
       ),
     );
+  });
+
+  describe('in-place updates', () => {
+    it('moves a replaced API to its new route and serves the new object', () => {
+      const before = api('a', '/old');
+      const sut = new Registry([before, api('b', '/b')], new Map());
+      const held = sut.match(undefined, '/old/x');
+      const after = api('a', '/new', { domain: 'example.com' });
+      sut.putApi(after);
+      expect(held?.api).toBe(before);
+      expect(sut.match(undefined, '/old/x')).toBeUndefined();
+      expect(sut.match('example.com', '/new/x')?.api).toBe(after);
+      expect(sut.routeOwner('', '/old')).toBeUndefined();
+      expect(sut.routeOwner('example.com', '/new')).toBe('a');
+      expect(sut.api('a')).toBe(after);
+      expect(sut.size).toBe(2);
+    });
+
+    it('refuses a route another API holds, changing nothing', () => {
+      const sut = new Registry([api('a', '/a'), api('b', '/b')], new Map());
+      expect(() => sut.putApi(api('b', '/a/'))).toThrow(ConflictError);
+      expect(() => sut.putApi(api('b', '/a/'))).toThrow('listen path /a is already used by API a');
+      expect(sut.match(undefined, '/b')?.api.spec.apiId).toBe('b');
+      expect(sut.match(undefined, '/a')?.api.spec.apiId).toBe('a');
+    });
+
+    it('refuses two APIs on one route when constructed, and lets a later duplicate id win', () => {
+      expect(() => new Registry([api('a', '/x'), api('b', '/x')], new Map())).toThrow(ConflictError);
+      const sut = new Registry([api('a', '/x'), api('a', '/y')], new Map());
+      expect(sut.size).toBe(1);
+      expect(sut.match(undefined, '/x')).toBeUndefined();
+      expect(sut.match(undefined, '/y')?.api.spec.apiId).toBe('a');
+    });
+
+    it('removes an API and its route', () => {
+      const sut = new Registry([api('root', '/'), api('a', '/a')], new Map());
+      expect(sut.removeApi('a')).toBe(true);
+      expect(sut.removeApi('a')).toBe(false);
+      expect(sut.api('a')).toBeUndefined();
+      expect(sut.match(undefined, '/a')?.api.spec.apiId).toBe('root');
+      expect(sut.apis().map((one) => one.spec.apiId)).toEqual(['root']);
+    });
+
+    it('puts and removes policies', () => {
+      const gold = policySchema.parse({ id: 'gold', org_id: 'acme', rate: 10 });
+      const sut = new Registry([], new Map([['gold', gold]]));
+      const richer = policySchema.parse({ id: 'gold', org_id: 'acme', rate: 100 });
+      sut.putPolicy(richer);
+      sut.putPolicy(policySchema.parse({ id: 'silver', org_id: 'acme' }));
+      expect(sut.policy('gold')).toBe(richer);
+      expect(sut.removePolicy('silver')).toBe(true);
+      expect(sut.removePolicy('silver')).toBe(false);
+      expect(sut.policyList()).toEqual([richer]);
+    });
   });
 });

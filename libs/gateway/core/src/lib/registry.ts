@@ -1,11 +1,9 @@
+import { ConflictError } from '@gatehouse/shared-kernel';
 import type { Policy } from '@gatehouse/shared-tyk-compat';
 
-import type { ApiSpec } from './api-spec';
+import { RouteIndex, RoutedApi } from './route-index';
 
-/** What the registry routes to: a compiled spec plus whatever the server built for it (its chain). */
-export interface RoutedApi {
-  spec: ApiSpec;
-}
+export type { RoutedApi } from './route-index';
 
 export interface RouteMatch<R extends RoutedApi> {
   api: R;
@@ -13,12 +11,6 @@ export interface RouteMatch<R extends RoutedApi> {
   path: string;
   /** '' or the query string including its leading '?'. */
   query: string;
-}
-
-/** `/api` matches `/api` and `/api/x`, but not `/apix`. */
-function underPrefix(path: string, prefix: string): boolean {
-  if (prefix === '') return true;
-  return path.startsWith(prefix) && (path.length === prefix.length || path.charCodeAt(prefix.length) === 47);
 }
 
 function hostOf(hostHeader: string | undefined): string {
@@ -29,32 +21,29 @@ function hostOf(hostHeader: string | undefined): string {
   return host.toLowerCase();
 }
 
-function domainMatches(domain: string, host: string): boolean {
-  if (domain === host) return true;
-  return domain.startsWith('*.') && host.endsWith(domain.slice(1));
+function describeRoute(domain: string, listenPath: string): string {
+  return `listen path ${listenPath || '/'}${domain ? ` on ${domain}` : ''}`;
 }
 
 /**
- * An immutable snapshot of everything the gateway serves: APIs (routed by host, then longest listen
- * path) and policies. Reloads build a new registry and swap it whole; a request keeps the registry it
- * started with, so it never sees half of a reload.
+ * Everything the gateway serves: APIs (routed by host, then longest listen path; see RouteIndex.match
+ * for the precedence) and policies. A reload may build a new registry and swap it whole, or change
+ * this one in place: each change is synchronous, so a request sees it entirely or not at all, and a
+ * request that has matched keeps the API object it matched even if that API is replaced meanwhile.
  */
 export class Registry<R extends RoutedApi> {
-  /** APIs bound to a domain first, each group ordered by listen-path length, longest first. */
-  private readonly routes: readonly R[];
-  private readonly byId: ReadonlyMap<string, R>;
+  private readonly routes = new RouteIndex<R>();
+  private readonly byId = new Map<string, R>();
+  private readonly policies: Map<string, Policy>;
 
+  /** Later APIs replace earlier ones with the same id; two ids on one route throw (see putApi). */
   constructor(
     apis: readonly R[],
-    private readonly policies: ReadonlyMap<string, Policy>,
+    policies: ReadonlyMap<string, Policy>,
     readonly loadedAt: number = Date.now(),
   ) {
-    this.routes = [...apis].sort(
-      (a, b) =>
-        Number(b.spec.domain !== '') - Number(a.spec.domain !== '') ||
-        b.spec.listenPath.length - a.spec.listenPath.length,
-    );
-    this.byId = new Map(apis.map((api) => [api.spec.apiId, api]));
+    for (const api of apis) this.putApi(api);
+    this.policies = new Map(policies);
   }
 
   static empty<R extends RoutedApi>(): Registry<R> {
@@ -62,15 +51,48 @@ export class Registry<R extends RoutedApi> {
   }
 
   get size(): number {
-    return this.routes.length;
+    return this.byId.size;
   }
 
   api(apiId: string): R | undefined {
     return this.byId.get(apiId);
   }
 
+  /** Every API, in no particular order. */
   apis(): readonly R[] {
-    return this.routes;
+    return [...this.byId.values()];
+  }
+
+  /** The id of the API holding exactly this route (domain and listen path as compileApiSpec gives them). */
+  routeOwner(domain: string, listenPath: string): string | undefined {
+    return this.routes.owner(domain, listenPath)?.spec.apiId;
+  }
+
+  /**
+   * Adds the API, or replaces the one with its id (moving its route if the domain or listen path
+   * changed). Throws ConflictError, changing nothing, if another API holds the route: check
+   * routeOwner first to refuse the change gracefully.
+   */
+  putApi(api: R): void {
+    const { apiId, domain, listenPath } = api.spec;
+    const holder = this.routes.owner(domain, listenPath);
+    if (holder && holder.spec.apiId !== apiId) {
+      throw new ConflictError(
+        `${describeRoute(domain, listenPath)} is already used by API ${holder.spec.apiId}`,
+      );
+    }
+    const previous = this.byId.get(apiId);
+    if (previous) this.routes.delete(previous.spec);
+    this.routes.put(api);
+    this.byId.set(apiId, api);
+  }
+
+  removeApi(apiId: string): boolean {
+    const api = this.byId.get(apiId);
+    if (!api) return false;
+    this.routes.delete(api.spec);
+    this.byId.delete(apiId);
+    return true;
   }
 
   policy(policyId: string): Policy | undefined {
@@ -79,6 +101,14 @@ export class Registry<R extends RoutedApi> {
 
   policyList(): Policy[] {
     return [...this.policies.values()];
+  }
+
+  putPolicy(policy: Policy): void {
+    this.policies.set(policy.id, policy);
+  }
+
+  removePolicy(policyId: string): boolean {
+    return this.policies.delete(policyId);
   }
 
   match(hostHeader: string | undefined, url: string): RouteMatch<R> | undefined {
@@ -90,14 +120,9 @@ export class Registry<R extends RoutedApi> {
 
   /** Routes a canonical path (see canonicalPath); `query` is '' or starts with '?'. */
   matchPath(hostHeader: string | undefined, path: string, query: string): RouteMatch<R> | undefined {
-    const host = hostOf(hostHeader);
-    for (const api of this.routes) {
-      const { domain, listenPath } = api.spec;
-      if (domain !== '' && !domainMatches(domain, host)) continue;
-      if (!underPrefix(path, listenPath)) continue;
-      const rest = path.slice(listenPath.length);
-      return { api, path: rest === '' ? '/' : rest, query };
-    }
-    return undefined;
+    const api = this.routes.match(hostOf(hostHeader), path);
+    if (!api) return undefined;
+    const rest = path.slice(api.spec.listenPath.length);
+    return { api, path: rest === '' ? '/' : rest, query };
   }
 }
