@@ -1,0 +1,81 @@
+import { ApiSpec, compileApiSpec, Registry, RoutedApi, TykDocument } from '@gatehouse/gateway-core';
+import { ConflictError, InvalidInputError } from '@gatehouse/shared-kernel';
+import { Policy, policySchema } from '@gatehouse/shared-tyk-compat';
+
+import type { ConfigKind } from './config-source';
+
+/** Builds what the proxy serves for one API (its chain of stages, balancer, breakers). */
+export type ApiCompiler<R extends RoutedApi> = (spec: ApiSpec) => R;
+
+export interface EntityChange {
+  kind: ConfigKind;
+  id: string;
+  document?: TykDocument;
+}
+
+/**
+ * A change checked against the registry it will go into, ready to commit: compiling happened here,
+ * so committing is a few map writes and cannot fail.
+ */
+export interface PreparedChange<R extends RoutedApi> {
+  commit(registry: Registry<R>): void;
+  /** Set when the API is kept out of service on purpose (Tyk serves no inactive API): log, not error. */
+  skipped?: string;
+}
+
+function parsePolicy(document: TykDocument): Policy {
+  const parsed = policySchema.safeParse(document);
+  if (parsed.success) return parsed.data;
+  throw new InvalidInputError(
+    parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+  );
+}
+
+function prepareApi<R extends RoutedApi>(
+  change: EntityChange & { document: TykDocument },
+  registry: Registry<R>,
+  compile: ApiCompiler<R>,
+): PreparedChange<R> {
+  const spec = compileApiSpec(change.document);
+  if (spec.apiId !== change.id)
+    throw new InvalidInputError([
+      { path: 'api_id', message: `expected "${change.id}", found "${spec.apiId}"` },
+    ]);
+  if (!spec.definition.active) {
+    return {
+      commit: (target) => target.removeApi(spec.apiId),
+      skipped: `API ${spec.apiId} is not active ("active": true is needed to serve it)`,
+    };
+  }
+  const owner = registry.routeOwner(spec.domain, spec.listenPath);
+  if (owner !== undefined && owner !== spec.apiId)
+    throw new ConflictError(`listen path ${spec.listenPath || '/'} is already used by API ${owner}`);
+  const api = compile(spec);
+  return { commit: (target) => target.putApi(api) };
+}
+
+/**
+ * Checks and compiles one entity change against a registry, costing O(that entity): an invalid
+ * document throws InvalidInputError naming its fields, a listen path another API holds ConflictError.
+ */
+export function prepareChange<R extends RoutedApi>(
+  change: EntityChange,
+  registry: Registry<R>,
+  compile: ApiCompiler<R>,
+): PreparedChange<R> {
+  const { document } = change;
+  if (change.kind === 'api') {
+    if (document) return prepareApi({ ...change, document }, registry, compile);
+    return { commit: (target) => target.removeApi(change.id) };
+  }
+  if (!document) return { commit: (target) => target.removePolicy(change.id) };
+  const policy = parsePolicy(document);
+  return { commit: (target) => target.putPolicy(policy) };
+}
+
+/** `<origin>: <field>: <problem>` lines, as a refused reload reports them. */
+export function describeFailure(origin: string, error: unknown): string[] {
+  if (error instanceof InvalidInputError)
+    return error.issues.map((issue) => `${origin}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+  return [`${origin}: ${(error as Error).message}`];
+}

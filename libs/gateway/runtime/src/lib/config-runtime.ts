@@ -1,0 +1,146 @@
+import type { Registry, Reloader, ReloadResult, RoutedApi } from '@gatehouse/gateway-core';
+import { InvalidInputError } from '@gatehouse/shared-kernel';
+import type { StructuredLogger } from '@gatehouse/shared-observability';
+
+import { ApiCompiler, describeFailure, EntityChange, prepareChange } from './change-compiler';
+import type { ConfigChange, ConfigSource } from './config-source';
+import { buildFromSnapshot } from './full-build';
+import { changedPolicies, PolicyDependants } from './policy-dependants';
+import { SerialQueue } from './serial-queue';
+
+/** Holds the registry requests are routed with; a full build swaps in a new one atomically. */
+export interface RegistryHolder<R extends RoutedApi> {
+  readonly current: Registry<R>;
+  swap(registry: Registry<R>): void;
+}
+
+/** The key cache as the runtime sees it: keys built from a changed policy are evicted, no others. */
+export interface PolicyKeyEvictions {
+  invalidatePolicies(policyIds: readonly string[]): number;
+}
+
+export interface ConfigRuntimeDependencies<R extends RoutedApi> {
+  source: ConfigSource;
+  registry: RegistryHolder<R>;
+  compile: ApiCompiler<R>;
+  keys: PolicyKeyEvictions;
+  logger: StructuredLogger;
+  /** How long a full build computes before letting requests run (ms). */
+  sliceMs?: number;
+}
+
+/**
+ * What the gateway serves, kept current from a ConfigSource. A change to one entity costs O(that
+ * entity): an API is compiled alone and swapped into the registry's routing index; a policy replaces
+ * the old one, re-compiles only the APIs whose chains cache sessions built from policies (JWT), and
+ * evicts only the keys built from it. A full build (start, `/tyk/reload`, files edited, a snapshot from
+ * the control plane) compiles in time slices and swaps atomically, refusing the whole set if anything
+ * is invalid. Changes and builds run one at a time, in order.
+ */
+export class ConfigRuntime<R extends RoutedApi> implements Reloader {
+  private readonly queue = new SerialQueue();
+  private readonly dependants = new PolicyDependants();
+  private pendingReload?: Promise<ReloadResult>;
+  private readonly sliceMs: number;
+
+  constructor(private readonly deps: ConfigRuntimeDependencies<R>) {
+    this.sliceMs = deps.sliceMs ?? 8;
+  }
+
+  /** Builds the first registry, then follows the source's changes. */
+  start(): Promise<ReloadResult> {
+    this.deps.source.subscribe({
+      changed: (change) => void this.queue.run(() => this.applyFromSource(change)),
+      replaced: () => void this.reload(),
+    });
+    return this.reload();
+  }
+
+  /** A full build; calls made while one waits to start share it. */
+  reload(): Promise<ReloadResult> {
+    this.pendingReload ??= this.queue.run(() => {
+      this.pendingReload = undefined;
+      return this.build();
+    });
+    return this.pendingReload;
+  }
+
+  /**
+   * A Gateway API write: checked and compiled first (throwing InvalidInputError or ConflictError, with
+   * nothing stored), then persisted by the source, then served. Costs O(that entity).
+   */
+  write(change: EntityChange): Promise<void> {
+    return this.queue.run(async () => {
+      const persist = this.deps.source.persist;
+      if (!persist)
+        throw new InvalidInputError([{ path: '', message: 'this gateway does not accept writes' }]);
+      const prepared = prepareChange(change, this.registry, this.deps.compile);
+      await persist.call(this.deps.source, { kind: change.kind, id: change.id, document: change.document });
+      this.commit(change, prepared.commit);
+    });
+  }
+
+  /** Resolves once every change and build asked for so far has been applied. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private get registry(): Registry<R> {
+    return this.deps.registry.current;
+  }
+
+  private applyFromSource(change: ConfigChange): void {
+    try {
+      const prepared = prepareChange(change, this.registry, this.deps.compile);
+      if (prepared.skipped) this.deps.logger.warn({ origin: change.origin }, prepared.skipped);
+      this.commit(change, prepared.commit);
+    } catch (error) {
+      this.deps.logger.error(
+        { errors: describeFailure(change.origin, error) },
+        'change refused; still serving the previous version of this entity',
+      );
+    }
+  }
+
+  private commit(change: EntityChange, apply: (registry: Registry<R>) => void): void {
+    const registry = this.registry;
+    apply(registry);
+    if (change.kind === 'api') {
+      this.dependants.track(change.id, registry.api(change.id));
+      return;
+    }
+    this.refreshDependants(registry);
+    this.deps.keys.invalidatePolicies([change.id]);
+  }
+
+  /** Chains that cache sessions built from policies start afresh: only they depend on policies. */
+  private refreshDependants(registry: Registry<R>): void {
+    for (const apiId of this.dependants.ids()) {
+      const api = registry.api(apiId);
+      if (api) registry.putApi(this.deps.compile(api.spec));
+    }
+  }
+
+  private async build(): Promise<ReloadResult> {
+    const snapshot = await this.deps.source.snapshot();
+    const built = await buildFromSnapshot(snapshot, this.deps.compile, this.sliceMs);
+    for (const message of built.skipped) this.deps.logger.warn({}, message);
+    if (!built.registry) {
+      this.deps.logger.error(
+        { errors: built.errors },
+        'reload refused; still serving the previous configuration',
+      );
+      return { ok: false, ...this.counts(this.registry), errors: built.errors };
+    }
+    const previous = this.registry;
+    this.deps.registry.swap(built.registry);
+    this.dependants.rebuild(built.registry.apis());
+    const evicted = this.deps.keys.invalidatePolicies(changedPolicies(previous, built.registry));
+    this.deps.logger.info({ ...this.counts(built.registry), keysEvicted: evicted }, 'configuration loaded');
+    return { ok: true, ...this.counts(built.registry), errors: [] };
+  }
+
+  private counts(registry: Registry<R>): { apis: number; policies: number } {
+    return { apis: registry.size, policies: registry.policyList().length };
+  }
+}

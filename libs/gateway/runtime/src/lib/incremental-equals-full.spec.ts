@@ -1,0 +1,93 @@
+import { Registry } from '@gatehouse/gateway-core';
+import fc from 'fast-check';
+
+import { ConfigRuntime } from './config-runtime';
+import {
+  api,
+  countingCompiler,
+  FakeCompiledApi,
+  HolderOf,
+  MemorySource,
+  policy,
+  RecordingKeys,
+  silentLogger,
+} from './runtime.spec-helper';
+
+const IDS = ['a', 'b', 'c', 'd'];
+const PATHS = ['', '/x', '/x/y', '/y'];
+const DOMAINS = ['', 'shop.example', '*.example'];
+const PROBES = ['/', '/x', '/x/1', '/x/y/z', '/y', '/z'].flatMap((path) =>
+  ['shop.example', 'api.example', 'other.org'].map((host) => [host, path] as const),
+);
+
+const changeArbitrary = fc.oneof(
+  fc.record({
+    kind: fc.constant('api' as const),
+    id: fc.constantFrom(...IDS),
+    path: fc.constantFrom(...PATHS),
+    domain: fc.constantFrom(...DOMAINS),
+    active: fc.boolean(),
+    deleted: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('policy' as const),
+    id: fc.constantFrom(...IDS),
+    rate: fc.integer({ min: 1, max: 5 }),
+    deleted: fc.boolean(),
+  }),
+);
+
+function runtimeOn(source: MemorySource): {
+  sut: ConfigRuntime<FakeCompiledApi>;
+  holder: HolderOf<FakeCompiledApi>;
+} {
+  const holder = new HolderOf<FakeCompiledApi>();
+  const sut = new ConfigRuntime({
+    source,
+    registry: holder,
+    compile: countingCompiler().compile,
+    keys: new RecordingKeys(),
+    logger: silentLogger,
+  });
+  return { sut, holder };
+}
+
+/** What a registry serves, in a form two registries can be compared by. */
+function served(registry: Registry<FakeCompiledApi>): unknown {
+  return {
+    apis: registry
+      .apis()
+      .map((entry) => JSON.stringify(entry.spec.definition))
+      .sort(),
+    policies: registry
+      .policyList()
+      .map((entry) => JSON.stringify(entry))
+      .sort(),
+    routes: PROBES.map(([host, path]) => registry.matchPath(host, path, '')?.api.spec.apiId ?? null),
+  };
+}
+
+describe('incremental changes and a full build', () => {
+  it('serve the same registry after any sequence of accepted changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(changeArbitrary, { maxLength: 30 }), async (changes) => {
+        const source = new MemorySource();
+        const incremental = runtimeOn(source);
+        await incremental.sut.start();
+        for (const change of changes) {
+          const document = change.deleted
+            ? undefined
+            : change.kind === 'api'
+              ? api(change.id, change.path, { domain: change.domain, active: change.active })
+              : policy(change.id, change.rate);
+          // A refused write (a clash) stores nothing, so the full build below never sees it.
+          await incremental.sut.write({ kind: change.kind, id: change.id, document }).catch(() => undefined);
+        }
+        const full = runtimeOn(source);
+        expect(await full.sut.start()).toMatchObject({ ok: true });
+        expect(served(incremental.holder.current)).toEqual(served(full.holder.current));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
