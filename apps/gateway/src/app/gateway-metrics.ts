@@ -87,32 +87,37 @@ export function keyCacheGauges(registry: Registry, stats: () => KeyCacheStats): 
   });
 }
 
-/** Hybrid mode's series: the link to the control plane, the applied revision and key back-fills. */
-export function hybridMetrics(
-  registry: Registry,
-  hybrid: () => HybridMode | undefined,
-): { backfilled: (outcome: BackfillOutcome) => void } {
-  new Gauge({
-    name: 'gatehouse_gateway_bridge_connected',
-    help: '1 while a Watch stream from a bridge is live; 0 while serving from what the gateway holds.',
-    registers: [registry],
-    collect() {
-      this.set(hybrid()?.link.connected ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'gatehouse_gateway_config_applied_rev',
-    help: 'The control-plane revision this gateway has applied (its Watch cursor).',
-    registers: [registry],
-    collect() {
-      this.set(hybrid()?.mirror.cursor ?? 0);
-    },
-  });
+/**
+ * Hybrid mode's series: key back-fills (a callback the mode is built with), then, once it exists, the
+ * link to the control plane and the applied revision (`track`).
+ */
+export function hybridMetrics(registry: Registry): {
+  backfilled: (outcome: BackfillOutcome) => void;
+  track: (hybrid: HybridMode) => void;
+} {
   const backfills = new Counter({
     name: 'gatehouse_gateway_key_backfills_total',
     help: 'Keys missing from regional Redis, by outcome: found, not_found, offline, over_budget or error.',
     labelNames: ['outcome'],
     registers: [registry],
   });
-  return { backfilled: (outcome) => backfills.labels(outcome).inc() };
+  const track = (hybrid: HybridMode): void => {
+    new Gauge({
+      name: 'gatehouse_gateway_bridge_connected',
+      help: '1 while a Watch stream from a bridge is live; 0 while serving from what the gateway holds.',
+      registers: [registry],
+      collect() {
+        this.set(hybrid.link.connected ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'gatehouse_gateway_config_applied_rev',
+      help: 'The control-plane revision this gateway has applied (its Watch cursor).',
+      registers: [registry],
+      collect() {
+        this.set(hybrid.mirror.cursor);
+      },
+    });
+  };
+  return { backfilled: (outcome) => backfills.labels(outcome).inc(), track };
 }

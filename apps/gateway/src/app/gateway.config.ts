@@ -79,6 +79,14 @@ export const gatewayConfigSchema = z
         disable_cached_session_state: z.boolean().default(false),
         /** Seconds a key is served from process memory before Redis is asked again. */
         cached_session_timeout: z.number().min(0).default(10),
+        /** Keys held at most (known and remembered as unknown); the oldest go first. */
+        max_entries: z.number().int().min(1).max(10_000_000).default(100_000),
+        /** Estimated bytes held at most (raw key + session JSON + overhead per entry). */
+        max_bytes: z
+          .number()
+          .int()
+          .min(1024 * 1024)
+          .default(64 * 1024 * 1024),
       })
       .prefault({}),
     rate_limit_response_headers: z.enum(['quotas', 'rate_limits']).default('quotas'),
@@ -149,6 +157,8 @@ export const gatewayConfigSchema = z
         status_interval_ms: z.number().int().min(100).default(10_000),
         backfills_per_second: z.number().int().min(1).default(100),
         initial_sync_timeout_ms: z.number().int().min(0).default(5000),
+        /** The emergency snapshot is written at most this often while changes arrive, and on shutdown. */
+        snapshot_interval_ms: z.number().int().min(100).max(600_000).default(5000),
       })
       .prefault({}),
     log: logSettingsSchema,

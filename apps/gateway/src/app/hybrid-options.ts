@@ -26,6 +26,7 @@ export function hybridOptions(config: GatewayConfig): HybridModeOptions {
     backfillsPerSecond: hybrid.backfills_per_second,
     statusIntervalMs: hybrid.status_interval_ms,
     initialSyncTimeoutMs: hybrid.initial_sync_timeout_ms,
+    snapshotIntervalMs: hybrid.snapshot_interval_ms,
   };
 }
 

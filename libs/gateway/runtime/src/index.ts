@@ -1,8 +1,4 @@
 export * from './lib/config-source';
-export { ApiCompiler, EntityChange } from './lib/change-compiler';
-export {
-  ConfigRuntime,
-  ConfigRuntimeDependencies,
-  PolicyKeyEvictions,
-  RegistryHolder,
-} from './lib/config-runtime';
+export type { ApiCompiler, EntityChange } from './lib/change-compiler';
+export { ConfigRuntime } from './lib/config-runtime';
+export type { ConfigRuntimeDependencies, PolicyKeyEvictions, RegistryHolder } from './lib/config-runtime';

@@ -1,31 +1,29 @@
-import type { DocumentStore, Reloader, ReloadResult, TykDocument } from '@gatehouse/gateway-core';
+import type { TykDocument } from '@gatehouse/gateway-core';
+import type { ConfigKind, EntityChange } from '@gatehouse/gateway-runtime';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
 
 import { API_KIND } from './definition-kinds';
-import { DefinitionService } from './definition.service';
+import { DefinitionService, DefinitionWriter } from './definition.service';
 
-class MemoryStore implements DocumentStore {
+/** What the runtime does for the service: store a change unless told to refuse it. */
+class MemoryConfig implements DefinitionWriter {
   readonly documents = new Map<string, TykDocument>();
-  async list() {
-    return [...this.documents.values()];
-  }
-  async get(id: string) {
-    return this.documents.get(id);
-  }
-  async save(id: string, document: TykDocument) {
-    this.documents.set(id, document);
-  }
-  async delete(id: string) {
-    return this.documents.delete(id);
-  }
-}
+  readonly writes: EntityChange[] = [];
+  refuseWith?: Error;
 
-class FakeReloader implements Reloader {
-  reloads = 0;
-  next: ReloadResult = { ok: true, apis: 0, policies: 0, errors: [] };
-  async reload() {
-    this.reloads++;
-    return this.next;
+  list(kind: ConfigKind): TykDocument[] {
+    return kind === 'api' ? [...this.documents.values()] : [];
+  }
+
+  get(kind: ConfigKind, id: string): TykDocument | undefined {
+    return kind === 'api' ? this.documents.get(id) : undefined;
+  }
+
+  async write(change: EntityChange): Promise<void> {
+    if (this.refuseWith) throw this.refuseWith;
+    this.writes.push(change);
+    if (change.document) this.documents.set(change.id, change.document);
+    else this.documents.delete(change.id);
   }
 }
 
@@ -35,44 +33,40 @@ const api = (id: string, listenPath = `/${id}/`) => ({
 });
 
 describe(DefinitionService.name, () => {
-  let store: MemoryStore;
-  let reloader: FakeReloader;
+  let config: MemoryConfig;
   let sut: DefinitionService;
 
   beforeEach(() => {
-    store = new MemoryStore();
-    reloader = new FakeReloader();
-    sut = new DefinitionService(API_KIND, store, reloader);
+    config = new MemoryConfig();
+    sut = new DefinitionService(API_KIND, config, config);
   });
 
-  it('validates, stores and reloads a new API', async () => {
+  it('validates a new API and hands it to the writer once', async () => {
     expect(await sut.create(api('orders'))).toBe('orders');
-    expect(store.documents.get('orders')).toEqual(api('orders'));
-    expect(reloader.reloads).toBe(1);
+    expect(config.writes).toEqual([{ kind: 'api', id: 'orders', document: api('orders') }]);
+    expect(sut.get('orders')).toEqual(api('orders'));
+    expect(sut.list()).toEqual([api('orders')]);
   });
 
-  it('stores nothing invalid', async () => {
+  it('writes nothing invalid', async () => {
     await expect(sut.create({ api_id: 'x' })).rejects.toThrow(InvalidInputError);
     await expect(sut.create([1, 2])).rejects.toThrow('the request body must be a JSON object');
-    expect(store.documents.size).toBe(0);
-    expect(reloader.reloads).toBe(0);
+    expect(config.writes).toEqual([]);
   });
 
-  it('refuses duplicates and listen-path clashes with 409', async () => {
+  it('refuses to create an id that exists with 409', async () => {
     await sut.create(api('orders'));
-    await expect(sut.create(api('orders'))).rejects.toThrow(ConflictError);
-    await expect(sut.create(api('other', '/orders/'))).rejects.toThrow(
-      'listen path /orders/ is already used by API orders',
+    await expect(sut.create(api('orders', '/other/'))).rejects.toThrow(
+      new ConflictError('API already exists'),
     );
+    expect(config.writes).toHaveLength(1);
   });
 
-  it('rolls a write back when the reload refuses the new set', async () => {
+  it('passes on what the writer refuses (a listen-path clash), leaving the stored document as it was', async () => {
     await sut.create(api('orders'));
-    reloader.next = { ok: false, apis: 1, policies: 0, errors: ['other.json: broken'] };
-    await expect(sut.update('orders', api('orders', '/changed/'))).rejects.toThrow('other.json: broken');
-    expect(store.documents.get('orders')).toEqual(api('orders'));
-    await expect(sut.create(api('billing'))).rejects.toThrow(InvalidInputError);
-    expect(store.documents.has('billing')).toBe(false);
+    config.refuseWith = new ConflictError('listen path /x is already used by API x');
+    await expect(sut.update('orders', api('orders', '/x/'))).rejects.toThrow('already used by API x');
+    expect(sut.get('orders')).toEqual(api('orders'));
   });
 
   it('insists the id in the path matches the document on update', async () => {
@@ -81,14 +75,18 @@ describe(DefinitionService.name, () => {
     await expect(sut.update('missing', api('missing'))).rejects.toThrow(NotFoundError);
   });
 
-  it('answers "API not found" for unknown ids', async () => {
-    await expect(sut.get('nope')).rejects.toThrow('API not found');
+  it('deletes through the writer, and answers "API not found" for unknown ids', async () => {
+    await sut.create(api('orders'));
+    await sut.delete('orders');
+    expect(config.writes.at(-1)).toEqual({ kind: 'api', id: 'orders' });
+    expect(() => sut.get('orders')).toThrow('API not found');
     await expect(sut.delete('nope')).rejects.toThrow('API not found');
   });
 
   it('refuses every write when read-only, saying why', async () => {
-    const readOnly = new DefinitionService(API_KIND, store, reloader, 'managed by the control plane');
+    const readOnly = new DefinitionService(API_KIND, config, config, 'managed by the control plane');
     await expect(readOnly.create(api('orders'))).rejects.toThrow(ForbiddenError);
     await expect(readOnly.delete('orders')).rejects.toThrow('managed by the control plane');
+    expect(config.writes).toEqual([]);
   });
 });

@@ -32,12 +32,12 @@ function definitionsController(path: string, token: symbol): Type<unknown> {
     constructor(@Inject(token) private readonly definitions: DefinitionService) {}
 
     @Get()
-    list(): Promise<TykDocument[]> {
+    list(): TykDocument[] {
       return this.definitions.list();
     }
 
     @Get(':id')
-    get(@Param('id') id: string): Promise<TykDocument> {
+    get(@Param('id') id: string): TykDocument {
       return this.definitions.get(id);
     }
 

@@ -34,14 +34,14 @@ export class GatewayApiModule {
         { provide: GATEWAY_API_OPTIONS, useValue: options },
         {
           provide: API_DEFINITIONS,
-          useValue: new DefinitionService(API_KIND, options.apis, options.reloader, options.readOnlyReason),
+          useValue: new DefinitionService(API_KIND, options.config, options.writer, options.readOnlyReason),
         },
         {
           provide: POLICY_DEFINITIONS,
           useValue: new DefinitionService(
             POLICY_KIND,
-            options.policies,
-            options.reloader,
+            options.config,
+            options.writer,
             options.readOnlyReason,
           ),
         },

@@ -1,5 +1,8 @@
-import type { DocumentStore, Reloader } from '@gatehouse/gateway-core';
+import type { Reloader } from '@gatehouse/gateway-core';
+import type { ConfigSource } from '@gatehouse/gateway-runtime';
 import type { DependencyProbe } from '@gatehouse/shared-kernel';
+
+import type { DefinitionWriter } from './definition.service';
 
 /** Tyk's success envelope for mutations (`apiModifyKeySuccess`). */
 export interface ModifyResponse {
@@ -20,8 +23,10 @@ export interface KeySettings {
 export interface GatewayApiOptions {
   /** Tyk's `secret`; empty refuses every administrative call. */
   secret: string;
-  apis: DocumentStore;
-  policies: DocumentStore;
+  /** What the gateway holds, for reads. */
+  config: Pick<ConfigSource, 'list' | 'get'>;
+  /** Where writes go: applied at once, each costing O(that document). */
+  writer: DefinitionWriter;
   reloader: Reloader;
   /** Called for /tyk/reload/group: tells every gateway of the cluster to reload. */
   reloadGroup: () => Promise<void>;

@@ -23,7 +23,8 @@ export function safeFileName(id: string): string {
 export class JsonFolderStore implements DocumentStore {
   constructor(
     private readonly folder: string,
-    private readonly idOf: (document: TykDocument) => string,
+    /** The id a document is stored under (`api_id`, a policy's `id`, a Tyk OAS API's id). */
+    readonly idOf: (document: TykDocument) => string,
     private readonly isDocument: (value: TykDocument) => boolean,
     /** Read only this file of the folder (Tyk's single policies.json); writes still go to `<id>.json`. */
     private readonly onlyFile?: string,
@@ -62,9 +63,14 @@ export class JsonFolderStore implements DocumentStore {
     return (await this.list()).find((document) => this.idOf(document) === id);
   }
 
+  /** The file a document with this id is written to. */
+  fileOf(id: string): string {
+    return join(this.folder, safeFileName(id));
+  }
+
   async save(id: string, document: TykDocument): Promise<void> {
     await mkdir(this.folder, { recursive: true });
-    const target = join(this.folder, safeFileName(id));
+    const target = this.fileOf(id);
     const temporary = `${target}.${process.pid}.tmp`;
     await writeFile(temporary, `${JSON.stringify(document, null, 2)}\n`);
     await rename(temporary, target);
@@ -72,7 +78,7 @@ export class JsonFolderStore implements DocumentStore {
 
   async delete(id: string): Promise<boolean> {
     try {
-      await rm(join(this.folder, safeFileName(id)));
+      await rm(this.fileOf(id));
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;

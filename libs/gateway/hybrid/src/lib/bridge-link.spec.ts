@@ -99,7 +99,7 @@ describe(BridgeLink.name, () => {
     await waitFor(() => mirror.cursor === 4, { description: 'cursor 4' });
     expect(handlers.evicted).toEqual([['abc', 3]]);
     expect(handlers.configChanges).toBe(2);
-    expect(await mirror.store('api').get('b')).toEqual({ api_id: 'b' });
+    expect(mirror.get('api', 'b')).toEqual({ api_id: 'b' });
   });
 
   it('reconnects to the next bridge when the stream breaks, resuming from its cursor', async () => {

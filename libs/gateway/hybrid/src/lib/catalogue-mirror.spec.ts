@@ -1,4 +1,4 @@
-import { ForbiddenError } from '@gatehouse/shared-kernel';
+import type { ConfigChange } from '@gatehouse/gateway-runtime';
 
 import { CatalogueMirror } from './catalogue-mirror';
 
@@ -15,7 +15,7 @@ describe(CatalogueMirror.name, () => {
     expect(mirror.apply('api', 'a', 5, { api_id: 'a', v: 5 })).toBe(true);
     expect(mirror.apply('api', 'a', 5, { api_id: 'a', v: 'replayed' })).toBe(false);
     expect(mirror.apply('api', 'a', 4, { api_id: 'a', v: 4 })).toBe(false);
-    expect(await mirror.store('api').get('a')).toEqual({ api_id: 'a', v: 5 });
+    expect(mirror.get('api', 'a')).toEqual({ api_id: 'a', v: 5 });
   });
 
   it('keeps a tombstone, so an older write arriving after the delete does not revive the entity', async () => {
@@ -23,7 +23,7 @@ describe(CatalogueMirror.name, () => {
     mirror.apply('policy', 'p', 3, { id: 'p' });
     expect(mirror.apply('policy', 'p', 7, undefined)).toBe(true);
     expect(mirror.apply('policy', 'p', 6, { id: 'p', late: true })).toBe(false);
-    expect(await mirror.store('policy').list()).toEqual([]);
+    expect(mirror.list('policy')).toEqual([]);
   });
 
   it('replaces everything with a snapshot, including entities the node should have seen deleted', async () => {
@@ -31,7 +31,7 @@ describe(CatalogueMirror.name, () => {
     mirror.apply('api', 'deleted-while-away', 2, { api_id: 'deleted-while-away' });
     mirror.advance(40);
     snapshotWith(mirror, 30, ['kept']);
-    expect((await mirror.store('api').list()).map((document) => document['api_id'])).toEqual(['kept']);
+    expect(mirror.list('api').map((document) => document['api_id'])).toEqual(['kept']);
     expect(mirror.cursor).toBe(30);
   });
 
@@ -60,14 +60,23 @@ describe(CatalogueMirror.name, () => {
     expect(restored.setKeyHashing({ algorithm: 'hmac-sha256', key: 'b3RoZXI=' })).toBe(true);
   });
 
-  it('refuses writes through its stores and names each document by its control-plane origin', async () => {
+  it('tells its listener each applied change with its control-plane origin, and a snapshot as a replacement', async () => {
     const mirror = new CatalogueMirror();
+    const changes: ConfigChange[] = [];
+    let replaced = 0;
+    mirror.subscribe({ changed: (change) => changes.push(change), replaced: () => replaced++ });
     mirror.apply('api', 'a', 9, { api_id: 'a' });
-    const store = mirror.store('api');
-    await expect(store.save()).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(store.delete()).rejects.toThrow(/managed by the control plane/);
-    expect((await store.readAll()).loaded).toEqual([
-      { file: 'control plane api a (rev 9)', documents: [{ api_id: 'a' }] },
+    mirror.apply('api', 'a', 8, { api_id: 'a', old: true });
+    mirror.apply('api', 'a', 10, undefined);
+    expect(changes).toEqual([
+      { kind: 'api', id: 'a', rev: 9, document: { api_id: 'a' }, origin: 'control plane api a (rev 9)' },
+      { kind: 'api', id: 'a', rev: 10, document: undefined, origin: 'control plane api a (rev 10)' },
     ]);
+    snapshotWith(mirror, 20, ['b']);
+    expect(replaced).toBe(1);
+    expect(await mirror.snapshot()).toEqual({
+      entries: [expect.objectContaining({ kind: 'api', id: 'b', origin: 'control plane api b (rev 1)' })],
+      errors: [],
+    });
   });
 });

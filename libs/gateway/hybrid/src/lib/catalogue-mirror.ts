@@ -1,8 +1,9 @@
-import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
-import { configChecksum, ForbiddenError, ServedEntity } from '@gatehouse/shared-kernel';
+import type { TykDocument } from '@gatehouse/gateway-core';
+import type { ConfigKind, ConfigListener, ConfigSnapshot, ConfigSource } from '@gatehouse/gateway-runtime';
+import { configChecksum, ServedEntity } from '@gatehouse/shared-kernel';
 import type { KeyHashAlgorithm } from '@gatehouse/shared-tyk-compat';
 
-export type EntityKind = 'api' | 'policy';
+export type EntityKind = ConfigKind;
 
 export interface MirroredEntity {
   kind: EntityKind;
@@ -28,13 +29,20 @@ export interface MirrorState {
 export const MANAGED_BY_CONTROL_PLANE =
   'This gateway is managed by the control plane (hybrid mode): change APIs, policies and keys in the dashboard.';
 
+function originOf(entity: Pick<MirroredEntity, 'kind' | 'id' | 'rev'>): string {
+  return `control plane ${entity.kind} ${entity.id} (rev ${entity.rev})`;
+}
+
 /**
- * The control plane's APIs and policies as this gateway group receives them. Changes apply by revision,
- * so replays and re-orderings are harmless; deletes leave a tombstone revision so a late, older write
- * cannot revive an entity. A snapshot replaces everything (handling deletes the node missed).
+ * The control plane's APIs and policies as this gateway group receives them, and the runtime's
+ * ConfigSource in hybrid mode. Changes apply by revision, so replays and re-orderings are harmless;
+ * deletes leave a tombstone revision so a late, older write cannot revive an entity. Each applied
+ * change reaches the runtime alone; a snapshot replaces everything (handling deletes the node missed)
+ * and asks for a full build.
  */
-export class CatalogueMirror {
+export class CatalogueMirror implements ConfigSource {
   private entities = new Map<string, MirroredEntity>();
+  private listener?: ConfigListener;
   private tombstones = new Map<string, number>();
   private staged?: MirroredEntity[];
   private appliedCursor = 0;
@@ -74,6 +82,7 @@ export class CatalogueMirror {
     this.entities = new Map(staged.map((entity) => [`${entity.kind}:${entity.id}`, entity]));
     this.tombstones.clear();
     this.appliedCursor = cursor;
+    this.listener?.replaced();
   }
 
   /** Applies one change; false when it is not newer than what is held (nothing changed). */
@@ -88,6 +97,7 @@ export class CatalogueMirror {
       this.entities.delete(key);
       this.tombstones.set(key, rev);
     }
+    this.listener?.changed({ kind, id, rev, document, origin: originOf({ kind, id, rev }) });
     return true;
   }
 
@@ -111,43 +121,22 @@ export class CatalogueMirror {
     return configChecksum(served);
   }
 
-  /** A read-only document store of one kind, for the runtime and the Gateway API. */
-  store(kind: EntityKind): MirrorStore {
-    return new MirrorStore(kind, () => [...this.entities.values()].filter((entity) => entity.kind === kind));
-  }
-}
-
-/** One kind of the mirror seen as the runtime's document store; writes are refused. */
-export class MirrorStore implements DocumentStore {
-  constructor(
-    private readonly kind: EntityKind,
-    private readonly current: () => MirroredEntity[],
-  ) {}
-
-  async list(): Promise<TykDocument[]> {
-    return this.current().map((entity) => entity.document);
+  async snapshot(): Promise<ConfigSnapshot> {
+    const entries = [...this.entities.values()].map((entity) => ({ ...entity, origin: originOf(entity) }));
+    return { entries, errors: [] };
   }
 
-  async get(id: string): Promise<TykDocument | undefined> {
-    return this.current().find((entity) => entity.id === id)?.document;
+  list(kind: ConfigKind): TykDocument[] {
+    return [...this.entities.values()]
+      .filter((entity) => entity.kind === kind)
+      .map((entity) => entity.document);
   }
 
-  async save(): Promise<void> {
-    throw new ForbiddenError(MANAGED_BY_CONTROL_PLANE);
+  get(kind: ConfigKind, id: string): TykDocument | undefined {
+    return this.entities.get(`${kind}:${id}`)?.document;
   }
 
-  async delete(): Promise<boolean> {
-    throw new ForbiddenError(MANAGED_BY_CONTROL_PLANE);
-  }
-
-  /** Documents named by origin, so a refused reload says which control-plane entity was at fault. */
-  async readAll(): Promise<{ loaded: { file: string; documents: TykDocument[] }[]; errors: string[] }> {
-    return {
-      loaded: this.current().map((entity) => ({
-        file: `control plane ${this.kind} ${entity.id} (rev ${entity.rev})`,
-        documents: [entity.document],
-      })),
-      errors: [],
-    };
+  subscribe(listener: ConfigListener): void {
+    this.listener = listener;
   }
 }

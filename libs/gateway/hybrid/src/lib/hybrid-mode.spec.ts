@@ -21,16 +21,19 @@ const options: HybridModeOptions = {
   backfillsPerSecond: 10,
   statusIntervalMs: 60_000,
   initialSyncTimeoutMs: 200,
+  snapshotIntervalMs: 30,
 };
 
 class MemorySnapshots implements SnapshotStore {
   blob?: string;
+  cursor = 0;
   writes = 0;
   async read() {
     return this.blob;
   }
-  async write(_cursor: number, blob: string) {
+  async write(cursor: number, blob: string) {
     this.blob = blob;
+    this.cursor = cursor;
     this.writes++;
     return true;
   }
@@ -72,27 +75,22 @@ describe(HybridMode.name, () => {
   let snapshots: MemorySnapshots;
   let sessions: MemorySessions;
   let cache: RecordingCache;
-  let reloads: number;
-  let refuseReload: boolean;
   let sut: HybridMode;
 
   function create(overrides: Partial<HybridModeOptions> = {}): HybridMode {
-    return new HybridMode(
+    const mode = new HybridMode(
       { ...options, ...overrides },
       {
         regionReady: async () => undefined,
         snapshotStore: snapshots,
         sessions,
-        keyCache: () => cache,
-        reload: async () => {
-          reloads++;
-          return refuseReload ? { ok: false, errors: ['bad definition'] } : { ok: true, errors: [] };
-        },
         requestsTotal: () => 0,
         logger: silentLogger,
         connect: bridges.connect,
       },
     );
+    mode.attachKeyCache(cache);
+    return mode;
   }
 
   async function liveStream() {
@@ -107,8 +105,6 @@ describe(HybridMode.name, () => {
     snapshots = new MemorySnapshots();
     sessions = new MemorySessions();
     cache = new RecordingCache();
-    reloads = 0;
-    refuseReload = false;
   });
 
   afterEach(async () => sut?.stop());
@@ -121,7 +117,7 @@ describe(HybridMode.name, () => {
     stream.push({ api: entity('a', 2) });
     stream.push({ snapshotEnd: { cursor: 3 } });
     expect(await started).toBe('bridge');
-    await waitFor(() => snapshots.writes > 0, { description: 'the emergency snapshot' });
+    await waitFor(() => snapshots.cursor === 3, { description: 'the emergency snapshot of the sync' });
     expect(sut.keyHasher?.idOf('k')).toBe(
       new KeyHasher({ algorithm: 'hmac-sha256', key: Buffer.alloc(32, 7) }).idOf('k'),
     );
@@ -143,28 +139,31 @@ describe(HybridMode.name, () => {
     expect(sut.keyHasher).toBeUndefined();
   });
 
-  it('keeps the previous config, and the previous snapshot, when a change is refused', async () => {
-    sut = create({ initialSyncTimeoutMs: 5000 });
+  it('writes the emergency snapshot at most once per interval while changes stream in, and on stop', async () => {
+    sut = create({ initialSyncTimeoutMs: 5000, snapshotIntervalMs: 60_000 });
     const started = sut.start();
     const stream = await liveStream();
     stream.push({ snapshotBegin: { cursor: 1 } });
     stream.push({ snapshotEnd: { cursor: 1 } });
     await started;
-    await waitFor(() => snapshots.writes > 0, { description: 'the first snapshot' });
-    const [writes, applied] = [snapshots.writes, reloads];
-    refuseReload = true;
-    stream.push({
-      change: {
-        kind: 'ENTITY_KIND_API',
-        id: 'x',
-        rev: 2,
-        deleted: false,
-        documentJson: '{"api_id":"x"}',
-        cursor: 2,
-      },
-    });
-    await waitFor(() => reloads === applied + 1, { description: 'the refused reload' });
-    expect(snapshots.writes).toBe(writes);
+    for (let rev = 2; rev <= 50; rev++) {
+      const documentJson = JSON.stringify({ api_id: `api-${rev}` });
+      stream.push({
+        change: { kind: 'ENTITY_KIND_API', id: `api-${rev}`, rev, deleted: false, documentJson, cursor: rev },
+      });
+    }
+    await waitFor(() => sut.mirror.cursor === 50, { description: 'every change applied' });
+    expect(snapshots.writes).toBe(0);
+    await sut.stop();
+    expect(snapshots.writes).toBe(1);
+
+    // The one write holds every change and the cursor that covers them.
+    const restarted = create();
+    bridges.prepare = (connection) => (connection.handshakeResult = new Error('unreachable'));
+    expect(await restarted.start()).toBe('emergency-snapshot');
+    expect(restarted.mirror.cursor).toBe(50);
+    expect(restarted.mirror.list('api')).toHaveLength(49);
+    await restarted.stop();
   });
 
   it('drops an evicted key copy unless the region already holds that revision or newer', async () => {

@@ -7,7 +7,11 @@ import { BridgeLink, BridgeLinkOptions } from './bridge-link';
 import { CatalogueMirror } from './catalogue-mirror';
 import { EmergencySnapshots } from './emergency-snapshots';
 import type { BridgeConnector, KeyCache, RegionalSessions, SnapshotStore } from './hybrid-ports';
+import { SnapshotSchedule } from './snapshot-schedule';
 import { StatusReporter } from './status-reporter';
+
+/** Until the gateway's key cache is attached nothing is cached, so there is nothing to forget. */
+const NO_KEY_CACHE: KeyCache = { invalidate: () => undefined, clear: () => undefined };
 
 export interface HybridModeOptions extends BridgeLinkOptions {
   /** Tyk hashes whose ids are still looked up (through the bridge), for keys imported by Tyk hash. */
@@ -16,6 +20,8 @@ export interface HybridModeOptions extends BridgeLinkOptions {
   statusIntervalMs: number;
   /** How long a gateway without an emergency snapshot waits for its first sync before listening. */
   initialSyncTimeoutMs: number;
+  /** The emergency snapshot is written at most this often while changes arrive, and on stop. */
+  snapshotIntervalMs: number;
 }
 
 export interface HybridModeDependencies {
@@ -23,10 +29,6 @@ export interface HybridModeDependencies {
   regionReady: () => Promise<void>;
   snapshotStore: SnapshotStore;
   sessions: RegionalSessions;
-  /** Late-bound: the key cache is built on top of this mode's session finder. */
-  keyCache: () => KeyCache;
-  /** Rebuilds what the gateway serves from the mirror. */
-  reload: () => Promise<{ ok: boolean; errors: string[] }>;
   requestsTotal: () => number;
   logger: StructuredLogger;
   backfilled?: (outcome: BackfillOutcome) => void;
@@ -39,17 +41,18 @@ export type HybridStart = 'bridge' | 'emergency-snapshot' | 'empty';
 
 /**
  * Everything a gateway needs to be managed by the control plane: the mirror of its group's config fed
- * by the bridge link, key back-fill, status reports, and the encrypted emergency snapshot that lets any
- * gateway of the group serve while the control plane is unreachable.
+ * by the bridge link (the runtime's ConfigSource: it applies each change as it comes), key back-fill,
+ * status reports, and the encrypted emergency snapshot that lets any gateway of the group serve while
+ * the control plane is unreachable.
  */
 export class HybridMode {
   readonly mirror = new CatalogueMirror();
   readonly link: BridgeLink;
   readonly finder: BackfillingSessionFinder;
   private readonly snapshots: EmergencySnapshots;
+  private readonly schedule: SnapshotSchedule;
   private readonly reporter: StatusReporter;
-  private applying?: Promise<void>;
-  private applyAgain = false;
+  private keyCache = NO_KEY_CACHE;
   private hasher?: KeyHasher;
 
   constructor(
@@ -57,10 +60,16 @@ export class HybridMode {
     private readonly deps: HybridModeDependencies,
   ) {
     this.snapshots = new EmergencySnapshots(deps.snapshotStore, options.nodeToken, options);
+    this.schedule = new SnapshotSchedule(
+      this.snapshots,
+      () => this.mirror.state(),
+      options.snapshotIntervalMs,
+      deps.logger,
+    );
     this.link = new BridgeLink(
       this.mirror,
       {
-        configChanged: () => this.configChanged(),
+        configChanged: () => this.schedule.changed(),
         keyEvicted: (keyHash, rev) => this.evictCopy(keyHash, rev),
         resumeFailed: () => this.forgetRegionalKeys(),
         keyHashingChanged: () => this.keyHashingChanged(),
@@ -109,6 +118,15 @@ export class HybridMode {
     return this.hasher;
   }
 
+  /** The gateway's key cache, built on this mode's finder and hasher: told of evictions from now on. */
+  attachKeyCache(cache: KeyCache): void {
+    this.keyCache = cache;
+  }
+
+  /**
+   * Restores the emergency snapshot if there is one (the mirror then asks its runtime for a full
+   * build), connects to the bridges and waits for the first sync up to `initialSyncTimeoutMs`.
+   */
   async start(): Promise<HybridStart> {
     await this.deps.regionReady();
     const restored = await this.snapshots.load().catch((error: Error) => {
@@ -117,7 +135,6 @@ export class HybridMode {
     });
     if (restored) {
       this.mirror.restore(restored);
-      await this.deps.reload();
       this.deps.logger.info(
         { cursor: restored.cursor },
         'serving from the emergency snapshot until the bridge answers',
@@ -136,46 +153,20 @@ export class HybridMode {
       ),
     ]);
     clearTimeout(timer);
-    await this.applying;
     return synced ? 'bridge' : 'empty';
   }
 
   async stop(): Promise<void> {
     this.reporter.stop();
     await this.link.stop();
-    await this.applying;
+    await this.schedule.flush();
   }
 
   private keyHashingChanged(): void {
     this.hasher = undefined;
-    this.deps.keyCache().clear();
+    this.keyCache.clear();
     // The new hashing must reach the emergency snapshot even if no API or policy changes.
-    this.configChanged();
-  }
-
-  private configChanged(): void {
-    if (this.applying) {
-      this.applyAgain = true;
-      return;
-    }
-    this.applying = this.apply().finally(() => (this.applying = undefined));
-  }
-
-  private async apply(): Promise<void> {
-    do {
-      this.applyAgain = false;
-      const result = await this.deps.reload();
-      if (!result.ok) {
-        this.deps.logger.warn(
-          { errors: result.errors },
-          'control-plane config refused; serving the previous one',
-        );
-        continue;
-      }
-      await this.snapshots.save(this.mirror.state()).catch((error: Error) => {
-        this.deps.logger.warn({ err: error.message }, 'could not store the emergency snapshot');
-      });
-    } while (this.applyAgain);
+    this.schedule.changed();
   }
 
   private async evictCopy(keyId: string, rev: number): Promise<void> {
@@ -183,11 +174,11 @@ export class HybridMode {
       this.deps.logger.warn({ err: error.message }, 'could not drop an evicted key from regional Redis');
       return true;
     });
-    if (dropped) this.deps.keyCache().invalidate([keyId]);
+    if (dropped) this.keyCache.invalidate([keyId]);
   }
 
   private async evict(keyIds: string[]): Promise<void> {
-    this.deps.keyCache().invalidate(keyIds);
+    this.keyCache.invalidate(keyIds);
     await Promise.all(keyIds.map((keyId) => this.deps.sessions.delete(keyId))).catch((error: Error) => {
       this.deps.logger.warn({ err: error.message }, 'could not drop an evicted key from regional Redis');
     });

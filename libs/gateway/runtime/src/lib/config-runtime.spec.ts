@@ -153,3 +153,24 @@ describe(ConfigRuntime.name, () => {
     expect(holder.swaps).toBe(swaps + 1);
   });
 });
+
+describe('a ConfigRuntime with partial builds (hybrid mode)', () => {
+  it('serves the valid entities of a snapshot and reports the rest', async () => {
+    const source = new MemorySource();
+    const holder = new HolderOf<FakeCompiledApi>();
+    await source.persist({ kind: 'api', id: 'good', document: api('good', '/good') });
+    await source.persist({ kind: 'api', id: 'bad', document: { api_id: 'bad' } });
+    const sut = new ConfigRuntime({
+      source,
+      registry: holder,
+      compile: countingCompiler().compile,
+      keys: new RecordingKeys(),
+      logger: silentLogger,
+      partialBuilds: true,
+    });
+    const result = await sut.start();
+    expect(result.ok).toBe(true);
+    expect(result.errors).toEqual([expect.stringMatching(/^api bad: proxy/)]);
+    expect(holder.current.api('good')).toBeDefined();
+  });
+});

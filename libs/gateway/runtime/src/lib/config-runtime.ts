@@ -27,6 +27,12 @@ export interface ConfigRuntimeDependencies<R extends RoutedApi> {
   logger: StructuredLogger;
   /** How long a full build computes before letting requests run (ms). */
   sliceMs?: number;
+  /**
+   * Full builds serve what is valid and log the rest, instead of refusing the whole set. For a
+   * control-plane snapshot (validated there already): one entity a gateway cannot serve must not leave
+   * the group serving nothing.
+   */
+  partialBuilds?: boolean;
 }
 
 /**
@@ -123,8 +129,13 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
 
   private async build(): Promise<ReloadResult> {
     const snapshot = await this.deps.source.snapshot();
-    const built = await buildFromSnapshot(snapshot, this.deps.compile, this.sliceMs);
+    const built = await buildFromSnapshot(snapshot, this.deps.compile, {
+      sliceMs: this.sliceMs,
+      partial: this.deps.partialBuilds ?? false,
+    });
     for (const message of built.skipped) this.deps.logger.warn({}, message);
+    if (built.registry && built.errors.length > 0)
+      this.deps.logger.error({ errors: built.errors }, 'entities refused; serving the others');
     if (!built.registry) {
       this.deps.logger.error(
         { errors: built.errors },
@@ -137,7 +148,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
     this.dependants.rebuild(built.registry.apis());
     const evicted = this.deps.keys.invalidatePolicies(changedPolicies(previous, built.registry));
     this.deps.logger.info({ ...this.counts(built.registry), keysEvicted: evicted }, 'configuration loaded');
-    return { ok: true, ...this.counts(built.registry), errors: [] };
+    return { ok: true, ...this.counts(built.registry), errors: built.errors };
   }
 
   private counts(registry: Registry<R>): { apis: number; policies: number } {

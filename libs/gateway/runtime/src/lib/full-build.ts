@@ -5,7 +5,7 @@ import type { ConfigSnapshot } from './config-source';
 import { TimeSlicer } from './yield-slices';
 
 export interface FullBuild<R extends RoutedApi> {
-  /** Absent when anything was invalid: the caller keeps serving what it has. */
+  /** Absent when anything was invalid (unless the build is partial): the caller keeps what it has. */
   registry?: Registry<R>;
   errors: string[];
   /** APIs not served on purpose (inactive): logged, not errors. */
@@ -16,16 +16,17 @@ export interface FullBuild<R extends RoutedApi> {
  * Compiles a whole snapshot into a new registry, policies first, yielding the event loop every
  * `sliceMs` so a build of 10,000 APIs never stalls requests for long. Entities go through the same
  * prepareChange as single changes, so a full build and a sequence of changes produce the same registry.
+ * A `partial` build leaves out what is invalid and keeps the rest.
  */
 export async function buildFromSnapshot<R extends RoutedApi>(
   snapshot: ConfigSnapshot,
   compile: ApiCompiler<R>,
-  sliceMs: number,
+  options: { sliceMs: number; partial: boolean },
 ): Promise<FullBuild<R>> {
   const registry = Registry.empty<R>();
   const errors = [...snapshot.errors];
   const skipped: string[] = [];
-  const slicer = new TimeSlicer(sliceMs);
+  const slicer = new TimeSlicer(options.sliceMs);
   const ordered = [
     ...snapshot.entries.filter((entry) => entry.kind === 'policy'),
     ...snapshot.entries.filter((entry) => entry.kind === 'api'),
@@ -40,5 +41,5 @@ export async function buildFromSnapshot<R extends RoutedApi>(
     }
     await slicer.maybeYield();
   }
-  return errors.length > 0 ? { errors, skipped } : { registry, errors, skipped };
+  return errors.length > 0 && !options.partial ? { errors, skipped } : { registry, errors, skipped };
 }
