@@ -31,7 +31,8 @@ export function ensureTools() {
   );
 }
 
-function parseWrk(output) {
+/** The numbers in wrk's `--latency` report: rps, p50, p99, requests and non-2xx/3xx responses. */
+export function parseWrk(output) {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0);
   const toMs = (value, unit) => Number(value) * { us: 0.001, ms: 1, s: 1000 }[unit];
   const percentile = (p) => {

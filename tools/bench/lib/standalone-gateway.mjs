@@ -48,28 +48,42 @@ export function writeApiFiles(dir, upstreamUrl, apis) {
   const files = { apps: join(dir, 'apps'), policies: join(dir, 'policies') };
   mkdirSync(files.apps, { recursive: true });
   mkdirSync(files.policies, { recursive: true });
-  for (const { id, keyless, track } of apis) {
-    const definition = {
-      api_id: id,
-      org_id: 'bench',
-      name: id,
-      active: true,
-      use_keyless: keyless,
-      do_not_track: !track,
-      proxy: { listen_path: `/${id}/`, target_url: upstreamUrl, strip_listen_path: true },
-    };
-    writeFileSync(join(files.apps, `${id}.json`), JSON.stringify(definition));
-  }
+  for (const api of apis)
+    writeFileSync(join(files.apps, `${api.id}.json`), JSON.stringify(apiDefinition(upstreamUrl, api)));
   return files;
 }
 
 /**
- * Starts the built gateway on a free port with the API files `files`, on `redisUrl` under the key
- * `prefix`; `env` adds or overrides settings. Resolves with { child, base } once /hello answers 200.
+ * The Tyk API definition the benchmarks serve: /<id>/ proxied to `upstreamUrl`, auth token unless
+ * `keyless`, analytics unless `track` is false.
  */
-export async function startGateway(name, { files, redisUrl, prefix, env = {}, nodeArgs = [] }) {
+export function apiDefinition(upstreamUrl, { id, keyless, track }) {
+  return {
+    api_id: id,
+    org_id: 'bench',
+    name: id,
+    active: true,
+    use_keyless: keyless,
+    do_not_track: !track,
+    proxy: { listen_path: `/${id}/`, target_url: upstreamUrl, strip_listen_path: true },
+  };
+}
+
+/**
+ * Starts the built gateway on a free port with the API files `files`, on `redisUrl` under the key
+ * `prefix`; `env` adds or overrides settings. Resolves with { child, base } once /hello answers 200
+ * (within `healthyTimeoutMs`: many API files take a while to load). `bundle`: a copy of the built
+ * gateway to run instead of dist's.
+ */
+export async function startGateway(
+  name,
+  { files, redisUrl, prefix, env = {}, nodeArgs = [], healthyTimeoutMs = 20_000, bundle },
+) {
   const port = await freePort();
-  const child = start(name, process.execPath, [...nodeArgs, appBundle('gateway')], {
+  // A bundle copied out of dist still finds its dependencies in the repository's node_modules.
+  const copied = bundle ? { NODE_PATH: join(root, 'node_modules') } : {};
+  const child = start(name, process.execPath, [...nodeArgs, bundle ?? appBundle('gateway')], {
+    ...copied,
     GATEHOUSE_GATEWAY_LISTEN_ADDRESS: '127.0.0.1',
     GATEHOUSE_GATEWAY_LISTEN_PORT: String(port),
     GATEHOUSE_GATEWAY_SECRET: GATEWAY_SECRET,
@@ -84,6 +98,6 @@ export async function startGateway(name, { files, redisUrl, prefix, env = {}, no
     ...env,
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(child, `${base}/hello`);
+  await waitHealthy(child, `${base}/hello`, healthyTimeoutMs);
   return { child, base };
 }
