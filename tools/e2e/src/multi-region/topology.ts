@@ -15,6 +15,11 @@ import { FaultProxy } from './fault-proxy';
 
 export type RegionName = 'eu' | 'us';
 
+export interface TopologyOptions {
+  /** Environment for every gateway of the topology, over the defaults (a gateway's own `extraEnv` wins). */
+  gatewayEnv?: Record<string, string>;
+}
+
 const ADMIN_SECRET = 'e2e-admin-secret-0123456789';
 /** The gateways' Tyk Gateway API secret (x-tyk-authorization). */
 export const GATEWAY_SECRET = 'e2e-gateway-secret';
@@ -58,6 +63,8 @@ export class Topology {
   upstreamUrl = '';
   private dashboard?: StartedProcess;
   private upstream?: Server;
+
+  constructor(private readonly options: TopologyOptions = {}) {}
 
   async start(): Promise<void> {
     this.upstream = createServer((req, res) => {
@@ -175,6 +182,7 @@ export class Topology {
       GATEHOUSE_GATEWAY_LOCAL_SESSION_CACHE_CACHED_SESSION_TIMEOUT: '1',
       GATEHOUSE_GATEWAY_ENABLE_ANALYTICS: 'true',
       GATEHOUSE_GATEWAY_ANALYTICS_STREAM_FLUSH_INTERVAL_MS: '200',
+      ...this.options.gatewayEnv,
       ...extraEnv,
     });
   }
