@@ -1,6 +1,9 @@
 // The dashboard's REST API, as the propagation benchmark uses it: the org, gateway groups, APIs, keys.
 
-/** One call to /api/v1; fails unless the answer is 2xx. */
+/**
+ * One call to /api/v1; fails unless the answer is 2xx. The error carries the answer's `status` and, when
+ * the dashboard sent one, `retryAfterMs` (429 over the write rate, 503 no write slot).
+ */
 export async function api(base, method, path, body, headers) {
   const response = await fetch(`${base}/api/v1${path}`, {
     method,
@@ -8,7 +11,13 @@ export async function api(base, method, path, body, headers) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  if (response.status >= 300) {
+    const error = new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+    error.status = response.status;
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (Number.isFinite(retryAfter) && retryAfter > 0) error.retryAfterMs = retryAfter * 1000;
+    throw error;
+  }
   return text ? JSON.parse(text) : undefined;
 }
 
@@ -22,6 +31,16 @@ export function apiDefinition(id, upstreamUrl, keyless) {
     version_data: { not_versioned: true, versions: { Default: { name: 'Default' } } },
     proxy: { listen_path: `/${id}/`, target_url: upstreamUrl, strip_listen_path: true },
   };
+}
+
+/**
+ * Stores `definitions` with one `POST /apis/import` (Tyk definitions, each created or replaced under
+ * its own revision, audited and announced on the change log like a single POST); resolves with the
+ * number of records the dashboard answered.
+ */
+export async function importApis(base, auth, definitions) {
+  const stored = await api(base, 'POST', '/apis/import', definitions, auth);
+  return Array.isArray(stored) ? stored.length : 1;
 }
 
 /**
