@@ -43,13 +43,14 @@ export function gatewayMetrics(registry: Registry): {
   const hit = cache.labels('hit');
   const miss = cache.labels('miss');
   const stale = cache.labels('stale');
-  // Every reason from the start, so a dashboard's rate() has a series before the first eviction.
+  // Every series exists from the start, so a dashboard or a rate() sees 0, not a missing line.
   const evictedFor = {
     size: evictions.labels('size'),
     key: evictions.labels('key'),
     policy: evictions.labels('policy'),
     clear: evictions.labels('clear'),
   };
+  for (const series of [hit, miss, stale, ...Object.values(evictedFor)]) series.inc(0);
   return {
     keyCache: {
       hit: () => hit.inc(),
