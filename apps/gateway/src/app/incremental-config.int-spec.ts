@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from '@gatehouse/shared-testing';
 import { Pool } from 'undici';
 
@@ -149,5 +151,33 @@ describe('configuration changed one entity at a time under traffic (real HTTP, r
     });
     expect((await admin('GET', '/tyk/apis/intruder')).status).toBe(404);
     expect(await status('/stable/x', goldKey)).toBe(200);
+  });
+});
+
+describe('Gateway API writes with hostile ids (real HTTP, real filesystem)', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness((upstream) => [keylessApi('open', '/open/', upstream)]);
+  });
+
+  afterAll(async () => harness?.stop());
+
+  it('refuses an id that would leave the definitions folder with 400 naming the field, serving nothing', async () => {
+    for (const [path, body, field] of [
+      ['/tyk/apis', keylessApi('../escaped', '/escaped/', harness.upstreamUrl), 'api_id'],
+      ['/tyk/policies', { id: '../../escaped', rate: 1, per: 1, access_rights: {} }, 'id'],
+    ] as const) {
+      const response = await fetch(`${harness.gateway.proxyUrl}${path}`, {
+        method: 'POST',
+        headers: ADMIN,
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toContain(field);
+    }
+    expect((await fetch(`${harness.gateway.proxyUrl}/escaped/x`)).status).toBe(404);
+    expect(existsSync(join(harness.appPath, '..', 'escaped.json'))).toBe(false);
+    expect(existsSync(join(harness.policyPath, '..', '..', 'escaped.json'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
+import { InvalidInputError } from '@gatehouse/shared-kernel';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -7,10 +8,12 @@ export interface LoadedFile {
   documents: TykDocument[];
 }
 
-/** Ids become file names, so they must not be able to leave the folder. */
-export function safeFileName(id: string): string {
+/** Ids become file names, so they must not be able to leave the folder: a 400 naming the id's field. */
+export function safeFileName(id: string, field = 'id'): string {
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(id) || id.startsWith('.')) {
-    throw new Error(`"${id}" cannot be used as a file name (letters, digits, . _ - only)`);
+    throw new InvalidInputError([
+      { path: field, message: `"${id}" cannot be used as a file name (letters, digits, . _ - only)` },
+    ]);
   }
   return `${id}.json`;
 }
@@ -28,6 +31,8 @@ export class JsonFolderStore implements DocumentStore {
     private readonly isDocument: (value: TykDocument) => boolean,
     /** Read only this file of the folder (Tyk's single policies.json); writes still go to `<id>.json`. */
     private readonly onlyFile?: string,
+    /** The field an id comes from, named when an id cannot be a file name. */
+    private readonly idField = 'id',
   ) {}
 
   /** Every document with the file it came from; unreadable files are reported as errors, not skipped. */
@@ -65,7 +70,7 @@ export class JsonFolderStore implements DocumentStore {
 
   /** The file a document with this id is written to. */
   fileOf(id: string): string {
-    return join(this.folder, safeFileName(id));
+    return join(this.folder, safeFileName(id, this.idField));
   }
 
   async save(id: string, document: TykDocument): Promise<void> {

@@ -15,6 +15,8 @@ export function apiDefinitionFolder(appPath: string): JsonFolderStore {
     appPath,
     apiId,
     (document) => 'api_id' in document || 'proxy' in document || isTykOas(document),
+    undefined,
+    'api_id',
   );
 }
 
