@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from '@gatehouse/shared-testing';
+import { prometheusCounter, waitFor } from '@gatehouse/shared-testing';
 import { Pool } from 'undici';
 
 import {
@@ -26,13 +26,8 @@ function policy(id: string, quotaMax: number): Record<string, unknown> {
   };
 }
 
-/** Reads one counter of the gateway's /metrics, summed over the label values that match. */
-async function counter(harness: Harness, name: string, label = ''): Promise<number> {
-  const text = await (await fetch(`${harness.gateway.proxyUrl}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(name) && line.includes(label))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+async function counter(harness: Harness, name: string, label: string): Promise<number> {
+  return prometheusCounter(await (await fetch(`${harness.gateway.proxyUrl}/metrics`)).text(), name, label);
 }
 
 describe('configuration changed one entity at a time under traffic (real HTTP, real Redis)', () => {

@@ -9,3 +9,4 @@ export * from './lib/analytics-fixtures';
 export * from './lib/test-secrets';
 export * from './lib/tyk-keys';
 export * from './lib/temporary-directory';
+export * from './lib/prometheus-text';

@@ -1,4 +1,4 @@
-import { waitFor } from '@gatehouse/shared-testing';
+import { prometheusCounter, waitFor } from '@gatehouse/shared-testing';
 
 import { keyedApi, keylessApi } from './control-plane-client';
 import { RunningGateway, Topology } from './topology';
@@ -26,27 +26,15 @@ function policy(id: string, quotaMax: number): Record<string, unknown> {
   };
 }
 
-/**
- * One counter summed over its series that carry `label`. A series appears on its first increment, so an
- * absent one counts 0; an absent counter (renamed, unregistered) fails the test instead.
- */
-function counter(metrics: string, name: string, label: string): number {
-  if (!metrics.includes(`# TYPE ${name} counter`)) throw new Error(`no counter ${name} in /metrics`);
-  return metrics
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && line.includes(label))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
-
 async function keyCacheCounters(gateway: RunningGateway): Promise<KeyCacheCounters> {
   const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
   const lookups = 'gatehouse_gateway_key_cache_total';
   const evictions = 'gatehouse_gateway_key_cache_evictions_total';
   return {
-    hit: counter(metrics, lookups, 'outcome="hit"'),
-    miss: counter(metrics, lookups, 'outcome="miss"'),
-    clear: counter(metrics, evictions, 'reason="clear"'),
-    policy: counter(metrics, evictions, 'reason="policy"'),
+    hit: prometheusCounter(metrics, lookups, 'outcome="hit"'),
+    miss: prometheusCounter(metrics, lookups, 'outcome="miss"'),
+    clear: prometheusCounter(metrics, evictions, 'reason="clear"'),
+    policy: prometheusCounter(metrics, evictions, 'reason="policy"'),
   };
 }
 

@@ -1,4 +1,11 @@
-import { freePort, repoRoot, stackService, startProcess, uniqueName } from '@gatehouse/shared-testing';
+import {
+  freePort,
+  repoRoot,
+  stackService,
+  startProcess,
+  SYSTEM_PATH,
+  uniqueName,
+} from '@gatehouse/shared-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { join } from 'node:path';
 
@@ -7,7 +14,7 @@ const SCRIPT = join(repoRoot(), 'tools', 'demo', 'kafka-tail.cjs');
 /** `node tools/demo/kafka-tail.cjs topic count seconds` against `brokers`; resolves with its exit and output. */
 async function tail(brokers: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
   const child = startProcess(process.execPath, [SCRIPT, ...args], {
-    PATH: process.env['PATH'] ?? '',
+    PATH: SYSTEM_PATH,
     GATEHOUSE_STACK_KAFKA_BROKERS: brokers,
   });
   // The script's own deadline is at most 10 s here; past 20 s it hangs, which is the bug this guards.

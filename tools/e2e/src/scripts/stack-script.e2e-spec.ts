@@ -1,4 +1,4 @@
-import { repoRoot, temporaryDirectory } from '@gatehouse/shared-testing';
+import { repoRoot, SYSTEM_PATH, temporaryDirectory } from '@gatehouse/shared-testing';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ const SCRIPT = join(repoRoot(), 'tools', 'stack', 'stack.sh');
  */
 describe('tools/stack/stack.sh', () => {
   const stackDir = temporaryDirectory('gatehouse-stack-');
-  const run = (args: string[], path = process.env['PATH'] ?? '') => {
+  const run = (args: string[], path = SYSTEM_PATH) => {
     const result = spawnSync('bash', [SCRIPT, ...args], {
       env: { PATH: path, GATEHOUSE_STACK_DIR: stackDir },
       encoding: 'utf8',

@@ -1,4 +1,19 @@
+import { dirname } from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
+
+/**
+ * A PATH for scripts under test that is the same on every run: this Node's folder, then the system's.
+ * Specs pass it rather than the caller's environment, so a test never depends on the shell it ran from.
+ */
+export const SYSTEM_PATH = [
+  dirname(process.execPath),
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/sbin',
+  '/usr/bin',
+  '/sbin',
+  '/bin',
+].join(':');
 
 export interface StartedProcess {
   child: ChildProcess;
