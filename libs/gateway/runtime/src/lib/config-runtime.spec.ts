@@ -9,7 +9,7 @@ import {
   MemorySource,
   policy,
   RecordingKeys,
-  silentLogger,
+  runtimeOn,
 } from './runtime.spec-helper';
 
 const JWT = { use_keyless: false, enable_jwt: true, jwt_signing_method: 'hmac', jwt_source: 'czNjcmV0' };
@@ -23,16 +23,7 @@ describe(ConfigRuntime.name, () => {
 
   beforeEach(() => {
     source = new MemorySource();
-    holder = new HolderOf();
-    keys = new RecordingKeys();
-    compiler = countingCompiler();
-    sut = new ConfigRuntime({
-      source,
-      registry: holder,
-      compile: compiler.compile,
-      keys,
-      logger: silentLogger,
-    });
+    ({ sut, holder, keys, compiler } = runtimeOn(source));
   });
 
   async function startWith(...entries: [string, string][]): Promise<void> {
@@ -128,6 +119,18 @@ describe(ConfigRuntime.name, () => {
     expect(holder.current).toBe(served);
   });
 
+  it('refuses a change whose document claims another API’s id, leaving that API as it was', async () => {
+    await startWith(['victim', '/victim']);
+    const served = holder.current.api('victim');
+    source.emit({ kind: 'api', id: 'mine', document: api('victim', '/hijacked') });
+    await sut.idle();
+    expect(holder.current.api('victim')).toBe(served);
+    expect(holder.current.matchPath(undefined, '/hijacked/x', '')).toBeUndefined();
+    await expect(
+      sut.write({ kind: 'api', id: 'mine', document: api('victim', '/hijacked') }),
+    ).rejects.toThrow('expected "mine", found "victim"');
+  });
+
   it('does not serve an inactive API, and takes it out of service when it becomes inactive', async () => {
     await startWith(['a', '/a']);
     await sut.write({ kind: 'api', id: 'a', document: api('a', '/a', { active: false }) });
@@ -157,17 +160,9 @@ describe(ConfigRuntime.name, () => {
 describe('a ConfigRuntime with partial builds (hybrid mode)', () => {
   it('serves the valid entities of a snapshot and reports the rest', async () => {
     const source = new MemorySource();
-    const holder = new HolderOf<FakeCompiledApi>();
     await source.persist({ kind: 'api', id: 'good', document: api('good', '/good') });
     await source.persist({ kind: 'api', id: 'bad', document: { api_id: 'bad' } });
-    const sut = new ConfigRuntime({
-      source,
-      registry: holder,
-      compile: countingCompiler().compile,
-      keys: new RecordingKeys(),
-      logger: silentLogger,
-      partialBuilds: true,
-    });
+    const { sut, holder } = runtimeOn(source, { partialBuilds: true });
     const result = await sut.start();
     expect(result.ok).toBe(true);
     expect(result.errors).toEqual([expect.stringMatching(/^api bad: proxy/)]);

@@ -1,17 +1,7 @@
 import { Registry } from '@gatehouse/gateway-core';
 import fc from 'fast-check';
 
-import { ConfigRuntime } from './config-runtime';
-import {
-  api,
-  countingCompiler,
-  FakeCompiledApi,
-  HolderOf,
-  MemorySource,
-  policy,
-  RecordingKeys,
-  silentLogger,
-} from './runtime.spec-helper';
+import { api, FakeCompiledApi, MemorySource, policy, runtimeOn } from './runtime.spec-helper';
 
 const IDS = ['a', 'b', 'c', 'd'];
 const PATHS = ['', '/x', '/x/y', '/y'];
@@ -36,21 +26,6 @@ const changeArbitrary = fc.oneof(
     deleted: fc.boolean(),
   }),
 );
-
-function runtimeOn(source: MemorySource): {
-  sut: ConfigRuntime<FakeCompiledApi>;
-  holder: HolderOf<FakeCompiledApi>;
-} {
-  const holder = new HolderOf<FakeCompiledApi>();
-  const sut = new ConfigRuntime({
-    source,
-    registry: holder,
-    compile: countingCompiler().compile,
-    keys: new RecordingKeys(),
-    logger: silentLogger,
-  });
-  return { sut, holder };
-}
 
 /** What a registry serves, in a form two registries can be compared by. */
 function served(registry: Registry<FakeCompiledApi>): unknown {

@@ -2,7 +2,7 @@ import { ApiSpec, Registry, RoutedApi, TykDocument } from '@gatehouse/gateway-co
 import type { StructuredLogger } from '@gatehouse/shared-observability';
 
 import type { ConfigChange, ConfigKind, ConfigListener, ConfigSnapshot, ConfigSource } from './config-source';
-import type { PolicyKeyEvictions, RegistryHolder } from './config-runtime';
+import { ConfigRuntime, PolicyKeyEvictions, RegistryHolder } from './config-runtime';
 
 /** An in-memory source: what `persist` stores, `snapshot` returns; `emit` plays a control-plane change. */
 export class MemorySource implements ConfigSource {
@@ -110,4 +110,27 @@ export function api(id: string, listenPath: string, extra: TykDocument = {}): Ty
 
 export function policy(id: string, rate = 10): TykDocument {
   return { id, org_id: 'org', rate, per: 1, access_rights: {} };
+}
+
+export interface RuntimeUnderTest {
+  sut: ConfigRuntime<FakeCompiledApi>;
+  holder: HolderOf<FakeCompiledApi>;
+  keys: RecordingKeys;
+  compiler: ReturnType<typeof countingCompiler>;
+}
+
+/** A runtime over `source` with recording fakes for everything else. */
+export function runtimeOn(source: MemorySource, options: { partialBuilds?: boolean } = {}): RuntimeUnderTest {
+  const holder = new HolderOf<FakeCompiledApi>();
+  const keys = new RecordingKeys();
+  const compiler = countingCompiler();
+  const sut = new ConfigRuntime({
+    source,
+    registry: holder,
+    compile: compiler.compile,
+    keys,
+    logger: silentLogger,
+    ...options,
+  });
+  return { sut, holder, keys, compiler };
 }
