@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { bootProcess, runMain } from '@gatehouse/shared-app-runtime';
+import { bootProcess, limitHeapGrowth, runMain } from '@gatehouse/shared-app-runtime';
 import { installGracefulShutdown } from '@gatehouse/shared-observability';
 import cluster from 'node:cluster';
 
@@ -17,6 +17,7 @@ runMain('gateway', async () => {
       legacyEnv: TYK_ENV,
     },
   );
+  limitHeapGrowth(config.heap_growth_percent);
   if (config.workers > 1 && cluster.isPrimary) {
     superviseWorkers(config.workers, config.shutdown_timeout_ms, logger);
     return;

@@ -37,7 +37,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const metricsRegistry = createMetricsRegistry('gateway');
   const metrics = gatewayMetrics(metricsRegistry);
   const storage = openRegionalStorage(config, logger, metrics.analytics);
-  const observer = new PrometheusProxyObserver(metricsRegistry);
+  const observer = new PrometheusProxyObserver(metricsRegistry, config.metrics.max_api_series);
   const control = new ControlRouter(config);
   const proxy = createProxy(config, observer, storage.analytics, control);
 

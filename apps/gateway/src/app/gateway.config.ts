@@ -98,6 +98,17 @@ export const gatewayConfigSchema = z
     rate_limiter: z.enum(['redis', 'local']).default('redis'),
     /** Processes serving the port (node:cluster); they share nothing but Redis. */
     workers: z.number().int().min(1).max(64).default(1),
+    /**
+     * How far the heap may grow past its live size before a full collection, in percent (Go's GOGC);
+     * 0 leaves it to V8, which lets a busy gateway reach 4 × its live data.
+     */
+    heap_growth_percent: z.number().int().min(0).max(400).default(50),
+    metrics: z
+      .object({
+        /** APIs with series of their own on /metrics; later ones share api_id="_other". */
+        max_api_series: z.number().int().min(0).max(100_000).default(500),
+      })
+      .prefault({}),
     /** Reload when a file in app_path or policy_path changes. */
     watch_files: z.boolean().default(true),
     upstream: z

@@ -38,6 +38,27 @@ describe('Tyk definition files (real filesystem)', () => {
     expect(errors).toEqual([expect.stringContaining('broken.json')]);
   });
 
+  it('reads a large folder in file-name order, whatever order the reads finish in', async () => {
+    const dir = folder();
+    const ids = Array.from({ length: 300 }, (_, i) => `api-${String(i).padStart(3, '0')}`);
+    // Sizes vary so that reads running side by side finish out of order.
+    for (const [i, id] of ids.entries())
+      writeFileSync(
+        join(dir, `${id}.json`),
+        JSON.stringify({ api_id: id, padding: 'x'.repeat((i * 7919) % 50_000) }),
+      );
+    writeFileSync(join(dir, 'api-150-broken.json'), '[');
+    writeFileSync(join(dir, 'api-151-scalar.json'), '42');
+
+    const { loaded, errors } = await apiDefinitionFolder(dir).readAll();
+
+    expect(loaded.map((file) => file.documents[0]?.['api_id'])).toEqual(ids);
+    expect(errors).toEqual([
+      expect.stringContaining('api-150-broken.json'),
+      expect.stringMatching(/api-151-scalar\.json: expected a JSON object or array/),
+    ]);
+  });
+
   it("reads Tyk's policies.json map, taking ids from the keys", async () => {
     const dir = folder();
     const file = join(dir, 'policies.json');

@@ -18,6 +18,30 @@ export function safeFileName(id: string, field = 'id'): string {
   return `${id}.json`;
 }
 
+/** Files read at once: one at a time, a loaded gateway took a minute to read 10,000 (a round trip each). */
+const READS_IN_FLIGHT = 32;
+
+type FileRead = { file: string; parsed: unknown } | { file: string; error: string };
+
+/** Reads and parses every file, READS_IN_FLIGHT at a time, in the order given. */
+async function readInParallel(files: string[]): Promise<FileRead[]> {
+  const results: FileRead[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const at = next++;
+      const file = files[at];
+      try {
+        results[at] = { file, parsed: JSON.parse(await readFile(file, 'utf8')) };
+      } catch (error) {
+        results[at] = { file, error: (error as Error).message };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, files.length) }, worker));
+  return results;
+}
+
 /**
  * A folder of JSON documents, one per file named `<id>.json` (Tyk's app_path layout). Files that hold
  * an object of documents keyed by id (Tyk's policies.json layout) are read too. Writes go to a temp
@@ -46,15 +70,18 @@ export class JsonFolderStore implements DocumentStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { loaded: [], errors: [] };
       throw error;
     }
+    const results = await readInParallel(names.map((name) => join(this.folder, name)));
     const loaded: LoadedFile[] = [];
     const errors: string[] = [];
-    for (const name of names) {
-      const file = join(this.folder, name);
+    for (const result of results) {
+      if ('error' in result) {
+        errors.push(`${result.file}: ${result.error}`);
+        continue;
+      }
       try {
-        const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-        loaded.push({ file, documents: this.documentsIn(parsed) });
+        loaded.push({ file: result.file, documents: this.documentsIn(result.parsed) });
       } catch (error) {
-        errors.push(`${file}: ${(error as Error).message}`);
+        errors.push(`${result.file}: ${(error as Error).message}`);
       }
     }
     return { loaded, errors };
