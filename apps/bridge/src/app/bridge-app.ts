@@ -3,6 +3,7 @@ import {
   ApiRepository,
   CatalogueChangeLog,
   ChangeLogHorizon,
+  ChangeWakeUps,
   connectMongo,
   GatewayGroupRepository,
   GatewayNodeRepository,
@@ -25,7 +26,6 @@ import {
 import { GrpcOptions, Transport } from '@nestjs/microservices';
 
 import { BridgeConfig } from './bridge.config';
-import { followAnnouncements } from './announcement-feed';
 import { BridgeModule } from './bridge.module';
 import { bridgeAdmission } from './bridge-admission';
 import { bridgeMetrics } from './bridge-metrics';
@@ -67,7 +67,8 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
   const registry = createMetricsRegistry('bridge');
   const metrics = bridgeMetrics(registry);
-  const feed = await followAnnouncements(redis, revisions, config.watch.pollMs, logger);
+  const signals = new ChangeWakeUps(redis);
+  await signals.start();
   const app = await createHttpApp({
     logger,
     component: { name: 'bridge', version: GATEHOUSE_VERSION },
@@ -81,8 +82,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
           revisions,
           horizon: new ChangeLogHorizon(mongo.db),
         }),
-        announced: feed.announced,
-        signals: feed.signals,
+        signals,
         watch: { ...config.watch, pageSize: 500 },
         analytics: new AnalyticsIntakeStream(redis, config.analytics),
         metrics,
@@ -109,7 +109,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     httpUrl,
     grpcAddress,
     close: async () => {
-      feed.stop();
+      signals.stop();
       await app.close();
       await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },
