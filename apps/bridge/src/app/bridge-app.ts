@@ -3,7 +3,6 @@ import {
   ApiRepository,
   CatalogueChangeLog,
   ChangeLogHorizon,
-  ChangeWakeUps,
   connectMongo,
   GatewayGroupRepository,
   GatewayNodeRepository,
@@ -26,6 +25,7 @@ import {
 import { GrpcOptions, Transport } from '@nestjs/microservices';
 
 import { BridgeConfig } from './bridge.config';
+import { followAnnouncements } from './announcement-feed';
 import { BridgeModule } from './bridge.module';
 import { bridgeAdmission } from './bridge-admission';
 import { bridgeMetrics } from './bridge-metrics';
@@ -67,8 +67,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
   const registry = createMetricsRegistry('bridge');
   const metrics = bridgeMetrics(registry);
-  const signals = new ChangeWakeUps(redis);
-  await signals.start();
+  const feed = await followAnnouncements(redis, revisions, config.watch.pollMs, logger);
   const app = await createHttpApp({
     logger,
     component: { name: 'bridge', version: GATEHOUSE_VERSION },
@@ -82,7 +81,8 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
           revisions,
           horizon: new ChangeLogHorizon(mongo.db),
         }),
-        signals,
+        announced: feed.announced,
+        signals: feed.signals,
         watch: { ...config.watch, pageSize: 500 },
         analytics: new AnalyticsIntakeStream(redis, config.analytics),
         metrics,
@@ -109,7 +109,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     httpUrl,
     grpcAddress,
     close: async () => {
-      signals.stop();
+      feed.stop();
       await app.close();
       await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },

@@ -6,6 +6,7 @@ import {
   GatewayGroupRepository,
   GatewayNodeRepository,
   KeyRepository,
+  logEntryOf,
   MongoConnection,
   NodeTokenRepository,
   PolicyRepository,
@@ -127,13 +128,13 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
       description: 'a heartbeat',
     });
     const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 2 }, apiFields(['eu']));
-    await notifier.changed(acme, saved.rev);
+    await notifier.changed(acme, saved.rev, logEntryOf('api', saved));
     await waitFor(() => session.messages.some((message) => message.change), {
       timeoutMs: 1000,
       description: 'the API change',
     });
     const key = await keys.save(acme, 'abcdef0123456789', { org_id: 'acme' }, keyFields);
-    await notifier.changed(acme, key.rev);
+    await notifier.changed(acme, key.rev, logEntryOf('key', key));
     await waitFor(() => session.messages.some((message) => message.keyEvict), {
       timeoutMs: 1000,
       description: 'the key eviction',
@@ -150,6 +151,26 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     });
   });
 
+  it('ships an announced change from the announcement itself, without reading the change log', async () => {
+    const cursor = await new Revisions(mongo.db).highest();
+    const session = watch(client, cursor);
+    await waitFor(() => session.messages.some((message) => message.heartbeat), {
+      description: 'a heartbeat',
+    });
+    const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 3 }, apiFields(['eu']));
+    // The stored document says v 3; the announcement says otherwise, so what arrives shows its source.
+    const announced = { ...logEntryOf('api', saved), document: { api_id: 'eu-only', v: 'announced' } };
+    await notifier.changed(acme, saved.rev, announced);
+    await waitFor(() => session.messages.some((message) => message.change), {
+      timeoutMs: 1000,
+      description: 'the API change',
+    });
+    session.cancel();
+    const change = session.messages.find((message) => message.change)?.change;
+    expect(change).toMatchObject({ id: 'eu-only', rev: saved.rev, cursor: saved.rev });
+    expect(JSON.parse(change?.documentJson ?? '')).toEqual({ api_id: 'eu-only', v: 'announced' });
+  });
+
   it('tells a group to drop an API whose tags it no longer serves, and never ships other orgs', async () => {
     const cursor = await new Revisions(mongo.db).highest();
     const session = watch(client, cursor);
@@ -158,8 +179,8 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     });
     const moved = await apis.save(acme, 'everywhere', { api_id: 'everywhere' }, apiFields(['us']));
     const other = await apis.save(globex, 'theirs', { api_id: 'theirs', v: 2 }, apiFields([]));
-    await notifier.changed(acme, moved.rev);
-    await notifier.changed(globex, other.rev);
+    await notifier.changed(acme, moved.rev, logEntryOf('api', moved));
+    await notifier.changed(globex, other.rev, logEntryOf('api', other));
     await waitFor(() => session.messages.some((message) => message.change), {
       description: 'the API change',
     });

@@ -1,6 +1,7 @@
 import { HandshakeService, NodeAuthenticator } from '@gatehouse/bridge-sessions';
 import { NodeCallsService } from '@gatehouse/bridge-sync';
 import {
+  type AnnouncedChanges,
   CatalogueChangeLog,
   Db,
   GatewayGroupRepository,
@@ -26,6 +27,8 @@ import { ADMISSION_METRICS, NODE_CALL_LIMITS } from './node-call-admission.inter
 export interface BridgeModuleOptions {
   db: Db;
   changeLog: CatalogueChangeLog;
+  /** The dashboard's announced entries, which Watch streams read before the change log. */
+  announced?: AnnouncedChanges;
   signals: WatchDependencies['signals'];
   watch: WatchDependencies['options'];
   analytics: AnalyticsIntakeStream;
@@ -40,14 +43,18 @@ export interface BridgeModuleOptions {
 @Module({})
 export class BridgeModule {
   static forRoot(options: BridgeModuleOptions): DynamicModule {
-    const { db, changeLog, admission } = options;
+    const { db, changeLog, admission, announced } = options;
     // Every database operation of a node's call waits in its org's share (see FairDatabase).
     const fair = admission.database;
     const tokens = fair.tokens(new NodeTokenRepository(db));
     const groups = fair.groups(new GatewayGroupRepository(db));
     const nodes = fair.nodes(new GatewayNodeRepository(db));
     const watch: WatchDependencies = {
-      logOf: (orgId) => fair.changeLogOf(changeLog, orgId),
+      logOf: (orgId) => ({
+        ...fair.changeLogOf(changeLog, orgId),
+        // Memory, not the database: no share of it to wait for.
+        announcedAfter: announced && ((org, after, limit) => announced.read(org, after, limit)),
+      }),
       signals: options.signals,
       options: options.watch,
       registry: admission.watches,

@@ -1,4 +1,4 @@
-import type { LogEntry } from '@gatehouse/shared-control-plane-db';
+import type { AnnouncedRead, LogEntry } from '@gatehouse/shared-control-plane-db';
 import type { OrgId } from '@gatehouse/shared-kernel';
 
 export type { LogEntry };
@@ -20,6 +20,11 @@ export interface ChangeLogReader {
   live(orgId: OrgId): Promise<{ apis: LogEntry[]; policies: LogEntry[] }>;
   /** Entries of every kind with `rev > after`, oldest first, at most `limit`. */
   entriesAfter(orgId: OrgId, after: number, limit: number): Promise<LogEntry[]>;
+  /**
+   * The same from the dashboard's announcements held in memory, when they can tell (AnnouncedChanges):
+   * no database read. Undefined, or an undefined answer, means: read the log.
+   */
+  announcedAfter?(orgId: OrgId, after: number, limit: number): AnnouncedRead | undefined;
 }
 
 /** Wake-ups published by the dashboard on each write. */

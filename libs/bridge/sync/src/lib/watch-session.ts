@@ -1,4 +1,4 @@
-import { ChangeFollower } from '@gatehouse/shared-change-log';
+import { ChangeFollower, type ChangeSource } from '@gatehouse/shared-change-log';
 import { groupServesApi, UnauthenticatedError } from '@gatehouse/shared-kernel';
 import { EntityKind, WatchResponse } from '@gatehouse/shared-proto';
 
@@ -55,7 +55,7 @@ export class WatchSession {
       // The first heartbeat goes out at once: it tells a resuming node that its cursor was accepted.
       let nextHeartbeat = Date.now();
       while (!this.stopped) {
-        this.ship(await follower.poll(), send);
+        this.ship(await this.fresh(follower), send);
         if (Date.now() >= nextHeartbeat) {
           const current = await this.recheck();
           if (!current) throw new UnauthenticatedError('node token revoked');
@@ -96,6 +96,31 @@ export class WatchSession {
       this.options.pageSize,
       from,
     );
+  }
+
+  /**
+   * What the follower has not seen yet: from the dashboard's announcements when they can tell (no
+   * database read, whatever the catalogue's size), else from the log. Announcements vouch for every
+   * revision up to `upTo`, so the cursor moves there even when none of them was this org's.
+   */
+  private async fresh(follower: ChangeFollower<LogEntry>): Promise<LogEntry[]> {
+    const announced = this.log.announcedAfter?.bind(this.log);
+    if (announced) {
+      const { orgId } = this.grant;
+      let upTo: number | undefined;
+      const fromAnnouncements: ChangeSource<LogEntry> = async (after, limit) => {
+        const read = announced(orgId, after, limit);
+        if (!read) return [];
+        upTo = read.upTo;
+        return read.entries;
+      };
+      const entries = await follower.poll(fromAnnouncements);
+      if (upTo !== undefined) {
+        follower.advanceTo(upTo);
+        return entries;
+      }
+    }
+    return follower.poll();
   }
 
   private ship(entries: LogEntry[], send: (m: WatchResponse) => void): void {

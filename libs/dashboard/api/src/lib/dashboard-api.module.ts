@@ -1,3 +1,4 @@
+import type { LogEntry } from '@gatehouse/shared-control-plane-db';
 import { DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 
@@ -63,21 +64,21 @@ function services({ stores, ...options }: DashboardApiOptions): object[] {
   const adminSecret = new AdminSecretCheck(stores.credentialThrottle, options.adminSecret);
   const groups = new GatewayGroupsService(stores.gatewayGroups, stores.nodeTokens, audit);
   // Every catalogue write goes through a writer, which audits it and wakes the bridges.
-  const writer = <Fields>(store: VersionedStore<Fields>, resource: string) =>
-    new CatalogueWriter(store, resource, audit, stores.changes);
+  const writer = <Fields>(store: VersionedStore<Fields>, resource: string, kind: LogEntry['kind']) =>
+    new CatalogueWriter(store, resource, kind, audit, stores.changes);
   return [
     audit,
     new AuthService(stores.orgs, stores.users, stores.tokens, stores.credentialThrottle, issuer),
     new ApiTokensService(stores.tokens, issuer, audit),
     new OrgsService(stores.orgs, stores.users, adminSecret, issuer, audit),
     new UsersService(stores.users, stores.tokens, audit),
-    new ApisService(stores.apis, writer(stores.apis, 'apis')),
-    new PoliciesService(stores.policies, writer(stores.policies, 'policies')),
+    new ApisService(stores.apis, writer(stores.apis, 'apis', 'api')),
+    new PoliciesService(stores.policies, writer(stores.policies, 'policies', 'policy')),
     new KeysService(
       stores.keys,
       stores.policies,
       stores.apis,
-      writer(stores.keys, 'keys'),
+      writer(stores.keys, 'keys', 'key'),
       options.hashKeyFunction,
       options.keyHashing,
     ),

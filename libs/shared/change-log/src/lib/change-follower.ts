@@ -22,12 +22,12 @@ export class ChangeFollower<C extends Change = Change> {
     return this.cursor;
   }
 
-  /** Changes not yet returned, oldest first. */
-  async poll(): Promise<C[]> {
+  /** Changes not yet returned, oldest first; `source` stands in for the follower's own for this poll. */
+  async poll(source: ChangeSource<C> = this.source): Promise<C[]> {
     const fresh: C[] = [];
     let after = Math.max(0, this.cursor - this.lookBack);
     for (;;) {
-      const page = await this.source(after, this.pageSize);
+      const page = await source(after, this.pageSize);
       for (const change of page) {
         const key = `${change.kind}:${change.id}:${change.rev}`;
         if (this.seen.has(key)) continue;
@@ -40,6 +40,14 @@ export class ChangeFollower<C extends Change = Change> {
     }
     this.forgetBelow(this.cursor - this.lookBack);
     return fresh;
+  }
+
+  /**
+   * Moves the cursor to `rev` when a source could vouch that nothing below it is still to come (every
+   * revision up to it was seen), even though none of them was this follower's.
+   */
+  advanceTo(rev: number): void {
+    this.cursor = Math.max(this.cursor, rev);
   }
 
   private forgetBelow(rev: number): void {

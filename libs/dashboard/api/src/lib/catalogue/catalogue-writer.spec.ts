@@ -1,4 +1,4 @@
-import type { Versioned } from '@gatehouse/shared-control-plane-db';
+import type { LogEntry, Versioned } from '@gatehouse/shared-control-plane-db';
 import type { OrgId } from '@gatehouse/shared-kernel';
 
 import type { AuditedChange, AuditRecorder } from '../audit/audit.service';
@@ -64,10 +64,13 @@ class FakeAudit implements AuditRecorder {
 }
 
 class FakeAnnouncer implements ChangeAnnouncer {
+  readonly entries: LogEntry[] = [];
+
   constructor(private readonly steps: Step[]) {}
 
-  async changed(_orgId: string, rev: number) {
+  async changed(_orgId: string, rev: number, announced: LogEntry) {
     this.steps.push(`announce ${rev}`);
+    this.entries.push(announced);
   }
 }
 
@@ -75,8 +78,9 @@ function writer(options: { failing?: string[]; auditFails?: boolean } = {}) {
   const steps: Step[] = [];
   const store = new FakeStore(steps, new Set(options.failing));
   const audit = new FakeAudit(steps, options.auditFails);
-  const sut = new CatalogueWriter(store, 'policies', audit, new FakeAnnouncer(steps));
-  return { sut, steps, audit, store };
+  const announcer = new FakeAnnouncer(steps);
+  const sut = new CatalogueWriter(store, 'policies', 'policy', audit, announcer);
+  return { sut, steps, audit, store, announced: announcer.entries };
 }
 
 const record = (id: string) => ({ id, document: { id }, fields: { name: id } });
@@ -84,11 +88,14 @@ const entry = (action: string, id: string) => ({ action, resourceId: id, before:
 
 describe(CatalogueWriter.name, () => {
   describe('save', () => {
-    it('stores, audits, then announces the new revision', async () => {
-      const { sut, steps, audit } = writer();
+    it('stores, audits, then announces the new revision with its entry', async () => {
+      const { sut, steps, audit, announced } = writer();
       const saved = await sut.save(principal, record('gold'), entry('create', 'gold'));
       expect(saved.rev).toBe(1);
       expect(steps).toEqual(['store gold', 'audit create', 'announce 1']);
+      expect(announced).toEqual([
+        { kind: 'policy', id: 'gold', rev: 1, deleted: false, document: { id: 'gold' }, tags: [] },
+      ]);
       expect(audit.changes).toEqual([{ ...entry('create', 'gold'), resource: 'policies' }]);
     });
 
@@ -124,12 +131,13 @@ describe(CatalogueWriter.name, () => {
   });
 
   describe('delete', () => {
-    it("deletes, audits, then announces the tombstone's revision", async () => {
-      const { sut, steps } = writer();
+    it("deletes, audits, then announces the tombstone's revision, without a document", async () => {
+      const { sut, steps, announced } = writer();
       await sut.save(principal, record('gold'), entry('create', 'gold'));
       steps.length = 0;
       expect(await sut.delete(principal, 'gold', entry('delete', 'gold'))).toBe(true);
       expect(steps).toEqual(['store gold', 'audit delete', 'announce 2']);
+      expect(announced[1]).toEqual({ kind: 'policy', id: 'gold', rev: 2, deleted: true, tags: [] });
     });
 
     it('audits before deleting when asked', async () => {

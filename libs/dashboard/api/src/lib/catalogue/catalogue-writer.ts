@@ -1,4 +1,4 @@
-import type { Versioned } from '@gatehouse/shared-control-plane-db';
+import { LogEntry, logEntryOf, Versioned } from '@gatehouse/shared-control-plane-db';
 import type { OrgId } from '@gatehouse/shared-kernel';
 
 import type { AuditRecorder } from '../audit/audit.service';
@@ -16,7 +16,7 @@ export interface VersionedStore<Fields> {
 
 /** Where committed revisions are announced (ChangeNotifier: the bridges' wake-up on Redis). */
 export interface ChangeAnnouncer {
-  changed(orgId: string, rev: number): Promise<void>;
+  changed(orgId: string, rev: number, entry: LogEntry): Promise<void>;
 }
 
 /** A record to store: its id in the collection, the document as the client sent it, its indexed fields. */
@@ -55,6 +55,8 @@ export class CatalogueWriter<Fields> {
     private readonly store: VersionedStore<Fields>,
     /** The resource named in audit entries ('apis', 'policies', 'keys'). */
     private readonly resource: string,
+    /** What the change log calls its entries. */
+    private readonly kind: LogEntry['kind'],
     private readonly audit: AuditRecorder,
     private readonly changes: ChangeAnnouncer,
   ) {}
@@ -67,7 +69,8 @@ export class CatalogueWriter<Fields> {
   ): Promise<Versioned<Fields>> {
     if (order.auditFirst) await this.record(principal, entry);
     const saved = await this.store.save(principal.orgId, record.id, record.document, record.fields);
-    await this.committed(principal, saved.rev, order.auditFirst ? undefined : entry);
+    const announced = logEntryOf(this.kind, { ...saved, fields: saved.fields as { tags?: string[] } });
+    await this.committed(principal, announced, order.auditFirst ? undefined : entry);
     return saved;
   }
 
@@ -81,20 +84,21 @@ export class CatalogueWriter<Fields> {
     if (order.auditFirst) await this.record(principal, entry);
     const rev = await this.store.delete(principal.orgId, id);
     if (rev === undefined) return false;
-    await this.committed(principal, rev, order.auditFirst ? undefined : entry);
+    const announced = logEntryOf(this.kind, { id, rev, deleted: true, document: {}, fields: {} });
+    await this.committed(principal, announced, order.auditFirst ? undefined : entry);
     return true;
   }
 
   /** A committed revision is announced even when its audit entry then fails: the bridges must not miss it. */
   private async committed(
     principal: Principal,
-    rev: number,
+    announced: LogEntry,
     entry: CatalogueAudit | undefined,
   ): Promise<void> {
     try {
       if (entry) await this.record(principal, entry);
     } finally {
-      await this.changes.changed(principal.orgId, rev);
+      await this.changes.changed(principal.orgId, announced.rev, announced);
     }
   }
 

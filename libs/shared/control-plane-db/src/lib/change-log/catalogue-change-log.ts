@@ -17,14 +17,22 @@ export interface LogEntry {
   tags: string[];
 }
 
-function entry(kind: 'api' | 'policy', found: Versioned<{ tags: string[] }>): LogEntry {
+/**
+ * A stored version as the log ships it: keys without their document (regions back-fill sessions; a
+ * session never travels in a change), APIs with the tags a gateway group filters on.
+ */
+export function logEntryOf(
+  kind: LogEntry['kind'],
+  version: Pick<Versioned<{ tags?: string[] }>, 'id' | 'rev' | 'deleted' | 'document' | 'fields'>,
+): LogEntry {
+  const withDocument = kind !== 'key' && !version.deleted;
   return {
     kind,
-    id: found.id,
-    rev: found.rev,
-    deleted: found.deleted,
-    document: found.deleted ? undefined : found.document,
-    tags: found.fields.tags ?? [],
+    id: version.id,
+    rev: version.rev,
+    deleted: version.deleted,
+    document: withDocument ? version.document : undefined,
+    tags: kind === 'key' ? [] : (version.fields.tags ?? []),
   };
 }
 
@@ -54,8 +62,8 @@ export class CatalogueChangeLog {
       this.stores.policies.live(orgId),
     ]);
     return {
-      apis: apis.map((api) => entry('api', api)),
-      policies: policies.map((policy) => entry('policy', policy)),
+      apis: apis.map((api) => logEntryOf('api', api)),
+      policies: policies.map((policy) => logEntryOf('policy', policy)),
     };
   }
 
@@ -70,8 +78,8 @@ export class CatalogueChangeLog {
       this.stores.keys.changesAfter(orgId, after, limit),
     ]);
     return [
-      ...apis.map((api) => entry('api', api)),
-      ...policies.map((policy) => entry('policy', policy)),
+      ...apis.map((api) => logEntryOf('api', api)),
+      ...policies.map((policy) => logEntryOf('policy', policy)),
       ...keys.map((key): LogEntry => ({
         kind: 'key',
         id: key.id,

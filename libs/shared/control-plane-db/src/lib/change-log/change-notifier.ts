@@ -1,5 +1,8 @@
 import type { Redis } from 'ioredis';
 
+import type { AnnouncedChanges } from './announced-changes';
+import type { LogEntry } from './catalogue-change-log';
+
 export const CHANGES_CHANNEL = 'gatehouse:changes';
 
 /**
@@ -9,8 +12,9 @@ export const CHANGES_CHANNEL = 'gatehouse:changes';
 export class ChangeNotifier {
   constructor(private readonly redis: Redis) {}
 
-  async changed(orgId: string, rev: number): Promise<void> {
-    await this.redis.publish(CHANGES_CHANNEL, JSON.stringify({ orgId, rev }));
+  /** The entry travels with the wake-up, so a bridge can ship it without reading the log. */
+  async changed(orgId: string, rev: number, entry: LogEntry): Promise<void> {
+    await this.redis.publish(CHANGES_CHANNEL, JSON.stringify({ orgId, rev, entry }));
   }
 }
 
@@ -22,7 +26,11 @@ export class ChangeWakeUps {
   private readonly listeners = new Map<string, Set<() => void>>();
   private subscriber?: Redis;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    /** Where the announced entries are kept for the bridge's watchers, when it keeps them. */
+    private readonly announced?: AnnouncedChanges,
+  ) {}
 
   async start(): Promise<void> {
     // Queued until connected, and re-subscribed by ioredis after every reconnect.
@@ -51,13 +59,30 @@ export class ChangeWakeUps {
   }
 
   private dispatch(message: string): void {
-    let orgId: unknown;
+    let parsed: { orgId?: unknown; rev?: unknown; entry?: Partial<LogEntry> };
     try {
-      orgId = (JSON.parse(message) as { orgId?: unknown }).orgId;
+      parsed = JSON.parse(message) as typeof parsed;
     } catch {
       return;
     }
+    const { orgId, rev, entry } = parsed;
     if (typeof orgId !== 'string') return;
+    if (this.announced && isLogEntry(entry) && typeof rev === 'number' && entry.rev === rev)
+      this.announced.record({ orgId, rev, entry });
     for (const listener of this.listeners.get(orgId) ?? []) listener();
   }
+}
+
+/** Announcements come from our own dashboards, but through Redis: only a well-formed entry is kept. */
+function isLogEntry(entry: Partial<LogEntry> | undefined): entry is LogEntry {
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    (entry.kind === 'api' || entry.kind === 'policy' || entry.kind === 'key') &&
+    typeof entry.id === 'string' &&
+    Number.isSafeInteger(entry.rev) &&
+    typeof entry.deleted === 'boolean' &&
+    Array.isArray(entry.tags) &&
+    (entry.document === undefined || (typeof entry.document === 'object' && entry.document !== null))
+  );
 }

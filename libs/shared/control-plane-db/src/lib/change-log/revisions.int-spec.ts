@@ -23,4 +23,14 @@ describe(`${Revisions.name} (real MongoDB-compatible server)`, () => {
     const again = await instances[0].next();
     expect(again).toBeGreaterThan(Math.max(...revs));
   });
+
+  it('hands one writer consecutive numbers, and jumps above another writer that claimed meanwhile', async () => {
+    const [first, second] = [new Revisions(mongo.db), new Revisions(mongo.db)];
+    const a = await first.next();
+    expect(await first.next()).toBe(a + 1);
+    const others = [await second.next(), await second.next(), await second.next()];
+    const after = await first.next();
+    expect(after).toBe(Math.max(...others) + 1);
+    expect(await first.highest()).toBe(after);
+  });
 });

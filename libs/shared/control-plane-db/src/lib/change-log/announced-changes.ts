@@ -1,0 +1,133 @@
+import type { LogEntry } from './catalogue-change-log';
+
+/** What the dashboard publishes after each committed write: the entry itself, as the log holds it. */
+export interface Announcement {
+  orgId: string;
+  rev: number;
+  entry: LogEntry;
+}
+
+export interface AnnouncedChangesOptions {
+  /** Entries held at most; the oldest go first and reads below them go to the database. */
+  maxEntries: number;
+  /** A revision missing this long (its write failed, or its announcement was lost) empties the log. */
+  holeTimeoutMs: number;
+}
+
+/** What the announcements can answer: every entry of the org in (after, upTo], oldest first. */
+export interface AnnouncedRead {
+  entries: LogEntry[];
+  /** Every revision up to here has been announced (or read past): a reader may move its cursor here. */
+  upTo: number;
+}
+
+/**
+ * The change log's recent past as the dashboard announced it, so a bridge serves a wake-up from memory
+ * instead of scanning three collections: on a store without indexes (FerretDB) that scan grows with
+ * the catalogue (470 ms at 2,000 APIs). Revisions are global and each is announced once its write
+ * commits, in any order; the log answers only for ranges in which it has seen every revision, so an
+ * announcement that is late holds readers back instead of being skipped. One that never comes (a failed
+ * write, a lost message) empties the log after `holeTimeoutMs`: readers then go to the database, which
+ * stays the authority, until they are past the revisions announced since.
+ */
+export class AnnouncedChanges {
+  /** Entries with revisions in (floor, complete], by revision. */
+  private readonly held = new Map<number, Announcement>();
+  private floor?: number;
+  private complete = 0;
+  /** Announced above `complete`, waiting for the revisions below them. */
+  private readonly early = new Map<number, Announcement>();
+  /** The highest revision known to exist, announced or reported by the database. */
+  private target = 0;
+  /** Since when `complete` has been below `target`. */
+  private waitingSince?: number;
+
+  constructor(
+    private readonly options: AnnouncedChangesOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Starts the log at `rev`, the highest revision handed out once the announcements are subscribed to:
+   * every later one will be announced, so reads from `rev` on can be answered at once.
+   */
+  begin(rev: number): void {
+    if (this.floor !== undefined) return;
+    this.floor = rev;
+    this.complete = rev;
+    this.target = rev;
+  }
+
+  record(announcement: Announcement): void {
+    this.expireHole();
+    const { rev } = announcement;
+    if (this.floor === undefined) {
+      this.floor = rev - 1;
+      this.complete = rev - 1;
+    }
+    if (rev <= this.complete) return;
+    this.early.set(rev, announcement);
+    while (this.early.has(this.complete + 1)) {
+      const next = this.complete + 1;
+      this.held.set(next, this.early.get(next) as Announcement);
+      this.early.delete(next);
+      this.complete = next;
+    }
+    this.reached(rev);
+    this.trim();
+  }
+
+  /**
+   * The highest revision handed out, as the database reports it (polled): revisions missing below it
+   * are a hole even when nothing was announced after them (the announcements stopped altogether).
+   */
+  observeHighest(rev: number): void {
+    this.expireHole();
+    if (this.floor !== undefined) this.reached(rev);
+  }
+
+  private reached(rev: number): void {
+    this.target = Math.max(this.target, rev);
+    this.waitingSince = this.target > this.complete ? (this.waitingSince ?? this.now()) : undefined;
+  }
+
+  /**
+   * The org's entries after `after`, at most `limit`; undefined when the announcements cannot tell
+   * (nothing announced yet, `after` below what is held, or a hole that timed out).
+   */
+  read(orgId: string, after: number, limit: number): AnnouncedRead | undefined {
+    this.expireHole();
+    if (this.floor === undefined || after < this.floor) return undefined;
+    const entries: LogEntry[] = [];
+    for (let rev = after + 1; rev <= this.complete; rev++) {
+      const held = this.held.get(rev);
+      if (held?.orgId !== orgId) continue;
+      entries.push(held.entry);
+      if (entries.length === limit) return { entries, upTo: rev };
+    }
+    return { entries, upTo: Math.max(after, this.complete) };
+  }
+
+  get size(): number {
+    return this.held.size + this.early.size;
+  }
+
+  private expireHole(): void {
+    if (this.waitingSince === undefined) return;
+    if (this.now() - this.waitingSince < this.options.holeTimeoutMs) return;
+    // Start afresh above everything known: below that, only the database can tell.
+    this.held.clear();
+    this.early.clear();
+    this.floor = this.target;
+    this.complete = this.target;
+    this.waitingSince = undefined;
+  }
+
+  private trim(): void {
+    if (this.floor === undefined) return;
+    while (this.held.size > this.options.maxEntries) {
+      this.floor += 1;
+      this.held.delete(this.floor);
+    }
+  }
+}
