@@ -69,7 +69,7 @@ export class CatalogueWriter<Fields> {
   ): Promise<Versioned<Fields>> {
     if (order.auditFirst) await this.record(principal, entry);
     const saved = await this.store.save(principal.orgId, record.id, record.document, record.fields);
-    const announced = logEntryOf(this.kind, { ...saved, fields: saved.fields as { tags?: string[] } });
+    const announced = logEntryOf(this.kind, saved as Versioned<object>);
     await this.committed(principal, announced, order.auditFirst ? undefined : entry);
     return saved;
   }

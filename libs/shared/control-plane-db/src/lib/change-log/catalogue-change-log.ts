@@ -23,8 +23,9 @@ export interface LogEntry {
  */
 export function logEntryOf(
   kind: LogEntry['kind'],
-  version: Pick<Versioned<{ tags?: string[] }>, 'id' | 'rev' | 'deleted' | 'document' | 'fields'>,
+  version: Pick<Versioned<object>, 'id' | 'rev' | 'deleted' | 'document' | 'fields'>,
 ): LogEntry {
+  const tags = (version.fields as { tags?: unknown }).tags;
   const withDocument = kind !== 'key' && !version.deleted;
   return {
     kind,
@@ -32,7 +33,7 @@ export function logEntryOf(
     rev: version.rev,
     deleted: version.deleted,
     document: withDocument ? version.document : undefined,
-    tags: kind === 'key' ? [] : (version.fields.tags ?? []),
+    tags: kind !== 'key' && Array.isArray(tags) ? (tags as string[]) : [],
   };
 }
 
