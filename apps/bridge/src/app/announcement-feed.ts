@@ -1,4 +1,9 @@
-import { AnnouncedChanges, ChangeWakeUps, type Revisions } from '@gatehouse/shared-control-plane-db';
+import {
+  AnnouncedChanges,
+  type AnnouncementSeal,
+  ChangeWakeUps,
+  type Revisions,
+} from '@gatehouse/shared-control-plane-db';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@gatehouse/shared-observability';
 
@@ -20,12 +25,13 @@ export interface AnnouncementFeed {
  */
 export async function followAnnouncements(
   redis: Redis,
+  seal: AnnouncementSeal,
   revisions: Revisions,
   checkMs: number,
   logger: Logger,
 ): Promise<AnnouncementFeed> {
   const announced = new AnnouncedChanges({ maxEntries: MAX_ANNOUNCED, holeTimeoutMs: HOLE_TIMEOUT_MS });
-  const signals = new ChangeWakeUps(redis, announced);
+  const signals = new ChangeWakeUps(redis, seal, announced);
   await signals.start();
   const highest = async (use: (rev: number) => void): Promise<void> => {
     try {

@@ -1,5 +1,6 @@
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
 import {
+  AnnouncementSeal,
   ApiRepository,
   CatalogueChangeLog,
   ChangeLogHorizon,
@@ -67,7 +68,13 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));
   const registry = createMetricsRegistry('bridge');
   const metrics = bridgeMetrics(registry);
-  const feed = await followAnnouncements(redis, revisions, config.watch.pollMs, logger);
+  const feed = await followAnnouncements(
+    redis,
+    await AnnouncementSeal.of(mongo.db),
+    revisions,
+    config.watch.pollMs,
+    logger,
+  );
   const app = await createHttpApp({
     logger,
     component: { name: 'bridge', version: GATEHOUSE_VERSION },

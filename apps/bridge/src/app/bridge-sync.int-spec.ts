@@ -1,5 +1,7 @@
 import {
+  AnnouncementSeal,
   ApiRepository,
+  CHANGES_CHANNEL,
   ChangeLogHorizon,
   ChangeNotifier,
   connectMongo,
@@ -76,7 +78,7 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     apis = new ApiRepository(mongo.db, revisions);
     policies = new PolicyRepository(mongo.db, revisions);
     keys = new KeyRepository(mongo.db, revisions);
-    notifier = new ChangeNotifier(redis);
+    notifier = new ChangeNotifier(redis, await AnnouncementSeal.of(mongo.db));
     groups = new GatewayGroupRepository(mongo.db);
     await groups.save({ orgId: 'acme', groupId: 'eu', name: 'EU', region: 'eu', tags: ['eu'] });
     await new NodeTokenRepository(mongo.db).register(token, { orgId: 'acme', groupId: 'eu' });
@@ -169,6 +171,48 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     const change = session.messages.find((message) => message.change)?.change;
     expect(change).toMatchObject({ id: 'eu-only', rev: saved.rev, cursor: saved.rev });
     expect(JSON.parse(change?.documentJson ?? '')).toEqual({ api_id: 'eu-only', v: 'announced' });
+  });
+
+  it("serves neither a forged announcement nor another database's, only this database's sealed one", async () => {
+    const cursor = await new Revisions(mongo.db).highest();
+    const session = watch(client, cursor);
+    await waitFor(() => session.messages.some((message) => message.heartbeat), {
+      description: 'a heartbeat',
+    });
+    const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 4 }, apiFields(['eu']));
+    const forged = { ...logEntryOf('api', saved), document: { api_id: 'eu-only', target: 'evil' } };
+    const payload = JSON.stringify({ orgId: acme, rev: saved.rev, entry: forged });
+    // Whoever can publish on Redis, without the database's seal: a made-up MAC, and no MAC at all.
+    await redis.publish(CHANGES_CHANNEL, `${'0'.repeat(64)}.${payload}`);
+    await redis.publish(CHANGES_CHANNEL, payload);
+    // Another deployment sharing this Redis: sealed, but for its own database.
+    const elsewhere = await connectMongo({
+      url: stackService('mongo'),
+      database: `${database}-other`,
+      appName: 'x',
+    });
+    try {
+      await new ChangeNotifier(redis, await AnnouncementSeal.of(elsewhere.db)).changed(
+        acme,
+        saved.rev,
+        forged,
+      );
+    } finally {
+      await elsewhere.db.dropDatabase();
+      await elsewhere.client.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(session.messages.some((message) => message.change)).toBe(false);
+
+    await notifier.changed(acme, saved.rev, logEntryOf('api', saved));
+    await waitFor(() => session.messages.some((message) => message.change), {
+      timeoutMs: 1000,
+      description: 'the sealed change',
+    });
+    session.cancel();
+    const changes = session.messages.flatMap((message) => (message.change ? [message.change] : []));
+    expect(changes).toHaveLength(1);
+    expect(JSON.parse(changes[0].documentJson)).toEqual({ api_id: 'eu-only', v: 4 });
   });
 
   it('tells a group to drop an API whose tags it no longer serves, and never ships other orgs', async () => {

@@ -8,6 +8,7 @@ import {
   UserRepository,
 } from '@gatehouse/dashboard-data-access';
 import {
+  AnnouncementSeal,
   ApiRepository,
   ChangeLogHorizon,
   ChangeNotifier,
@@ -60,7 +61,7 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
     gatewayNodes: new GatewayNodeRepository(db),
     audit: new AuditRepository(db),
     analytics: new AnalyticsRepository(db),
-    changes: new ChangeNotifier(redis),
+    changes: new ChangeNotifier(redis, await AnnouncementSeal.of(db)),
     credentialThrottle: new CredentialThrottle(redis),
   };
   // Every store that declares indexes gets them, so adding a store cannot forget its indexes.

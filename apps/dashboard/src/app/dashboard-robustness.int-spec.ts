@@ -103,17 +103,25 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
       expect(written).not.toContain(secret);
   });
 
-  it('publishes a wake-up for the bridges on every change', async () => {
+  it('publishes a sealed wake-up carrying the change for the bridges on every change', async () => {
     const subscriber = await connectRedis({ url: stackService('redis'), connectionName: 'wake-spec' }, 5000);
-    const messages: { orgId: string; rev: number }[] = [];
+    const messages: string[] = [];
+    const announced = () =>
+      messages
+        .filter((message) => /^[0-9a-f]{64}\./.test(message))
+        .map((message) => JSON.parse(message.slice(65)) as { rev: number; entry: { id: string } });
     try {
-      subscriber.on('message', (_channel: string, message: string) => messages.push(JSON.parse(message)));
+      subscriber.on('message', (_channel: string, message: string) => messages.push(message));
       await subscriber.subscribe(CHANGES_CHANNEL);
       await sut.call('POST', '/apis', token, {
         api_id: 'woken',
         proxy: { listen_path: '/woken/', target_url: 'http://up' },
       });
-      await waitFor(() => messages.some((message) => message.rev > 0), { description: 'the wake-up' });
+      await waitFor(() => announced().some((message) => message.entry.id === 'woken'), {
+        description: 'the wake-up',
+      });
+      const wakeUp = announced().find((message) => message.entry.id === 'woken');
+      expect(wakeUp?.entry).toMatchObject({ kind: 'api', rev: wakeUp?.rev, deleted: false });
     } finally {
       subscriber.disconnect();
     }

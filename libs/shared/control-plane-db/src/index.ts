@@ -4,6 +4,7 @@ export * from './lib/mongo-connection';
 export * from './lib/node-token.repository';
 export * from './lib/change-log/catalogue.repositories';
 export * from './lib/change-log/announced-changes';
+export * from './lib/change-log/announcement-seal';
 export * from './lib/change-log/change-notifier';
 export * from './lib/change-log/revisions';
 export * from './lib/change-log/versioned-collection';

@@ -1,26 +1,31 @@
 import type { Redis } from 'ioredis';
 
 import type { AnnouncedChanges } from './announced-changes';
+import type { AnnouncementSeal } from './announcement-seal';
 import type { LogEntry } from './catalogue-change-log';
 
 export const CHANGES_CHANNEL = 'gatehouse:changes';
 
 /**
  * Wakes bridges the moment a change is committed, so regions hear of it in milliseconds; polling with
- * look-back stays as the safety net for a lost message.
+ * look-back stays as the safety net for a lost message. Messages are sealed for this database.
  */
 export class ChangeNotifier {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly seal: AnnouncementSeal,
+  ) {}
 
   /** The entry travels with the wake-up, so a bridge can ship it without reading the log. */
   async changed(orgId: string, rev: number, entry: LogEntry): Promise<void> {
-    await this.redis.publish(CHANGES_CHANNEL, JSON.stringify({ orgId, rev, entry }));
+    await this.redis.publish(CHANGES_CHANNEL, this.seal.seal(JSON.stringify({ orgId, rev, entry })));
   }
 }
 
 /**
  * The bridges' side of the wake-ups: one subscription per process, fanned out to every watcher of the
- * org that changed. Messages that do not parse are ignored; polling catches up regardless.
+ * org that changed. Messages this database's processes did not seal, or that do not parse, are ignored;
+ * polling catches up regardless.
  */
 export class ChangeWakeUps {
   private readonly listeners = new Map<string, Set<() => void>>();
@@ -28,6 +33,7 @@ export class ChangeWakeUps {
 
   constructor(
     private readonly redis: Redis,
+    private readonly seal: AnnouncementSeal,
     /** Where the announced entries are kept for the bridge's watchers, when it keeps them. */
     private readonly announced?: AnnouncedChanges,
   ) {}
@@ -59,9 +65,11 @@ export class ChangeWakeUps {
   }
 
   private dispatch(message: string): void {
+    const payload = this.seal.open(message);
+    if (payload === undefined) return;
     let parsed: { orgId?: unknown; rev?: unknown; entry?: Partial<LogEntry> };
     try {
-      parsed = JSON.parse(message) as typeof parsed;
+      parsed = JSON.parse(payload) as typeof parsed;
     } catch {
       return;
     }
@@ -73,7 +81,7 @@ export class ChangeWakeUps {
   }
 }
 
-/** Announcements come from our own dashboards, but through Redis: only a well-formed entry is kept. */
+/** Sealed by our own dashboards, yet checked: only a well-formed entry is kept. */
 function isLogEntry(entry: Partial<LogEntry> | undefined): entry is LogEntry {
   return (
     typeof entry === 'object' &&
