@@ -7,8 +7,9 @@ import {
 import type { Redis } from 'ioredis';
 import type { Logger } from '@gatehouse/shared-observability';
 
-/** Entries held for Watch streams: with 10 KB definitions, about 200 MB at most. */
+/** Entries held for Watch streams, by count and by size (an API definition may be 512 KiB). */
 const MAX_ANNOUNCED = 20_000;
+const MAX_ANNOUNCED_BYTES = 64 * 1024 * 1024;
 /** How long a revision may stay missing before the announcements are not trusted below it. */
 const HOLE_TIMEOUT_MS = 5_000;
 
@@ -30,7 +31,11 @@ export async function followAnnouncements(
   checkMs: number,
   logger: Logger,
 ): Promise<AnnouncementFeed> {
-  const announced = new AnnouncedChanges({ maxEntries: MAX_ANNOUNCED, holeTimeoutMs: HOLE_TIMEOUT_MS });
+  const announced = new AnnouncedChanges({
+    maxEntries: MAX_ANNOUNCED,
+    maxBytes: MAX_ANNOUNCED_BYTES,
+    holeTimeoutMs: HOLE_TIMEOUT_MS,
+  });
   const signals = new ChangeWakeUps(redis, seal, announced);
   await signals.start();
   const highest = async (use: (rev: number) => void): Promise<void> => {

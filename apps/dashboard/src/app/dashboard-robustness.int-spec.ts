@@ -1,5 +1,5 @@
 import { DASHBOARD_CONTROLLERS, routesOf } from '@gatehouse/dashboard-api';
-import { CHANGES_CHANNEL } from '@gatehouse/shared-control-plane-db';
+import { AnnouncementSeal, CHANGES_CHANNEL, connectMongo } from '@gatehouse/shared-control-plane-db';
 import { connectRedis } from '@gatehouse/shared-redis';
 import type { Logger } from '@gatehouse/shared-observability';
 import { stackService, waitFor } from '@gatehouse/shared-testing';
@@ -105,11 +105,15 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
 
   it('publishes a sealed wake-up carrying the change for the bridges on every change', async () => {
     const subscriber = await connectRedis({ url: stackService('redis'), connectionName: 'wake-spec' }, 5000);
+    const mongo = await connectMongo({ url: stackService('mongo'), database: sut.database, appName: 'spec' });
+    const seal = await AnnouncementSeal.of(mongo.db);
     const messages: string[] = [];
+    // Other specs' dashboards publish on the same channel: only this database's seal opens ours.
     const announced = () =>
-      messages
-        .filter((message) => /^[0-9a-f]{64}\./.test(message))
-        .map((message) => JSON.parse(message.slice(65)) as { rev: number; entry: { id: string } });
+      messages.flatMap((message) => {
+        const payload = seal.open(message);
+        return payload ? [JSON.parse(payload) as { rev: number; entry: { id: string } }] : [];
+      });
     try {
       subscriber.on('message', (_channel: string, message: string) => messages.push(message));
       await subscriber.subscribe(CHANGES_CHANNEL);
@@ -122,8 +126,10 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
       });
       const wakeUp = announced().find((message) => message.entry.id === 'woken');
       expect(wakeUp?.entry).toMatchObject({ kind: 'api', rev: wakeUp?.rev, deleted: false });
+      expect(messages.every((message) => !message.includes('woken'))).toBe(true);
     } finally {
       subscriber.disconnect();
+      await mongo.client.close();
     }
   });
 });

@@ -105,7 +105,7 @@ export const gatewayConfigSchema = z
     heap_growth_percent: z.number().int().min(0).max(400).default(50),
     metrics: z
       .object({
-        /** APIs with series of their own on /metrics; later ones share api_id="_other". */
+        /** APIs with series of their own on /metrics; later ones share an empty api_id. */
         max_api_series: z.number().int().min(0).max(100_000).default(500),
       })
       .prefault({}),

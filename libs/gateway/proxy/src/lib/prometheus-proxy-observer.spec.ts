@@ -8,7 +8,7 @@ async function requestCounts(registry: Registry): Promise<Record<string, number>
 }
 
 describe('PrometheusProxyObserver', () => {
-  it('gives the first APIs series of their own and counts the rest under _other', async () => {
+  it('gives the first APIs series of their own and counts the rest under an empty api_id', async () => {
     const registry = new Registry();
     const observer = new PrometheusProxyObserver(registry, 2);
     for (const api of ['a', 'b', 'c', 'd', 'a', 'c']) observer.requestCompleted(api, 200, 0.001);
@@ -29,5 +29,15 @@ describe('PrometheusProxyObserver', () => {
 
     expect(Object.keys(await requestCounts(registry))).toHaveLength(11);
     expect(observer.requestsServed).toBe(5_000);
+  });
+
+  it('keeps an API named like a bucket apart from the APIs past the limit', async () => {
+    const registry = new Registry();
+    const observer = new PrometheusProxyObserver(registry, 1);
+    observer.requestCompleted('_other', 200, 0.001);
+    observer.requestCompleted('late', 200, 0.001);
+
+    expect(await requestCounts(registry)).toEqual({ _other: 1, [OTHER_APIS_LABEL]: 1 });
+    expect(await registry.metrics()).toContain('gatehouse_gateway_requests_total{api_id="",status="200"} 1');
   });
 });

@@ -2,15 +2,18 @@ import { Counter, Histogram, LATENCY_BUCKETS_SECONDS, Registry } from '@gatehous
 
 import { ProxyObserver, UpstreamFailure } from './proxy-observer';
 
-/** The api_id label of every API past the per-API series limit. */
-export const OTHER_APIS_LABEL = '_other';
+/**
+ * The api_id label of every API past the per-API series limit: empty, because any non-empty string can
+ * be an api_id, and an API named like the overflow bucket must not be able to hide in it.
+ */
+export const OTHER_APIS_LABEL = '';
 
 /**
  * Proxy outcomes as Prometheus series. Label children are cached per API so the per-request cost is a
  * map lookup and an increment, not prom-client's label hashing.
  *
  * Only the first `maxApiLabels` APIs to serve a request get series of their own; the rest share
- * api_id="_other". Each API costs about 20 lines (a histogram is 17), and a scrape is rendered in one
+ * an empty api_id. Each API costs about 20 lines (a histogram is 17), and a scrape is rendered in one
  * go on the event loop: at 10,000 APIs that was 15 MB and up to a second without serving requests.
  */
 export class PrometheusProxyObserver implements ProxyObserver {

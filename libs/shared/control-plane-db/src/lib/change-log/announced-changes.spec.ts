@@ -1,15 +1,17 @@
 import { AnnouncedChanges, Announcement } from './announced-changes';
 
-const announce = (rev: number, orgId = 'acme', id = `api-${rev}`): Announcement => ({
+const announce = (rev: number, orgId = 'acme', id = `api-${rev}`, bytes = 100): Announcement => ({
   orgId,
   rev,
   entry: { kind: 'api', id, rev, deleted: false, document: { api_id: id }, tags: [] },
+  bytes,
 });
 const ids = (read: { entries: { id: string }[] } | undefined) => read?.entries.map((entry) => entry.id);
 
 describe('AnnouncedChanges', () => {
   let clock = 0;
-  const log = (maxEntries = 100) => new AnnouncedChanges({ maxEntries, holeTimeoutMs: 1000 }, () => clock);
+  const log = (maxEntries = 100, maxBytes = 1_000_000) =>
+    new AnnouncedChanges({ maxEntries, maxBytes, holeTimeoutMs: 1000 }, () => clock);
 
   beforeEach(() => {
     clock = 0;
@@ -90,5 +92,31 @@ describe('AnnouncedChanges', () => {
     expect(sut.size).toBe(3);
     expect(sut.read('acme', 1, 10)).toBeUndefined();
     expect(ids(sut.read('acme', 2, 10))).toEqual(['api-3', 'api-4', 'api-5']);
+  });
+
+  it('holds at most maxBytes: one tenant writing big definitions costs others memory, never correctness', () => {
+    const sut = log(100, 1000);
+    sut.record(announce(1, 'other'));
+    for (let rev = 2; rev <= 4; rev++) sut.record(announce(rev, 'acme', `big-${rev}`, 400));
+    expect(sut.read('other', 0, 10)).toBeUndefined();
+    expect(ids(sut.read('acme', 2, 10))).toEqual(['big-3', 'big-4']);
+  });
+
+  it('gives up on a hole at once when the entries waiting behind it alone exceed the bound', () => {
+    const sut = log(100, 1000);
+    sut.record(announce(1));
+    for (let rev = 3; rev <= 5; rev++) sut.record(announce(rev, 'acme', `big-${rev}`, 400));
+    expect(sut.read('acme', 1, 10)).toBeUndefined();
+    expect(sut.read('acme', 5, 10)).toEqual({ entries: [], upTo: 5 });
+  });
+
+  it("reads one org's entries among many others'", () => {
+    const sut = log(10_000);
+    for (let rev = 1; rev <= 5_000; rev++) sut.record(announce(rev, rev % 1000 === 0 ? 'acme' : 'busy'));
+    expect(ids(sut.read('acme', 1500, 10))).toEqual(['api-2000', 'api-3000', 'api-4000', 'api-5000']);
+    expect(sut.read('acme', 1500, 2)).toEqual({
+      entries: [announce(2000).entry, announce(3000).entry],
+      upTo: 3000,
+    });
   });
 });

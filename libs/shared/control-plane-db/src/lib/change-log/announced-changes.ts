@@ -5,11 +5,15 @@ export interface Announcement {
   orgId: string;
   rev: number;
   entry: LogEntry;
+  /** Its size as received, for the byte bound. */
+  bytes: number;
 }
 
 export interface AnnouncedChangesOptions {
   /** Entries held at most; the oldest go first and reads below them go to the database. */
   maxEntries: number;
+  /** Bytes held at most, waiting entries included (an API definition may be 512 KiB). */
+  maxBytes: number;
   /** A revision missing this long (its write failed, or its announcement was lost) empties the log. */
   holeTimeoutMs: number;
 }
@@ -33,10 +37,13 @@ export interface AnnouncedRead {
 export class AnnouncedChanges {
   /** Entries with revisions in (floor, complete], by revision. */
   private readonly held = new Map<number, Announcement>();
+  /** The revisions of `held` per org, ascending: a read costs the org's entries, not everyone's. */
+  private readonly byOrg = new Map<string, number[]>();
   private floor?: number;
   private complete = 0;
   /** Announced above `complete`, waiting for the revisions below them. */
   private readonly early = new Map<number, Announcement>();
+  private bytes = 0;
   /** The highest revision known to exist, announced or reported by the database. */
   private target = 0;
   /** Since when `complete` has been below `target`. */
@@ -61,17 +68,13 @@ export class AnnouncedChanges {
   record(announcement: Announcement): void {
     this.expireHole();
     const { rev } = announcement;
-    if (this.floor === undefined) {
-      this.floor = rev - 1;
-      this.complete = rev - 1;
-    }
-    if (rev <= this.complete) return;
+    if (this.floor === undefined) this.begin(rev - 1);
+    if (rev <= this.complete || this.early.has(rev)) return;
     this.early.set(rev, announcement);
-    while (this.early.has(this.complete + 1)) {
-      const next = this.complete + 1;
-      this.held.set(next, this.early.get(next) as Announcement);
-      this.early.delete(next);
-      this.complete = next;
+    this.bytes += announcement.bytes;
+    for (let next = this.early.get(this.complete + 1); next; next = this.early.get(this.complete + 1)) {
+      this.early.delete(next.rev);
+      this.hold(next);
     }
     this.reached(rev);
     this.trim();
@@ -86,11 +89,6 @@ export class AnnouncedChanges {
     if (this.floor !== undefined) this.reached(rev);
   }
 
-  private reached(rev: number): void {
-    this.target = Math.max(this.target, rev);
-    this.waitingSince = this.target > this.complete ? (this.waitingSince ?? this.now()) : undefined;
-  }
-
   /**
    * The org's entries after `after`, at most `limit`; undefined when the announcements cannot tell
    * (nothing announced yet, `after` below what is held, or a hole that timed out).
@@ -98,12 +96,11 @@ export class AnnouncedChanges {
   read(orgId: string, after: number, limit: number): AnnouncedRead | undefined {
     this.expireHole();
     if (this.floor === undefined || after < this.floor) return undefined;
+    const revs = this.byOrg.get(orgId) ?? [];
     const entries: LogEntry[] = [];
-    for (let rev = after + 1; rev <= this.complete; rev++) {
-      const held = this.held.get(rev);
-      if (held?.orgId !== orgId) continue;
-      entries.push(held.entry);
-      if (entries.length === limit) return { entries, upTo: rev };
+    for (let at = firstAbove(revs, after); at < revs.length; at++) {
+      entries.push((this.held.get(revs[at]) as Announcement).entry);
+      if (entries.length === limit) return { entries, upTo: revs[at] };
     }
     return { entries, upTo: Math.max(after, this.complete) };
   }
@@ -112,22 +109,62 @@ export class AnnouncedChanges {
     return this.held.size + this.early.size;
   }
 
+  private hold(announcement: Announcement): void {
+    this.held.set(announcement.rev, announcement);
+    const revs = this.byOrg.get(announcement.orgId);
+    if (revs) revs.push(announcement.rev);
+    else this.byOrg.set(announcement.orgId, [announcement.rev]);
+    this.complete = announcement.rev;
+  }
+
+  private reached(rev: number): void {
+    this.target = Math.max(this.target, rev);
+    this.waitingSince = this.target > this.complete ? (this.waitingSince ?? this.now()) : undefined;
+  }
+
   private expireHole(): void {
     if (this.waitingSince === undefined) return;
     if (this.now() - this.waitingSince < this.options.holeTimeoutMs) return;
-    // Start afresh above everything known: below that, only the database can tell.
+    this.restartAbove(this.target);
+  }
+
+  /** Forgets everything: below `rev`, only the database can tell. */
+  private restartAbove(rev: number): void {
     this.held.clear();
+    this.byOrg.clear();
     this.early.clear();
-    this.floor = this.target;
-    this.complete = this.target;
+    this.bytes = 0;
+    this.floor = rev;
+    this.complete = rev;
+    this.target = Math.max(this.target, rev);
     this.waitingSince = undefined;
   }
 
   private trim(): void {
-    if (this.floor === undefined) return;
-    while (this.held.size > this.options.maxEntries) {
-      this.floor += 1;
-      this.held.delete(this.floor);
+    while (this.held.size > this.options.maxEntries || this.bytes > this.options.maxBytes) {
+      const oldest = this.held.get((this.floor as number) + 1);
+      if (!oldest) {
+        // Only waiting entries are left, and they alone are over the bound: give up on the hole.
+        this.restartAbove(this.target);
+        return;
+      }
+      this.held.delete(oldest.rev);
+      this.byOrg.get(oldest.orgId)?.shift();
+      if (this.byOrg.get(oldest.orgId)?.length === 0) this.byOrg.delete(oldest.orgId);
+      this.bytes -= oldest.bytes;
+      this.floor = oldest.rev;
     }
   }
+}
+
+/** The index of the first revision above `rev` in an ascending list. */
+function firstAbove(revs: number[], rev: number): number {
+  let low = 0;
+  let high = revs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (revs[middle] <= rev) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -39,9 +39,11 @@ describe(`${AnnouncementSeal.name} (real MongoDB-compatible server)`, () => {
     const theirs = await AnnouncementSeal.of(await database());
     const sealed = ours.seal('{"rev":7,"orgId":"acme"}');
     expect(theirs.open(sealed)).toBeUndefined();
-    expect(ours.open(sealed.replace('"rev":7', '"rev":8'))).toBeUndefined();
+    const tampered = Buffer.from(sealed, 'base64');
+    tampered[tampered.length - 1] ^= 1;
+    expect(ours.open(tampered.toString('base64'))).toBeUndefined();
     expect(ours.open('{"rev":7,"orgId":"acme"}')).toBeUndefined();
-    expect(ours.open(`${'z'.repeat(64)}.{}`)).toBeUndefined();
+    expect(ours.open('AAAA')).toBeUndefined();
     expect(ours.open('')).toBeUndefined();
   });
 });

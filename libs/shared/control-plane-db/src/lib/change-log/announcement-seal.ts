@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 
 import { isDuplicateKey } from '../mongo-errors';
@@ -9,15 +9,17 @@ interface SealDocument {
   since: Date;
 }
 
-const MAC_HEX_LENGTH = 64;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 /**
- * Ties the change announcements on Redis to one control-plane database. Bridges serve announced
- * entries to gateways without reading the database, so an entry must be trusted as if read from it:
- * one published by anything else on that Redis (another deployment or test run sharing it, whose
- * revision numbers collide with ours, or whoever can reach Redis) must not be served. The key is random
- * per database and lives in it, so only processes that can read the database can seal; it guards
- * nothing the database's own readers could not change directly.
+ * Ties the change announcements on Redis to one control-plane database, with AES-256-GCM. Bridges
+ * serve announced entries to gateways without reading the database, so an entry must be trusted as if
+ * read from it: one published by anything else on that Redis (another deployment or test run sharing
+ * it, whose revision numbers collide with ours, or whoever can reach Redis) must not be served. And an
+ * entry carries an API definition, whose upstream credentials must not be readable by whoever
+ * subscribes. The key is random per database and lives in it, so only processes that can read the
+ * database can seal or open; it guards nothing the database's own readers could not read directly.
  */
 export class AnnouncementSeal {
   private constructor(private readonly key: Buffer) {}
@@ -37,21 +39,25 @@ export class AnnouncementSeal {
     return new AnnouncementSeal(Buffer.from(stored.key, 'base64'));
   }
 
-  /** `<mac>.<payload>`: the MAC covers the payload exactly as sent, so no re-serialisation can differ. */
+  /** Base64 of IV, tag and ciphertext: a fresh IV for every message. */
   seal(payload: string): string {
-    return `${this.mac(payload)}.${payload}`;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const sealed = Buffer.concat([cipher.update(payload, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64');
   }
 
   /** The payload of a message this database's processes sealed, or undefined for any other. */
   open(message: string): string | undefined {
-    const mac = message.slice(0, MAC_HEX_LENGTH);
-    if (message[MAC_HEX_LENGTH] !== '.' || !/^[0-9a-f]+$/.test(mac)) return undefined;
-    const payload = message.slice(MAC_HEX_LENGTH + 1);
-    const expected = Buffer.from(this.mac(payload), 'hex');
-    return timingSafeEqual(expected, Buffer.from(mac, 'hex')) ? payload : undefined;
-  }
-
-  private mac(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('hex');
+    const bytes = Buffer.from(message, 'base64');
+    if (bytes.length < IV_BYTES + TAG_BYTES) return undefined;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
+      decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+      const body = bytes.subarray(IV_BYTES + TAG_BYTES);
+      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    } catch {
+      return undefined;
+    }
   }
 }

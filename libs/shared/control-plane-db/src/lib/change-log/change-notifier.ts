@@ -76,7 +76,7 @@ export class ChangeWakeUps {
     const { orgId, rev, entry } = parsed;
     if (typeof orgId !== 'string') return;
     if (this.announced && isLogEntry(entry) && typeof rev === 'number' && entry.rev === rev)
-      this.announced.record({ orgId, rev, entry });
+      this.announced.record({ orgId, rev, entry, bytes: payload.length });
     for (const listener of this.listeners.get(orgId) ?? []) listener();
   }
 }
