@@ -84,4 +84,39 @@ describe(WatchSession.name, () => {
     expect(reads).toBeGreaterThanOrEqual(2);
     expect(sent.find((message) => message.change)?.change).toMatchObject({ id: 'b', rev: 3, cursor: 3 });
   });
+
+  it('ships what the announcements vouch for without reading the log, and reads the log when they cannot tell', async () => {
+    const log = new FakeLog();
+    let reads = 0;
+    log.onRead = () => reads++;
+    // Announcements vouch for revisions up to 40; from 3 on, only 'c' (rev 7) was this org's.
+    let announced: { entries: LogEntry[]; upTo: number } | undefined = { entries: [api('c', 7)], upTo: 40 };
+    const announcedAfter: ChangeLogReader['announcedAfter'] = (_org, after) =>
+      announced && after >= 2 ? announced : undefined;
+    const signal: { fire?: () => void } = {};
+    const sent: WatchResponse[] = [];
+    const watch = new WatchSession(
+      grant,
+      Object.assign(log, { announcedAfter }),
+      { onChange: (_org, listener) => ((signal.fire = listener), () => undefined) },
+      async () => grant,
+      { heartbeatMs: 50, pollMs: 60_000, lookBack: 0, pageSize: 100 },
+    );
+    const running = watch.run(2, (message) => sent.push(message));
+    await waitFor(() => sent.some((message) => message.heartbeat?.cursor === 40), {
+      description: 'a heartbeat at the vouched revision',
+    });
+    expect(reads).toBe(0);
+    expect(sent.find((message) => message.change)?.change).toMatchObject({ id: 'c', rev: 7 });
+
+    announced = undefined;
+    log.entries.push(api('d', 41));
+    signal.fire?.();
+    await waitFor(() => sent.some((message) => message.change?.id === 'd'), {
+      description: 'd from the log',
+    });
+    watch.stop();
+    await running;
+    expect(reads).toBeGreaterThan(0);
+  });
 });

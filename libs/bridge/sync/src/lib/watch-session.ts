@@ -104,12 +104,11 @@ export class WatchSession {
    * revision up to `upTo`, so the cursor moves there even when none of them was this org's.
    */
   private async fresh(follower: ChangeFollower<LogEntry>): Promise<LogEntry[]> {
-    const announced = this.log.announcedAfter?.bind(this.log);
-    if (announced) {
+    if (this.log.announcedAfter) {
       const { orgId } = this.grant;
       let upTo: number | undefined;
       const fromAnnouncements: ChangeSource<LogEntry> = async (after, limit) => {
-        const read = announced(orgId, after, limit);
+        const read = this.log.announcedAfter?.(orgId, after, limit);
         if (!read) return [];
         upTo = read.upTo;
         return read.entries;

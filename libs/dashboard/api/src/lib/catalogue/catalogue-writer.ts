@@ -84,7 +84,7 @@ export class CatalogueWriter<Fields> {
     if (order.auditFirst) await this.record(principal, entry);
     const rev = await this.store.delete(principal.orgId, id);
     if (rev === undefined) return false;
-    const announced = logEntryOf(this.kind, { id, rev, deleted: true, document: {}, fields: {} });
+    const announced = logEntryOf(this.kind, { id, rev, deleted: true });
     await this.committed(principal, announced, order.auditFirst ? undefined : entry);
     return true;
   }

@@ -23,9 +23,10 @@ export interface LogEntry {
  */
 export function logEntryOf(
   kind: LogEntry['kind'],
-  version: Pick<Versioned<object>, 'id' | 'rev' | 'deleted' | 'document' | 'fields'>,
+  version: Pick<Versioned<object>, 'id' | 'rev' | 'deleted'> &
+    Partial<Pick<Versioned<object>, 'document' | 'fields'>>,
 ): LogEntry {
-  const tags = (version.fields as { tags?: unknown }).tags;
+  const tags = (version.fields as { tags?: unknown } | undefined)?.tags;
   const withDocument = kind !== 'key' && !version.deleted;
   return {
     kind,
@@ -81,13 +82,7 @@ export class CatalogueChangeLog {
     return [
       ...apis.map((api) => logEntryOf('api', api)),
       ...policies.map((policy) => logEntryOf('policy', policy)),
-      ...keys.map((key): LogEntry => ({
-        kind: 'key',
-        id: key.id,
-        rev: key.rev,
-        deleted: key.deleted,
-        tags: [],
-      })),
+      ...keys.map((key) => logEntryOf('key', key)),
     ]
       .sort((a, b) => a.rev - b.rev)
       .slice(0, limit);
