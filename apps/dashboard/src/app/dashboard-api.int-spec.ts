@@ -179,6 +179,42 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
       });
     });
 
+    it('gives a route to exactly one of many racing creates; a moved or deleted API frees it', async () => {
+      const racer = (id: string, path = '/contested/') => ({
+        ...example('tyk/apps/billing.json'),
+        api_id: id,
+        proxy: { listen_path: path, target_url: 'http://up' },
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          api('/apis', { token: acme.token, body: racer(`racer-${index}`) }),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+      const winner = `racer-${answers.findIndex((answer) => answer.status === 201)}`;
+      const loser = winner === 'racer-0' ? 'racer-1' : 'racer-0';
+
+      const moved = await api(`/apis/${winner}`, {
+        method: 'PUT',
+        token: acme.token,
+        body: racer(winner, '/moved-on/'),
+      });
+      expect(moved.status).toBe(200);
+      expect((await api('/apis', { token: acme.token, body: racer(loser) })).status).toBe(201);
+      const taken = await api('/apis', { token: acme.token, body: racer('late', '/moved-on/') });
+      expect(taken).toMatchObject({
+        status: 409,
+        body: { message: `listen path /moved-on is already used by API ${winner}` },
+      });
+
+      expect((await api(`/apis/${winner}`, { method: 'DELETE', token: acme.token })).status).toBe(204);
+      expect((await api('/apis', { token: acme.token, body: racer('late', '/moved-on/') })).status).toBe(201);
+      // Another org has routes of its own.
+      const other = await sut.createOrg('route-neighbour');
+      expect((await api('/apis', { token: other.token, body: racer('theirs') })).status).toBe(201);
+    });
+
     it('records every write in the change log, deletes as tombstones', async () => {
       const before = (await api('/changes', { token: acme.token })).body as { rev: number }[];
       const cursor = Math.max(...before.map((change) => change.rev));

@@ -2,6 +2,7 @@ export * from './lib/gateway-group.repository';
 export * from './lib/gateway-node.repository';
 export * from './lib/mongo-connection';
 export * from './lib/node-token.repository';
+export * from './lib/change-log/api-route-claims';
 export * from './lib/change-log/catalogue.repositories';
 export * from './lib/change-log/announced-changes';
 export * from './lib/change-log/announcement-seal';

@@ -4,8 +4,8 @@ import {
   keepMaskedSecrets,
   maskDefinitionSecrets,
 } from '@gatehouse/dashboard-domain';
-import type { ApiFields, ApiRepository, Versioned } from '@gatehouse/shared-control-plane-db';
-import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
+import type { ApiFields, ApiRepository, ApiRoute, Versioned } from '@gatehouse/shared-control-plane-db';
+import { ConflictError, FieldIssue, InvalidInputError, NotFoundError, OrgId } from '@gatehouse/shared-kernel';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
 
 import type { CatalogueWriter } from '../catalogue/catalogue-writer';
@@ -23,6 +23,9 @@ interface Validated {
 function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
+
+/** How long a claim whose API is not stored yet counts as a create still running (a write takes ms). */
+const CLAIM_IN_PROGRESS_MS = 30_000;
 
 function normaliseListenPath(path: string): string {
   return `/${path.replace(/^\/+|\/+$/g, '')}`;
@@ -104,9 +107,17 @@ export class ApisService {
         );
       }
     });
+    const existing = await this.apis.getMany(
+      principal.orgId,
+      validated.map((api) => api.apiId),
+    );
     const stored: ApiRecord[] = [];
-    for (const api of validated)
-      stored.push(await this.store(principal, api, await this.apis.get(principal.orgId, api.apiId)));
+    for (const api of validated) {
+      const saved = await this.store(principal, api, existing.get(api.apiId));
+      // An array may name an API twice: the second write replaces the first.
+      existing.set(api.apiId, saved);
+      stored.push(saved);
+    }
     return stored;
   }
 
@@ -139,6 +150,7 @@ export class ApisService {
       after: null,
     });
     if (!deleted) throw new NotFoundError(`API ${apiId} not found`);
+    await this.apis.routes.release(principal.orgId, before.fields, apiId);
   }
 
   private async store(
@@ -146,20 +158,18 @@ export class ApisService {
     api: Validated,
     before: ApiRecord | undefined,
   ): Promise<ApiRecord> {
-    const listenPath = normaliseListenPath(api.classic.proxy.listen_path);
-    const domain = api.classic.domain.toLowerCase();
-    const sameRoute = await this.apis.list(principal.orgId, 10, 0, {
-      'fields.domain': domain,
-      'fields.listenPath': listenPath,
-    });
-    const clash = sameRoute.find((other) => other.id !== api.apiId);
-    if (clash) throw new ConflictError(`listen path ${listenPath} is already used by API ${clash.id}`);
-    return this.writer.save(
+    const route = {
+      domain: api.classic.domain.toLowerCase(),
+      listenPath: normaliseListenPath(api.classic.proxy.listen_path),
+    };
+    const moved = !before || !sameRoute(before.fields, route);
+    if (moved) await this.claim(principal.orgId, route, api.apiId);
+    const saved = await this.writer.save(
       principal,
       {
         id: api.apiId,
         document: api.definition,
-        fields: { listenPath, domain, tags: api.classic.tags, active: api.classic.active },
+        fields: { ...route, tags: api.classic.tags, active: api.classic.active },
       },
       {
         action: before ? 'update' : 'create',
@@ -168,5 +178,25 @@ export class ApisService {
         after: api.definition,
       },
     );
+    if (before && moved) await this.apis.routes.release(principal.orgId, before.fields, api.apiId);
+    return saved;
   }
+
+  /**
+   * Takes the route for `apiId`, or answers 409 naming the API that serves it. A claim whose holder
+   * no longer serves the route is handed over, unless it is young enough to be a create in progress.
+   */
+  private async claim(orgId: OrgId, route: ApiRoute, apiId: string): Promise<void> {
+    const holder = await this.apis.routes.claim(orgId, route, apiId);
+    if (!holder) return;
+    const other = await this.apis.get(orgId, holder.apiId);
+    const inProgress = Date.now() - holder.claimedAt.getTime() < CLAIM_IN_PROGRESS_MS;
+    if ((other && sameRoute(other.fields, route)) || (!other && inProgress))
+      throw new ConflictError(`listen path ${route.listenPath} is already used by API ${holder.apiId}`);
+    await this.apis.routes.handOver(orgId, route, apiId);
+  }
+}
+
+function sameRoute(a: ApiRoute, b: ApiRoute): boolean {
+  return a.domain === b.domain && a.listenPath === b.listenPath;
 }

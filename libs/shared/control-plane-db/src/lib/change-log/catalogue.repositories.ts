@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 
+import { ApiRouteClaims } from './api-route-claims';
 import type { Revisions } from './revisions';
 import { VersionedCollection } from './versioned-collection';
 
@@ -12,14 +13,26 @@ export interface ApiFields {
 }
 
 export class ApiRepository extends VersionedCollection<ApiFields> {
+  /** Which API holds each route: the conflict check of a write, by `_id` (ApiRouteClaims). */
+  readonly routes: ApiRouteClaims;
+
   constructor(db: Db, revisions: Revisions) {
     super(db, 'apis', 'api', revisions);
+    this.routes = new ApiRouteClaims(db);
   }
 
   override async ensureIndexes(): Promise<void> {
-    await super.ensureIndexes([
-      { orgId: 1, 'fields.domain': 1, 'fields.listenPath': 1 } as Record<string, 1>,
-    ]);
+    await super.ensureIndexes();
+    await this.routes.backfill(async () => {
+      const live = await this.documents
+        .find({ deleted: false }, { projection: { orgId: 1, id: 1, fields: 1 } })
+        .toArray();
+      return live.map((api) => ({
+        orgId: api.orgId,
+        id: api.id,
+        route: { domain: api.fields.domain, listenPath: api.fields.listenPath },
+      }));
+    });
   }
 }
 
