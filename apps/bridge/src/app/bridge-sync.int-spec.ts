@@ -173,6 +173,30 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     expect(JSON.parse(change?.documentJson ?? '')).toEqual({ api_id: 'eu-only', v: 'announced' });
   });
 
+  it('keeps serving from announcements past a revision that a refused create left unused', async () => {
+    const cursor = await new Revisions(mongo.db).highest();
+    const session = watch(client, cursor);
+    await waitFor(() => session.messages.some((message) => message.heartbeat), {
+      description: 'a heartbeat',
+    });
+    const refused = await apis.create(acme, 'eu-only', { api_id: 'eu-only', v: 'dup' }, apiFields(['eu']));
+    if (!('taken' in refused)) throw new Error('the create should have found eu-only stored');
+    await notifier.unused(refused.unusedRev);
+    const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 5 }, apiFields(['eu']));
+    expect(saved.rev).toBe(refused.unusedRev + 1);
+    // Served from memory only if the unused revision is not a hole: then the announced document shows.
+    const announced = { ...logEntryOf('api', saved), document: { api_id: 'eu-only', v: 'announced' } };
+    await notifier.changed(acme, saved.rev, announced);
+    await waitFor(() => session.messages.some((message) => message.change), {
+      timeoutMs: 1000,
+      description: 'the API change',
+    });
+    session.cancel();
+    const change = session.messages.find((message) => message.change)?.change;
+    expect(change).toMatchObject({ id: 'eu-only', rev: saved.rev });
+    expect(JSON.parse(change?.documentJson ?? '')).toEqual({ api_id: 'eu-only', v: 'announced' });
+  });
+
   it("serves neither a forged announcement nor another database's, only this database's sealed one", async () => {
     const cursor = await new Revisions(mongo.db).highest();
     const session = watch(client, cursor);

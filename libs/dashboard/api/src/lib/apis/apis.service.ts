@@ -8,7 +8,7 @@ import type { ApiFields, ApiRepository, ApiRoute, Versioned } from '@gatehouse/s
 import { ConflictError, FieldIssue, InvalidInputError, NotFoundError, OrgId } from '@gatehouse/shared-kernel';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
 
-import type { CatalogueWriter } from '../catalogue/catalogue-writer';
+import type { CatalogueRecord, CatalogueWriter } from '../catalogue/catalogue-writer';
 import type { Principal } from '../http/principal';
 
 type Json = Record<string, unknown>;
@@ -81,9 +81,19 @@ export class ApisService {
 
   async create(principal: Principal, body: unknown): Promise<ApiRecord> {
     const api = validate(body, principal.orgId);
-    if (await this.apis.get(principal.orgId, api.apiId))
-      throw new ConflictError(`API ${api.apiId} already exists`);
-    return this.store(principal, api, undefined);
+    const route = routeOf(api);
+    await this.claim(principal.orgId, route, api.apiId);
+    const created = await this.writer.create(principal, this.recordOf(api, route), {
+      action: 'create',
+      resourceId: api.apiId,
+      before: null,
+      after: api.definition,
+    });
+    if ('saved' in created) return created.saved;
+    // The claim just made is not the existing API's, unless it already served this route.
+    if (!sameRoute(created.taken.fields, route))
+      await this.apis.routes.release(principal.orgId, route, api.apiId);
+    throw new ConflictError(`API ${api.apiId} already exists`);
   }
 
   async replace(principal: Principal, apiId: string, body: unknown): Promise<ApiRecord> {
@@ -158,28 +168,25 @@ export class ApisService {
     api: Validated,
     before: ApiRecord | undefined,
   ): Promise<ApiRecord> {
-    const route = {
-      domain: api.classic.domain.toLowerCase(),
-      listenPath: normaliseListenPath(api.classic.proxy.listen_path),
-    };
+    const route = routeOf(api);
     const moved = !before || !sameRoute(before.fields, route);
     if (moved) await this.claim(principal.orgId, route, api.apiId);
-    const saved = await this.writer.save(
-      principal,
-      {
-        id: api.apiId,
-        document: api.definition,
-        fields: { ...route, tags: api.classic.tags, active: api.classic.active },
-      },
-      {
-        action: before ? 'update' : 'create',
-        resourceId: api.apiId,
-        before: before?.document ?? null,
-        after: api.definition,
-      },
-    );
+    const saved = await this.writer.save(principal, this.recordOf(api, route), {
+      action: before ? 'update' : 'create',
+      resourceId: api.apiId,
+      before: before?.document ?? null,
+      after: api.definition,
+    });
     if (before && moved) await this.apis.routes.release(principal.orgId, before.fields, api.apiId);
     return saved;
+  }
+
+  private recordOf(api: Validated, route: ApiRoute): CatalogueRecord<ApiFields> {
+    return {
+      id: api.apiId,
+      document: api.definition,
+      fields: { ...route, tags: api.classic.tags, active: api.classic.active },
+    };
   }
 
   /**
@@ -195,6 +202,13 @@ export class ApisService {
       throw new ConflictError(`listen path ${route.listenPath} is already used by API ${holder.apiId}`);
     await this.apis.routes.handOver(orgId, route, apiId);
   }
+}
+
+function routeOf(api: Validated): ApiRoute {
+  return {
+    domain: api.classic.domain.toLowerCase(),
+    listenPath: normaliseListenPath(api.classic.proxy.listen_path),
+  };
 }
 
 function sameRoute(a: ApiRoute, b: ApiRoute): boolean {

@@ -13,7 +13,7 @@ interface Fields {
 }
 
 /** Every step of a write, in the order it happened, across the three fakes. */
-type Step = `store ${string}` | `audit ${string}` | `announce ${number}`;
+type Step = `store ${string}` | `audit ${string}` | `announce ${number}` | `unused ${number}`;
 
 /** A collection that hands out revisions 1, 2, 3…, holds live ids, and fails writes of ids given in `failing`. */
 class FakeStore implements VersionedStore<Fields> {
@@ -39,6 +39,13 @@ class FakeStore implements VersionedStore<Fields> {
       fields,
     };
     return saved;
+  }
+
+  async create(orgId: OrgId, id: string, document: Record<string, unknown>, fields: Fields) {
+    if (!this.live.has(id)) return { saved: await this.save(orgId, id, document, fields) };
+    this.steps.push(`store ${id} taken`);
+    const taken = { orgId, id, rev: 0, deleted: false, updatedAt: new Date(0), document: {}, fields };
+    return { taken, unusedRev: ++this.rev };
   }
 
   async delete(_orgId: OrgId, id: string) {
@@ -72,6 +79,10 @@ class FakeAnnouncer implements ChangeAnnouncer {
     this.steps.push(`announce ${rev}`);
     this.entries.push(announced);
   }
+
+  async unused(rev: number) {
+    this.steps.push(`unused ${rev}`);
+  }
 }
 
 function writer(options: { failing?: string[]; auditFails?: boolean } = {}) {
@@ -87,6 +98,24 @@ const record = (id: string) => ({ id, document: { id }, fields: { name: id } });
 const entry = (action: string, id: string) => ({ action, resourceId: id, before: null, after: { id } });
 
 describe(CatalogueWriter.name, () => {
+  describe('create', () => {
+    it('stores, audits and announces a new record', async () => {
+      const { sut, steps } = writer();
+      const created = await sut.create(principal, record('gold'), entry('create', 'gold'));
+      expect(created).toMatchObject({ saved: { id: 'gold', rev: 1 } });
+      expect(steps).toEqual(['store gold', 'audit create', 'announce 1']);
+    });
+
+    it('answers an existing record as taken, audits nothing, and says its revision goes unused', async () => {
+      const { sut, steps, audit } = writer();
+      await sut.create(principal, record('gold'), entry('create', 'gold'));
+      const again = await sut.create(principal, record('gold'), entry('create', 'gold'));
+      expect(again).toMatchObject({ taken: { id: 'gold' } });
+      expect(steps.slice(3)).toEqual(['store gold taken', 'unused 2']);
+      expect(audit.changes).toHaveLength(1);
+    });
+  });
+
   describe('save', () => {
     it('stores, audits, then announces the new revision with its entry', async () => {
       const { sut, steps, audit, announced } = writer();

@@ -10,6 +10,13 @@ type Json = Record<string, unknown>;
 export interface VersionedStore<Fields> {
   /** Stores the document under a fresh revision. */
   save(orgId: OrgId, id: string, document: Json, fields: Fields): Promise<Versioned<Fields>>;
+  /** Stores a record that must be new; a live one is answered as `taken` (see VersionedCollection). */
+  create(
+    orgId: OrgId,
+    id: string,
+    document: Json,
+    fields: Fields,
+  ): Promise<{ saved: Versioned<Fields> } | { taken: Versioned<Fields>; unusedRev: number }>;
   /** Leaves a tombstone under a fresh revision; undefined when there was nothing to delete. */
   delete(orgId: OrgId, id: string): Promise<number | undefined>;
 }
@@ -17,6 +24,8 @@ export interface VersionedStore<Fields> {
 /** Where committed revisions are announced (ChangeNotifier: the bridges' wake-up on Redis). */
 export interface ChangeAnnouncer {
   changed(orgId: string, rev: number, entry: LogEntry): Promise<void>;
+  /** A revision that will never hold a record, so bridges do not wait for it. */
+  unused(rev: number): Promise<void>;
 }
 
 /** A record to store: its id in the collection, the document as the client sent it, its indexed fields. */
@@ -72,6 +81,24 @@ export class CatalogueWriter<Fields> {
     const announced = logEntryOf(this.kind, saved as Versioned<object>);
     await this.committed(principal, announced, order.auditFirst ? undefined : entry);
     return saved;
+  }
+
+  /**
+   * Stores a record that must not exist yet; when a live one does, nothing is written or audited and
+   * the existing record is answered as `taken`.
+   */
+  async create(
+    principal: Principal,
+    record: CatalogueRecord<Fields>,
+    entry: CatalogueAudit,
+  ): Promise<{ saved: Versioned<Fields> } | { taken: Versioned<Fields> }> {
+    const result = await this.store.create(principal.orgId, record.id, record.document, record.fields);
+    if ('taken' in result) {
+      await this.changes.unused(result.unusedRev);
+      return { taken: result.taken };
+    }
+    await this.committed(principal, logEntryOf(this.kind, result.saved as Versioned<object>), entry);
+    return result;
   }
 
   /** False when there was nothing to delete: then nothing is announced (nor audited, unless audit comes first). */

@@ -29,6 +29,9 @@ function keysService(failAudit: boolean) {
       writes.push('key');
       return { orgId, id, rev: 1, deleted: false, updatedAt: new Date(), document, fields };
     },
+    create: async () => {
+      throw new Error('keys are saved, never created (their ids are fresh hashes)');
+    },
     delete: async () => undefined,
   };
   const audit: AuditRecorder = {
@@ -42,6 +45,9 @@ function keysService(failAudit: boolean) {
       // A session never travels in an announcement: regions back-fill keys from the bridge.
       if (announced.document !== undefined) throw new Error('a key was announced with its session');
       writes.push('announce');
+    },
+    unused: async () => {
+      throw new Error('a key write never leaves a revision unused');
     },
   });
   const policies = { get: async () => ({ id: 'gold' }) } as unknown as PolicyRepository;

@@ -53,6 +53,19 @@ describe('AnnouncedChanges', () => {
     expect(ids(sut.read('acme', 2, 10))).toEqual(['api-3', 'api-4', 'api-5', 'api-6']);
   });
 
+  it('does not wait for a revision said to be unused, nor returns anything for it', () => {
+    const sut = log(3);
+    sut.record(announce(1));
+    sut.record(announce(3));
+    expect(sut.read('acme', 0, 10)?.upTo).toBe(1);
+    sut.skip(2);
+    expect(sut.read('acme', 0, 10)).toEqual({ entries: [announce(1).entry, announce(3).entry], upTo: 3 });
+    clock = 5000;
+    sut.record(announce(4));
+    expect(ids(sut.read('acme', 2, 10))).toEqual(['api-3', 'api-4']);
+    expect(sut.read('acme', 0, 10)).toBeUndefined();
+  });
+
   it('gives up on a hole that outlasts the time-out, and answers again above it', () => {
     const sut = log();
     sut.record(announce(1));

@@ -4,7 +4,8 @@ import type { LogEntry } from './catalogue-change-log';
 export interface Announcement {
   orgId: string;
   rev: number;
-  entry: LogEntry;
+  /** Absent for a revision that holds no record (see skip). */
+  entry?: LogEntry;
   /** Its size as received, for the byte bound. */
   bytes: number;
 }
@@ -80,6 +81,11 @@ export class AnnouncedChanges {
     this.trim();
   }
 
+  /** A revision handed out that will never hold a record: no reader waits for it. */
+  skip(rev: number): void {
+    this.record({ orgId: '', rev, bytes: 0 });
+  }
+
   /**
    * The highest revision handed out, as the database reports it (polled): revisions missing below it
    * are a hole even when nothing was announced after them (the announcements stopped altogether).
@@ -99,7 +105,7 @@ export class AnnouncedChanges {
     const revs = this.byOrg.get(orgId) ?? [];
     const entries: LogEntry[] = [];
     for (let at = firstAbove(revs, after); at < revs.length; at++) {
-      entries.push((this.held.get(revs[at]) as Announcement).entry);
+      entries.push((this.held.get(revs[at]) as Announcement).entry as LogEntry);
       if (entries.length === limit) return { entries, upTo: revs[at] };
     }
     return { entries, upTo: Math.max(after, this.complete) };
@@ -111,10 +117,11 @@ export class AnnouncedChanges {
 
   private hold(announcement: Announcement): void {
     this.held.set(announcement.rev, announcement);
+    this.complete = announcement.rev;
+    if (!announcement.entry) return;
     const revs = this.byOrg.get(announcement.orgId);
     if (revs) revs.push(announcement.rev);
     else this.byOrg.set(announcement.orgId, [announcement.rev]);
-    this.complete = announcement.rev;
   }
 
   private reached(rev: number): void {
@@ -149,7 +156,7 @@ export class AnnouncedChanges {
         return;
       }
       this.held.delete(oldest.rev);
-      this.byOrg.get(oldest.orgId)?.shift();
+      if (oldest.entry) this.byOrg.get(oldest.orgId)?.shift();
       if (this.byOrg.get(oldest.orgId)?.length === 0) this.byOrg.delete(oldest.orgId);
       this.bytes -= oldest.bytes;
       this.floor = oldest.rev;

@@ -20,6 +20,14 @@ export class ChangeNotifier {
   async changed(orgId: string, rev: number, entry: LogEntry): Promise<void> {
     await this.redis.publish(CHANGES_CHANNEL, this.seal.seal(JSON.stringify({ orgId, rev, entry })));
   }
+
+  /**
+   * A revision that was handed out but will never hold a record (a create that found the record
+   * existing): said out loud, so bridges do not wait for it as a hole and fall back to the database.
+   */
+  async unused(rev: number): Promise<void> {
+    await this.redis.publish(CHANGES_CHANNEL, this.seal.seal(JSON.stringify({ unusedRev: rev })));
+  }
 }
 
 /**
@@ -67,13 +75,14 @@ export class ChangeWakeUps {
   private dispatch(message: string): void {
     const payload = this.seal.open(message);
     if (payload === undefined) return;
-    let parsed: { orgId?: unknown; rev?: unknown; entry?: Partial<LogEntry> };
+    let parsed: { orgId?: unknown; rev?: unknown; entry?: Partial<LogEntry>; unusedRev?: unknown };
     try {
       parsed = JSON.parse(payload) as typeof parsed;
     } catch {
       return;
     }
-    const { orgId, rev, entry } = parsed;
+    const { orgId, rev, entry, unusedRev } = parsed;
+    if (Number.isSafeInteger(unusedRev)) this.announced?.skip(unusedRev as number);
     if (typeof orgId !== 'string') return;
     if (this.announced && isLogEntry(entry) && typeof rev === 'number' && entry.rev === rev)
       this.announced.record({ orgId, rev, entry, bytes: payload.length });

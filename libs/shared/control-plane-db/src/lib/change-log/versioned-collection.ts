@@ -71,26 +71,63 @@ export class VersionedCollection<Fields extends object> {
     body: Record<string, unknown>,
     fields: Fields,
   ): Promise<Versioned<Fields>> {
-    const rev = await this.revisions.next();
-    const document = {
+    const document = await this.nextVersion(orgId, id, body, fields);
+    if (!(await this.inserted(document)))
+      await this.documents.replaceOne({ _id: document._id } as Filter<Document<Fields>>, document);
+    return toVersioned(document);
+  }
+
+  /**
+   * Stores a record that must be new (a tombstone is revived). When a live one exists it is answered
+   * as `taken`, and the revision claimed for the write is `unusedRev`: it will never hold a record.
+   * No read comes first: on FerretDB, looking for a record that is not there reads the whole
+   * collection (110 ms per create at 10,000 APIs), while the insert's unique `_id` answers at once.
+   */
+  async create(
+    orgId: OrgId,
+    id: string,
+    body: Record<string, unknown>,
+    fields: Fields,
+  ): Promise<{ saved: Versioned<Fields> } | { taken: Versioned<Fields>; unusedRev: number }> {
+    const document = await this.nextVersion(orgId, id, body, fields);
+    if (await this.inserted(document)) return { saved: toVersioned(document) };
+    const taken = await this.get(orgId, id);
+    if (taken) return { taken, unusedRev: document.rev };
+    await this.documents.replaceOne({ _id: document._id } as Filter<Document<Fields>>, document);
+    return { saved: toVersioned(document) };
+  }
+
+  private async nextVersion(
+    orgId: OrgId,
+    id: string,
+    body: Record<string, unknown>,
+    fields: Fields,
+  ): Promise<Document<Fields>> {
+    return {
       _id: storedId(orgId, id),
       orgId,
       id,
-      rev,
+      rev: await this.revisions.next(),
       deleted: false,
       updatedAt: new Date(),
       document: body,
       fields,
-    } as Document<Fields>;
-    // Insert first: a new record costs one insert even where finding it would read the whole
-    // collection (FerretDB), and only an existing one is replaced, by `_id` alone (see storedId).
+    };
+  }
+
+  /**
+   * Inserts the record when its `_id` is free; false when a version (live or tombstone) exists, which
+   * the caller then replaces by `_id` alone (see storedId): one insert for a new record even where
+   * finding it would read the whole collection.
+   */
+  private async inserted(document: Document<Fields>): Promise<boolean> {
     try {
       await this.documents.insertOne(document as never);
+      return true;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      await this.documents.replaceOne({ _id: document._id } as Filter<Document<Fields>>, document);
+      return false;
     }
-    return toVersioned(document);
   }
 
   async get(orgId: OrgId, id: string): Promise<Versioned<Fields> | undefined> {
