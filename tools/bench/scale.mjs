@@ -134,6 +134,9 @@ async function writeSteps(scale) {
   return {
     change: await attempt(`${n} APIs: one API change under load`, () => changeUnderLoad(ctx)),
     reload: await attempt(`${n} APIs: reload under load`, () => reloadUnderLoad(ctx)),
+    reload_edited: await attempt(`${n} APIs: every API file edited, then reload, under load`, () =>
+      reloadUnderLoad(ctx, { editAll: true }),
+    ),
     add: await attempt(`${n} APIs: adding ${ADDED_APIS} APIs`, () => addApis(ctx, ADDED_APIS)),
   };
 }

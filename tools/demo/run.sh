@@ -175,7 +175,7 @@ for node in eu-1:8080 eu-2:8081 us-1:8090; do
     GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CONNECTION_STRING=127.0.0.1:50051,127.0.0.1:50052 \
     GATEHOUSE_GATEWAY_SLAVE_OPTIONS_RPC_KEY="$ORG_ID" GATEHOUSE_GATEWAY_SLAVE_OPTIONS_API_KEY="${NODE_TOKEN[$region]}" \
     GATEHOUSE_GATEWAY_SLAVE_OPTIONS_GROUP_ID="$region" GATEHOUSE_GATEWAY_HYBRID_NODE_ID="$node_id" \
-    node dist/apps/gateway/main.js
+    node --max-semi-space-size=4 dist/apps/gateway/main.js
 done
 for node in eu-1:8080 eu-2:8081 us-1:8090; do
   wait_healthy "gateway-${node%%:*}" "http://127.0.0.1:${node#*:}/health"

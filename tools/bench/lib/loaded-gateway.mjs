@@ -35,7 +35,11 @@ export async function startLoadedGateway(name, settings) {
     env: { GATEHOUSE_GATEWAY_ENABLE_ANALYTICS: 'true', ...env },
     healthyTimeoutMs: timeoutMs,
     bundle: settings.bundle,
-    nodeArgs: LOOP_STALL_PROBE,
+    // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway (e.g. --trace-gc), for investigations.
+    nodeArgs: [
+      ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...LOOP_STALL_PROBE,
+    ],
   });
   const startMs = Math.round(performance.now() - t1);
   log(`${name}: serving after ${startMs} ms; creating ${keyCount} keys, ${KEY_CONCURRENCY} in flight`);

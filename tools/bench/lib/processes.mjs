@@ -1,6 +1,7 @@
 // The benchmarks' child processes: started with the tail of their output kept for error messages,
 // stopped gracefully, and never left running once the script ends.
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,7 +34,12 @@ export function start(name, command, argv, env = {}) {
   });
   child.name = name;
   child.output = '';
-  const keep = (chunk) => (child.output = (child.output + chunk).slice(-8000));
+  // BENCH_LOG_DIR: also keep every child's whole output there, as <name>.log (for investigations).
+  const file = process.env.BENCH_LOG_DIR && join(process.env.BENCH_LOG_DIR, `${name}.log`);
+  const keep = (chunk) => {
+    child.output = (child.output + chunk).slice(-8000);
+    if (file) appendFileSync(file, chunk);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   child.on('exit', (code, signal) => {

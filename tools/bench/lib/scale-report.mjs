@@ -72,11 +72,15 @@ export function judgeFloors({ scales, steps, rssCase, options }) {
     );
   } else add(`one API change at ${n}`, change?.error ?? 'not run', '< 50 ms', false);
 
-  const reload = steps.reload;
-  if (reload && !reload.error) {
-    add(`reload at ${n} under load: failed requests`, reload.during.failed, '0', reload.during.failed === 0);
-    add(`reload at ${n} under load: longest stall`, `${reload.stall_ms} ms`, '< 20 ms', reload.stall_ms < 20);
-  } else add(`reload at ${n} under load`, reload?.error ?? 'not run', '0 failed', false);
+  for (const [reload, label] of [
+    [steps.reload, `reload at ${n} under load`],
+    [steps.reload_edited, `all ${n} edited + reload, under load`],
+  ]) {
+    if (reload && !reload.error) {
+      add(`${label}: failed requests`, reload.during.failed, '0', reload.during.failed === 0);
+      add(`${label}: longest stall`, `${reload.stall_ms} ms`, '< 20 ms', reload.stall_ms < 20);
+    } else add(label, reload?.error ?? 'not run', '0 failed', false);
+  }
 
   const small = rssCase?.rss_mb;
   add(
@@ -169,7 +173,7 @@ export function printReport(report) {
   if (n !== undefined) {
     console.log(`\nat ${n} APIs:`);
     const line = (label, value) => console.log(`  ${label.padEnd(34)} ${value}`);
-    const { hit_ratio: cache, change, reload, add } = steps;
+    const { hit_ratio: cache, change, reload, reload_edited: edited, add } = steps;
     if (cache?.before)
       line(
         'key-cache hit ratio',
@@ -180,11 +184,13 @@ export function printReport(report) {
         'one API change (PUT)',
         `PUT ${change.put_ms ?? change.put_error} ms, visible ${change.visible_ms ?? 'never (timed out)'} ms, stall ${change.stall_ms} ms, p99 ${change.during.p99_ms} vs steady ${change.steady.p99_ms} ms, ${change.during.failed} failed of ${change.during.requests}`,
       );
-    if (reload?.during)
+    const reloadLine = (label, step) =>
       line(
-        'GET /tyk/reload/?block=true',
-        `${reload.reload_ms} ms${reload.error ? ` (${reload.error})` : ''}, stall ${reload.stall_ms} ms, p99 ${reload.during.p99_ms} ms, ${reload.during.failed} failed of ${reload.during.requests}`,
+        label,
+        `${step.reload_ms} ms${step.error ? ` (${step.error})` : ''}, stall ${step.stall_ms} ms, p99 ${step.during.p99_ms} ms, ${step.during.failed} failed of ${step.during.requests}`,
       );
+    if (reload?.during) reloadLine('GET /tyk/reload/?block=true', reload);
+    if (edited?.during) reloadLine('all files edited, then reload', edited);
     if (add?.count)
       line(
         `add ${add.count} APIs (POST, 16 at a time)`,

@@ -10,6 +10,7 @@ import { log } from './log.mjs';
 import { until } from './probe.mjs';
 import { freePort, start, startUpstream, waitHealthy } from './processes.mjs';
 import { appBundle, root } from './repo.mjs';
+import { GATEWAY_NODE_FLAGS } from './standalone-gateway.mjs';
 
 const REGIONS = ['eu', 'us'];
 const ADMIN_SECRET = 'bench-admin-secret-0123456789';
@@ -49,7 +50,8 @@ export function removeBundles(runDir) {
 
 /** Starts an app from the run's bundle copy, its whole output also written to logs/<name>.log. */
 function startApp(runDir, name, app, env) {
-  const child = start(name, process.execPath, [runDir.bundles[app]], env);
+  const flags = app === 'gateway' ? GATEWAY_NODE_FLAGS : [];
+  const child = start(name, process.execPath, [...flags, runDir.bundles[app]], env);
   const file = createWriteStream(join(runDir.logs, `${name}.log`));
   child.stdout.pipe(file, { end: false });
   child.stderr.pipe(file, { end: false });

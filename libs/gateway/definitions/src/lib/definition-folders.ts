@@ -9,6 +9,7 @@ import type {
 } from '@gatehouse/gateway-runtime';
 import { InvalidInputError } from '@gatehouse/shared-kernel';
 import type { StructuredLogger } from '@gatehouse/shared-observability';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import { FolderWatch } from './folder-watch';
 import type { JsonFolderStore } from './json-folder.store';
@@ -40,6 +41,7 @@ export class DefinitionFolders implements ConfigSource {
   async snapshot(): Promise<ConfigSnapshot> {
     const [apis, policies] = await Promise.all([this.read('api'), this.read('policy')]);
     this.held = { api: apis.held, policy: policies.held };
+    await nextTurn();
     return {
       entries: [...this.entries('policy'), ...this.entries('api')],
       errors: [...apis.errors, ...policies.errors],
@@ -93,6 +95,7 @@ export class DefinitionFolders implements ConfigSource {
     const held = new Map<string, Held>();
     if (typeof store === 'string') return { held, errors: [] };
     const { loaded, errors } = await store.readAll();
+    await nextTurn();
     for (const file of loaded) {
       for (const document of file.documents) held.set(store.idOf(document), { document, origin: file.file });
     }

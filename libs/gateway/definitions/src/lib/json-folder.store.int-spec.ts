@@ -59,6 +59,28 @@ describe('Tyk definition files (real filesystem)', () => {
     ]);
   });
 
+  it('answers the same object for a file whose text did not change, and a new one once it did', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'kept.json'), JSON.stringify({ api_id: 'kept', name: 'v1' }));
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify({ api_id: 'edited', name: 'v1' }));
+    const sut = apiDefinitionFolder(dir);
+    const written = { api_id: 'written', name: 'v1' };
+    await sut.save('written', written);
+    const [kept, edited] = [await sut.get('kept'), await sut.get('edited')];
+
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify({ api_id: 'edited', name: 'v2' }));
+    expect(await sut.get('kept')).toBe(kept);
+    expect(await sut.get('written')).toBe(written);
+    const again = await sut.get('edited');
+    expect(again).not.toBe(edited);
+    expect(again).toEqual({ api_id: 'edited', name: 'v2' });
+    // Gone and back with the same text: read afresh, as nothing is remembered for a missing file.
+    await sut.delete('written');
+    await sut.list();
+    writeFileSync(join(dir, 'written.json'), `${JSON.stringify(written, null, 2)}\n`);
+    expect(await sut.get('written')).not.toBe(written);
+  });
+
   it("reads Tyk's policies.json map, taking ids from the keys", async () => {
     const dir = folder();
     const file = join(dir, 'policies.json');

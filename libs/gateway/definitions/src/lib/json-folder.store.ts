@@ -1,6 +1,8 @@
 import type { DocumentStore, TykDocument } from '@gatehouse/gateway-core';
 import { InvalidInputError } from '@gatehouse/shared-kernel';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 
 export interface LoadedFile {
@@ -23,23 +25,14 @@ const READS_IN_FLIGHT = 32;
 
 type FileRead = { file: string; parsed: unknown } | { file: string; error: string };
 
-/** Reads and parses every file, READS_IN_FLIGHT at a time, in the order given. */
-async function readInParallel(files: string[]): Promise<FileRead[]> {
-  const results: FileRead[] = new Array(files.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const at = next++;
-      const file = files[at];
-      try {
-        results[at] = { file, parsed: JSON.parse(await readFile(file, 'utf8')) };
-      } catch (error) {
-        results[at] = { file, error: (error as Error).message };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, files.length) }, worker));
-  return results;
+/** What a file held when last read or written: its text's digest and the value parsed from it. */
+interface KnownFile {
+  digest: string;
+  parsed: unknown;
+}
+
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
 }
 
 /**
@@ -48,6 +41,12 @@ async function readInParallel(files: string[]): Promise<FileRead[]> {
  * file renamed into place, so a reader never sees half a file.
  */
 export class JsonFolderStore implements DocumentStore {
+  /**
+   * Files as last read or written: a file whose text did not change answers the same parsed object,
+   * so what was built from it can be reused (ConfigRuntime keeps compiled APIs by document).
+   */
+  private readonly known = new Map<string, KnownFile>();
+
   constructor(
     private readonly folder: string,
     /** The id a document is stored under (`api_id`, a policy's `id`, a Tyk OAS API's id). */
@@ -61,16 +60,22 @@ export class JsonFolderStore implements DocumentStore {
 
   /** Every document with the file it came from; unreadable files are reported as errors, not skipped. */
   async readAll(): Promise<{ loaded: LoadedFile[]; errors: string[] }> {
-    let names: string[];
+    let listed: string[];
     try {
-      names = (await readdir(this.folder))
-        .filter((name) => name.endsWith('.json') && (!this.onlyFile || name === this.onlyFile))
-        .sort();
+      listed = await readdir(this.folder);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { loaded: [], errors: [] };
       throw error;
     }
-    const results = await readInParallel(names.map((name) => join(this.folder, name)));
+    // Each pass over 10,000 names or files takes milliseconds; between them, requests get their turn.
+    await nextTurn();
+    const names = listed.filter(
+      (name) => name.endsWith('.json') && (!this.onlyFile || name === this.onlyFile),
+    );
+    names.sort();
+    await nextTurn();
+    const results = await this.readInParallel(names.map((name) => join(this.folder, name)));
+    await nextTurn();
     const loaded: LoadedFile[] = [];
     const errors: string[] = [];
     for (const result of results) {
@@ -104,18 +109,53 @@ export class JsonFolderStore implements DocumentStore {
     await mkdir(this.folder, { recursive: true });
     const target = this.fileOf(id);
     const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(document, null, 2)}\n`);
+    const text = `${JSON.stringify(document, null, 2)}\n`;
+    await writeFile(temporary, text);
     await rename(temporary, target);
+    this.known.set(target, { digest: digestOf(text), parsed: document });
   }
 
   async delete(id: string): Promise<boolean> {
     try {
       await rm(this.fileOf(id));
+      this.known.delete(this.fileOf(id));
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw error;
     }
+  }
+
+  /** Reads and parses every file, READS_IN_FLIGHT at a time, in the order given. */
+  private async readInParallel(files: string[]): Promise<FileRead[]> {
+    const results: FileRead[] = new Array(files.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length) {
+        const at = next++;
+        const file = files[at];
+        try {
+          results[at] = { file, parsed: this.parse(file, await readFile(file, 'utf8')) };
+        } catch (error) {
+          results[at] = { file, error: (error as Error).message };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, files.length) }, worker));
+    await nextTurn();
+    const present = new Set(files);
+    for (const file of this.known.keys()) if (!present.has(file)) this.known.delete(file);
+    return results;
+  }
+
+  /** The value the text holds: the one parsed before when the text is the same. */
+  private parse(file: string, text: string): unknown {
+    const digest = digestOf(text);
+    const known = this.known.get(file);
+    if (known?.digest === digest) return known.parsed;
+    const parsed: unknown = JSON.parse(text);
+    this.known.set(file, { digest, parsed });
+    return parsed;
   }
 
   private documentsIn(parsed: unknown): TykDocument[] {

@@ -7,6 +7,17 @@ import type { ConfigKind } from './config-source';
 /** Builds what the proxy serves for one API (its chain of stages, balancer, breakers). */
 export type ApiCompiler<R extends RoutedApi> = (spec: ApiSpec) => R;
 
+/**
+ * APIs compiled before, by the document object they were compiled from: a full build serves the same
+ * compiled API again for a document its source did not replace, instead of validating and compiling
+ * it anew (a reload of 10,000 unchanged APIs then allocates next to nothing, and what an API holds
+ * across requests, its breakers and balancer, carries over).
+ */
+export interface CompiledApis<R extends RoutedApi> {
+  get(document: TykDocument): R | undefined;
+  set(document: TykDocument, api: R): void;
+}
+
 export interface EntityChange {
   kind: ConfigKind;
   id: string;
@@ -35,7 +46,13 @@ function prepareApi<R extends RoutedApi>(
   change: EntityChange & { document: TykDocument },
   registry: Registry<R>,
   compile: ApiCompiler<R>,
+  compiled?: CompiledApis<R>,
 ): PreparedChange<R> {
+  const reused = compiled?.get(change.document);
+  if (reused?.spec.apiId === change.id) {
+    assertRouteFree(registry, reused.spec);
+    return { commit: (target) => target.putApi(reused) };
+  }
   const spec = compileApiSpec(change.document);
   if (spec.apiId !== change.id)
     throw new InvalidInputError([
@@ -47,11 +64,16 @@ function prepareApi<R extends RoutedApi>(
       skipped: `API ${spec.apiId} is not active ("active": true is needed to serve it)`,
     };
   }
+  assertRouteFree(registry, spec);
+  const api = compile(spec);
+  compiled?.set(change.document, api);
+  return { commit: (target) => target.putApi(api) };
+}
+
+function assertRouteFree(registry: Registry<RoutedApi>, spec: ApiSpec): void {
   const owner = registry.routeOwner(spec.domain, spec.listenPath);
   if (owner !== undefined && owner !== spec.apiId)
     throw new ConflictError(`listen path ${spec.listenPath || '/'} is already used by API ${owner}`);
-  const api = compile(spec);
-  return { commit: (target) => target.putApi(api) };
 }
 
 /**
@@ -62,10 +84,11 @@ export function prepareChange<R extends RoutedApi>(
   change: EntityChange,
   registry: Registry<R>,
   compile: ApiCompiler<R>,
+  compiled?: CompiledApis<R>,
 ): PreparedChange<R> {
   const { document } = change;
   if (change.kind === 'api') {
-    if (document) return prepareApi({ ...change, document }, registry, compile);
+    if (document) return prepareApi({ ...change, document }, registry, compile, compiled);
     return { commit: (target) => target.removeApi(change.id) };
   }
   if (!document) return { commit: (target) => target.removePolicy(change.id) };

@@ -1,3 +1,4 @@
+import type { TykDocument } from '@gatehouse/gateway-core';
 import { ConflictError, InvalidInputError } from '@gatehouse/shared-kernel';
 
 import { ConfigRuntime } from './config-runtime';
@@ -107,6 +108,35 @@ describe(ConfigRuntime.name, () => {
     await source.persist({ kind: 'policy', id: 'new', document: policy('new') });
     expect((await sut.reload()).ok).toBe(true);
     expect(keys.evictedFor.at(-1)?.sort()).toEqual(['edited', 'gone', 'new']);
+  });
+
+  it('reuses on a full reload what it compiled from documents the source still holds, not JWT chains', async () => {
+    await source.persist({ kind: 'api', id: 'jwt', document: api('jwt', '/jwt', JWT) });
+    await startWith(['same', '/same'], ['edited', '/edited'], ['written', '/written']);
+    const same = holder.current.api('same');
+    await sut.write({ kind: 'api', id: 'written', document: api('written', '/written', { name: 'v2' }) });
+    const written = holder.current.api('written');
+    await source.persist({ kind: 'api', id: 'edited', document: api('edited', '/edited', { name: 'v2' }) });
+    // An equal document that is a different object: the source replaced it, so it is compiled again.
+    await source.persist({ kind: 'api', id: 'same-looking', document: api('same-looking', '/look') });
+    compiler.compiled.length = 0;
+
+    expect((await sut.reload()).ok).toBe(true);
+    expect(compiler.compiled.sort()).toEqual(['edited', 'jwt', 'same-looking']);
+    expect(holder.current.api('same')).toBe(same);
+    expect(holder.current.api('written')).toBe(written);
+    expect(holder.current.api('edited')?.spec.name).toBe('v2');
+  });
+
+  it('checks the route of a reused API like any other: one that lost it refuses the reload', async () => {
+    await startWith(['a', '/a']);
+    const remembered = source.get('api', 'a') as TykDocument;
+    await source.persist({ kind: 'api', id: 'a' });
+    await source.persist({ kind: 'api', id: 'b', document: api('b', '/a') });
+    await source.persist({ kind: 'api', id: 'a', document: remembered });
+    const result = await sut.reload();
+    expect(result).toMatchObject({ ok: false });
+    expect(result.errors).toEqual(['api a: listen path /a is already used by API b']);
   });
 
   it('refuses a whole reload that holds an invalid entity, still serving the previous registry', async () => {

@@ -3,6 +3,7 @@ import { InvalidInputError } from '@gatehouse/shared-kernel';
 import type { StructuredLogger } from '@gatehouse/shared-observability';
 
 import { ApiCompiler, describeFailure, EntityChange, prepareChange } from './change-compiler';
+import { CompiledByDocument } from './compiled-by-document';
 import type { ConfigChange, ConfigSource } from './config-source';
 import { buildFromSnapshot } from './full-build';
 import { changedPolicies, PolicyDependants } from './policy-dependants';
@@ -41,13 +42,16 @@ export interface ConfigRuntimeDependencies<R extends RoutedApi> {
  * the old one, re-compiles only the APIs whose chains cache sessions built from policies (JWT), and
  * evicts only the keys built from it. A full build (start, `/tyk/reload`, files edited, a snapshot from
  * the control plane) compiles in time slices and swaps atomically, refusing the whole set if anything
- * is invalid. Changes and builds run one at a time, in order.
+ * is invalid; an API whose document the source still holds unchanged keeps its compiled form. Changes
+ * and builds run one at a time, in order.
  */
 export class ConfigRuntime<R extends RoutedApi> implements Reloader {
   private readonly queue = new SerialQueue();
   private readonly dependants = new PolicyDependants();
   private pendingReload?: Promise<ReloadResult>;
   private readonly sliceMs: number;
+  /** What full builds reuse: the compiled API of every document the source did not replace. */
+  private readonly compiled = new CompiledByDocument<R>();
 
   constructor(private readonly deps: ConfigRuntimeDependencies<R>) {
     // Short: a garbage collection or the scheduler can stretch a slice several times over on a busy
@@ -82,7 +86,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
       const persist = this.deps.source.persist;
       if (!persist)
         throw new InvalidInputError([{ path: '', message: 'this gateway does not accept writes' }]);
-      const prepared = prepareChange(change, this.registry, this.deps.compile);
+      const prepared = prepareChange(change, this.registry, this.deps.compile, this.compiled);
       await persist.call(this.deps.source, { kind: change.kind, id: change.id, document: change.document });
       this.commit(change, prepared.commit);
     });
@@ -99,7 +103,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
 
   private applyFromSource(change: ConfigChange): void {
     try {
-      const prepared = prepareChange(change, this.registry, this.deps.compile);
+      const prepared = prepareChange(change, this.registry, this.deps.compile, this.compiled);
       if (prepared.skipped) this.deps.logger.warn({ origin: change.origin }, prepared.skipped);
       this.commit(change, prepared.commit);
     } catch (error) {
@@ -134,6 +138,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
     const built = await buildFromSnapshot(snapshot, this.deps.compile, {
       sliceMs: this.sliceMs,
       partial: this.deps.partialBuilds ?? false,
+      compiled: this.compiled,
     });
     for (const message of built.skipped) this.deps.logger.warn({}, message);
     if (built.registry && built.errors.length > 0)

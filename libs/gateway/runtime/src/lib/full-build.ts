@@ -1,6 +1,6 @@
 import { Registry, RoutedApi } from '@gatehouse/gateway-core';
 
-import { ApiCompiler, describeFailure, prepareChange } from './change-compiler';
+import { ApiCompiler, CompiledApis, describeFailure, prepareChange } from './change-compiler';
 import type { ConfigSnapshot } from './config-source';
 import { TimeSlicer } from './yield-slices';
 
@@ -21,7 +21,7 @@ export interface FullBuild<R extends RoutedApi> {
 export async function buildFromSnapshot<R extends RoutedApi>(
   snapshot: ConfigSnapshot,
   compile: ApiCompiler<R>,
-  options: { sliceMs: number; partial: boolean },
+  options: { sliceMs: number; partial: boolean; compiled?: CompiledApis<R> },
 ): Promise<FullBuild<R>> {
   const registry = Registry.empty<R>();
   const errors = [...snapshot.errors];
@@ -31,9 +31,10 @@ export async function buildFromSnapshot<R extends RoutedApi>(
     ...snapshot.entries.filter((entry) => entry.kind === 'policy'),
     ...snapshot.entries.filter((entry) => entry.kind === 'api'),
   ];
+  await slicer.maybeYield();
   for (const entry of ordered) {
     try {
-      const prepared = prepareChange(entry, registry, compile);
+      const prepared = prepareChange(entry, registry, compile, options.compiled);
       if (prepared.skipped) skipped.push(`${entry.origin}: ${prepared.skipped}`);
       prepared.commit(registry);
     } catch (error) {

@@ -8,8 +8,13 @@ import type { Registry, RoutedApi } from '@gatehouse/gateway-core';
 export class PolicyDependants {
   private readonly apiIds = new Set<string>();
 
+  /** Whether a compiled chain holds sessions built from policies (JWT). */
+  static dependsOnPolicies(api: RoutedApi): boolean {
+    return api.spec.auth.jwt !== undefined;
+  }
+
   track(apiId: string, api: RoutedApi | undefined): void {
-    if (api?.spec.auth.jwt) this.apiIds.add(apiId);
+    if (api && PolicyDependants.dependsOnPolicies(api)) this.apiIds.add(apiId);
     else this.apiIds.delete(apiId);
   }
 
