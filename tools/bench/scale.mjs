@@ -50,7 +50,7 @@ const options = {
   keys: positive('keys', 'BENCH_KEYS', QUICK ? 2000 : 100_000),
   durationS: positive('duration', 'BENCH_DURATION', QUICK ? 3 : 6),
   connections: positive('connections', 'BENCH_CONNECTIONS', 50),
-  rounds: positive('rounds', 'BENCH_ROUNDS', 2),
+  rounds: positive('rounds', 'BENCH_ROUNDS', 3),
   stepTimeoutMs: positive('step-timeout', 'BENCH_STEP_TIMEOUT', 180) * 1000,
   maxSeconds: positive('max-seconds', 'BENCH_MAX_SECONDS', QUICK ? 900 : 3600),
   rssCase: counts(option('rss-case', QUICK ? '200,2000' : '1000,20000')),

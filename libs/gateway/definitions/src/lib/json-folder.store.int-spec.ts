@@ -30,6 +30,15 @@ describe('Tyk definition files (real filesystem)', () => {
     expect(await sut.delete('orders')).toBe(false);
   });
 
+  it('makes the folder on the first write into it', async () => {
+    const dir = join(folder(), 'not', 'yet');
+    const sut = apiDefinitionFolder(dir);
+    expect(await sut.list()).toEqual([]);
+    await sut.save('orders', { api_id: 'orders' });
+    await sut.save('billing', { api_id: 'billing' });
+    expect((await sut.list()).map((api) => api['api_id'])).toEqual(['billing', 'orders']);
+  });
+
   it('reports an unreadable file instead of skipping it silently', async () => {
     const dir = folder();
     writeFileSync(join(dir, 'broken.json'), '{ "api_id": ');

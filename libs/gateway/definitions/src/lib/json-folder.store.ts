@@ -106,11 +106,18 @@ export class JsonFolderStore implements DocumentStore {
   }
 
   async save(id: string, document: TykDocument): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
     const target = this.fileOf(id);
     const temporary = `${target}.${process.pid}.tmp`;
     const text = `${JSON.stringify(document, null, 2)}\n`;
-    await writeFile(temporary, text);
+    try {
+      await writeFile(temporary, text);
+    } catch (error) {
+      // The folder is made on the first write into it: every file-system call of a Gateway API write
+      // waits for a turn of a loaded event loop, so a write does not ask for the folder each time.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.folder, { recursive: true });
+      await writeFile(temporary, text);
+    }
     await rename(temporary, target);
     this.known.set(target, { digest: digestOf(text), parsed: document });
   }
