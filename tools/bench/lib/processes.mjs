@@ -61,6 +61,8 @@ export async function stop(child, graceMs = 5_000) {
   if (!running(child)) return;
   child.stopping = true;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // A child a benchmark paused (SIGSTOP) would not act on SIGTERM until continued.
+  child.kill('SIGCONT');
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;

@@ -169,6 +169,7 @@ export function printReport(report) {
       ]),
     ],
   );
+  console.log('(each gateway is loaded while the others are paused with SIGSTOP)');
   const n = report.writes_at;
   if (n !== undefined) {
     console.log(`\nat ${n} APIs:`);
