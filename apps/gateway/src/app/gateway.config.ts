@@ -100,9 +100,11 @@ export const gatewayConfigSchema = z
     workers: z.number().int().min(1).max(64).default(1),
     /**
      * How far the heap may grow past its live size before a full collection, in percent (Go's GOGC);
-     * 0 leaves it to V8, which lets a busy gateway reach 4 × its live data.
+     * 0 leaves it to V8, which lets a busy gateway reach 4 × its live data. 100, not less: at 50 the
+     * gateway served 25-30 % fewer requests (11,565 against 13,848 rps with 10 APIs, 8,686 against
+     * 12,792 with 10,000; 20,000 keys) for 30 MB less memory.
      */
-    heap_growth_percent: z.number().int().min(0).max(400).default(50),
+    heap_growth_percent: z.number().int().min(0).max(400).default(100),
     metrics: z
       .object({
         /** APIs with series of their own on /metrics; later ones share an empty api_id. */
