@@ -10,6 +10,8 @@ import {
 import { LinearRegex, PatternSyntaxError } from '@gatehouse/shared-kernel';
 import type { AllowedUrl } from '@gatehouse/shared-tyk-compat';
 
+import { accessRightsOf } from './access-lookup';
+
 const patternCache = new Map<string, LinearRegex | undefined>();
 
 /** A key's allowed URL as a pattern; undefined (never matching) when it is not valid RE2. */
@@ -48,9 +50,9 @@ export class AccessRightsStage implements Stage {
   run(ctx: RequestContext): StageResult {
     const session = ctx.session;
     if (!session) return undefined;
-    const rights = session.access_rights;
-    if (Object.keys(rights).length === 0) return undefined;
-    const access = rights[this.spec.apiId];
+    const rights = accessRightsOf(session.access_rights);
+    if (rights.size === 0) return undefined;
+    const access = rights.get(this.spec.apiId);
     if (!access) return reject(TYK_ERRORS.apiNotAllowed);
     if (this.spec.versioning && access.versions.length > 0 && !access.versions.includes(ctx.version.name)) {
       return reject(TYK_ERRORS.apiNotAllowed);
