@@ -1,25 +1,45 @@
 import type { SessionState } from '@gatehouse/shared-tyk-compat';
 
-import { accessRightsOf } from './access-lookup';
+import { accessFor, listsAnyApi } from './access-lookup';
 
-type Rights = SessionState['access_rights'];
 const access = (apiId: string) => ({ api_id: apiId, api_name: apiId, versions: [], allowed_urls: [] });
+const sessionWith = (...ids: string[]) =>
+  ({ access_rights: Object.fromEntries(ids.map((id) => [id, access(id)])) }) as unknown as SessionState;
 
-describe(accessRightsOf.name, () => {
-  it("answers a session's rights by API id, building the Map once per rights object", () => {
-    const rights = { orders: access('orders'), billing: access('billing') } as unknown as Rights;
-    const map = accessRightsOf(rights);
-    expect([...map.keys()]).toEqual(['orders', 'billing']);
-    expect(map.get('orders')).toBe(rights['orders']);
-    expect(map.get('__proto__')).toBeUndefined();
-    expect(accessRightsOf(rights)).toBe(map);
+describe(accessFor.name, () => {
+  it("finds a key's entry for an API among its rights, and nothing for other APIs", () => {
+    const session = sessionWith('orders', 'billing');
+    expect(accessFor(session, 'billing')).toBe(session.access_rights['billing']);
+    expect(accessFor(session, 'inventory')).toBeUndefined();
   });
 
-  it('reads a new rights object afresh, as a changed session brings one', () => {
-    const before = { orders: access('orders') } as unknown as Rights;
-    const after = { billing: access('billing') } as unknown as Rights;
-    expect(accessRightsOf(before).has('billing')).toBe(false);
-    expect(accessRightsOf(after).has('billing')).toBe(true);
-    expect(accessRightsOf({} as Rights).size).toBe(0);
+  it('never answers what a plain object inherits', () => {
+    const session = sessionWith('orders');
+    for (const inherited of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      expect(accessFor(session, inherited)).toBeUndefined();
+  });
+
+  it('finds entries among many rights', () => {
+    const session = sessionWith(...Array.from({ length: 500 }, (_, index) => `api-${index}`));
+    expect(accessFor(session, 'api-499')).toBe(session.access_rights['api-499']);
+    expect(accessFor(session, 'api-500')).toBeUndefined();
+    expect(accessFor(session, 'constructor')).toBeUndefined();
+  });
+
+  it('follows a session whose rights object was replaced, and stays out of its JSON', () => {
+    const session = sessionWith('orders');
+    expect(accessFor(session, 'orders')).toBeDefined();
+    session.access_rights = sessionWith('billing').access_rights;
+    expect(accessFor(session, 'orders')).toBeUndefined();
+    expect(accessFor(session, 'billing')).toBeDefined();
+    expect(JSON.parse(JSON.stringify(session))).toEqual({ access_rights: { billing: access('billing') } });
+    expect(Object.keys(session)).toEqual(['access_rights']);
+  });
+});
+
+describe(listsAnyApi.name, () => {
+  it('tells a master key (no rights) from a key with some', () => {
+    expect(listsAnyApi(sessionWith())).toBe(false);
+    expect(listsAnyApi(sessionWith('orders'))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { LinearRegex, PatternSyntaxError } from '@gatehouse/shared-kernel';
 import type { AllowedUrl } from '@gatehouse/shared-tyk-compat';
 
-import { accessRightsOf } from './access-lookup';
+import { accessFor, listsAnyApi } from './access-lookup';
 
 const patternCache = new Map<string, LinearRegex | undefined>();
 
@@ -50,9 +50,8 @@ export class AccessRightsStage implements Stage {
   run(ctx: RequestContext): StageResult {
     const session = ctx.session;
     if (!session) return undefined;
-    const rights = accessRightsOf(session.access_rights);
-    if (rights.size === 0) return undefined;
-    const access = rights.get(this.spec.apiId);
+    if (!listsAnyApi(session)) return undefined;
+    const access = accessFor(session, this.spec.apiId);
     if (!access) return reject(TYK_ERRORS.apiNotAllowed);
     if (this.spec.versioning && access.versions.length > 0 && !access.versions.includes(ctx.version.name)) {
       return reject(TYK_ERRORS.apiNotAllowed);

@@ -13,12 +13,12 @@ import { isEmptyLimit, SessionState } from '@gatehouse/shared-tyk-compat';
 
 import type { LocalRateLimiter } from '../local-rate-limiter';
 import type { ChainOptions } from '../ports';
-import { accessRightsOf } from './access-lookup';
+import { accessFor } from './access-lookup';
 import { rateLimitHeaders } from './rate-limit-headers';
 
 /** The limits for this API: its per-API entry when that has limits (scoped counters), else the key's. */
 export function effectiveLimits(session: SessionState, spec: ApiSpec, keyId: string): LimitCheck {
-  const access = accessRightsOf(session.access_rights).get(spec.apiId);
+  const access = accessFor(session, spec.apiId);
   const scoped = access && access.limit && !isEmptyLimit(access.limit) ? access : undefined;
   const limit = scoped?.limit ?? session;
   const scope = scoped?.allowance_scope ? `${scoped.allowance_scope}-${keyId}` : keyId;
