@@ -45,5 +45,6 @@ export function accessFor(session: SessionState, apiId: string): AccessDefinitio
 /** Whether the key lists any API: a key that lists none is a master key. */
 export function listsAnyApi(session: SessionState): boolean {
   const lookup = lookupOf(session);
-  return lookup instanceof Map ? lookup.size > 0 : lookup.length > 0;
+  if (lookup instanceof Map) return lookup.size > 0;
+  return (lookup as readonly unknown[]).length > 0;
 }
