@@ -25,16 +25,6 @@ describe(accessFor.name, () => {
     expect(accessFor(session, 'api-500')).toBeUndefined();
     expect(accessFor(session, 'constructor')).toBeUndefined();
   });
-
-  it('follows a session whose rights object was replaced, and stays out of its JSON', () => {
-    const session = sessionWith('orders');
-    expect(accessFor(session, 'orders')).toBeDefined();
-    session.access_rights = sessionWith('billing').access_rights;
-    expect(accessFor(session, 'orders')).toBeUndefined();
-    expect(accessFor(session, 'billing')).toBeDefined();
-    expect(JSON.parse(JSON.stringify(session))).toEqual({ access_rights: { billing: access('billing') } });
-    expect(Object.keys(session)).toEqual(['access_rights']);
-  });
 });
 
 describe(listsAnyApi.name, () => {
