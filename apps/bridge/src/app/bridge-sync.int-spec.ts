@@ -54,6 +54,25 @@ function watch(client: BridgeClient, cursor: number) {
   return { messages, ended, cancel: () => stream.cancel() };
 }
 
+/** The first change a stream ships within 1 s (a wake-up, not the poll); the stream is then closed. */
+async function firstChange(session: ReturnType<typeof watch>) {
+  await waitFor(() => session.messages.some((message) => message.change), {
+    timeoutMs: 1000,
+    description: 'the API change',
+  });
+  session.cancel();
+  return session.messages.find((message) => message.change)?.change;
+}
+
+/**
+ * The log entry of an API version with a document the database does not hold: what a stream ships
+ * then shows that it came from the announcement, not from reading the change log.
+ */
+const markedAsAnnounced = (saved: Parameters<typeof logEntryOf>[1]) => ({
+  ...logEntryOf('api', saved),
+  document: { api_id: 'eu-only', v: 'announced' },
+});
+
 const idsOf = (messages: WatchResponse[], field: 'api' | 'policy') =>
   messages.flatMap((message) => (message[field] ? [message[field].id] : []));
 
@@ -101,6 +120,15 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     client = new BridgeClient(bridge.grpcAddress, token);
   });
 
+  /** A Watch from the highest revision now, once its first heartbeat shows it is following. */
+  async function watchFromNow() {
+    const session = watch(client, await new Revisions(mongo.db).highest());
+    await waitFor(() => session.messages.some((message) => message.heartbeat), {
+      description: 'a heartbeat',
+    });
+    return session;
+  }
+
   afterAll(async () => {
     client?.close();
     await bridge?.close();
@@ -124,11 +152,7 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
   });
 
   it('streams changes live on the wake-up, and a key change as an eviction', async () => {
-    const cursor = await new Revisions(mongo.db).highest();
-    const session = watch(client, cursor);
-    await waitFor(() => session.messages.some((message) => message.heartbeat), {
-      description: 'a heartbeat',
-    });
+    const session = await watchFromNow();
     const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 2 }, apiFields(['eu']));
     await notifier.changed(acme, saved.rev, logEntryOf('api', saved));
     await waitFor(() => session.messages.some((message) => message.change), {
@@ -154,55 +178,31 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
   });
 
   it('ships an announced change from the announcement itself, without reading the change log', async () => {
-    const cursor = await new Revisions(mongo.db).highest();
-    const session = watch(client, cursor);
-    await waitFor(() => session.messages.some((message) => message.heartbeat), {
-      description: 'a heartbeat',
-    });
+    const session = await watchFromNow();
     const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 3 }, apiFields(['eu']));
     // The stored document says v 3; the announcement says otherwise, so what arrives shows its source.
-    const announced = { ...logEntryOf('api', saved), document: { api_id: 'eu-only', v: 'announced' } };
-    await notifier.changed(acme, saved.rev, announced);
-    await waitFor(() => session.messages.some((message) => message.change), {
-      timeoutMs: 1000,
-      description: 'the API change',
-    });
-    session.cancel();
-    const change = session.messages.find((message) => message.change)?.change;
+    await notifier.changed(acme, saved.rev, markedAsAnnounced(saved));
+    const change = await firstChange(session);
     expect(change).toMatchObject({ id: 'eu-only', rev: saved.rev, cursor: saved.rev });
     expect(JSON.parse(change?.documentJson ?? '')).toEqual({ api_id: 'eu-only', v: 'announced' });
   });
 
   it('keeps serving from announcements past a revision that a refused create left unused', async () => {
-    const cursor = await new Revisions(mongo.db).highest();
-    const session = watch(client, cursor);
-    await waitFor(() => session.messages.some((message) => message.heartbeat), {
-      description: 'a heartbeat',
-    });
+    const session = await watchFromNow();
     const refused = await apis.create(acme, 'eu-only', { api_id: 'eu-only', v: 'dup' }, apiFields(['eu']));
     if (!('taken' in refused)) throw new Error('the create should have found eu-only stored');
     await notifier.unused(refused.unusedRev);
     const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 5 }, apiFields(['eu']));
     expect(saved.rev).toBe(refused.unusedRev + 1);
     // Served from memory only if the unused revision is not a hole: then the announced document shows.
-    const announced = { ...logEntryOf('api', saved), document: { api_id: 'eu-only', v: 'announced' } };
-    await notifier.changed(acme, saved.rev, announced);
-    await waitFor(() => session.messages.some((message) => message.change), {
-      timeoutMs: 1000,
-      description: 'the API change',
-    });
-    session.cancel();
-    const change = session.messages.find((message) => message.change)?.change;
+    await notifier.changed(acme, saved.rev, markedAsAnnounced(saved));
+    const change = await firstChange(session);
     expect(change).toMatchObject({ id: 'eu-only', rev: saved.rev });
     expect(JSON.parse(change?.documentJson ?? '')).toEqual({ api_id: 'eu-only', v: 'announced' });
   });
 
   it("serves neither a forged announcement nor another database's, only this database's sealed one", async () => {
-    const cursor = await new Revisions(mongo.db).highest();
-    const session = watch(client, cursor);
-    await waitFor(() => session.messages.some((message) => message.heartbeat), {
-      description: 'a heartbeat',
-    });
+    const session = await watchFromNow();
     const saved = await apis.save(acme, 'eu-only', { api_id: 'eu-only', v: 4 }, apiFields(['eu']));
     const forged = { ...logEntryOf('api', saved), document: { api_id: 'eu-only', target: 'evil' } };
     const payload = JSON.stringify({ orgId: acme, rev: saved.rev, entry: forged });
@@ -240,11 +240,7 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
   });
 
   it('tells a group to drop an API whose tags it no longer serves, and never ships other orgs', async () => {
-    const cursor = await new Revisions(mongo.db).highest();
-    const session = watch(client, cursor);
-    await waitFor(() => session.messages.some((message) => message.heartbeat), {
-      description: 'a heartbeat',
-    });
+    const session = await watchFromNow();
     const moved = await apis.save(acme, 'everywhere', { api_id: 'everywhere' }, apiFields(['us']));
     const other = await apis.save(globex, 'theirs', { api_id: 'theirs', v: 2 }, apiFields([]));
     await notifier.changed(acme, moved.rev, logEntryOf('api', moved));
