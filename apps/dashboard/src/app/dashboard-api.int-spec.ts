@@ -1,4 +1,5 @@
-import { repoRoot } from '@gatehouse/shared-testing';
+import { connectMongo } from '@gatehouse/shared-control-plane-db';
+import { repoRoot, stackService } from '@gatehouse/shared-testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -213,6 +214,44 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
       // Another org has routes of its own.
       const other = await sut.createOrg('route-neighbour');
       expect((await api('/apis', { token: other.token, body: racer('theirs') })).status).toBe(201);
+      // Another org creating an API with an id this org uses gets its own record, never a 409 or ours.
+      const ours = await api(`/apis/${loser}`, { token: acme.token });
+      const same = await api('/apis', { token: other.token, body: racer(loser, '/elsewhere/') });
+      expect(same.status).toBe(201);
+      expect(await api(`/apis/${loser}`, { token: acme.token })).toEqual(ours);
+      expect((await api(`/apis/${loser}`, { token: other.token })).body.document.proxy.listen_path).toBe(
+        '/elsewhere/',
+      );
+    });
+
+    it('holds a route a failed write claimed for 30 s, then hands it to exactly one API', async () => {
+      const mongo = await connectMongo({
+        url: stackService('mongo'),
+        database: sut.database,
+        appName: 'spec',
+      });
+      try {
+        // What a write that claimed /abandoned and then failed (or crashed) leaves behind.
+        const claims = mongo.db.collection<{ _id: string; apiId: string; at: Date }>('api_route_claims');
+        const _id = JSON.stringify([acme.orgId, '', '/abandoned']);
+        await claims.insertOne({ _id, apiId: 'ghost', at: new Date() });
+        const body = (id: string) => ({
+          ...example('tyk/apps/billing.json'),
+          api_id: id,
+          proxy: { listen_path: '/abandoned/', target_url: 'http://up' },
+        });
+        expect(await api('/apis', { token: acme.token, body: body('early') })).toMatchObject({
+          status: 409,
+          body: { message: 'listen path /abandoned is already used by API ghost' },
+        });
+        await claims.updateOne({ _id }, { $set: { at: new Date(Date.now() - 60_000) } });
+        const answers = await Promise.all(
+          ['t1', 't2', 't3', 't4'].map((id) => api('/apis', { token: acme.token, body: body(id) })),
+        );
+        expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409]);
+      } finally {
+        await mongo.client.close();
+      }
     });
 
     it('records every write in the change log, deletes as tombstones', async () => {

@@ -191,16 +191,19 @@ export class ApisService {
 
   /**
    * Takes the route for `apiId`, or answers 409 naming the API that serves it. A claim whose holder
-   * no longer serves the route is handed over, unless it is young enough to be a create in progress.
+   * no longer serves the route is handed over, unless it is young enough to be a create in progress;
+   * a write that loses the hand-over to another looks again and finds the winner holding it.
    */
   private async claim(orgId: OrgId, route: ApiRoute, apiId: string): Promise<void> {
-    const holder = await this.apis.routes.claim(orgId, route, apiId);
-    if (!holder) return;
-    const other = await this.apis.get(orgId, holder.apiId);
-    const inProgress = Date.now() - holder.claimedAt.getTime() < CLAIM_IN_PROGRESS_MS;
-    if ((other && sameRoute(other.fields, route)) || (!other && inProgress))
-      throw new ConflictError(`listen path ${route.listenPath} is already used by API ${holder.apiId}`);
-    await this.apis.routes.handOver(orgId, route, apiId);
+    for (;;) {
+      const holder = await this.apis.routes.claim(orgId, route, apiId);
+      if (!holder) return;
+      const other = await this.apis.get(orgId, holder.apiId);
+      const inProgress = Date.now() - holder.claimedAt.getTime() < CLAIM_IN_PROGRESS_MS;
+      if ((other && sameRoute(other.fields, route)) || (!other && inProgress))
+        throw new ConflictError(`listen path ${route.listenPath} is already used by API ${holder.apiId}`);
+      if (await this.apis.routes.handOver(orgId, route, holder, apiId)) return;
+    }
   }
 }
 

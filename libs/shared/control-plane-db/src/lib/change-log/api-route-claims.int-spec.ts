@@ -45,6 +45,22 @@ describe(`${ApiRouteClaims.name} (real MongoDB-compatible server)`, () => {
     expect(await sut.claim(acme, { domain: 'x.example', listenPath: '/race' }, 'f')).toBeUndefined();
   });
 
+  it('hands a stale claim to exactly one of several writes taking it over at once', async () => {
+    const sut = new ApiRouteClaims(mongo.db);
+    const route = { domain: '', listenPath: '/stale' };
+    expect(await sut.claim(acme, route, 'failed-write')).toBeUndefined();
+    const stale = await sut.claim(acme, route, 'probe');
+    if (!stale) throw new Error('the claim of failed-write should be found');
+    const takers = ['p', 'q', 'r', 's'];
+    const won = await Promise.all(takers.map((id) => sut.handOver(acme, route, stale, id)));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const winner = takers[won.indexOf(true)];
+    expect(await sut.claim(acme, route, 'late')).toMatchObject({ apiId: winner });
+    // The API that held it before, releasing late (a move or delete that raced), drops nothing now.
+    await sut.release(acme, route, 'failed-write');
+    expect(await sut.claim(acme, route, 'late')).toMatchObject({ apiId: winner });
+  });
+
   it('claims the routes of APIs stored before claims existed, once, whoever starts first', async () => {
     const db = mongo.client.db(uniqueName('routes-backfill'));
     try {

@@ -29,7 +29,8 @@ const BACKFILL_MARKER = 'api-route-claims-backfilled';
  * is found by `_id` alone, which every MongoDB-compatible server answers without decoding the
  * catalogue (FerretDB decoded all 10,000 API documents for the query this replaces: 850 ms per write).
  * A claim can outlive its API's hold on the route (a write that failed after claiming, or a crash
- * before the release); ApisService decides whether the holder still uses it.
+ * before the release); ApisService decides whether the holder still uses it. Take-overs leave their
+ * markers behind (see handOver): one small document per stale claim taken over.
  */
 export class ApiRouteClaims {
   private readonly claims: Collection<ClaimDocument>;
@@ -54,17 +55,27 @@ export class ApiRouteClaims {
     return held.apiId === apiId ? undefined : { apiId: held.apiId, claimedAt: held.at };
   }
 
-  /** Gives a claim its holder no longer uses to `apiId`. */
-  async handOver(orgId: OrgId, route: ApiRoute, apiId: string): Promise<void> {
+  /**
+   * Gives the claim `holder` made, which it no longer uses, to `apiId`; false when another write took
+   * it over first. A marker with a unique `_id` per stale claim picks the one winner: a conditional
+   * replace does not, as FerretDB's updates read then write (two writes both matched the old holder).
+   */
+  async handOver(orgId: OrgId, route: ApiRoute, holder: RouteHolder, apiId: string): Promise<boolean> {
     const _id = claimId(orgId, route);
-    await this.claims.replaceOne({ _id }, { apiId, at: new Date() }, { upsert: true });
+    const takeOver = `${_id}#${holder.apiId}@${holder.claimedAt.getTime()}`;
+    try {
+      await this.claims.insertOne({ _id: takeOver, apiId, at: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return false;
+    }
+    await this.claims.replaceOne({ _id }, { apiId, at: new Date() });
+    return true;
   }
 
-  /** Drops the claim when `apiId` holds it (after a move or a delete). */
+  /** Drops the claim when `apiId` holds it (after a move or a delete); never another API's. */
   async release(orgId: OrgId, route: ApiRoute, apiId: string): Promise<void> {
-    const _id = claimId(orgId, route);
-    const held = await this.claims.findOne({ _id });
-    if (held?.apiId === apiId) await this.claims.deleteOne({ _id });
+    await this.claims.deleteOne({ _id: claimId(orgId, route), apiId });
   }
 
   /**
