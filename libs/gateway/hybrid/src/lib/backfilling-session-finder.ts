@@ -45,8 +45,11 @@ export class BackfillingSessionFinder {
     this.budget = new BackfillBudget(backfillsPerSecond);
   }
 
-  async find(keyId: string): Promise<{ session: SessionState } | undefined> {
-    const regional = await this.sessions.find(keyId);
+  async lookup(
+    keyId: string,
+    known?: string,
+  ): Promise<{ session: SessionState; version?: string } | { unchanged: true } | undefined> {
+    const regional = await this.sessions.lookup(keyId, known);
     if (regional) return regional;
     const client = this.link.client;
     if (!client) return this.outcome('offline');

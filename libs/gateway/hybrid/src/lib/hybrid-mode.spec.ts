@@ -41,7 +41,7 @@ class MemorySnapshots implements SnapshotStore {
 
 class MemorySessions implements RegionalSessions {
   readonly copies = new Map<string, number>();
-  async find(): Promise<{ session: SessionState } | undefined> {
+  async lookup(): Promise<{ session: SessionState } | undefined> {
     return undefined;
   }
   async saveCopy(keyId: string, _session: Record<string, unknown>, rev: number) {

@@ -39,7 +39,11 @@ export interface SnapshotStore {
 
 /** Regional copies of keys (Tyk sessions in Redis), by key hash. */
 export interface RegionalSessions {
-  find(keyId: string): Promise<{ session: SessionState } | undefined>;
+  /** The session and its version; `{ unchanged: true }` when it still has version `known`. */
+  lookup(
+    keyId: string,
+    known?: string,
+  ): Promise<{ session: SessionState; version?: string } | { unchanged: true } | undefined>;
   /** Stores a copy of a control-plane key with its revision there. */
   saveCopy(keyId: string, session: Record<string, unknown>, rev: number): Promise<void>;
   /** Drops the copy unless it is already at `rev` or newer; true when dropped. */

@@ -10,19 +10,30 @@ import {
   tykHash,
 } from '@gatehouse/shared-tyk-compat';
 
-import { CachedKeyResolver, KeyCacheMetrics, KeyCacheOptions, SessionFinder } from './cached-key-resolver';
+import { CachedKeyResolver, KeyCacheMetrics, KeyCacheOptions } from './cached-key-resolver';
 import { estimateEntryBytes, KeyCacheEvictionReason } from './key-cache-entries';
+import type { SessionFinder } from './ports';
 
+/** Sessions by key id; a session's version is its JSON, as a store's digest of it would be. */
 class FakeFinder implements SessionFinder {
   calls = 0;
+  /** Lookups answered with a session (decoded), not with "unchanged". */
+  decoded = 0;
   down = false;
   adopted: [string, string][] = [];
+  /** Runs while a lookup is under way, before it answers. */
+  meanwhile?: () => void;
   constructor(readonly sessions: Map<string, SessionState>) {}
-  async find(keyId: string) {
+  async lookup(keyId: string, known?: string) {
     this.calls++;
     if (this.down) throw new Error('connection refused');
+    this.meanwhile?.();
     const session = this.sessions.get(keyId);
-    return session ? { session } : undefined;
+    if (!session) return undefined;
+    const version = JSON.stringify(session);
+    if (version === known) return { unchanged: true as const };
+    this.decoded++;
+    return { session: structuredClone(session), version };
   }
   async adopt(legacyId: string, keyId: string) {
     const session = this.sessions.get(legacyId);
@@ -130,6 +141,62 @@ describe(CachedKeyResolver.name, () => {
     sut.clear();
     await sut.resolve('raw-key');
     expect(finder.calls).toBe(4);
+  });
+
+  describe('an expired entry whose stored session did not change', () => {
+    it('is renewed as it is: the same value, nothing decoded, policies not applied again', async () => {
+      let policyLookups = 0;
+      sut = new CachedKeyResolver(
+        finder,
+        () => ({ lookup: (id: string) => (policyLookups++, policies.get(id)) }),
+        () => hasher,
+        { ttlMs: 10_000, negativeTtlMs: 500, maxEntries: 10 },
+        silent,
+        () => now,
+      );
+      const first = await sut.resolve('with-policy');
+      now += 10_001;
+      const renewed = await sut.resolve('with-policy');
+      expect(renewed).toBe(first);
+      expect([finder.calls, finder.decoded, policyLookups]).toEqual([2, 1, 1]);
+      expect(hits('with-policy')).toBe(true);
+      now += 10_001;
+      expect(hits('with-policy')).toBe(false);
+    });
+
+    it('is built afresh once the stored session changed', async () => {
+      await sut.resolve('raw-key');
+      finder.sessions.set(idOf('raw-key'), session({ rate: 99, per: 1 }));
+      now += 10_001;
+      expect((await sut.resolve('raw-key'))?.session.rate).toBe(99);
+      expect(finder.decoded).toBe(2);
+    });
+
+    it('is built afresh when one of its policies changed while the store was asked', async () => {
+      await sut.resolve('with-policy');
+      now += 10_001;
+      finder.meanwhile = () => {
+        finder.meanwhile = undefined;
+        policies.set('gold', policy('gold', 7));
+        sut.invalidatePolicies(['gold']);
+      };
+      const resolved = await sut.resolve('with-policy');
+      expect(resolved?.session.rate).toBe(7);
+      expect(Object.keys(resolved!.session.access_rights)).toEqual(['gold']);
+    });
+
+    it('counts as the newest entry: the bound evicts an older one first', async () => {
+      await sut.resolve('raw-key');
+      await sut.resolve('with-policy');
+      now += 10_001;
+      await sut.resolve('raw-key');
+      await sut.resolve('nobody');
+      expect(sut.stats().entries).toBe(2);
+      const calls = finder.calls;
+      expect(hits('raw-key')).toBe(true);
+      await sut.resolve('with-policy');
+      expect(finder.calls).toBe(calls + 1);
+    });
   });
 
   it('keeps at most maxEntries keys', async () => {

@@ -5,7 +5,6 @@ import {
   keyReference,
   PolicyApplicationError,
   PolicyLookup,
-  SessionState,
   sessionPolicyIds,
 } from '@gatehouse/shared-tyk-compat';
 
@@ -15,16 +14,11 @@ import {
   KeyCacheEntry,
   KeyCacheEvictionReason,
 } from './key-cache-entries';
-import type { KeyResolver, ResolvedKey } from './ports';
+import type { FoundSession, KeyResolver, ResolvedKey, SessionFinder, UnchangedSession } from './ports';
 
-/** Where sessions live: regional Redis in standalone mode; the bridge-backed store in hybrid mode. */
-export interface SessionFinder {
-  find(keyId: string): Promise<{ session: SessionState } | undefined>;
-  /**
-   * Moves a session found under a Tyk id to the id Gatehouse computes for the same key (re-hash on
-   * first successful use); answers whether it moved. Stores the control plane owns do not implement it.
-   */
-  adopt?(legacyId: string, keyId: string): Promise<boolean>;
+/** A session found for a raw key, under the id it was found by. */
+interface FoundUnder extends FoundSession {
+  keyId: string;
 }
 
 export interface KeyCacheOptions {
@@ -68,7 +62,9 @@ export const KEY_STORE_UNAVAILABLE = 'the key store cannot be reached';
  * concurrent lookups of one key share a fetch. When the store cannot be reached, a key seen before keeps
  * working from its expired entry and an unknown key fails with {@link UnavailableError} (never "not found").
  * Bounded by entries and by estimated bytes (the oldest inserted goes first); a changed key or policy
- * evicts only the entries built from it, found through indexes rather than a scan.
+ * evicts only the entries built from it, found through indexes rather than a scan. An expired entry
+ * whose stored session did not change (same version) is renewed as it is: no decoding, no policies
+ * applied again, and nothing new for the garbage collector to promote.
  */
 export class CachedKeyResolver implements KeyResolver {
   private readonly entries: KeyCacheEntries;
@@ -139,9 +135,14 @@ export class CachedKeyResolver implements KeyResolver {
     const hasher = this.hasher();
     if (!hasher) return undefined;
     const keyId = hasher.idOf(rawKey);
-    let found: { keyId: string; session: SessionState } | undefined;
+    const known = expired?.value && expired.keyId === keyId ? expired.version : undefined;
+    let found: FoundUnder | UnchangedSession | undefined;
     try {
-      found = await this.find(hasher, rawKey, keyId);
+      found = await this.find(hasher, rawKey, keyId, known);
+      // Unchanged, but evicted meanwhile (its key or one of its policies changed): build it afresh.
+      if (found && 'unchanged' in found && this.entries.get(rawKey) !== expired) {
+        found = await this.find(hasher, rawKey, keyId);
+      }
     } catch (error) {
       // Only while still cached: an entry evicted meanwhile (its key or a policy changed) is out of date.
       if (expired?.value && this.entries.get(rawKey) === expired) {
@@ -150,6 +151,12 @@ export class CachedKeyResolver implements KeyResolver {
         return expired.value;
       }
       throw new UnavailableError(`${KEY_STORE_UNAVAILABLE}: ${(error as Error).message}`);
+    }
+    if (found && 'unchanged' in found) {
+      // `known` is only ever set from an entry with a value, and the entry is still the cached one.
+      const entry = expired as KeyCacheEntry;
+      this.entries.renew(rawKey, entry, this.now() + this.options.ttlMs);
+      return entry.value;
     }
     let value: ResolvedKey | undefined;
     const policyIds = found ? sessionPolicyIds(found.session) : [];
@@ -168,6 +175,7 @@ export class CachedKeyResolver implements KeyResolver {
       keyId: found?.keyId ?? keyId,
       policyIds,
       bytes: estimateEntryBytes(rawKey, value?.session),
+      version: value ? found?.version : undefined,
     });
     return value;
   }
@@ -177,14 +185,16 @@ export class CachedKeyResolver implements KeyResolver {
     hasher: KeyHasher,
     rawKey: string,
     keyId: string,
-  ): Promise<{ keyId: string; session: SessionState } | undefined> {
-    const stored = await this.finder.find(keyId);
-    if (stored) return { keyId, session: stored.session };
+    known?: string,
+  ): Promise<FoundUnder | UnchangedSession | undefined> {
+    const stored = await this.finder.lookup(keyId, known);
+    if (stored) return 'unchanged' in stored ? stored : { ...stored, keyId };
     for (const legacyId of hasher.legacyIdsOf(rawKey)) {
-      const legacy = await this.finder.find(legacyId);
-      if (!legacy) continue;
+      const legacy = await this.finder.lookup(legacyId);
+      if (!legacy || 'unchanged' in legacy) continue;
       const moved = this.finder.adopt ? await this.finder.adopt(legacyId, keyId) : false;
-      return { keyId: moved ? keyId : legacyId, session: legacy.session };
+      // A moved session's version is not kept: the next lookup under the new id decodes it once more.
+      return { session: legacy.session, keyId: moved ? keyId : legacyId };
     }
     return undefined;
   }

@@ -19,6 +19,8 @@ export interface KeyCacheEntry {
   policyIds: readonly string[];
   /** See {@link estimateEntryBytes}. */
   bytes: number;
+  /** The stored session's version (`FoundSession.version`), when its store gives one. */
+  version?: string;
 }
 
 /**
@@ -95,6 +97,16 @@ export class KeyCacheEntries {
     this.totalBytes += entry.bytes;
     link(this.rawKeysById, entry.keyId, rawKey);
     for (const policyId of entry.policyIds) link(this.rawKeysByPolicy, policyId, rawKey);
+  }
+
+  /**
+   * Keeps an entry as it is until `expiresAt`, as the newest: its store still holds what it was built
+   * from. The indexes are untouched (same key id and policies), so a renewal allocates nothing.
+   */
+  renew(rawKey: string, entry: KeyCacheEntry, expiresAt: number): void {
+    this.byRawKey.delete(rawKey);
+    this.byRawKey.set(rawKey, entry);
+    entry.expiresAt = expiresAt;
   }
 
   /** Evicts the entries found under these key ids; answers how many. */

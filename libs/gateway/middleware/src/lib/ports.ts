@@ -15,6 +15,34 @@ export interface ResolvedKey {
 }
 
 /**
+ * A session as its store holds it. `version` identifies the stored document (a digest of it): a later
+ * lookup that presents it learns whether the document changed without the store decoding it again.
+ */
+export interface FoundSession {
+  session: SessionState;
+  version?: string;
+}
+
+/** The store still holds the version the caller presented; nothing was decoded. */
+export interface UnchangedSession {
+  unchanged: true;
+}
+
+/** Where sessions live: regional Redis in standalone mode; the bridge-backed store in hybrid mode. */
+export interface SessionFinder {
+  /**
+   * The session stored under `keyId`. With `known` (a version this store gave before), a store that
+   * still holds exactly that version may answer {@link UnchangedSession} instead.
+   */
+  lookup(keyId: string, known?: string): Promise<FoundSession | UnchangedSession | undefined>;
+  /**
+   * Moves a session found under a Tyk id to the id Gatehouse computes for the same key (re-hash on
+   * first successful use); answers whether it moved. Stores the control plane owns do not implement it.
+   */
+  adopt?(legacyId: string, keyId: string): Promise<boolean>;
+}
+
+/**
  * Finds keys: in-process cache, then regional Redis (and, in hybrid mode, the bridge). A cache hit is
  * answered synchronously, so the common case costs no promise.
  */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { hash } from 'node:crypto';
 import { SessionState, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 
 /** Tyk's key name for a session: `apikey-<hash>` (or the raw key when hashing is off). */
@@ -33,6 +34,24 @@ export interface StoredSession {
   raw: Record<string, unknown>;
 }
 
+/** A session with its version: the SHA-256 of the stored JSON (see {@link SessionRepository.lookup}). */
+export interface VersionedSession {
+  session: SessionState;
+  version: string;
+}
+
+/** Decodes a stored session; undefined for anything that is not a valid one. */
+function decodeSession(json: string): StoredSession | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const parsed = sessionStateSchema.safeParse(raw);
+  return parsed.success ? { session: parsed.data, raw: raw as Record<string, unknown> } : undefined;
+}
+
 /**
  * Sessions in regional Redis, in Tyk's layout, so a Redis Tyk wrote can be read as is. A document that
  * is not a valid session is treated as absent (and the key refused) rather than trusted.
@@ -42,15 +61,21 @@ export class SessionRepository {
 
   async find(keyId: string): Promise<StoredSession | undefined> {
     const json = await this.redis.get(sessionKey(keyId));
+    return json === null ? undefined : decodeSession(json);
+  }
+
+  /**
+   * For the key cache: the session with its version, or `{ unchanged: true }` without decoding when the
+   * stored JSON still has version `known`. A digest, not the JSON itself, is what the cache keeps: it
+   * holds 100,000 keys. SHA-256, so no edit of a session can keep its version.
+   */
+  async lookup(keyId: string, known?: string): Promise<VersionedSession | { unchanged: true } | undefined> {
+    const json = await this.redis.get(sessionKey(keyId));
     if (json === null) return undefined;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(json);
-    } catch {
-      return undefined;
-    }
-    const parsed = sessionStateSchema.safeParse(raw);
-    return parsed.success ? { session: parsed.data, raw: raw as Record<string, unknown> } : undefined;
+    const version = hash('sha256', json, 'base64');
+    if (version === known) return { unchanged: true };
+    const decoded = decodeSession(json);
+    return decoded && { session: decoded.session, version };
   }
 
   /** Stores a session; a positive `ttlSeconds` makes Redis drop it then (Tyk's key expiry). */

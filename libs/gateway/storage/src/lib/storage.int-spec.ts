@@ -121,6 +121,26 @@ describe('gateway storage (real Redis)', () => {
       expect(await sut.find(id)).toBeUndefined();
     });
 
+    it('answers "unchanged" for the version it gave while the stored JSON stays the same, byte for byte', async () => {
+      const sut = new SessionRepository(redis);
+      const id = uniqueName('hash');
+      await sut.save(id, { org_id: 'acme', rate: 5, per: 1 });
+      const first = await sut.lookup(id);
+      if (!first || 'unchanged' in first) throw new Error(`expected a session, got ${JSON.stringify(first)}`);
+      expect(first.session.rate).toBe(5);
+      expect(await sut.lookup(id, first.version)).toEqual({ unchanged: true });
+      // The same fields in another order are another document: decoded again, never assumed equal.
+      await redis.set(`apikey-${id}`, JSON.stringify({ per: 1, rate: 5, org_id: 'acme' }));
+      const reordered = await sut.lookup(id, first.version);
+      expect(reordered).toMatchObject({ session: { rate: 5 } });
+      await sut.save(id, { org_id: 'acme', rate: 6, per: 1 });
+      expect(await sut.lookup(id, first.version)).toMatchObject({ session: { rate: 6 } });
+      await redis.set(`apikey-${id}`, '{not json');
+      expect(await sut.lookup(id, first.version)).toBeUndefined();
+      await sut.delete(id);
+      expect(await sut.lookup(id, first.version)).toBeUndefined();
+    });
+
     it('keeps a control-plane copy through a replayed eviction of its own revision, drops it for a newer one', async () => {
       const sut = new SessionRepository(redis);
       const id = uniqueName('hash');
