@@ -8,6 +8,7 @@ import {
   sessionPolicyIds,
 } from '@gatehouse/shared-tyk-compat';
 
+import { compactSession } from './compact-session';
 import {
   estimateEntryBytes,
   KeyCacheEntries,
@@ -53,6 +54,9 @@ export interface KeyCacheStats {
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Shared by every entry without policies (most keys), rather than an empty array each. */
+const NO_POLICIES: readonly string[] = Object.freeze([]);
 
 export const KEY_STORE_UNAVAILABLE = 'the key store cannot be reached';
 
@@ -159,10 +163,10 @@ export class CachedKeyResolver implements KeyResolver {
       return entry.value;
     }
     let value: ResolvedKey | undefined;
-    const policyIds = found ? sessionPolicyIds(found.session) : [];
+    const policyIds = found ? sessionPolicyIds(found.session) : NO_POLICIES;
     if (found) {
       try {
-        const session = applyPolicies(found.session, this.policies().lookup);
+        const session = compactSession(applyPolicies(found.session, this.policies().lookup));
         value = { keyId: found.keyId, ref: keyReference(found.keyId), session };
       } catch (error) {
         if (!(error instanceof PolicyApplicationError)) throw error;
@@ -173,7 +177,7 @@ export class CachedKeyResolver implements KeyResolver {
       value,
       expiresAt: this.now() + (value ? this.options.ttlMs : this.options.negativeTtlMs),
       keyId: found?.keyId ?? keyId,
-      policyIds,
+      policyIds: policyIds.length > 0 ? policyIds : NO_POLICIES,
       bytes: estimateEntryBytes(rawKey, value?.session),
       version: value ? found?.version : undefined,
     });

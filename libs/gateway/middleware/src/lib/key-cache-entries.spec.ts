@@ -59,6 +59,28 @@ describe(KeyCacheEntries.name, () => {
     expect(sut.census()).toEqual({ entries: 0, byKeyId: 0, byPolicy: 0 });
   });
 
+  it('evicts every raw key found under one id, after one of them moved to another id', () => {
+    sut.set('basic-user', entry('shared-id', 0));
+    sut.set('token', entry('shared-id', 0));
+    sut.set('third', entry('shared-id', 0));
+    sut.set('third', entry('other-id', 0));
+    expect(sut.deleteKeyIds(['shared-id'])).toBe(2);
+    expect(sut.get('third')).toBeDefined();
+    expectConsistent();
+  });
+
+  it('renews an entry as the newest, keeping its indexes', () => {
+    const small = new KeyCacheEntries({ maxEntries: 2, maxBytes: 40 * BYTES }, () => undefined);
+    const first = entry('a', 0);
+    small.set('a', first);
+    small.set('b', entry('b', 0));
+    small.renew('a', first, 99);
+    small.set('c', entry('c', 0));
+    expect([small.get('a')?.expiresAt, small.get('b'), small.get('c')?.keyId]).toEqual([99, undefined, 'c']);
+    expect(small.deletePolicies([POLICIES[0]])).toBe(2);
+    expect(small.census()).toEqual({ entries: 0, byKeyId: 0, byPolicy: 0 });
+  });
+
   it('replaces an entry for the same raw key without evicting another', () => {
     for (let i = 0; i < 40; i++) sut.set(`raw-${i}`, entry(`id-${i}`, i));
     sut.set('raw-0', entry('id-0-moved', 1));

@@ -51,8 +51,8 @@ export interface KeyCacheBounds {
  */
 export class KeyCacheEntries {
   private readonly byRawKey = new Map<string, KeyCacheEntry>();
-  private readonly rawKeysById = new Map<string, Set<string>>();
-  private readonly rawKeysByPolicy = new Map<string, Set<string>>();
+  private readonly rawKeysById: RawKeyIndex = new Map();
+  private readonly rawKeysByPolicy: RawKeyIndex = new Map();
   private totalBytes = 0;
 
   constructor(
@@ -131,7 +131,8 @@ export class KeyCacheEntries {
 
   /** How many raw keys each index holds in all, for specs proving that nothing leaks. */
   census(): { entries: number; byKeyId: number; byPolicy: number } {
-    const sum = (index: Map<string, Set<string>>) => [...index.values()].reduce((n, set) => n + set.size, 0);
+    const sum = (index: RawKeyIndex) =>
+      [...index.keys()].reduce((n, id) => n + rawKeysOf(index, id).length, 0);
     return {
       entries: this.byRawKey.size,
       byKeyId: sum(this.rawKeysById),
@@ -139,15 +140,10 @@ export class KeyCacheEntries {
     };
   }
 
-  private deleteThrough(
-    index: Map<string, Set<string>>,
-    ids: readonly string[],
-    reason: KeyCacheEvictionReason,
-  ): number {
+  private deleteThrough(index: RawKeyIndex, ids: readonly string[], reason: KeyCacheEvictionReason): number {
     let count = 0;
     for (const id of ids) {
-      // A copy: delete() shrinks (and finally drops) the set being walked.
-      for (const rawKey of [...(index.get(id) ?? [])]) if (this.delete(rawKey)) count++;
+      for (const rawKey of rawKeysOf(index, id)) if (this.delete(rawKey)) count++;
     }
     if (count > 0) this.evicted(reason, count);
     return count;
@@ -164,19 +160,34 @@ export class KeyCacheEntries {
   }
 }
 
-function link(index: Map<string, Set<string>>, id: string, rawKey: string): void {
-  let rawKeys = index.get(id);
-  if (!rawKeys) {
-    rawKeys = new Set();
-    index.set(id, rawKeys);
-  }
-  rawKeys.add(rawKey);
+/**
+ * Raw keys by id. Most ids have one raw key: it is held as the string itself, and a set only once a
+ * second arrives (a set costs about 200 bytes, per key at 100,000 keys).
+ */
+type RawKeyIndex = Map<string, string | Set<string>>;
+
+/** A copy, so that deleting entries while walking it is safe. */
+function rawKeysOf(index: RawKeyIndex, id: string): string[] {
+  const held = index.get(id);
+  if (held === undefined) return [];
+  return typeof held === 'string' ? [held] : [...held];
 }
 
-/** Drops an emptied set too, so ids of long-gone keys do not pile up in the index. */
-function unlink(index: Map<string, Set<string>>, id: string, rawKey: string): void {
-  const rawKeys = index.get(id);
-  if (!rawKeys) return;
-  rawKeys.delete(rawKey);
-  if (rawKeys.size === 0) index.delete(id);
+function link(index: RawKeyIndex, id: string, rawKey: string): void {
+  const held = index.get(id);
+  if (held === undefined || held === rawKey) index.set(id, rawKey);
+  else if (typeof held === 'string') index.set(id, new Set([held, rawKey]));
+  else held.add(rawKey);
+}
+
+/** Drops an emptied id too, so ids of long-gone keys do not pile up in the index. */
+function unlink(index: RawKeyIndex, id: string, rawKey: string): void {
+  const held = index.get(id);
+  if (held === undefined) return;
+  if (typeof held === 'string') {
+    if (held === rawKey) index.delete(id);
+    return;
+  }
+  held.delete(rawKey);
+  if (held.size === 0) index.delete(id);
 }
