@@ -1,5 +1,5 @@
 import { HandshakeService, NodeAuthenticator } from '@gatehouse/bridge-sessions';
-import { GrpcErrorFilter } from '@gatehouse/shared-app-runtime';
+import { GrpcErrorFilter } from './grpc-error.filter';
 import { unavailableFromMongo } from '@gatehouse/shared-control-plane-db';
 import {
   ChangeLogReader,

@@ -1,5 +1,5 @@
 import { apiDefinitionFolder, DefinitionFolders, policyFolder } from '@gatehouse/gateway-definitions';
-import { BackfillOutcome, HybridMode } from '@gatehouse/gateway-hybrid';
+import type { BackfillOutcome, HybridMode } from '@gatehouse/gateway-hybrid';
 import { EmergencySnapshotRepository } from '@gatehouse/gateway-storage';
 import type { ConfigSource } from '@gatehouse/gateway-runtime';
 import type { Logger } from '@gatehouse/shared-observability';
@@ -27,13 +27,18 @@ export function configSourceOf(
   return { source: folders, folders };
 }
 
-/** Hybrid: the control plane through a bridge, with the emergency snapshot in regional Redis. */
-export function hybridMode(
+/**
+ * Hybrid: the control plane through a bridge, with the emergency snapshot in regional Redis. Loaded
+ * only in this mode: gRPC and the bridge client are about 1 MB of source a standalone gateway would
+ * otherwise keep in memory for nothing.
+ */
+export async function hybridMode(
   config: GatewayConfig,
   storage: RegionalStorage,
   logger: Logger,
   observed: { requestsTotal: () => number; backfilled: (outcome: BackfillOutcome) => void },
-): HybridMode {
+): Promise<HybridMode> {
+  const { HybridMode } = await import('@gatehouse/gateway-hybrid');
   return new HybridMode(hybridOptions(config), {
     snapshotStore: new EmergencySnapshotRepository(
       storage.redis,

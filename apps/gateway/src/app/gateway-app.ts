@@ -1,5 +1,5 @@
 import { GatewayApiModule } from '@gatehouse/gateway-control-api';
-import { HybridMode, MANAGED_BY_CONTROL_PLANE } from '@gatehouse/gateway-hybrid';
+import type { HybridMode } from '@gatehouse/gateway-hybrid';
 import { CompiledApi, PrometheusProxyObserver } from '@gatehouse/gateway-proxy';
 import { ConfigRuntime } from '@gatehouse/gateway-runtime';
 import type { AnalyticsStreamWriter } from '@gatehouse/gateway-storage';
@@ -43,7 +43,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   const hybridSeries = isHybrid(config) ? hybridMetrics(metricsRegistry) : undefined;
   const hybrid = hybridSeries
-    ? hybridMode(config, storage, logger, {
+    ? await hybridMode(config, storage, logger, {
         requestsTotal: () => observer.requestsServed,
         backfilled: hybridSeries.backfilled,
       })
@@ -96,7 +96,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       config: source,
       writer: runtime,
       reloader: runtime,
-      readOnlyReason: hybrid ? MANAGED_BY_CONTROL_PLANE : undefined,
+      readOnlyReason: hybrid?.readOnlyReason,
       reloadGroup: async () => {
         await storage.notifications.publish('GroupReload');
         await runtime.reload();

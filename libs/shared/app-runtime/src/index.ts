@@ -6,4 +6,3 @@ export * from './lib/pino-nest-logger';
 export * from './lib/runtime.module';
 export * from './lib/tokens';
 export * from './lib/process-boot';
-export * from './lib/grpc-error.filter';

@@ -4,7 +4,7 @@ import { KeyHasher, LegacyKeyHash } from '@gatehouse/shared-tyk-compat';
 
 import { BackfillingSessionFinder, BackfillOutcome } from './backfilling-session-finder';
 import { BridgeLink, BridgeLinkOptions } from './bridge-link';
-import { CatalogueMirror } from './catalogue-mirror';
+import { CatalogueMirror, MANAGED_BY_CONTROL_PLANE } from './catalogue-mirror';
 import { EmergencySnapshots } from './emergency-snapshots';
 import type { BridgeConnector, KeyCache, RegionalSessions, SnapshotStore } from './hybrid-ports';
 import { SnapshotSchedule } from './snapshot-schedule';
@@ -47,6 +47,8 @@ export type HybridStart = 'bridge' | 'emergency-snapshot' | 'empty';
  */
 export class HybridMode {
   readonly mirror = new CatalogueMirror();
+  /** Why the Gateway API refuses writes in this mode (Tyk's wording). */
+  readonly readOnlyReason = MANAGED_BY_CONTROL_PLANE;
   readonly link: BridgeLink;
   readonly finder: BackfillingSessionFinder;
   private readonly snapshots: EmergencySnapshots;
