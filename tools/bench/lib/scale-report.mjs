@@ -28,11 +28,12 @@ export function judgeFloors({ scales, steps, rssCase, options }) {
   const add = (floor, text, target, pass, scaleOk = atScale) =>
     rows.push({ floor, measured: text, target, verdict: pass === undefined ? '-' : verdict(pass, scaleOk) });
 
+  // Judged on the exact quotient, shown to three places: 0.898 is not 0.9.
   const throughput =
-    largest && smallest && largest !== smallest ? ratio(largest.load.rps, smallest.load.rps) : null;
+    largest && smallest && largest !== smallest ? largest.load.rps / smallest.load.rps : null;
   add(
     `rps(${n} APIs) / rps(${smallest?.n ?? '?'} APIs)`,
-    throughput ?? 'n/a',
+    throughput === null ? 'n/a' : throughput.toFixed(3),
     '>= 0.9',
     throughput === null ? undefined : throughput >= 0.9,
     atScale && smallest.n <= FLOOR_SCALE.smallApis,
