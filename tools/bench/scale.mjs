@@ -121,15 +121,21 @@ async function measureRound(scale, scales = [scale]) {
 
 const best = (runs) => runs.reduce((a, b) => (b.rps > a.rps ? b : a), runs[0]);
 
-/** Loads every scale in turn, round after round, with the direct baseline first in each round. */
+/**
+ * Loads every scale in turn, round after round, with the direct baseline first in each round. The
+ * order of the scales turns by one each round, so that no N is always measured right after the same
+ * other process (the one loaded just before leaves its state in the shared Redis and caches).
+ */
 async function throughputRounds(scales, upstreamUrl) {
   const baselines = [];
   for (let round = 1; round <= options.rounds; round++) {
+    const turn = (round - 1) % scales.length;
+    const order = [...scales.slice(turn), ...scales.slice(0, turn)];
     log(
-      `round ${round} of ${options.rounds}: direct upstream, then ${scales.map((s) => s.n).join(', ')} APIs`,
+      `round ${round} of ${options.rounds}: direct upstream, then ${order.map((s) => s.n).join(', ')} APIs`,
     );
     baselines.push(await load(upstreamUrl, scales[0].script));
-    for (const scale of scales) scale.row.rounds.push(await measureRound(scale, scales));
+    for (const scale of order) scale.row.rounds.push(await measureRound(scale, scales));
   }
   for (const scale of scales) {
     Object.assign(scale.row, { load: best(scale.row.rounds), rss_mb: rssMb(scale.gateway.child.pid) });
