@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-streams',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};
