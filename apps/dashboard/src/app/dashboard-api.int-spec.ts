@@ -180,6 +180,27 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
       });
     });
 
+    it('takes stream APIs (x-tyk-streaming) and names the bad field of a broken stream', async () => {
+      const stream = example('tyk-oas/order-events.json');
+      expect((await api('/apis', { token: acme.token, body: stream })).status).toBe(201);
+      const broken = structuredClone(stream);
+      broken['x-tyk-api-gateway'].info.id = 'order-events-broken';
+      broken['x-tyk-api-gateway'].server.listenPath.value = '/order-events-broken/';
+      broken['x-tyk-streaming'].streams.orders.input = { kafka: { addresses: [], topics: ['orders'] } };
+      broken['x-tyk-streaming'].streams.orders.pipeline.processors[0].mapping = 'root = this.a.b(';
+      for (const path of ['/apis', '/apis/import']) {
+        const answer = await api(path, { token: acme.token, body: path === '/apis' ? broken : [broken] });
+        expect(answer).toMatchObject({ status: 400 });
+        expect(answer.body.message).toContain(
+          'x-tyk-streaming.streams.orders.input.kafka.addresses: at least one address is required',
+        );
+        expect(answer.body.message).toContain(
+          'x-tyk-streaming.streams.orders.pipeline.processors.0.mapping: line 1, column 15: unknown method b()',
+        );
+      }
+      expect((await api('/apis/order-events-broken', { token: acme.token })).status).toBe(404);
+    });
+
     it('gives a route to exactly one of many racing creates; a moved or deleted API frees it', async () => {
       const racer = (id: string, path = '/contested/') => ({
         ...example('tyk/apps/billing.json'),

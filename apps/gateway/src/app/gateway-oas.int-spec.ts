@@ -54,4 +54,29 @@ describe('Tyk OAS definitions (real HTTP, real Redis)', () => {
     expect(((await fetched.json()) as { openapi: string }).openapi).toBe('3.0.3');
     expect((await call('/petstore-copy/status')).status).toBe(200);
   });
+
+  it('takes a stream API through the Gateway API and refuses a broken stream with 400 naming the field', async () => {
+    const text = readFileSync(join(repoRoot(), 'docs', 'examples', 'tyk-oas', 'order-events.json'), 'utf8');
+    const stream = JSON.parse(text);
+    const post = (body: unknown) =>
+      call('/tyk/apis', {
+        method: 'POST',
+        headers: { 'x-tyk-authorization': TEST_SECRET },
+        body: JSON.stringify(body),
+      });
+    expect(await (await post(stream)).json()).toEqual({ key: 'order-events', status: 'ok', action: 'added' });
+    const broken = structuredClone(stream);
+    broken['x-tyk-api-gateway'].info.id = 'order-events-broken';
+    broken['x-tyk-api-gateway'].server.listenPath.value = '/order-events-broken/';
+    broken['x-tyk-streaming'].streams.orders.output = { stdout: {} };
+    const refused = await post(broken);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toContain(
+      "x-tyk-streaming.streams.orders.output.stdout: the stdout output is not allowed: it reaches the gateway's host",
+    );
+    const listed = await call('/tyk/apis/order-events-broken', {
+      headers: { 'x-tyk-authorization': TEST_SECRET },
+    });
+    expect(listed.status).toBe(404);
+  });
 });

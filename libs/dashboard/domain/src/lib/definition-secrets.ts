@@ -14,6 +14,9 @@ const SECRET_NAMES = new Set([
   'hmac_secret',
 ]);
 
+/** Header names that carry credentials, in a webhook's `headers` or a definition's header transforms. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|x-auth-token)$/i;
+
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
@@ -35,7 +38,7 @@ function maskUrlPassword(value: string): string {
 
 function isSecretField(key: string, value: unknown, parent: Json): boolean {
   if (typeof value !== 'string' || value === '') return false;
-  if (SECRET_NAMES.has(key)) return true;
+  if (SECRET_NAMES.has(key) || CREDENTIAL_HEADER.test(key)) return true;
   if (key === 'jwt_source') return !isPublicJwtSource(value);
   // An OAS JWT security scheme keeps its secret in `source`, next to `signingMethod`.
   if (key === 'source' && 'signingMethod' in parent) return !isPublicJwtSource(value);

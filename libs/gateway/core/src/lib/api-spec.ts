@@ -1,4 +1,5 @@
 import { FieldIssue, InvalidInputError } from '@gatehouse/shared-kernel';
+import type { StreamSpec } from '@gatehouse/shared-streams';
 import {
   ApiDefinition,
   apiDefinitionSchema,
@@ -56,6 +57,8 @@ export interface ApiSpec {
   allowEncodedSlashes: boolean;
   /** The definition as loaded, for the Gateway API and analytics. */
   definition: ApiDefinition;
+  /** Its `x-tyk-streaming` streams (Tyk OAS only), compiled; empty for a plain API. */
+  streams: StreamSpec[];
 }
 
 function normaliseListenPath(path: string): string {
@@ -182,6 +185,7 @@ export function compileApiSpec(input: unknown): ApiSpec {
     stripAuthData: definition.strip_auth_data,
     allowEncodedSlashes: definition.allow_encoded_slashes,
     definition,
+    streams: oas?.streams ?? [],
   };
   if (issues.length > 0) throw new InvalidInputError(issues);
   return spec;

@@ -1,3 +1,5 @@
+import { parseStreaming, STREAMING_FIELD, StreamSpec } from '@gatehouse/shared-streams';
+
 /**
  * Maps a Tyk OAS API definition (an OpenAPI 3 document carrying `x-tyk-api-gateway`) onto the classic
  * definition Gatehouse serves, field by field as Tyk derives its own classic copy. Parts with no classic
@@ -8,6 +10,8 @@ type Json = Record<string, unknown>;
 export interface OasConversion {
   definition: Json;
   issues: { path: string; message: string }[];
+  /** The document's `x-tyk-streaming` streams, validated and compiled (empty when it has none). */
+  streams: StreamSpec[];
 }
 
 const X_TYK = 'x-tyk-api-gateway';
@@ -224,5 +228,13 @@ export function oasToClassic(document: unknown): OasConversion {
     },
     ...authentication(doc, server, issues),
   };
-  return { definition, issues };
+  return { definition, issues, streams: streamsOf(doc, issues) };
+}
+
+function streamsOf(document: Json, issues: OasConversion['issues']): StreamSpec[] {
+  if (document[STREAMING_FIELD] === undefined) return [];
+  const parsed = parseStreaming(document[STREAMING_FIELD]);
+  if (parsed.ok) return parsed.streams;
+  issues.push(...parsed.issues);
+  return [];
 }

@@ -84,7 +84,7 @@ class Parser {
   private ifStatement(at: Position): Statement {
     const branches: { when: Expression; then: Statement[] }[] = [];
     let otherwise: Statement[] | undefined;
-    do {
+    for (;;) {
       const when = this.expression();
       this.expectOp('{');
       branches.push({ when, then: this.statements(true) });
@@ -97,7 +97,7 @@ class Parser {
         break;
       }
       this.next();
-    } while (true);
+    }
     return { kind: 'if', branches, otherwise, at };
   }
 
@@ -108,7 +108,7 @@ class Parser {
   private ifExpression(at: Position): Expression {
     const branches: { when: Expression; then: Expression }[] = [];
     let otherwise: Expression | undefined;
-    do {
+    for (;;) {
       const when = this.expression();
       branches.push({ when, then: this.braced() });
       if (!this.takeElse()) break;
@@ -117,7 +117,7 @@ class Parser {
         break;
       }
       this.next();
-    } while (true);
+    }
     return { kind: 'if', branches, otherwise, at };
   }
 
