@@ -121,4 +121,28 @@ root.extra = { "kind": "order", "big": this.price > 10 }`;
     expect(syntaxError(`root = ${'('.repeat(200)}1${')'.repeat(200)}`)).toMatch(/nested more than 48 levels/);
     expect(syntaxError('root.v = this.a.uppercase(1)')).toMatch(/uppercase\(\) takes 0 argument/);
   });
+
+  it('refuses to build exponentially large values from doubling statements or nested literals', () => {
+    const doubling = [
+      'let v0 = this.s',
+      ...Array.from({ length: 40 }, (_, i) => `let v${i + 1} = $v${i} + $v${i}`),
+      'root = $v40',
+    ];
+    expect(() => new Mapping(doubling.join('\n')).run(message({ s: 'abcd' }))).toThrow(
+      /larger than 4194304 characters/,
+    );
+    const arrays = [
+      'let a0 = [this]',
+      ...Array.from({ length: 40 }, (_, i) => `let a${i + 1} = [$a${i}, $a${i}]`),
+      'root = $a40',
+    ];
+    expect(() => new Mapping(arrays.join('\n')).run(message({ x: 1 }))).toThrow(
+      /larger than 4194304 characters/,
+    );
+    expect(() =>
+      new Mapping('root = this.s.replace_all("", this.s)').run(message({ s: 'x'.repeat(10_000) })),
+    ).toThrow(/larger than/);
+    const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    expect(() => new Mapping('root = [this]').run({ content: deep, meta: {} })).toThrow(MappingRuntimeError);
+  });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContextRef, Expression, Statement, TemplatePart } from './ast';
 import { asString, MappingRuntimeError, METHODS } from './methods';
 import { parseMapping } from './parser';
+import { ValueSizes } from './value-sizes';
 import { arithmetic, boolean, compare, defineField, DELETED, readPath, writePath } from './values';
 
 /** Resolves `$tyk_context.*` and `$tyk_meta.*` for one connection; undefined reads as "". */
@@ -18,6 +19,8 @@ export interface MappedMessage {
 /** What a mapping made of a message: a new message, or nothing when it assigned `deleted()` to root. */
 export type MappingResult = { deleted: true } | ({ deleted: false } & MappedMessage);
 
+const BUILDS = new Set<Expression['kind']>(['template', 'array', 'object', 'binary', 'method']);
+
 /** Not assigned yet: a mapping that never assigns root keeps the message's content. */
 const NOTHING = Symbol('nothing');
 
@@ -28,6 +31,7 @@ interface Run {
   root: unknown;
   meta: Record<string, string>;
   variables: Map<string, unknown>;
+  sizes: ValueSizes;
 }
 
 /**
@@ -46,7 +50,14 @@ export class Mapping {
   }
 
   run(input: MappedMessage, context?: ContextValues): MappingResult {
-    const run: Run = { input, context, root: NOTHING, meta: { ...input.meta }, variables: new Map() };
+    const run: Run = {
+      input,
+      context,
+      root: NOTHING,
+      meta: { ...input.meta },
+      variables: new Map(),
+      sizes: new ValueSizes(),
+    };
     this.execute(this.statements, run);
     if (run.root === DELETED) return { deleted: true };
     const content = run.root === NOTHING ? input.content : asString(run.root);
@@ -82,7 +93,13 @@ export class Mapping {
     }
   }
 
+  /** Values the mapping builds (not the ones it reads) are bounded in size; see ValueSizes. */
   private evaluate(expression: Expression, run: Run): unknown {
+    const value = this.value(expression, run);
+    return BUILDS.has(expression.kind) ? run.sizes.check(value) : value;
+  }
+
+  private value(expression: Expression, run: Run): unknown {
     switch (expression.kind) {
       case 'literal':
         return expression.value;
