@@ -32,6 +32,15 @@ describe(`${StreamMessageLog.name} (real Redis)`, () => {
     expect(read[2]).toEqual({ id: ids[2], content: '{"n":2}', meta: { kafka_key: 'k2' } });
   });
 
+  it('reads an entry written without a field as empty, never as the name of another field', async () => {
+    const sut = log();
+    const from = await sut.lastId();
+    await redis.xadd(sut.key, '*', 'm', '{"k":"v"}');
+    expect(await sut.readAfter(from, 10, 100)).toEqual([
+      { id: expect.any(String), content: '', meta: { k: 'v' } },
+    ]);
+  });
+
   it('waits for the next message when asked to block', async () => {
     const sut = log();
     const from = await sut.lastId();

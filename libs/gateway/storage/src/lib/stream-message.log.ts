@@ -47,7 +47,10 @@ type Entries = [string, string[]][];
 
 function toMessages(entries: Entries | null | undefined): StreamMessage[] {
   return (entries ?? []).map(([id, fields]) => {
-    const field = (name: string) => fields[fields.indexOf(name) + 1] ?? '';
+    const field = (name: string) => {
+      const at = fields.indexOf(name);
+      return at >= 0 ? (fields[at + 1] ?? '') : '';
+    };
     let meta: Record<string, string> = {};
     try {
       meta = JSON.parse(field('m') || '{}');
