@@ -15,6 +15,8 @@ import { createKeyCache } from './key-cache';
 import { securityWarnings, standaloneKeyHasher } from './key-hashing-setup';
 import { ControlRouter, createProxy } from './proxy-setup';
 import { openRegionalStorage } from './regional-storage';
+import { createStreams, followStreams } from './streams-setup';
+import { streamConnectors } from '@gatehouse/gateway-stream-connectors';
 
 export interface RunningGateway {
   proxyUrl: string;
@@ -39,7 +41,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const storage = openRegionalStorage(config, logger, metrics.analytics);
   const observer = new PrometheusProxyObserver(metricsRegistry, config.metrics.max_api_series);
   const control = new ControlRouter(config);
-  const proxy = createProxy(config, observer, storage.analytics, control);
+  const streams = createStreams(config, storage.redis, streamConnectors(), metricsRegistry, logger);
+  const proxy = createProxy(config, observer, storage.analytics, control, streams.endpoints);
 
   const hybridSeries = isHybrid(config) ? hybridMetrics(metricsRegistry) : undefined;
   const hybrid = hybridSeries
@@ -68,6 +71,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     keys,
     logger,
     partialBuilds: hybrid !== undefined,
+    applied: (registry, apiIds) => followStreams(streams.supervisor, registry, apiIds),
   });
 
   // Listen before anything registers with the control plane: a gateway that cannot take its port must
@@ -82,6 +86,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     await runtime.idle();
   } else if (!initial.ok) {
     await proxy.close(0);
+    await streams.close();
     storage.disconnect();
     throw new Error(`invalid API definitions or policies:\n  - ${initial.errors.join('\n  - ')}`);
   }
@@ -141,6 +146,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     close: async () => {
       folders?.stopWatching();
       await hybrid?.stop();
+      await streams.close();
       await proxy.close(config.shutdown_timeout_ms);
       await controlApp.app.close();
       await storage.analytics?.stop();

@@ -174,6 +174,20 @@ export const gatewayConfigSchema = z
         snapshot_interval_ms: z.number().int().min(100).max(600_000).default(5000),
       })
       .prefault({}),
+    streams: z
+      .object({
+        /**
+         * The region's name in broker consumer groups: the region's gateways share one group (a topic is
+         * read once per region) and each region has its own (every region reads every message). Default:
+         * the hybrid group id, else `default`. Every gateway of a region must use the same name.
+         */
+        region: z
+          .string()
+          .max(100)
+          .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only')
+          .default(''),
+      })
+      .prefault({}),
     log: logSettingsSchema,
     shutdown_timeout_ms: shutdownTimeoutMsSchema,
   })

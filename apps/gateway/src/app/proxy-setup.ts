@@ -1,5 +1,11 @@
 import { Registry } from '@gatehouse/gateway-core';
-import { CompiledApi, ProxyObserver, ProxyServer, UpstreamPools } from '@gatehouse/gateway-proxy';
+import {
+  CompiledApi,
+  ProxyObserver,
+  ProxyServer,
+  StreamTraffic,
+  UpstreamPools,
+} from '@gatehouse/gateway-proxy';
 import type { AnalyticsStreamWriter } from '@gatehouse/gateway-storage';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -37,6 +43,7 @@ export function createProxy(
   observer: ProxyObserver,
   analytics: AnalyticsStreamWriter | undefined,
   control: ControlRouter,
+  streams: StreamTraffic,
 ): ProxyServer {
   return new ProxyServer(
     Registry.empty<CompiledApi>(),
@@ -52,6 +59,7 @@ export function createProxy(
       control: control.sharedPort ? (req, res) => control.route(req, res) : undefined,
       controlPaths: SHARED_CONTROL_PATHS,
       startsNotReady: true,
+      streams,
     },
   );
 }

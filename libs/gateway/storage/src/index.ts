@@ -4,3 +4,6 @@ export * from './lib/limits.repository';
 export * from './lib/session.repository';
 export * from './lib/emergency-snapshot.repository';
 export * from './lib/stream-message.log';
+export * from './lib/stream-tail';
+export * from './lib/stream-group.reader';
+export * from './lib/region-lease';

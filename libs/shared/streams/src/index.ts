@@ -15,3 +15,4 @@ export type { HttpClientOutput } from './lib/outputs/http-client.output';
 export { MAX_PROCESSORS_PER_STREAM, MAX_STREAMS_PER_API } from './lib/streaming-schema';
 export type { StreamDistribution } from './lib/streaming-schema';
 export * from './lib/streaming-definition';
+export { PermanentDeliveryError } from './lib/delivery-errors';

@@ -30,6 +30,8 @@ export class RequestContext {
   skipAuth = false;
   /** The effective session (policies applied) once a key authenticated. */
   session?: SessionState;
+  /** The claims of a verified JWT, for `$tyk_context.jwt_claims_*` (streams read them per consumer). */
+  jwtClaims?: Record<string, unknown>;
   /** The id the key is stored under (its keyed hash): scopes rate limits and quotas. */
   keyId?: string;
   /** A non-reversible reference to the key, recorded in analytics instead of `keyId`. */

@@ -1,5 +1,6 @@
 import { TYK_ERRORS } from '@gatehouse/gateway-core';
-import type { ServerResponse } from 'node:http';
+import { ServerResponse, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 import type { UpstreamFailure } from './proxy-observer';
 
@@ -42,4 +43,23 @@ export function classifyUpstreamError(error: Error & { code?: string }): Upstrea
     default:
       return 'other';
   }
+}
+
+/** Refuses a WebSocket handshake with an HTTP answer in Tyk's error body, then closes the socket. */
+export function rejectUpgrade(
+  socket: Duplex,
+  rejection: { status: number; message: string },
+  headers: Record<string, string> = {},
+): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: rejection.message });
+  const lines = Object.entries({
+    ...headers,
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(body)),
+    Connection: 'close',
+  }).map(([name, value]) => `${name}: ${value}`);
+  socket.end(
+    `HTTP/1.1 ${rejection.status} ${STATUS_CODES[rejection.status] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n${body}`,
+  );
 }

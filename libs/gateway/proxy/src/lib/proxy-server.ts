@@ -1,6 +1,7 @@
 import {
   canonicalPath,
   Registry,
+  Rejection,
   RequestContext,
   runStages,
   StageResult,
@@ -9,11 +10,13 @@ import {
 import { REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-observability';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 import { AnalyticsSink, buildRecord } from './analytics-builder';
 import type { CompiledApi } from './compiled-api';
-import { sendError } from './gateway-errors';
+import { rejectUpgrade, sendError } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
+import type { StreamTraffic } from './stream-traffic';
 import { UpstreamForwarder } from './upstream-forwarder';
 import { UpstreamPools } from './upstream-pools';
 
@@ -30,7 +33,16 @@ export interface ProxyServerOptions {
   controlPaths?: RegExp;
   /** Listen before the config is loaded, answering 503 until `ready()` (the app listens first). */
   startsNotReady?: boolean;
+  /** Serves the paths of stream APIs (`x-tyk-streaming`) once their stages passed. */
+  streams?: StreamTraffic;
 }
+
+interface Routed {
+  api: CompiledApi;
+  ctx: RequestContext;
+}
+
+const NO_WEBSOCKET: Rejection = { status: 404, message: 'No WebSocket is served on this path' };
 
 /** Tyk reserves `/tyk/...` and `/hello` on the traffic port. */
 export const TYK_CONTROL_PATHS = /^\/(tyk(\/|$|\?)|hello(\?|$))/;
@@ -57,6 +69,9 @@ export class ProxyServer {
     this.isReady = !options.startsNotReady;
     this.forwarder = new UpstreamForwarder(pools, observer, () => this.closing);
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.handle(req, res));
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(req, socket, head),
+    );
   }
 
   /** Swaps everything served atomically: each request finishes on the registry it started with. */
@@ -114,35 +129,61 @@ export class ProxyServer {
       this.options.control(req, res);
       return;
     }
+    const routed = this.route(req, url, controlPaths);
+    if (routed === 'control') {
+      this.options.control?.(req, res);
+      return;
+    }
+    if ('status' in routed) {
+      sendError(res, routed.status, routed.message);
+      return;
+    }
+    const { api, ctx } = routed;
+    this.inFlight++;
+    res.once('close', () => this.finish(ctx, res));
+    let outcome: StageResult | Promise<StageResult>;
+    try {
+      outcome = runStages(api.stages, ctx);
+    } catch (error) {
+      this.fail(res, error);
+      return;
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        (result) => this.proceed(api, ctx, res, result),
+        (error: unknown) => this.fail(res, error),
+      );
+    } else {
+      this.proceed(api, ctx, res, outcome);
+    }
+  }
+
+  /**
+   * Finds the API for a request and gives it its context: one canonical path for routing, every rule
+   * and the upstream (`/open/../priv` is `/priv` here too). `control` for the Gateway API on this port.
+   */
+  private route(req: IncomingMessage, url: string, controlPaths: RegExp): Routed | 'control' | Rejection {
     const queryAt = url.indexOf('?');
     const query = queryAt === -1 ? '' : url.slice(queryAt);
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
-    // One canonical path for routing, every rule and the upstream: `/open/../priv` is `/priv` here too.
     const canonical = canonicalPath(rawPath);
-    if ('refused' in canonical) {
-      sendError(
-        res,
-        TYK_ERRORS.pathRejected.status,
-        `${TYK_ERRORS.pathRejected.message}: ${canonical.refused}`,
-      );
-      return;
-    }
+    if ('refused' in canonical)
+      return {
+        status: TYK_ERRORS.pathRejected.status,
+        message: `${TYK_ERRORS.pathRejected.message}: ${canonical.refused}`,
+      };
     if (this.options.control && canonical.path !== rawPath && controlPaths.test(canonical.path + query)) {
       // `/x/../tyk/keys` is the Gateway API too, and is answered as if asked plainly.
       req.url = canonical.path + query;
-      this.options.control(req, res);
-      return;
+      return 'control';
     }
     const match = this.registry.matchPath(req.headers.host, canonical.path, query);
-    if (!match) {
-      sendError(res, TYK_ERRORS.noApi.status, TYK_ERRORS.noApi.message);
-      return;
-    }
-    if (canonical.ambiguousSeparator && !match.api.spec.allowEncodedSlashes) {
-      const message = `${TYK_ERRORS.pathRejected.message}: encoded / or \\ (allow_encoded_slashes is off)`;
-      sendError(res, TYK_ERRORS.pathRejected.status, message);
-      return;
-    }
+    if (!match) return TYK_ERRORS.noApi;
+    if (canonical.ambiguousSeparator && !match.api.spec.allowEncodedSlashes)
+      return {
+        status: TYK_ERRORS.pathRejected.status,
+        message: `${TYK_ERRORS.pathRejected.message}: encoded / or \\ (allow_encoded_slashes is off)`,
+      };
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     const ctx = new RequestContext(
       req,
@@ -153,22 +194,39 @@ export class ProxyServer {
       requestId,
       Date.now(),
     );
-    this.inFlight++;
-    res.once('close', () => this.finish(ctx, res));
-    let outcome: StageResult | Promise<StageResult>;
+    return { api: match.api, ctx };
+  }
+
+  /**
+   * A WebSocket handshake: routed and checked by the API's stages like any request (authentication,
+   * access rights, rate limits), then handed to the API's streams; refused with Tyk's JSON error body.
+   */
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const streams = this.options.streams;
+    if (!this.isReady) return rejectUpgrade(socket, TYK_ERRORS.gatewayStarting);
+    const routed = this.route(req, req.url ?? '/', this.options.controlPaths ?? TYK_CONTROL_PATHS);
+    if (routed === 'control' || 'status' in routed)
+      return rejectUpgrade(socket, routed === 'control' ? TYK_ERRORS.noApi : routed);
+    const { api, ctx } = routed;
+    const proceed = (rejection: StageResult) => {
+      if (rejection) {
+        rejectUpgrade(socket, rejection, { ...ctx.responseHeaders, ...rejection.headers });
+        return;
+      }
+      const taken = api.spec.streams.length > 0 ? streams?.upgrade(ctx, socket, head) : false;
+      if (taken !== true) rejectUpgrade(socket, taken || NO_WEBSOCKET, ctx.responseHeaders);
+    };
+    const failed = (error: unknown) => {
+      this.observer.stageFailed(error);
+      rejectUpgrade(socket, TYK_ERRORS.upstreamFailed);
+    };
     try {
-      outcome = runStages(match.api.stages, ctx);
+      const outcome = runStages(api.stages, ctx);
+      if (outcome instanceof Promise) outcome.then(proceed, failed);
+      else proceed(outcome);
     } catch (error) {
-      this.fail(res, error);
-      return;
-    }
-    if (outcome instanceof Promise) {
-      outcome.then(
-        (result) => this.proceed(match.api, ctx, res, result),
-        (error: unknown) => this.fail(res, error),
-      );
-    } else {
-      this.proceed(match.api, ctx, res, outcome);
+      failed(error);
     }
   }
 
@@ -182,6 +240,7 @@ export class ProxyServer {
       });
       return;
     }
+    if (api.spec.streams.length > 0 && this.options.streams?.serve(ctx, res)) return;
     this.forwarder.forward(api, ctx, res);
   }
 

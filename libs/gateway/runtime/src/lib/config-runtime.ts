@@ -34,6 +34,11 @@ export interface ConfigRuntimeDependencies<R extends RoutedApi> {
    * the group serving nothing.
    */
   partialBuilds?: boolean;
+  /**
+   * Told after each change is served: the ids of the APIs it changed (a removed API is absent from the
+   * registry), or `all` after a full build. What runs beside requests (streams) follows from here.
+   */
+  applied?: (registry: Registry<R>, apiIds: readonly string[] | 'all') => void;
 }
 
 /**
@@ -119,6 +124,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
     apply(registry);
     if (change.kind === 'api') {
       this.dependants.track(change.id, registry.api(change.id));
+      this.deps.applied?.(registry, [change.id]);
       return;
     }
     this.refreshDependants(registry);
@@ -153,6 +159,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
     const previous = this.registry;
     this.deps.registry.swap(built.registry);
     this.dependants.rebuild(built.registry.apis());
+    this.deps.applied?.(built.registry, 'all');
     const evicted = this.deps.keys.invalidatePolicies(changedPolicies(previous, built.registry));
     this.deps.logger.info({ ...this.counts(built.registry), keysEvicted: evicted }, 'configuration loaded');
     return { ok: true, ...this.counts(built.registry), errors: built.errors };

@@ -53,8 +53,8 @@ describe(`${StreamMessageLog.name} (real Redis)`, () => {
 
   it('resumes after the last id seen, and says so when retention trimmed what the consumer missed', async () => {
     const sut = log(5);
-    const ids = [];
-    for (let i = 0; i < 3; i++) ids.push(await sut.append(`m${i}`));
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await sut.append(`m${i}`))!);
     expect(await sut.resume(ids[0], 100)).toEqual({
       messages: [expect.objectContaining({ content: 'm1' }), expect.objectContaining({ content: 'm2' })],
       truncated: false,
@@ -80,5 +80,20 @@ describe(`${StreamMessageLog.name} (real Redis)`, () => {
     expect(isStreamId('1733497200000-0')).toBe(true);
     for (const bad of ['', '$', '+', '1-2-3', '1733497200000', "0-0' OR 1", '9'.repeat(30) + '-0'])
       expect(isStreamId(bad)).toBe(false);
+  });
+
+  it('appends a message from an ordered source once: a redelivery at or before the last position is skipped', async () => {
+    const sut = log();
+    const from = await sut.lastId();
+    const partition = { source: 'orders:0', sequence: 7 };
+    expect(await sut.append('first', {}, partition)).toEqual(expect.any(String));
+    expect(await sut.append('first again', {}, partition)).toBeUndefined();
+    expect(await sut.append('older', {}, { source: 'orders:0', sequence: 6 })).toBeUndefined();
+    expect(await sut.append('other partition', {}, { source: 'orders:1', sequence: 0 })).toEqual(
+      expect.any(String),
+    );
+    expect(await sut.append('next', {}, { source: 'orders:0', sequence: 8 })).toEqual(expect.any(String));
+    const read = await sut.readAfter(from, 10, 100);
+    expect(read.map((message) => message.content)).toEqual(['first', 'other partition', 'next']);
   });
 });

@@ -7,6 +7,12 @@ export interface StreamMessage {
   meta: Record<string, string>;
 }
 
+/** Where a message sits in an ordered source: a Kafka partition (`topic:partition`) and its offset. */
+export interface SourcePosition {
+  source: string;
+  sequence: number;
+}
+
 export interface StreamRetention {
   maxMessages: number;
   maxAgeMs: number;
@@ -21,15 +27,22 @@ export interface ResumedRead {
 
 /**
  * Appends with both retention bounds in one call: count (MAXLEN) and age (MINID), each trimmed
- * approximately so Redis trims whole nodes, cheaply.
+ * approximately so Redis trims whole nodes, cheaply. With a second key, the message has a position in
+ * an ordered source (a Kafka partition's offset): one at or before the last appended is a redelivery.
  */
 const APPEND = `
+if KEYS[2] then
+  local last = tonumber(redis.call('HGET', KEYS[2], ARGV[5]) or '-1')
+  if tonumber(ARGV[6]) <= last then return false end
+  redis.call('HSET', KEYS[2], ARGV[5], ARGV[6])
+end
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'c', ARGV[3], 'm', ARGV[4])
 redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[2])
 return id
 `;
 
-function compareIds(left: string, right: string): number {
+/** Orders two Redis Stream ids (`ms-seq`) as Redis does. */
+export function compareStreamIds(left: string, right: string): number {
   const [leftMs, leftSeq] = left.split('-').map(BigInt);
   const [rightMs, rightSeq] = right.split('-').map(BigInt);
   if (leftMs !== rightMs) return leftMs < rightMs ? -1 : 1;
@@ -43,9 +56,11 @@ export function isStreamId(value: string): boolean {
   return STREAM_ID.test(value);
 }
 
-type Entries = [string, string[]][];
+export type StreamEntries = [string, string[]][];
+type Entries = StreamEntries;
 
-function toMessages(entries: Entries | null | undefined): StreamMessage[] {
+/** Entries as XREAD and XRANGE answer them, as messages. */
+export function toMessages(entries: Entries | null | undefined): StreamMessage[] {
   return (entries ?? []).map(([id, fields]) => {
     const field = (name: string) => {
       const at = fields.indexOf(name);
@@ -73,17 +88,26 @@ export class StreamMessageLog {
     private readonly retention: StreamRetention,
   ) {}
 
-  async append(content: string, meta: Record<string, string> = {}): Promise<string> {
+  /** The new message's id; undefined when `position` is at or before the last appended from its source. */
+  async append(
+    content: string,
+    meta: Record<string, string> = {},
+    position?: SourcePosition,
+  ): Promise<string | undefined> {
     const oldestKept = Math.max(0, Date.now() - this.retention.maxAgeMs);
-    return (await this.redis.eval(
+    const keys = position === undefined ? [this.key] : [this.key, `${this.key}:positions`];
+    const id = (await this.redis.eval(
       APPEND,
-      1,
-      this.key,
+      keys.length,
+      ...keys,
       this.retention.maxMessages,
       `${oldestKept}-0`,
       content,
       JSON.stringify(meta),
-    )) as string;
+      position?.source ?? '',
+      position?.sequence ?? 0,
+    )) as string | null;
+    return id ?? undefined;
   }
 
   /** Messages after `afterId` (`$` for only new ones), waiting up to `blockMs` for the first. */
@@ -118,7 +142,7 @@ export class StreamMessageLog {
     const field = (name: string) => (info ? info[info.indexOf(name) + 1] : undefined);
     const trimmed = info !== null && Number(field('entries-added')) > Number(field('length'));
     const first = field('recorded-first-entry-id');
-    const truncated = trimmed && typeof first === 'string' && compareIds(first, lastSeenId) > 0;
+    const truncated = trimmed && typeof first === 'string' && compareStreamIds(first, lastSeenId) > 0;
     const from = truncated ? '-' : `(${lastSeenId}`;
     const entries = (await this.redis.xrange(this.key, from, '+', 'COUNT', count)) as Entries;
     return { messages: toMessages(entries), truncated };

@@ -105,6 +105,7 @@ export class JwtAuthStage implements Stage {
     const found = this.sessionFor(identity, policies);
     if (!found) return reject(NOT_AUTHORISED);
     adoptIdentity(ctx, this.spec, 'jwt_claim', found);
+    ctx.jwtClaims = claims;
     return undefined;
   }
 

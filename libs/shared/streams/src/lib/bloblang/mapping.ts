@@ -43,7 +43,8 @@ export class Mapping {
   readonly usesContext: boolean;
   private readonly statements: Statement[];
 
-  constructor(source: string) {
+  /** The mapping's text: what identifies it when a changed definition is compared with the running one. */
+  constructor(readonly source: string) {
     const parsed = parseMapping(source);
     this.statements = parsed.statements;
     this.usesContext = parsed.usesContext;

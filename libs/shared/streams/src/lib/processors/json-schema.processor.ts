@@ -9,10 +9,10 @@ export const jsonSchemaProcessor = z
     schema: z.union([z.string().max(64 * 1024), z.record(z.string(), z.unknown())]),
     ...refused("it reads a file on the gateway's host; put the schema inline in schema", 'schema_path'),
   })
-  .transform((config, context): { check: Check } => {
+  .transform((config, context): { check: Check; schema: string } => {
     try {
       const schema = typeof config.schema === 'string' ? JSON.parse(config.schema) : config.schema;
-      return { check: compileSchema(schema) };
+      return { check: compileSchema(schema), schema: JSON.stringify(schema) };
     } catch (error) {
       if (!(error instanceof SchemaError) && !(error instanceof SyntaxError)) throw error;
       const message = error instanceof SyntaxError ? 'not valid JSON' : error.message;

@@ -1,0 +1,181 @@
+import { uniqueName, waitFor } from '@gatehouse/shared-testing';
+
+import { createKey, Harness, startHarness } from './gateway.spec-helper';
+import { SseClient, WsClient } from './streams.spec-helper';
+
+/** A stream API: publish on /publish, consume on /sse, /ws and /poll; keyless unless `auth`. */
+function streamApi(apiId: string, options: { auth?: boolean; streamExtra?: Record<string, unknown> } = {}) {
+  return (upstreamUrl: string) => [
+    {
+      openapi: '3.0.3',
+      info: { title: apiId, version: '1.0.0' },
+      paths: {},
+      ...(options.auth
+        ? {
+            components: {
+              securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'Authorization' } },
+            },
+            security: [{ token: [] }],
+          }
+        : {}),
+      'x-tyk-api-gateway': {
+        info: { id: apiId, name: apiId, orgId: 'acme', state: { active: true } },
+        upstream: { url: upstreamUrl },
+        server: {
+          listenPath: { value: `/${apiId}/`, strip: true },
+          ...(options.auth
+            ? { authentication: { enabled: true, securitySchemes: { token: { enabled: true } } } }
+            : {}),
+        },
+      },
+      'x-tyk-streaming': {
+        streams: {
+          orders: {
+            input: { http_server: { path: '/publish' } },
+            output: { http_server: { stream_path: '/sse', ws_path: '/ws', path: '/poll', timeout: '2s' } },
+            ...options.streamExtra,
+          },
+        },
+      },
+    },
+  ];
+}
+
+async function publish(gateway: Harness, apiId: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${gateway.gateway.proxyUrl}/${apiId}/publish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { id?: string; error?: string } };
+}
+
+const wsUrl = (gateway: Harness, path: string) => `${gateway.gateway.proxyUrl.replace('http', 'ws')}${path}`;
+
+describe('streams over HTTP: two gateways of one region on one Redis', () => {
+  const apiId = 'orders-stream';
+  let a: Harness;
+  let b: Harness;
+
+  beforeAll(async () => {
+    const region = { redis_key_prefix: `${uniqueName('region')}:` };
+    a = await startHarness(streamApi(apiId), region);
+    b = await startHarness(streamApi(apiId), region);
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  it('delivers every message published on either node to SSE and WebSocket consumers on both, once each and in order', async () => {
+    const sseOnB = new SseClient(`${b.gateway.proxyUrl}/${apiId}/sse`);
+    const wsOnA = new WsClient(wsUrl(a, `/${apiId}/ws`));
+    await sseOnB.ready;
+    await wsOnA.opened;
+    expect(sseOnB.status).toBe(200);
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n++) {
+      const answer = await publish(n % 2 === 0 ? a : b, apiId, { n });
+      expect(answer.status).toBe(200);
+      ids.push(answer.body.id!);
+    }
+    const expected = Array.from({ length: 20 }, (_, n) => JSON.stringify({ n }));
+    await waitFor(() => sseOnB.data().length >= 20 && wsOnA.frames.length >= 20, {
+      description: `20 messages on each consumer (SSE ${sseOnB.data().length}, WS ${wsOnA.frames.length})`,
+    });
+    expect(sseOnB.data()).toEqual(expected);
+    expect(sseOnB.events.map((event) => event.id)).toEqual(ids);
+    expect(wsOnA.frames).toEqual(expected);
+    sseOnB.close();
+    wsOnA.close();
+  });
+
+  it('resumes an SSE consumer on the other node from Last-Event-ID, missing nothing and repeating nothing', async () => {
+    const first = new SseClient(`${a.gateway.proxyUrl}/${apiId}/sse`);
+    await first.ready;
+    for (let n = 0; n < 3; n++) await publish(a, apiId, { resume: n });
+    await waitFor(() => first.data().length === 3, { description: 'the first three messages' });
+    first.close();
+    const lastSeen = first.events[2].id!;
+    for (let n = 3; n < 6; n++) await publish(a, apiId, { resume: n });
+    const resumed = new SseClient(`${b.gateway.proxyUrl}/${apiId}/sse`, { 'last-event-id': lastSeen });
+    await waitFor(() => resumed.data().length >= 3, { description: 'the three missed messages' });
+    await publish(b, apiId, { resume: 6 });
+    await waitFor(() => resumed.data().length >= 4, { description: 'the live message after the backlog' });
+    expect(resumed.data()).toEqual([3, 4, 5, 6].map((n) => JSON.stringify({ resume: n })));
+    resumed.close();
+  });
+
+  it('resumes a WebSocket consumer with last_event_id, in envelopes that carry each id', async () => {
+    const { body } = await publish(a, apiId, { ws: 0 });
+    await publish(a, apiId, { ws: 1 });
+    const ws = new WsClient(wsUrl(b, `/${apiId}/ws?last_event_id=${body.id}`));
+    await waitFor(() => ws.frames.length >= 1, { description: 'the message after the resume id' });
+    const frame = JSON.parse(ws.frames[0]) as { id: string; data: string };
+    expect(frame.data).toBe(JSON.stringify({ ws: 1 }));
+    expect(frame.id > body.id!).toBe(true);
+    ws.close();
+  });
+
+  it('answers a long poll with the next message after the id it names, and 204 when none comes in time', async () => {
+    const { body } = await publish(b, apiId, { poll: 1 });
+    await publish(b, apiId, { poll: 2 });
+    const next = await fetch(`${a.gateway.proxyUrl}/${apiId}/poll?after=${body.id}`);
+    expect(next.status).toBe(200);
+    expect(await next.text()).toBe(JSON.stringify({ poll: 2 }));
+    const lastId = next.headers.get('x-gatehouse-message-id')!;
+    const none = await fetch(`${a.gateway.proxyUrl}/${apiId}/poll?after=${lastId}`);
+    expect(none.status).toBe(204);
+  });
+
+  it('refuses a resume id that is not a message id, naming the parameter', async () => {
+    const response = await fetch(`${a.gateway.proxyUrl}/${apiId}/sse`, {
+      headers: { 'last-event-id': '0; DROP' },
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain('Last-Event-ID');
+  });
+});
+
+describe('streams behind authentication and limits', () => {
+  const apiId = 'secured-stream';
+  let gateway: Harness;
+
+  beforeAll(async () => {
+    gateway = await startHarness(
+      streamApi(apiId, { auth: true, streamExtra: { 'x-gatehouse': { max_connections_per_key: 2 } } }),
+    );
+  });
+
+  afterAll(() => gateway?.stop());
+
+  it('refuses publishing and consuming without a key, over HTTP and in the WebSocket handshake', async () => {
+    expect((await publish(gateway, apiId, { n: 1 })).status).toBe(401);
+    expect((await fetch(`${gateway.gateway.proxyUrl}/${apiId}/sse`)).status).toBe(401);
+    const ws = new WsClient(wsUrl(gateway, `/${apiId}/ws`));
+    await expect(ws.opened).rejects.toThrow('handshake refused with 401');
+  });
+
+  it('limits concurrent connections per key and counts published messages against the quota', async () => {
+    const key = await createKey(gateway, {
+      access_rights: { [apiId]: { api_id: apiId, api_name: apiId, versions: ['Default'] } },
+      quota_max: 3,
+      quota_renewal_rate: 3600,
+    });
+    const auth = { authorization: key };
+    const first = new SseClient(`${gateway.gateway.proxyUrl}/${apiId}/sse`, auth);
+    const second = new WsClient(wsUrl(gateway, `/${apiId}/ws`), auth);
+    await first.ready;
+    await second.opened;
+    const third = await fetch(`${gateway.gateway.proxyUrl}/${apiId}/sse`, { headers: auth });
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as { error: string }).error).toContain('at most 2');
+    first.close();
+    second.close();
+    await first.done;
+    await second.closed;
+    // Connecting took three of the quota's requests; the next publish is over it.
+    expect((await publish(gateway, apiId, { n: 1 }, auth)).status).toBe(403);
+  });
+});

@@ -1,0 +1,70 @@
+import {
+  ConnectorFactory,
+  prometheusStreamMetrics,
+  StreamEndpoints,
+  StreamSupervisor,
+} from '@gatehouse/gateway-streams';
+import { RegionLease, StreamGroupReader, StreamMessageLog, StreamTail } from '@gatehouse/gateway-storage';
+import type { Registry as ApiRegistry } from '@gatehouse/gateway-core';
+import type { CompiledApi } from '@gatehouse/gateway-proxy';
+import type { Logger, Registry } from '@gatehouse/shared-observability';
+import type { Redis } from '@gatehouse/shared-redis';
+import { hostname } from 'node:os';
+
+import type { GatewayConfig } from './gateway.config';
+
+export interface GatewayStreams {
+  supervisor: StreamSupervisor;
+  endpoints: StreamEndpoints;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway's streams over the regional Redis: each stream's log, one tail connection for every
+ * stream with consumers here, and consumer groups for outputs that write elsewhere.
+ */
+export function createStreams(
+  config: GatewayConfig,
+  redis: Redis,
+  connectors: ConnectorFactory,
+  metricsRegistry: Registry,
+  logger: Logger,
+): GatewayStreams {
+  const tail = new StreamTail(redis, {
+    onError: (error) =>
+      logger.warn({ err: error.message }, 'stream tail: reading the stream logs failed; retrying'),
+  });
+  const nodeId = `${config.hybrid.node_id || hostname()}-${process.pid}`;
+  const metrics = prometheusStreamMetrics(metricsRegistry);
+  const supervisor = new StreamSupervisor({
+    storage: {
+      log: (key, retention) => new StreamMessageLog(redis, key, retention),
+      group: (key, group, consumer) => new StreamGroupReader(redis, key, group, consumer),
+      lease: (key, holder, ttlMs) => new RegionLease(redis, key, holder, ttlMs),
+      tail,
+    },
+    connectors,
+    metrics,
+    logger,
+    region: config.streams.region || config.slave_options.group_id || 'default',
+    nodeId,
+  });
+  return {
+    supervisor,
+    endpoints: new StreamEndpoints(supervisor, metrics),
+    close: async () => {
+      await supervisor.close();
+      await tail.close();
+    },
+  };
+}
+
+/** The runtime's changes, as the stream supervisor takes them: one API, or all after a full build. */
+export function followStreams(
+  supervisor: StreamSupervisor,
+  registry: ApiRegistry<CompiledApi>,
+  apiIds: readonly string[] | 'all',
+): void {
+  if (apiIds === 'all') supervisor.applyAll(registry.apis().map((api) => api.spec));
+  else for (const apiId of apiIds) supervisor.applyApi(apiId, registry.api(apiId)?.spec);
+}

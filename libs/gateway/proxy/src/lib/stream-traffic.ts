@@ -1,0 +1,14 @@
+import type { RequestContext } from '@gatehouse/gateway-core';
+import type { ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/**
+ * Where requests to a stream API's paths go once the API's stages passed (the gateway's streams):
+ * publishing, Server-Sent Events, long polls and WebSocket handshakes. Each answers false for a path
+ * no stream serves, which the proxy then forwards (HTTP) or refuses (a WebSocket); a handshake may
+ * also be refused with a status and message.
+ */
+export interface StreamTraffic {
+  serve(ctx: RequestContext, res: ServerResponse): boolean;
+  upgrade(ctx: RequestContext, socket: Duplex, head: Buffer): boolean | { status: number; message: string };
+}

@@ -1,0 +1,2 @@
+export * from './lib/connector-types';
+export { streamConnectors } from './lib/stream-connectors';

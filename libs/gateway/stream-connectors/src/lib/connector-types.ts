@@ -1,0 +1,50 @@
+import type { InputSpec, LeafOutputSpec } from '@gatehouse/shared-streams';
+
+/** Where a message sits in an ordered source: a Kafka partition (`topic:partition`) and its offset. */
+export interface BrokerPosition {
+  source: string;
+  sequence: number;
+}
+
+/**
+ * Hands a message from a broker to the stream: resolves once it is in the region's log. `position`
+ * (a Kafka partition's offset) lets a redelivery after a rebalance be recognised and appended once.
+ */
+export type Ingest = (
+  content: string,
+  meta: Record<string, string>,
+  position?: BrokerPosition,
+) => Promise<void>;
+
+/** A broker input (kafka, mqtt, websocket), consumed once per region by the region's gateways. */
+export interface InputConnector {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Something that delivers outside the gateway (kafka, mqtt, http_client): one message at a time. */
+export interface OutputConnector {
+  write(content: string, meta: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectorContext {
+  /** This gateway's id, for client ids. */
+  nodeId: string;
+  /** A failure the connector recovers from by itself (it retries): reported in status and metrics. */
+  reportError(error: Error): void;
+  /**
+   * The broker consumer group (or MQTT shared-subscription name) for this stream in this region,
+   * with the definition's own name kept inside it, never used alone.
+   */
+  group(requested?: string): string;
+}
+
+export type BrokerInput = Exclude<InputSpec, { type: 'http_server' }>;
+export type RemoteOutput = Exclude<LeafOutputSpec, { type: 'http_server' }>;
+
+/** Makes connectors for the components that talk to brokers; http_server is the gateway itself. */
+export interface ConnectorFactory {
+  input(input: BrokerInput, ingest: Ingest, context: ConnectorContext): InputConnector;
+  output(output: RemoteOutput, context: ConnectorContext): OutputConnector;
+}

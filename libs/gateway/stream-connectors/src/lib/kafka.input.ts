@@ -1,0 +1,67 @@
+import type { KafkaInput } from '@gatehouse/shared-streams';
+import type { Consumer, KafkaMessage } from 'kafkajs';
+
+import type { ConnectorContext, Ingest, InputConnector } from './connector-types';
+import { kafkaClient } from './kafka-client';
+
+const MAX_HEADERS = 32;
+const MAX_HEADER_BYTES = 1024;
+
+function metadataOf(topic: string, partition: number, message: KafkaMessage): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {}).slice(0, MAX_HEADERS)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) meta[name] = first.toString().slice(0, MAX_HEADER_BYTES);
+  }
+  return {
+    ...meta,
+    kafka_topic: topic,
+    kafka_partition: String(partition),
+    kafka_offset: message.offset,
+    kafka_key: message.key?.toString() ?? '',
+    kafka_timestamp_unix: message.timestamp,
+  };
+}
+
+/**
+ * Bento's `kafka` input, read once per region: the region's gateways join one consumer group (named
+ * for the region, the org, the API and the stream), so the partitions are spread among them and move
+ * to the survivors when one dies. An offset is committed only after its message is in the region's
+ * log; a message redelivered after a rebalance is recognised there by its offset and appended once.
+ */
+export class KafkaInputConnector implements InputConnector {
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly config: KafkaInput,
+    private readonly ingest: Ingest,
+    private readonly context: ConnectorContext,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = kafkaClient(this.config, this.context.nodeId).consumer({
+      groupId: this.context.group(this.config.consumer_group),
+      // A gateway that dies hands its partitions over within seconds, not the default 30.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 500, maxRetryTime: 10_000 },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (event) => this.context.reportError(event.payload.error));
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.config.topics, fromBeginning: this.config.start_from_oldest });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        await this.ingest(message.value?.toString('utf8') ?? '', metadataOf(topic, partition, message), {
+          source: `${topic}:${partition}`,
+          sequence: Number(message.offset),
+        });
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+}

@@ -1,0 +1,48 @@
+import type { MqttOutput } from '@gatehouse/shared-streams';
+import type { MqttClient } from 'mqtt';
+
+import type { ConnectorContext, OutputConnector } from './connector-types';
+import { mqttClient } from './mqtt-client';
+
+/** Bento's `mqtt` output: each message published at the definition's QoS, within `write_timeout`. */
+export class MqttOutputConnector implements OutputConnector {
+  private client?: MqttClient;
+
+  constructor(
+    private readonly config: MqttOutput,
+    private readonly context: ConnectorContext,
+  ) {}
+
+  async write(content: string): Promise<void> {
+    const client = this.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('MQTT publish timed out')), this.config.write_timeout);
+    });
+    const publish = async () => {
+      if (!client.connected) await new Promise((resolve) => client.once('connect', resolve));
+      await client.publishAsync(this.config.topic, content, {
+        qos: this.config.qos,
+        retain: this.config.retained,
+      });
+    };
+    try {
+      await Promise.race([publish(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client?.endAsync();
+    this.client = undefined;
+  }
+
+  private connect(): MqttClient {
+    if (!this.client) {
+      this.client = mqttClient(this.config, this.context.nodeId);
+      this.client.on('error', (error) => this.context.reportError(error));
+    }
+    return this.client;
+  }
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gateway-streams',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,160 @@
+import type { RequestContext } from '@gatehouse/gateway-core';
+import { isStreamId } from '@gatehouse/gateway-storage';
+import type { ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+
+import { requestContextValues } from './context-values';
+import { Consumer, ConsumerConnection } from './consumers/consumer';
+import { SseConnection } from './consumers/sse.connection';
+import { WebSocketConnection } from './consumers/websocket.connection';
+import { refuse } from './http/json-answer';
+import { LongPollConnection } from './http/long-poll';
+import { publish } from './http/publish';
+import { findStreamRoute } from './http/stream-routes';
+import type { RunningStream } from './running-stream';
+import type { StreamMetrics } from './stream-metrics';
+
+export interface RunningStreams {
+  find(apiId: string, name: string): RunningStream | undefined;
+}
+
+type Refusal = { status: number; message: string };
+type ConsumerKind = 'sse' | 'websocket' | 'long_poll';
+
+/** Frames a consumer may send us: none are needed, so a large one only costs memory. */
+const MAX_INCOMING_FRAME = 4 * 1024;
+
+/**
+ * The gateway's stream paths, reached only after the API's stages passed (authentication, access,
+ * IP lists, rate limits and quotas): publishing, and consuming as Server-Sent Events, long polls and
+ * WebSockets. Each connection counts against its key's limit for the stream on this gateway.
+ */
+export class StreamEndpoints {
+  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_FRAME });
+
+  constructor(
+    private readonly streams: RunningStreams,
+    private readonly metrics: StreamMetrics,
+  ) {}
+
+  serve(ctx: RequestContext, res: ServerResponse): boolean {
+    const route = findStreamRoute(ctx.spec.streams, ctx.path);
+    if (!route) return false;
+    const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
+    if (!stream) {
+      refuse(res, 503, 'the stream is starting; try again', ctx.responseHeaders);
+      return true;
+    }
+    if (route.action === 'publish' && route.stream.input.type === 'http_server') {
+      void publish(ctx, res, stream, route.stream.input.config);
+      return true;
+    }
+    const output = stream.httpOutput;
+    if (route.action === 'websocket' || !output) {
+      refuse(res, 426, 'Upgrade Required: connect with a WebSocket', ctx.responseHeaders);
+      return true;
+    }
+    if (ctx.method !== 'GET') {
+      refuse(res, 405, 'Method Not Allowed', { ...ctx.responseHeaders, Allow: 'GET' });
+      return true;
+    }
+    const kind: ConsumerKind = route.action === 'events' ? 'sse' : 'long_poll';
+    const admitted = this.admit(ctx, stream, kind);
+    if ('status' in admitted) {
+      refuse(res, admitted.status, admitted.message, ctx.responseHeaders);
+      return true;
+    }
+    const connection =
+      kind === 'sse'
+        ? new SseConnection(res, ctx.responseHeaders)
+        : new LongPollConnection(res, ctx.responseHeaders, output.timeout, () => gone());
+    const gone = this.attach(ctx, stream, connection, admitted, kind);
+    res.once('close', gone);
+    return true;
+  }
+
+  upgrade(ctx: RequestContext, socket: Duplex, head: Buffer): boolean | Refusal {
+    const route = findStreamRoute(ctx.spec.streams, ctx.path);
+    if (!route || route.action !== 'websocket') return false;
+    const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
+    if (!stream?.httpOutput) return { status: 503, message: 'the stream is starting; try again' };
+    const admitted = this.admit(ctx, stream, 'websocket');
+    if ('status' in admitted) return admitted;
+    let opened = false;
+    socket.once('close', () => {
+      if (!opened) stream.consumers?.release(admitted.owner);
+    });
+    this.sockets.handleUpgrade(ctx.req, socket, head, (ws) => {
+      opened = true;
+      const query = new URLSearchParams(ctx.query);
+      const envelope = query.get('envelope') === 'true' || admitted.resumeAfter !== undefined;
+      const gone = this.attach(ctx, stream, new WebSocketConnection(ws, envelope), admitted, 'websocket');
+      ws.once('close', gone);
+      ws.on('error', () => ws.terminate());
+    });
+    return true;
+  }
+
+  /** Checks the resume id and the key's connection limit; what it returns is the consumer's admission. */
+  private admit(
+    ctx: RequestContext,
+    stream: RunningStream,
+    kind: ConsumerKind,
+  ): { owner: string; resumeAfter?: string } | Refusal {
+    const query = new URLSearchParams(ctx.query);
+    const resume =
+      kind === 'long_poll'
+        ? (query.get('after') ?? undefined)
+        : (ctx.header('last-event-id') ?? query.get('last_event_id') ?? undefined);
+    if (resume !== undefined && resume !== '' && !isStreamId(resume)) {
+      const field = kind === 'long_poll' ? 'after' : 'Last-Event-ID (or last_event_id)';
+      return { status: 400, message: `${field} is not a message id (expected <milliseconds>-<sequence>)` };
+    }
+    const owner = ctx.keyId ?? `ip:${ctx.clientIp}`;
+    if (!stream.consumers?.admit(owner)) {
+      this.metrics.dropped(stream.label, 'too_many_connections');
+      const limit = stream.spec.distribution.max_connections_per_key;
+      return { status: 429, message: `too many connections to this stream for this key (at most ${limit})` };
+    }
+    return { owner, resumeAfter: resume || undefined };
+  }
+
+  /** Starts a consumer; returns what to call once its connection is gone. */
+  private attach(
+    ctx: RequestContext,
+    stream: RunningStream,
+    connection: ConsumerConnection,
+    admitted: { owner: string; resumeAfter?: string },
+    kind: ConsumerKind,
+  ): () => void {
+    const label = stream.label;
+    const perConsumer =
+      stream.spec.processing === 'per-consumer'
+        ? { processors: stream.spec.processors, context: requestContextValues(ctx) }
+        : undefined;
+    const consumer = new Consumer(
+      connection,
+      { buffer: stream.spec.distribution.consumer_buffer, perConsumer, ...admitted },
+      {
+        delivered: (bytes) => this.metrics.messageOut(label, 'http_server', bytes),
+        filtered: (outcome) =>
+          this.metrics.dropped(label, outcome === 'dropped' ? 'deleted' : 'processor_failed'),
+        closed: (reason) => reason === 'slow' && this.metrics.dropped(label, 'slow_consumer'),
+      },
+    );
+    this.metrics.consumers(label, kind, 1);
+    let done = false;
+    const gone = () => {
+      if (done) return;
+      done = true;
+      consumer.disconnected();
+      stream.consumers?.detach(consumer);
+      this.metrics.consumers(label, kind, -1);
+    };
+    stream.consumers
+      ?.attach(consumer)
+      .catch(() => consumer.close('unavailable', 'the stream log is unavailable; reconnect to resume'));
+    return gone;
+  }
+}
