@@ -1,45 +1,15 @@
 import { uniqueName, waitFor } from '@gatehouse/shared-testing';
 
-import { createKey, Harness, startHarness } from './gateway.spec-helper';
-import { SseClient, WsClient } from './streams.spec-helper';
+import { createKey, Harness, startHarness, TEST_SECRET } from './gateway.spec-helper';
+import { SseClient, streamApi, WsClient } from './streams.spec-helper';
 
-/** A stream API: publish on /publish, consume on /sse, /ws and /poll; keyless unless `auth`. */
-function streamApi(apiId: string, options: { auth?: boolean; streamExtra?: Record<string, unknown> } = {}) {
-  return (upstreamUrl: string) => [
-    {
-      openapi: '3.0.3',
-      info: { title: apiId, version: '1.0.0' },
-      paths: {},
-      ...(options.auth
-        ? {
-            components: {
-              securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'Authorization' } },
-            },
-            security: [{ token: [] }],
-          }
-        : {}),
-      'x-tyk-api-gateway': {
-        info: { id: apiId, name: apiId, orgId: 'acme', state: { active: true } },
-        upstream: { url: upstreamUrl },
-        server: {
-          listenPath: { value: `/${apiId}/`, strip: true },
-          ...(options.auth
-            ? { authentication: { enabled: true, securitySchemes: { token: { enabled: true } } } }
-            : {}),
-        },
-      },
-      'x-tyk-streaming': {
-        streams: {
-          orders: {
-            input: { http_server: { path: '/publish' } },
-            output: { http_server: { stream_path: '/sse', ws_path: '/ws', path: '/poll', timeout: '2s' } },
-            ...options.streamExtra,
-          },
-        },
-      },
-    },
-  ];
-}
+const httpStream = (extra: Record<string, unknown> = {}) => ({
+  orders: {
+    input: { http_server: { path: '/publish' } },
+    output: { http_server: { stream_path: '/sse', ws_path: '/ws', path: '/poll', timeout: '2s' } },
+    ...extra,
+  },
+});
 
 async function publish(gateway: Harness, apiId: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${gateway.gateway.proxyUrl}/${apiId}/publish`, {
@@ -59,8 +29,8 @@ describe('streams over HTTP: two gateways of one region on one Redis', () => {
 
   beforeAll(async () => {
     const region = { redis_key_prefix: `${uniqueName('region')}:` };
-    a = await startHarness(streamApi(apiId), region);
-    b = await startHarness(streamApi(apiId), region);
+    a = await startHarness(streamApi(apiId, httpStream()), region);
+    b = await startHarness(streamApi(apiId, httpStream()), region);
   });
 
   afterAll(async () => {
@@ -144,7 +114,7 @@ describe('streams behind authentication and limits', () => {
 
   beforeAll(async () => {
     gateway = await startHarness(
-      streamApi(apiId, { auth: true, streamExtra: { 'x-gatehouse': { max_connections_per_key: 2 } } }),
+      streamApi(apiId, httpStream({ 'x-gatehouse': { max_connections_per_key: 2 } }), { auth: true }),
     );
   });
 
@@ -177,5 +147,97 @@ describe('streams behind authentication and limits', () => {
     await second.closed;
     // Connecting took three of the quota's requests; the next publish is over it.
     expect((await publish(gateway, apiId, { n: 1 }, auth)).status).toBe(403);
+  });
+});
+
+describe('stream lifecycle and backpressure on one gateway', () => {
+  let gateway: Harness;
+  const call = (path: string, init: RequestInit = {}) => fetch(`${gateway.gateway.proxyUrl}${path}`, init);
+  const write = (document: unknown, method = 'POST', path = '/tyk/apis') =>
+    call(path, { method, headers: { 'x-tyk-authorization': TEST_SECRET }, body: JSON.stringify(document) });
+
+  beforeAll(async () => {
+    const schema = { type: 'object', required: ['order_id'], properties: { order_id: { type: 'string' } } };
+    gateway = await startHarness((upstream) => [
+      ...streamApi(
+        'first',
+        httpStream({ pipeline: { processors: [{ json_schema: { schema } }] } }),
+      )(upstream),
+      ...streamApi('second', httpStream({ 'x-gatehouse': { consumer_buffer: 2 } }))(upstream),
+    ]);
+  });
+
+  afterAll(() => gateway?.stop());
+
+  it('refuses a published message that fails the json_schema processor, naming the field', async () => {
+    const refused = await publish(gateway, 'first', { order: 1 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toContain('order_id');
+    expect((await publish(gateway, 'first', { order_id: 'A1' })).status).toBe(200);
+  });
+
+  it("restarts only a changed API's stream: its consumers are told to reconnect, another API's keep receiving", async () => {
+    const onFirst = new SseClient(`${gateway.gateway.proxyUrl}/first/sse`);
+    const onSecond = new WsClient(wsUrl(gateway, '/second/ws'));
+    await onFirst.ready;
+    await onSecond.opened;
+    const [changed] = streamApi('first', httpStream())(gateway.upstreamUrl);
+    const updated = await write(changed, 'PUT', '/tyk/apis/first');
+    expect(updated.status).toBe(200);
+    await waitFor(() => onFirst.events.some((event) => event.event === 'error'), {
+      description: 'the first stream to tell its consumer it restarted',
+    });
+    expect(JSON.parse(onFirst.events.find((event) => event.event === 'error')!.data)).toEqual(
+      expect.objectContaining({ reason: 'stream-stopped' }),
+    );
+    // The changed stream runs its new definition (no schema): anything is accepted now.
+    await waitFor(async () => (await publish(gateway, 'first', { anything: true })).status === 200, {
+      description: 'the new version of the stream',
+    });
+    await publish(gateway, 'second', { still: 'here' });
+    await waitFor(() => onSecond.frames.length === 1, {
+      description: "the other API's consumer to keep receiving",
+    });
+    expect(onSecond.closeCode).toBeUndefined();
+    onSecond.close();
+    const removed = await call('/tyk/apis/second', {
+      method: 'DELETE',
+      headers: { 'x-tyk-authorization': TEST_SECRET },
+    });
+    expect(removed.status).toBe(200);
+    expect((await publish(gateway, 'second', { gone: true })).status).toBe(404);
+  });
+
+  it('cuts off a consumer that stops reading once its buffer is full, and counts the drop', async () => {
+    const [restored] = streamApi(
+      'second',
+      httpStream({ 'x-gatehouse': { consumer_buffer: 2 } }),
+    )(gateway.upstreamUrl);
+    expect((await write(restored)).status).toBe(200);
+    const slow = new WsClient(wsUrl(gateway, '/second/ws'));
+    const fast = new SseClient(`${gateway.gateway.proxyUrl}/second/sse`);
+    await waitFor(
+      async () => {
+        await slow.opened.catch(() => undefined);
+        return slow.socket.readyState === slow.socket.OPEN;
+      },
+      { description: 'the slow consumer to connect' },
+    );
+    await fast.ready;
+    (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const large = 'x'.repeat(512 * 1024);
+    for (let n = 0; n < 24; n++) expect((await publish(gateway, 'second', { n, large })).status).toBe(200);
+    await waitFor(() => fast.data().length === 24, {
+      timeoutMs: 10_000,
+      description: 'the fast consumer to get all',
+    });
+    const metrics = await (await call('/metrics')).text();
+    expect(metrics).toMatch(
+      /gatehouse_gateway_stream_dropped_total\{stream="second\/orders",reason="slow_consumer"[^}]*\} 1/,
+    );
+    (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    await slow.closed;
+    expect(slow.frames.length).toBeLessThan(24);
+    fast.close();
   });
 });

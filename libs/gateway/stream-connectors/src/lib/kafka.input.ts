@@ -31,6 +31,7 @@ function metadataOf(topic: string, partition: number, message: KafkaMessage): Re
  */
 export class KafkaInputConnector implements InputConnector {
   private consumer?: Consumer;
+  private stopped = false;
 
   constructor(
     private readonly config: KafkaInput,
@@ -39,12 +40,19 @@ export class KafkaInputConnector implements InputConnector {
   ) {}
 
   async start(): Promise<void> {
+    this.stopped = false;
     const consumer = kafkaClient(this.config, this.context.nodeId).consumer({
       groupId: this.context.group(this.config.consumer_group),
       // A gateway that dies hands its partitions over within seconds, not the default 30.
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 500, maxRetryTime: 10_000 },
+      retry: {
+        retries: 10,
+        initialRetryTime: 500,
+        maxRetryTime: 10_000,
+        // kafkajs restarts a crashed consumer, even one crashed by our own disconnect; only while running.
+        restartOnFailure: async () => !this.stopped,
+      },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, (event) => this.context.reportError(event.payload.error));
@@ -61,6 +69,7 @@ export class KafkaInputConnector implements InputConnector {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }

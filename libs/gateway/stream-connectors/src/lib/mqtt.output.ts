@@ -7,6 +7,8 @@ import { mqttClient } from './mqtt-client';
 /** Bento's `mqtt` output: each message published at the definition's QoS, within `write_timeout`. */
 export class MqttOutputConnector implements OutputConnector {
   private client?: MqttClient;
+  /** Resolves once the client first connects; mqtt.js queues publishes while it reconnects later. */
+  private connected?: Promise<void>;
 
   constructor(
     private readonly config: MqttOutput,
@@ -20,7 +22,7 @@ export class MqttOutputConnector implements OutputConnector {
       timer = setTimeout(() => reject(new Error('MQTT publish timed out')), this.config.write_timeout);
     });
     const publish = async () => {
-      if (!client.connected) await new Promise((resolve) => client.once('connect', resolve));
+      await this.connected;
       await client.publishAsync(this.config.topic, content, {
         qos: this.config.qos,
         retain: this.config.retained,
@@ -40,8 +42,10 @@ export class MqttOutputConnector implements OutputConnector {
 
   private connect(): MqttClient {
     if (!this.client) {
-      this.client = mqttClient(this.config, this.context.nodeId);
-      this.client.on('error', (error) => this.context.reportError(error));
+      const client = mqttClient(this.config, this.context.nodeId);
+      client.on('error', (error) => this.context.reportError(error));
+      this.client = client;
+      this.connected = new Promise((resolve) => client.once('connect', () => resolve()));
     }
     return this.client;
   }
