@@ -177,7 +177,10 @@ describe('streams from and to brokers, with two gateways per region (real Kafka,
         },
       },
     });
-    const redis = await connectRedis({ url: stackService('redis'), keyPrefix: cluster.prefix }, 5000);
+    const redis = await connectRedis(
+      { url: stackService('redis'), connectionName: 'streams-spec', keyPrefix: cluster.prefix },
+      5000,
+    );
     try {
       const published = await fetch(`${cluster.first.gateway.proxyUrl}/${apiId}/publish`, {
         method: 'POST',
