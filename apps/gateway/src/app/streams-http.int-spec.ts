@@ -108,6 +108,46 @@ describe('streams over HTTP: two gateways of one region on one Redis', () => {
   });
 });
 
+describe('shared delivery: each message to one consumer of the region', () => {
+  const apiId = 'work-queue';
+  let a: Harness;
+  let b: Harness;
+
+  beforeAll(async () => {
+    const region = { redis_key_prefix: `${uniqueName('region')}:` };
+    const api = streamApi(apiId, httpStream({ 'x-gatehouse': { delivery: 'shared' } }));
+    a = await startHarness(api, region);
+    b = await startHarness(api, region);
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  it('hands each message to exactly one of the consumers connected across both nodes', async () => {
+    const consumers = [
+      new SseClient(`${a.gateway.proxyUrl}/${apiId}/sse`),
+      new SseClient(`${b.gateway.proxyUrl}/${apiId}/sse`),
+      new SseClient(`${b.gateway.proxyUrl}/${apiId}/sse`),
+    ];
+    const ws = new WsClient(wsUrl(a, `/${apiId}/ws`));
+    await Promise.all([...consumers.map((consumer) => consumer.ready), ws.opened]);
+    for (let n = 0; n < 40; n++) expect((await publish(n % 2 ? a : b, apiId, { n })).status).toBe(200);
+    const received = () => [...consumers.flatMap((consumer) => consumer.data()), ...ws.frames];
+    await waitFor(() => received().length >= 40, {
+      description: `40 messages in all (${received().length})`,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const numbers = received().map((body) => (JSON.parse(body) as { n: number }).n);
+    expect(numbers.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    const counts = [...consumers.map((consumer) => consumer.data().length), ws.frames.length];
+    expect(counts.every((count) => count > 0)).toBe(true);
+    consumers.forEach((consumer) => consumer.close());
+    ws.close();
+  });
+});
+
 describe('streams behind authentication and limits', () => {
   const apiId = 'secured-stream';
   let gateway: Harness;

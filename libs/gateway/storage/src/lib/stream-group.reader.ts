@@ -89,8 +89,11 @@ export class StreamGroupReader {
     return `${this.redis.options.keyPrefix ?? ''}${this.key}`;
   }
 
-  /** Creates the group at the log's end (an output starts with the messages after it was added). */
-  private ensureGroup(): Promise<void> {
+  /**
+   * Creates the group at the log's end, once (an output starts with the messages after it was added);
+   * reading creates it too.
+   */
+  ensureGroup(): Promise<void> {
     // ioredis does not apply keyPrefix to XGROUP's key (it follows a subcommand), so add it here.
     this.ready ??= this.redis
       .xgroup('CREATE', this.fullKey, this.group, '$', 'MKSTREAM')

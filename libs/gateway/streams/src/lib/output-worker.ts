@@ -6,6 +6,7 @@ import { backoffMs, RetryPolicy } from './retry-policy';
 
 /** The slice of a `StreamGroupReader` a worker uses. */
 export interface GroupReader {
+  ensureGroup(): Promise<void>;
   read(count: number, claimAfterMs: number): Promise<StreamMessage[]>;
   ack(ids: string[]): Promise<void>;
   deadLetter(message: StreamMessage, reason: string): Promise<void>;

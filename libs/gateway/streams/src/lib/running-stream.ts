@@ -4,7 +4,7 @@ import type { ContextValues, HttpServerOutput, StreamSpec } from '@gatehouse/sha
 
 import { LocalConsumers } from './consumers/local-consumers';
 import { LeasedInput } from './leased-input';
-import { OutputWorker } from './output-worker';
+import { GroupReader, OutputWorker } from './output-worker';
 import { runPipeline } from './pipeline';
 import type { ConnectorContext, ConnectorFactory, InputConnector, MessageLog, StreamStorage } from './ports';
 import { retryPolicyOf } from './retry-policy';
@@ -51,6 +51,7 @@ export class RunningStream {
   /** Consumers of the `http_server` output; absent when the stream has none. */
   readonly consumers?: LocalConsumers;
   readonly httpOutput?: HttpServerOutput;
+  private readonly sharedGroup?: GroupReader;
   private input?: InputConnector;
   private readonly workers: OutputWorker[] = [];
   private unfollow?: () => void;
@@ -72,15 +73,20 @@ export class RunningStream {
     const served = spec.outputs.find((output) => output.type === 'http_server');
     if (served?.type === 'http_server') {
       this.httpOutput = served.config;
+      if (spec.distribution.delivery === 'shared')
+        this.sharedGroup = deps.storage.group(this.log.key, 'shared', deps.nodeId);
       this.consumers = new LocalConsumers(
         this.log,
         deps.storage.tail,
         spec.distribution.max_connections_per_key,
+        this.sharedGroup,
       );
     }
   }
 
   async start(): Promise<void> {
+    // Messages published from now on wait for shared consumers, even before the first connects.
+    await this.sharedGroup?.ensureGroup();
     const context = this.connectorContext();
     for (const [index, output] of this.spec.outputs.entries()) {
       if (output.type === 'http_server') continue;

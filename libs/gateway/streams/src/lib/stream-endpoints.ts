@@ -135,7 +135,12 @@ export class StreamEndpoints {
         : undefined;
     const consumer = new Consumer(
       connection,
-      { buffer: stream.spec.distribution.consumer_buffer, perConsumer, ...admitted },
+      {
+        buffer: stream.spec.distribution.consumer_buffer,
+        perConsumer,
+        ...admitted,
+        shared: stream.consumers?.delivery === 'shared',
+      },
       {
         delivered: (bytes) => this.metrics.messageOut(label, 'http_server', bytes),
         filtered: (outcome) =>

@@ -24,6 +24,8 @@ export interface ConsumerOptions {
   resumeAfter?: string;
   /** Who the consumer is for the per-key connection limit. */
   owner: string;
+  /** Shared delivery: messages come from a consumer group, claimed ones out of order; no id checks. */
+  shared?: boolean;
 }
 
 export interface ConsumerEvents {
@@ -58,6 +60,11 @@ export class Consumer {
     return this.lastId;
   }
 
+  /** Live, open and with room in its buffer: shared delivery may hand it a message. */
+  get ready(): boolean {
+    return this.live && !this.closed && this.connection.unsent < this.options.buffer;
+  }
+
   /** A live message from the tail. */
   offer(message: StreamMessage): void {
     if (this.closed) return;
@@ -74,7 +81,8 @@ export class Consumer {
   /** A message read from the log while catching up. */
   deliver(message: StreamMessage): void {
     if (this.closed) return;
-    if (this.lastId !== undefined && compareStreamIds(message.id, this.lastId) <= 0) return;
+    if (!this.options.shared && this.lastId !== undefined && compareStreamIds(message.id, this.lastId) <= 0)
+      return;
     this.lastId = message.id;
     const perConsumer = this.options.perConsumer;
     let outgoing = message;

@@ -1,10 +1,14 @@
 import type { StreamMessage } from '@gatehouse/gateway-storage';
 
+import type { GroupReader } from '../output-worker';
 import type { MessageLog, MessageTail } from '../ports';
 import type { Consumer, ConsumerCloseReason } from './consumer';
+import { SharedFeed } from './shared-feed';
 
 /** Messages read from the log per round while a consumer catches up. */
 const CATCH_UP_PAGE = 256;
+/** A shared message taken by a gateway that died (or whose consumer left) goes to another after this. */
+const SHARED_CLAIM_AFTER_MS = 10_000;
 
 /**
  * The consumers of one stream connected to this gateway. The gateway follows the stream's log only
@@ -17,11 +21,21 @@ export class LocalConsumers {
   private unfollow?: () => void;
   private following?: Promise<void>;
 
+  private readonly shared?: SharedFeed;
+
+  /** With `sharedGroup`, each message goes to one consumer of the region instead of to all. */
   constructor(
     private readonly log: MessageLog,
     private readonly tail: MessageTail,
     private readonly maxPerOwner: number,
-  ) {}
+    sharedGroup?: GroupReader,
+  ) {
+    if (sharedGroup) this.shared = new SharedFeed(sharedGroup, () => this.consumers, SHARED_CLAIM_AFTER_MS);
+  }
+
+  get delivery(): 'broadcast' | 'shared' {
+    return this.shared ? 'shared' : 'broadcast';
+  }
 
   get size(): number {
     return this.consumers.size;
@@ -47,7 +61,7 @@ export class LocalConsumers {
     this.consumers.add(consumer);
     await this.follow();
     const resumeAfter = consumer.options.resumeAfter;
-    if (resumeAfter !== undefined) await this.catchUp(consumer, resumeAfter);
+    if (resumeAfter !== undefined && !this.shared) await this.catchUp(consumer, resumeAfter);
     if (!consumer.closed) consumer.goLive();
   }
 
@@ -81,13 +95,17 @@ export class LocalConsumers {
   }
 
   private follow(): Promise<void> {
+    const shared = this.shared;
     this.following ??= this.tail
-      .follow(this.log.key, (messages) => this.broadcast(messages))
+      .follow(this.log.key, shared ? () => shared.wake() : (messages) => this.broadcast(messages))
       .then((unfollow) => {
         if (this.consumers.size === 0) {
           unfollow();
           this.following = undefined;
-        } else this.unfollow = unfollow;
+        } else {
+          this.unfollow = unfollow;
+          shared?.start();
+        }
       })
       .catch((error: unknown) => {
         this.following = undefined;
@@ -97,6 +115,7 @@ export class LocalConsumers {
   }
 
   private stopFollowing(): void {
+    this.shared?.stop();
     if (!this.unfollow) return;
     this.unfollow();
     this.unfollow = undefined;
