@@ -1,0 +1,103 @@
+import { parseStreaming, StreamSpec } from '@gatehouse/shared-streams';
+
+import { ManualTail, MemoryLog } from './consumers/consumers.spec-helper';
+import type { ConnectorFactory, InputConnector, StreamStorage } from './ports';
+import type { StreamMetrics } from './stream-metrics';
+import { StreamSupervisor } from './stream-supervisor';
+
+function streams(value: unknown): StreamSpec[] {
+  const parsed = parseStreaming(value);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.streams;
+}
+
+const kafkaStream = (topic: string, mapping = 'root = this') => ({
+  input: { kafka: { addresses: ['127.0.0.1:9092'], topics: [topic] } },
+  pipeline: { processors: [{ mapping }] },
+  output: { http_server: {} },
+});
+
+const metrics = new Proxy({}, { get: () => () => undefined }) as StreamMetrics;
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Records which inputs started and stopped; `failStarts` inputs throw that many times first. */
+function recordingConnectors(failStarts = 0) {
+  const events: string[] = [];
+  let failures = failStarts;
+  const factory: ConnectorFactory = {
+    input: (input) => {
+      const topic = input.type === 'kafka' ? input.config.topics[0] : input.type;
+      const connector: InputConnector = {
+        start: async () => {
+          if (failures-- > 0) throw new Error('broker down');
+          events.push(`start ${topic}`);
+        },
+        stop: async () => void events.push(`stop ${topic}`),
+      };
+      return connector;
+    },
+    output: () => ({ write: async () => undefined, close: async () => undefined }),
+  };
+  return { factory, events };
+}
+
+const storage: StreamStorage = {
+  log: () => new MemoryLog(),
+  group: () => {
+    throw new Error('no remote outputs in these specs');
+  },
+  lease: () => {
+    throw new Error('no leased inputs in these specs');
+  },
+  tail: new ManualTail(),
+};
+
+function supervisor(connectors: ConnectorFactory) {
+  return new StreamSupervisor({ storage, connectors, metrics, logger: silent, region: 'eu', nodeId: 'n1' });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe(StreamSupervisor.name, () => {
+  it('keeps unchanged streams running through a full build, restarts a changed one and stops a removed one', async () => {
+    const { factory, events } = recordingConnectors();
+    const sut = supervisor(factory);
+    const a = { apiId: 'a', orgId: 'o', streams: streams({ streams: { s: kafkaStream('ta') } }) };
+    const b = { apiId: 'b', orgId: 'o', streams: streams({ streams: { s: kafkaStream('tb') } }) };
+    sut.applyAll([a, b]);
+    await settle();
+    expect(events.sort()).toEqual(['start ta', 'start tb']);
+    events.length = 0;
+    // A rebuild compiles new spec objects from the same documents: nothing restarts.
+    const aAgain = { ...a, streams: streams({ streams: { s: kafkaStream('ta') } }) };
+    const bChanged = { ...b, streams: streams({ streams: { s: kafkaStream('tb', 'root = this.body') } }) };
+    sut.applyAll([aAgain, bChanged]);
+    await settle();
+    expect(events).toEqual(['stop tb', 'start tb']);
+    events.length = 0;
+    sut.applyAll([bChanged]);
+    await settle();
+    expect(events).toEqual(['stop ta']);
+    expect(sut.find('a', 's')).toBeUndefined();
+    await sut.close();
+    expect(events).toEqual(['stop ta', 'stop tb']);
+  });
+
+  it('retries a stream that fails to start, reporting the error meanwhile, without touching others', async () => {
+    const { factory, events } = recordingConnectors(1);
+    const sut = supervisor(factory);
+    sut.applyApi('a', { apiId: 'a', orgId: 'o', streams: streams({ streams: { s: kafkaStream('ta') } }) });
+    await settle();
+    expect(sut.statuses()).toEqual([
+      expect.objectContaining({
+        api_id: 'a',
+        stream: 's',
+        state: 'failing',
+        last_error: 'start: broker down',
+      }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(events).toContain('start ta');
+    await sut.close();
+  });
+});
