@@ -295,7 +295,8 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     });
   });
 
-  it("records ReportStatus for the dashboard's node view", async () => {
+  it("records ReportStatus, with each stream's state, for the dashboard's node view", async () => {
+    const failedAt = Date.now() - 1000;
     const report = {
       nodeId: 'gw-eu-9',
       version: '0.1.0',
@@ -303,6 +304,17 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
       configChecksum: 'a'.repeat(64),
       requestsTotal: 99,
       emergency: false,
+      streams: [
+        { apiId: 'orders', stream: 'feed', state: 'running', consumers: 3, lastError: '', lastErrorAtMs: 0 },
+        {
+          apiId: 'orders',
+          stream: 'hook',
+          state: 'failing',
+          consumers: 0,
+          lastError: 'http_client: webhook answered 503',
+          lastErrorAtMs: failedAt,
+        },
+      ],
     };
     await client.reportStatus(report);
     const [node] = await new GatewayNodeRepository(mongo.db).listSeenSince(
@@ -311,6 +323,20 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
       new Date(Date.now() - 5000),
     );
     expect(node).toMatchObject({ nodeId: 'gw-eu-9', status: { appliedRev: 12, requestsTotal: 99 } });
+    expect(node.status?.streams).toEqual([
+      { apiId: 'orders', stream: 'feed', state: 'running', consumers: 3 },
+      {
+        apiId: 'orders',
+        stream: 'hook',
+        state: 'failing',
+        consumers: 0,
+        lastError: 'http_client: webhook answered 503',
+        lastErrorAt: new Date(failedAt),
+      },
+    ]);
+    await expect(
+      client.reportStatus({ ...report, streams: [{ ...report.streams[0], state: 'exploded' }] }),
+    ).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT, details: expect.stringContaining('state') });
     await expect(client.reportStatus({ ...report, configChecksum: 'nope' })).rejects.toMatchObject({
       code: GrpcStatus.INVALID_ARGUMENT,
       details: expect.stringContaining('configChecksum'),

@@ -1,3 +1,4 @@
+import type { StreamStatus } from '@gatehouse/shared-proto';
 import { apiDefinitionFolder, DefinitionFolders, policyFolder } from '@gatehouse/gateway-definitions';
 import type { BackfillOutcome, HybridMode } from '@gatehouse/gateway-hybrid';
 import { EmergencySnapshotRepository } from '@gatehouse/gateway-storage';
@@ -36,7 +37,11 @@ export async function hybridMode(
   config: GatewayConfig,
   storage: RegionalStorage,
   logger: Logger,
-  observed: { requestsTotal: () => number; backfilled: (outcome: BackfillOutcome) => void },
+  observed: {
+    requestsTotal: () => number;
+    backfilled: (outcome: BackfillOutcome) => void;
+    streams: () => StreamStatus[];
+  },
 ): Promise<HybridMode> {
   const { HybridMode } = await import('@gatehouse/gateway-hybrid');
   return new HybridMode(hybridOptions(config), {
@@ -48,6 +53,7 @@ export async function hybridMode(
     regionReady: () => redisReady(storage.redis, config.hybrid.initial_sync_timeout_ms),
     sessions: storage.sessions,
     requestsTotal: observed.requestsTotal,
+    streams: observed.streams,
     logger,
     backfilled: observed.backfilled,
   });

@@ -15,7 +15,7 @@ import { createKeyCache } from './key-cache';
 import { securityWarnings, standaloneKeyHasher } from './key-hashing-setup';
 import { ControlRouter, createProxy } from './proxy-setup';
 import { openRegionalStorage } from './regional-storage';
-import { createStreams, followStreams } from './streams-setup';
+import { createStreams, followStreams, toReportedStatus } from './streams-setup';
 import { streamConnectors } from '@gatehouse/gateway-stream-connectors';
 
 export interface RunningGateway {
@@ -48,6 +48,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const hybrid = hybridSeries
     ? await hybridMode(config, storage, logger, {
         requestsTotal: () => observer.requestsServed,
+        streams: () => streams.supervisor.statuses().map(toReportedStatus),
         backfilled: hybridSeries.backfilled,
       })
     : undefined;

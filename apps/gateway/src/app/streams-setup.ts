@@ -2,8 +2,10 @@ import {
   ConnectorFactory,
   prometheusStreamMetrics,
   StreamEndpoints,
+  StreamStatus,
   StreamSupervisor,
 } from '@gatehouse/gateway-streams';
+import type { StreamStatus as ReportedStreamStatus } from '@gatehouse/shared-proto';
 import { RegionLease, StreamGroupReader, StreamMessageLog, StreamTail } from '@gatehouse/gateway-storage';
 import type { Registry as ApiRegistry } from '@gatehouse/gateway-core';
 import type { CompiledApi } from '@gatehouse/gateway-proxy';
@@ -67,4 +69,16 @@ export function followStreams(
 ): void {
   if (apiIds === 'all') supervisor.applyAll(registry.apis().map((api) => api.spec));
   else for (const apiId of apiIds) supervisor.applyApi(apiId, registry.api(apiId)?.spec);
+}
+
+/** A stream's status as the bridge's ReportStatus carries it. */
+export function toReportedStatus(status: StreamStatus): ReportedStreamStatus {
+  return {
+    apiId: status.api_id,
+    stream: status.stream,
+    state: status.state,
+    consumers: status.consumers,
+    lastError: status.last_error ?? '',
+    lastErrorAtMs: status.last_error_at ? Date.parse(status.last_error_at) : 0,
+  };
 }

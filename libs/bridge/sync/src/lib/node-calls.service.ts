@@ -29,6 +29,15 @@ export class NodeCallsService {
         configChecksum: report.configChecksum,
         requestsTotal: report.requestsTotal,
         emergency: report.emergency,
+        streams: report.streams.map((stream) => ({
+          apiId: stream.apiId,
+          stream: stream.stream,
+          state: stream.state,
+          consumers: stream.consumers,
+          ...(stream.lastError
+            ? { lastError: stream.lastError, lastErrorAt: new Date(stream.lastErrorAtMs) }
+            : {}),
+        })),
       },
     );
     return { serverTimeMs: Date.now() };

@@ -15,6 +15,19 @@ export const reportStatusRequestSchema = z.object({
   ]),
   requestsTotal: z.number().int().min(0),
   emergency: z.boolean(),
+  streams: z
+    .array(
+      z.object({
+        apiId: z.string().min(1).max(200),
+        stream: z.string().min(1).max(64),
+        state: z.enum(['running', 'failing', 'stopped']),
+        consumers: z.number().int().min(0).max(10_000_000),
+        lastError: z.string().max(500),
+        lastErrorAtMs: z.number().int().min(0),
+      }),
+    )
+    .max(10_000)
+    .default([]),
 });
 
 export const watchRequestSchema = z.object({

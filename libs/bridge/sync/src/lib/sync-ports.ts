@@ -1,4 +1,4 @@
-import type { AnnouncedRead, LogEntry } from '@gatehouse/shared-control-plane-db';
+import type { AnnouncedRead, LogEntry, NodeStreamStatus } from '@gatehouse/shared-control-plane-db';
 import type { OrgId } from '@gatehouse/shared-kernel';
 
 export type { LogEntry };
@@ -48,6 +48,7 @@ export interface NodeStatusReport {
   configChecksum: string;
   requestsTotal: number;
   emergency: boolean;
+  streams: NodeStreamStatus[];
 }
 
 export interface NodeStatusWriter {

@@ -1,3 +1,4 @@
+import type { StreamStatus } from '@gatehouse/shared-proto';
 import type { StructuredLogger } from '@gatehouse/shared-observability';
 import { BridgeClient } from '@gatehouse/shared-proto';
 import { KeyHasher, LegacyKeyHash } from '@gatehouse/shared-tyk-compat';
@@ -30,6 +31,8 @@ export interface HybridModeDependencies {
   snapshotStore: SnapshotStore;
   sessions: RegionalSessions;
   requestsTotal: () => number;
+  /** The streams this node runs, reported with its status. */
+  streams?: () => StreamStatus[];
   logger: StructuredLogger;
   backfilled?: (outcome: BackfillOutcome) => void;
   /** How to reach a bridge; the real gRPC client unless a spec hands in a fake. */
@@ -91,7 +94,7 @@ export class HybridMode {
     this.reporter = new StatusReporter(
       this.link,
       this.mirror,
-      { nodeId: options.nodeId, requestsTotal: deps.requestsTotal },
+      { nodeId: options.nodeId, requestsTotal: deps.requestsTotal, streams: deps.streams },
       options.statusIntervalMs,
       deps.logger,
     );

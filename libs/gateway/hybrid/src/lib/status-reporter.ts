@@ -1,5 +1,6 @@
 import type { StructuredLogger } from '@gatehouse/shared-observability';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
+import type { StreamStatus } from '@gatehouse/shared-proto';
 
 import type { BridgeLink } from './bridge-link';
 import type { CatalogueMirror } from './catalogue-mirror';
@@ -11,7 +12,7 @@ export class StatusReporter {
   constructor(
     private readonly link: Pick<BridgeLink, 'client' | 'connected'>,
     private readonly mirror: CatalogueMirror,
-    private readonly node: { nodeId: string; requestsTotal: () => number },
+    private readonly node: { nodeId: string; requestsTotal: () => number; streams?: () => StreamStatus[] },
     private readonly intervalMs: number,
     private readonly logger: StructuredLogger,
   ) {}
@@ -36,6 +37,7 @@ export class StatusReporter {
         configChecksum: this.mirror.checksum(),
         requestsTotal: this.node.requestsTotal(),
         emergency: !this.link.connected,
+        streams: this.node.streams?.() ?? [],
       });
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'status report failed');

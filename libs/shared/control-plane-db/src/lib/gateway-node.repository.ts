@@ -15,6 +15,17 @@ export interface NodeStatus {
   configChecksum: string;
   requestsTotal: number;
   emergency: boolean;
+  /** Each stream the node runs: `running`, or `failing` with its last error (absent before streams). */
+  streams?: NodeStreamStatus[];
+}
+
+export interface NodeStreamStatus {
+  apiId: string;
+  stream: string;
+  state: 'running' | 'failing' | 'stopped';
+  consumers: number;
+  lastError?: string;
+  lastErrorAt?: Date;
 }
 
 interface GatewayNodeDocument extends GatewayNode {

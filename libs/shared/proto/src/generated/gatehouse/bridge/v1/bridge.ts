@@ -143,6 +143,20 @@ export interface ReportStatusRequest {
   version: string;
   /** True while the node serves from its emergency snapshot without a live Watch. */
   emergency: boolean;
+  /** The streams (x-tyk-streaming) the node runs: each running, or failing with its last error. */
+  streams: StreamStatus[];
+}
+
+export interface StreamStatus {
+  apiId: string;
+  stream: string;
+  /** "running", "failing" or "stopped". */
+  state: string;
+  /** Consumers connected to this node (SSE, WebSocket, long poll). */
+  consumers: number;
+  lastError: string;
+  /** Unix milliseconds of last_error; 0 when there is none. */
+  lastErrorAtMs: number;
 }
 
 export interface ReportStatusResponse {

@@ -189,6 +189,20 @@ export interface ReportStatusRequest {
   version: string;
   /** True while the node serves from its emergency snapshot without a live Watch. */
   emergency: boolean;
+  /** The streams (x-tyk-streaming) the node runs: each running, or failing with its last error. */
+  streams: StreamStatus[];
+}
+
+export interface StreamStatus {
+  apiId: string;
+  stream: string;
+  /** "running", "failing" or "stopped". */
+  state: string;
+  /** Consumers connected to this node (SSE, WebSocket, long poll). */
+  consumers: number;
+  lastError: string;
+  /** Unix milliseconds of last_error; 0 when there is none. */
+  lastErrorAtMs: number;
 }
 
 export interface ReportStatusResponse {
@@ -1160,7 +1174,15 @@ export const GetKeyResponse: MessageFns<GetKeyResponse> = {
 };
 
 function createBaseReportStatusRequest(): ReportStatusRequest {
-  return { nodeId: '', appliedRev: 0, configChecksum: '', requestsTotal: 0, version: '', emergency: false };
+  return {
+    nodeId: '',
+    appliedRev: 0,
+    configChecksum: '',
+    requestsTotal: 0,
+    version: '',
+    emergency: false,
+    streams: [],
+  };
 }
 
 export const ReportStatusRequest: MessageFns<ReportStatusRequest> = {
@@ -1182,6 +1204,9 @@ export const ReportStatusRequest: MessageFns<ReportStatusRequest> = {
     }
     if (message.emergency !== false) {
       writer.uint32(48).bool(message.emergency);
+    }
+    for (const v of message.streams) {
+      StreamStatus.encode(v!, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -1245,6 +1270,115 @@ export const ReportStatusRequest: MessageFns<ReportStatusRequest> = {
             }
 
             message.emergency = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.streams.push(StreamStatus.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStreamStatus(): StreamStatus {
+  return { apiId: '', stream: '', state: '', consumers: 0, lastError: '', lastErrorAtMs: 0 };
+}
+
+export const StreamStatus: MessageFns<StreamStatus> = {
+  encode(message: StreamStatus, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.apiId !== '') {
+      writer.uint32(10).string(message.apiId);
+    }
+    if (message.stream !== '') {
+      writer.uint32(18).string(message.stream);
+    }
+    if (message.state !== '') {
+      writer.uint32(26).string(message.state);
+    }
+    if (message.consumers !== 0) {
+      writer.uint32(32).int32(message.consumers);
+    }
+    if (message.lastError !== '') {
+      writer.uint32(42).string(message.lastError);
+    }
+    if (message.lastErrorAtMs !== 0) {
+      writer.uint32(48).int64(message.lastErrorAtMs);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StreamStatus {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStreamStatus();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.apiId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stream = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.state = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.consumers = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.lastError = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.lastErrorAtMs = longToNumber(reader.int64());
             continue;
           }
         }
