@@ -1,4 +1,5 @@
-import { uniqueName, waitFor } from '@gatehouse/shared-testing';
+import { connectRedis } from '@gatehouse/shared-redis';
+import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
 
 import { createKey, Harness, startHarness, TEST_SECRET } from './gateway.spec-helper';
 import { SseClient, streamApi, WsClient } from './streams.spec-helper';
@@ -279,5 +280,57 @@ describe('stream lifecycle and backpressure on one gateway', () => {
     await slow.closed;
     expect(slow.frames.length).toBeLessThan(24);
     fast.close();
+  });
+});
+
+describe('stream connections in analytics', () => {
+  const apiId = 'recorded-stream';
+  const prefix = `${uniqueName('analytics')}:`;
+  let gateway: Harness;
+
+  beforeAll(async () => {
+    gateway = await startHarness(streamApi(apiId, httpStream()), {
+      redis_key_prefix: prefix,
+      enable_analytics: true,
+      analytics_stream: { flush_interval_ms: 20 },
+    });
+  });
+
+  afterAll(() => gateway?.stop());
+
+  it('records each consumer connection when it ends, with the messages and bytes delivered on it', async () => {
+    const ws = new WsClient(wsUrl(gateway, `/${apiId}/ws`));
+    const sse = new SseClient(`${gateway.gateway.proxyUrl}/${apiId}/sse`);
+    await ws.opened;
+    await sse.ready;
+    await publish(gateway, apiId, { n: 1 });
+    await publish(gateway, apiId, { n: 22 });
+    await waitFor(() => ws.frames.length === 2 && sse.data().length === 2, { description: 'both messages' });
+    ws.close();
+    sse.close();
+    const redis = await connectRedis(
+      { url: stackService('redis'), connectionName: 'streams-analytics', keyPrefix: prefix },
+      5000,
+    );
+    try {
+      const records = await waitFor(
+        async () => {
+          const entries = await redis.xrange('gatehouse:analytics', '-', '+');
+          const all = entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('r') + 1]) as any[]);
+          const consumers = all.filter((record) => record.stream);
+          return consumers.length === 2 ? consumers : undefined;
+        },
+        { description: 'two connection records' },
+      );
+      const bytes = JSON.stringify({ n: 1 }).length + JSON.stringify({ n: 22 }).length;
+      expect(records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ api_id: apiId, response_code: 101, stream: { messages: 2, bytes } }),
+          expect.objectContaining({ api_id: apiId, response_code: 200, stream: { messages: 2, bytes } }),
+        ]),
+      );
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -46,6 +46,8 @@ export class RequestContext {
   bodyTooLarge = false;
   /** Aborts the upstream request; called by the proxy when the client goes away before the answer. */
   abandonUpstream?: { abort(): void };
+  /** Set for a stream consumer's connection: what was delivered on it, for its analytics record. */
+  streamed?: { messages: number; bytes: number };
   /** The raw request and response, kept only when detailed recording is on for the API or the key. */
   capture?: { request: Buffer[]; response: Buffer[] };
 

@@ -45,6 +45,7 @@ export function buildRecord(ctx: RequestContext, status: number): AnalyticsRecor
     tags: session && session.tags.length > 0 ? [...spec.tags, ...session.tags] : spec.tags,
   };
   if (session?.alias) record.alias = session.alias;
+  if (ctx.streamed) record.stream = { ...ctx.streamed };
   if (ctx.capture) {
     record.raw_request = Buffer.concat(ctx.capture.request).toString('base64');
     record.raw_response = Buffer.concat(ctx.capture.response).toString('base64');

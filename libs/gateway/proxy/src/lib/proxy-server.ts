@@ -215,7 +215,8 @@ export class ProxyServer {
         return;
       }
       const taken = api.spec.streams.length > 0 ? streams?.upgrade(ctx, socket, head) : false;
-      if (taken !== true) rejectUpgrade(socket, taken || NO_WEBSOCKET, ctx.responseHeaders);
+      if (taken === true) socket.once('close', () => this.recordConnection(ctx));
+      else rejectUpgrade(socket, taken || NO_WEBSOCKET, ctx.responseHeaders);
     };
     const failed = (error: unknown) => {
       this.observer.stageFailed(error);
@@ -249,6 +250,17 @@ export class ProxyServer {
     this.observer.stageFailed(error);
     if (!res.headersSent) sendError(res, TYK_ERRORS.upstreamFailed.status, TYK_ERRORS.upstreamFailed.message);
     else res.destroy();
+  }
+
+  /** A WebSocket consumer's connection ended: one record for it, as Tyk records a proxied WebSocket (101). */
+  private recordConnection(ctx: RequestContext): void {
+    try {
+      this.observer.requestCompleted(ctx.spec.apiId, 101, (Date.now() - ctx.startedAt) / 1000);
+      if (this.options.analytics && !ctx.spec.doNotTrack)
+        this.options.analytics.record(buildRecord(ctx, 101));
+    } catch (error) {
+      this.observer.stageFailed(error);
+    }
   }
 
   /** Runs when the response is done; whatever fails here is counted, never allowed to crash the process. */

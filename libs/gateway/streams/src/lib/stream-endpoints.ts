@@ -129,6 +129,8 @@ export class StreamEndpoints {
     kind: ConsumerKind,
   ): () => void {
     const label = stream.label;
+    const streamed = { messages: 0, bytes: 0 };
+    ctx.streamed = streamed;
     const perConsumer =
       stream.spec.processing === 'per-consumer'
         ? { processors: stream.spec.processors, context: requestContextValues(ctx) }
@@ -142,7 +144,11 @@ export class StreamEndpoints {
         shared: stream.consumers?.delivery === 'shared',
       },
       {
-        delivered: (bytes) => this.metrics.messageOut(label, 'http_server', bytes),
+        delivered: (bytes) => {
+          streamed.messages++;
+          streamed.bytes += bytes;
+          this.metrics.messageOut(label, 'http_server', bytes);
+        },
         filtered: (outcome) =>
           this.metrics.dropped(label, outcome === 'dropped' ? 'deleted' : 'processor_failed'),
         closed: (reason) => reason === 'slow' && this.metrics.dropped(label, 'slow_consumer'),

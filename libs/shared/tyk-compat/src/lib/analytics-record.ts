@@ -32,6 +32,8 @@ export interface AnalyticsRecord {
   /** Base64 of the raw request and response, only when the API has detailed recording on. */
   raw_request?: string;
   raw_response?: string;
+  /** A stream consumer's connection (SSE, WebSocket, long poll): messages and bytes delivered on it. */
+  stream?: { messages: number; bytes: number };
 }
 
 /**
@@ -77,6 +79,8 @@ export interface TykAnalyticsRecord {
   alias: string;
   track_path: boolean;
   expireAt: string;
+  /** Gatehouse: set on a stream consumer's connection record (not in Tyk's record). */
+  stream?: { messages: number; bytes: number };
 }
 
 /** The full Tyk record for a stream record; `expireAfterSeconds` sets `expireAt`. */
@@ -114,6 +118,7 @@ export function toTykRecord(record: AnalyticsRecord, expireAfterSeconds: number)
     latency: record.latency,
     tags: [...record.tags, ...derivedTags],
     alias: record.alias ?? '',
+    ...(record.stream ? { stream: record.stream } : {}),
     track_path: false,
     expireAt: new Date(record.timestamp + expireAfterSeconds * 1000).toISOString(),
   };
