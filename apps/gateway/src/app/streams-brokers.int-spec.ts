@@ -1,12 +1,12 @@
 import { connectRedis } from '@gatehouse/shared-redis';
-import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import { SseClient, stackService, uniqueName, waitFor, WsClient } from '@gatehouse/shared-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import mqtt from 'mqtt';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Harness, startHarness } from './gateway.spec-helper';
-import { SseClient, streamApi, WsClient } from './streams.spec-helper';
+import { streamApi } from './streams.spec-helper';
 
 const kafka = new Kafka({
   clientId: 'streams-spec',

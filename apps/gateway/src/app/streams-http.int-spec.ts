@@ -1,8 +1,8 @@
 import { connectRedis } from '@gatehouse/shared-redis';
-import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import { SseClient, stackService, uniqueName, waitFor, WsClient } from '@gatehouse/shared-testing';
 
 import { createKey, Harness, startHarness, TEST_SECRET } from './gateway.spec-helper';
-import { SseClient, streamApi, WsClient } from './streams.spec-helper';
+import { streamApi } from './streams.spec-helper';
 
 const httpStream = (extra: Record<string, unknown> = {}) => ({
   orders: {

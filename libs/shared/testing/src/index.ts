@@ -10,3 +10,4 @@ export * from './lib/test-secrets';
 export * from './lib/tyk-keys';
 export * from './lib/temporary-directory';
 export * from './lib/prometheus-text';
+export * from './lib/stream-clients';
