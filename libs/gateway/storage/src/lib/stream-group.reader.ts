@@ -12,6 +12,7 @@ const DEAD_LETTERS_KEPT = 10_000;
  */
 export class StreamGroupReader {
   private ready?: Promise<void>;
+  private claimedAt = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -20,9 +21,30 @@ export class StreamGroupReader {
     private readonly consumer: string,
   ) {}
 
-  /** New messages for this consumer, after those it claimed from consumers that went quiet. */
+  /**
+   * New messages for this consumer, after those it claimed from consumers that went quiet. Claiming is
+   * looked at a few times per `claimAfterMs`, not on every read: it costs a round trip.
+   */
   async read(count: number, claimAfterMs: number): Promise<StreamMessage[]> {
     await this.ensureGroup();
+    const claimed =
+      Date.now() - this.claimedAt >= claimAfterMs / 4 ? await this.claim(count, claimAfterMs) : [];
+    if (claimed.length >= count) return claimed;
+    const answer = (await this.redis.xreadgroup(
+      'GROUP',
+      this.group,
+      this.consumer,
+      'COUNT',
+      count - claimed.length,
+      'STREAMS',
+      this.key,
+      '>',
+    )) as [string, StreamEntries][] | null;
+    return [...claimed, ...toMessages(answer?.[0]?.[1])];
+  }
+
+  private async claim(count: number, claimAfterMs: number): Promise<StreamMessage[]> {
+    this.claimedAt = Date.now();
     const claimed = (await this.redis.xautoclaim(
       this.key,
       this.group,
@@ -32,19 +54,7 @@ export class StreamGroupReader {
       'COUNT',
       count,
     )) as [string, StreamEntries, string[]?];
-    const messages = toMessages(claimed[1].filter((entry) => entry !== null && entry[1] !== null));
-    if (messages.length >= count) return messages;
-    const answer = (await this.redis.xreadgroup(
-      'GROUP',
-      this.group,
-      this.consumer,
-      'COUNT',
-      count - messages.length,
-      'STREAMS',
-      this.key,
-      '>',
-    )) as [string, StreamEntries][] | null;
-    return [...messages, ...toMessages(answer?.[0]?.[1])];
+    return toMessages(claimed[1].filter((entry) => entry !== null && entry[1] !== null));
   }
 
   async ack(ids: string[]): Promise<void> {

@@ -59,11 +59,22 @@ export class KafkaInputConnector implements InputConnector {
     await consumer.connect();
     await consumer.subscribe({ topics: this.config.topics, fromBeginning: this.config.start_from_oldest });
     await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        await this.ingest(message.value?.toString('utf8') ?? '', metadataOf(topic, partition, message), {
-          source: `${topic}:${partition}`,
-          sequence: Number(message.offset),
-        });
+      // A batch's appends go out together (pipelined on one connection, so a partition's order holds in
+      // the log); offsets are resolved as they land, and committed only after.
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const appends: Promise<void>[] = [];
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          const position = { source: `${batch.topic}:${batch.partition}`, sequence: Number(message.offset) };
+          const content = message.value?.toString('utf8') ?? '';
+          appends.push(
+            this.ingest(content, metadataOf(batch.topic, batch.partition, message), position).then(() =>
+              resolveOffset(message.offset),
+            ),
+          );
+        }
+        await Promise.all(appends);
+        await heartbeat();
       },
     });
   }

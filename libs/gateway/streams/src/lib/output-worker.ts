@@ -83,7 +83,8 @@ export class OutputWorker {
           await this.pause(this.options.idlePollMs, true);
           continue;
         }
-        await Promise.all(messages.map((message) => this.deliver(message)));
+        const delivered = await Promise.all(messages.map((message) => this.deliver(message)));
+        await this.reader.ack(messages.filter((_, index) => delivered[index]).map((message) => message.id));
       } catch (error) {
         // Redis unreachable: nothing was acknowledged, so nothing is lost; try again later.
         this.events.failed(error as Error);
@@ -92,25 +93,26 @@ export class OutputWorker {
     }
   }
 
-  private async deliver(message: StreamMessage): Promise<void> {
+  /** True once written (to be acknowledged with its batch); false if dead-lettered or left for later. */
+  private async deliver(message: StreamMessage): Promise<boolean> {
     for (let attempt = 0; this.running; attempt++) {
       try {
         await this.connector.write(message.content, message.meta);
         this.events.delivered(Buffer.byteLength(message.content));
-        await this.reader.ack([message.id]);
-        return;
+        return true;
       } catch (error) {
         this.events.failed(error as Error);
         if (error instanceof PermanentDeliveryError || attempt >= this.options.retry.retries) {
           await this.reader.deadLetter(message, (error as Error).message);
           this.events.deadLettered();
-          return;
+          return false;
         }
         this.events.retried();
         await this.pause(backoffMs(this.options.retry, attempt));
       }
     }
     // Stopped mid-retry: left unacknowledged, so another gateway (or this one, restarted) takes it over.
+    return false;
   }
 
   /** Waits, ending early when the worker stops or (when `wakeable`) when a message arrives. */
