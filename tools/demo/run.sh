@@ -128,6 +128,13 @@ fi
 node -e 'const fs=require("fs");const d="docs/examples/tyk/apps/";console.log(JSON.stringify(fs.readdirSync(d).map(f=>JSON.parse(fs.readFileSync(d+f)))))' |
   api POST /apis/import -o /dev/null --data-binary @-
 api POST /policies/import -o /dev/null --data-binary @docs/examples/tyk/policies/policies.json
+# A stream API for both regions: the Kafka topic demo-events as SSE, WebSocket and long poll. Created, or
+# updated to this run's Kafka address when an earlier run made it.
+STREAM_API=$(node -e 'const a=JSON.parse(require("fs").readFileSync("docs/examples/tyk-oas/kafka-events.json"));
+  a["x-tyk-streaming"].streams.events.input.kafka.addresses=[process.argv[1]];console.log(JSON.stringify(a))' \
+  "$GATEHOUSE_STACK_KAFKA_BROKERS")
+api POST /apis -o /dev/null --data-binary "$STREAM_API"
+api PUT /apis/kafka-events -o /dev/null --data-binary "$STREAM_API"
 DEMO_KEY=$(api POST /keys -d '{"apply_policies":["gold"]}' | json_field key)
 
 # A gateway group per region (created, or already there from an earlier run) and a node token for it.
@@ -222,7 +229,13 @@ Traffic, a few seconds after the requests above (gateway → regional pump → b
   curl -s -H "authorization: Bearer \$ADMIN_TOKEN" 'http://127.0.0.1:3000/api/v1/analytics/requests?granularity=minute&api=Hello-World'
   curl -s -H "authorization: Bearer \$ADMIN_TOKEN" 'http://127.0.0.1:3000/api/v1/analytics/breakdown?by=region'
   node tools/demo/kafka-tail.cjs gatehouse-analytics 3
-(docs/gateway.md walks through rate limits, quotas and revocation; docs/analytics.md through analytics.)
+A stream API served by both regions (the Kafka topic demo-events; each region reads it once and gives
+every consumer every message, whichever gateway it is on). Watch it in two terminals, then produce:
+  curl -sN http://127.0.0.1:8081/kafka-events/sse
+  node tools/demo/streams-tool.cjs ws-tail ws://127.0.0.1:8090/kafka-events/ws
+  node tools/demo/streams-tool.cjs kafka-produce demo-events '{"hello":"streams"}'
+(docs/gateway.md walks through rate limits, quotas and revocation; docs/analytics.md through analytics;
+docs/streams.md through streams.)
 
 Press Ctrl-C to stop.
 TXT

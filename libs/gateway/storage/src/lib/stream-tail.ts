@@ -90,7 +90,8 @@ export class StreamTail {
   }
 
   private async readLoop(): Promise<void> {
-    this.reader = this.redis.duplicate({ connectionName: 'gatehouse-stream-tail' });
+    // One command at a time on this connection, so queueing it until (re)connected costs nothing.
+    this.reader = this.redis.duplicate({ connectionName: 'gatehouse-stream-tail', enableOfflineQueue: true });
     while (this.running) {
       try {
         this.readerId ??= Number(await this.reader.client('ID'));

@@ -23,6 +23,6 @@ export function kafkaClient(config: Connection, nodeId: string, timeoutMs = 10_0
     logLevel: logLevel.NOTHING,
     connectionTimeout: timeoutMs,
     requestTimeout: Math.max(timeoutMs, 30_000),
-    retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 10_000 },
+    retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 5000 },
   });
 }

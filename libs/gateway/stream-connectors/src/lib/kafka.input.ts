@@ -46,10 +46,12 @@ export class KafkaInputConnector implements InputConnector {
       // A gateway that dies hands its partitions over within seconds, not the default 30.
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
+      // Few retries inside kafkajs: a broker that stays down fails the start within seconds, and the
+      // stream's own retry (with backoff) reports it each time instead of looking healthy meanwhile.
       retry: {
-        retries: 10,
+        retries: 3,
         initialRetryTime: 500,
-        maxRetryTime: 10_000,
+        maxRetryTime: 5000,
         // kafkajs restarts a crashed consumer, even one crashed by our own disconnect; only while running.
         restartOnFailure: async () => !this.stopped,
       },
