@@ -191,6 +191,39 @@ describe('streams behind authentication and limits', () => {
   });
 });
 
+describe('publishing over a WebSocket', () => {
+  const apiId = 'ws-publish';
+  let gateway: Harness;
+
+  beforeAll(async () => {
+    gateway = await startHarness(streamApi(apiId, httpStream(), { auth: true }));
+  });
+
+  afterAll(() => gateway?.stop());
+
+  it('appends each frame as a message, and counts every message against the rate limit, not only the connection', async () => {
+    const rights = { access_rights: { [apiId]: { api_id: apiId, api_name: apiId, versions: ['Default'] } } };
+    const consumerKey = await createKey(gateway, rights);
+    const publisherKey = await createKey(gateway, { ...rights, rate: 3, per: 60 });
+    const consumer = new SseClient(`${gateway.gateway.proxyUrl}/${apiId}/sse`, {
+      authorization: consumerKey,
+    });
+    await consumer.ready;
+    // The handshake is one request; each of the three frames after it is one more.
+    const publisher = new WsClient(wsUrl(gateway, `/${apiId}/post/ws`), { authorization: publisherKey });
+    await publisher.opened;
+    for (const n of [1, 2, 3]) publisher.socket.send(JSON.stringify({ n }));
+    await waitFor(() => consumer.data().length === 2 && publisher.frames.length === 1, {
+      description: `two messages through and one refused (consumer ${consumer.data().length}, refusals ${publisher.frames.length})`,
+    });
+    expect(consumer.data()).toEqual([JSON.stringify({ n: 1 }), JSON.stringify({ n: 2 })]);
+    expect(JSON.parse(publisher.frames[0])).toEqual({ error: 'Rate Limit Exceeded', status: 429 });
+    expect(publisher.closeCode).toBeUndefined();
+    publisher.close();
+    consumer.close();
+  });
+});
+
 describe('stream lifecycle and backpressure on one gateway', () => {
   let gateway: Harness;
   const call = (path: string, init: RequestInit = {}) => fetch(`${gateway.gateway.proxyUrl}${path}`, init);

@@ -51,10 +51,12 @@ export function createStreams(
     region: config.streams.region || config.slave_options.group_id || 'default',
     nodeId,
   });
+  const endpoints = new StreamEndpoints(supervisor, metrics);
   return {
     supervisor,
-    endpoints: new StreamEndpoints(supervisor, metrics),
+    endpoints,
     close: async () => {
+      endpoints.close();
       await supervisor.close();
       await tail.close();
     },

@@ -214,7 +214,9 @@ export class ProxyServer {
         rejectUpgrade(socket, rejection, { ...ctx.responseHeaders, ...rejection.headers });
         return;
       }
-      const taken = api.spec.streams.length > 0 ? streams?.upgrade(ctx, socket, head) : false;
+      // A WebSocket publisher's every message goes through the stages again (rate limits, quotas).
+      const recheck = () => runStages(api.stages, ctx);
+      const taken = api.spec.streams.length > 0 ? streams?.upgrade(ctx, socket, head, recheck) : false;
       if (taken === true) socket.once('close', () => this.recordConnection(ctx));
       else rejectUpgrade(socket, taken || NO_WEBSOCKET, ctx.responseHeaders);
     };

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@gatehouse/gateway-core';
+import type { RequestContext, StageResult } from '@gatehouse/gateway-core';
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -10,5 +10,11 @@ import type { Duplex } from 'node:stream';
  */
 export interface StreamTraffic {
   serve(ctx: RequestContext, res: ServerResponse): boolean;
-  upgrade(ctx: RequestContext, socket: Duplex, head: Buffer): boolean | { status: number; message: string };
+  /** `recheck` runs the API's stages again, for each message a WebSocket publisher sends. */
+  upgrade(
+    ctx: RequestContext,
+    socket: Duplex,
+    head: Buffer,
+    recheck: () => StageResult | Promise<StageResult>,
+  ): boolean | { status: number; message: string };
 }

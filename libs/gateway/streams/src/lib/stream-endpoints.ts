@@ -1,4 +1,4 @@
-import type { RequestContext } from '@gatehouse/gateway-core';
+import type { RequestContext, StageResult } from '@gatehouse/gateway-core';
 import { isStreamId } from '@gatehouse/gateway-storage';
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -10,8 +10,9 @@ import { SseConnection } from './consumers/sse.connection';
 import { WebSocketConnection } from './consumers/websocket.connection';
 import { refuse } from './http/json-answer';
 import { LongPollConnection } from './http/long-poll';
-import { publish } from './http/publish';
+import { MAX_MESSAGE_BYTES, publish } from './http/publish';
 import { findStreamRoute } from './http/stream-routes';
+import { servePublisher } from './http/websocket-publisher';
 import type { RunningStream } from './running-stream';
 import type { StreamMetrics } from './stream-metrics';
 
@@ -32,11 +33,19 @@ const MAX_INCOMING_FRAME = 4 * 1024;
  */
 export class StreamEndpoints {
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_FRAME });
+  private readonly publishers = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   constructor(
     private readonly streams: RunningStreams,
     private readonly metrics: StreamMetrics,
   ) {}
+
+  /** Going away: publishers are cut (consumers are closed, with a reason, by their streams). */
+  close(): void {
+    for (const socket of this.publishers.clients) socket.close(1001, 'the gateway is shutting down');
+    for (const socket of [...this.publishers.clients, ...this.sockets.clients])
+      setTimeout(() => socket.terminate(), 1000).unref();
+  }
 
   serve(ctx: RequestContext, res: ServerResponse): boolean {
     const route = findStreamRoute(ctx.spec.streams, ctx.path);
@@ -51,7 +60,7 @@ export class StreamEndpoints {
       return true;
     }
     const output = stream.httpOutput;
-    if (route.action === 'websocket' || !output) {
+    if (route.action === 'websocket' || route.action === 'publish-websocket' || !output) {
       refuse(res, 426, 'Upgrade Required: connect with a WebSocket', ctx.responseHeaders);
       return true;
     }
@@ -74,8 +83,19 @@ export class StreamEndpoints {
     return true;
   }
 
-  upgrade(ctx: RequestContext, socket: Duplex, head: Buffer): boolean | Refusal {
+  upgrade(
+    ctx: RequestContext,
+    socket: Duplex,
+    head: Buffer,
+    recheck: () => StageResult | Promise<StageResult>,
+  ): boolean | Refusal {
     const route = findStreamRoute(ctx.spec.streams, ctx.path);
+    if (route?.action === 'publish-websocket') {
+      const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
+      if (!stream) return { status: 503, message: 'the stream is starting; try again' };
+      this.publishers.handleUpgrade(ctx.req, socket, head, (ws) => servePublisher(ws, ctx, stream, recheck));
+      return true;
+    }
     if (!route || route.action !== 'websocket') return false;
     const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
     if (!stream?.httpOutput) return { status: 503, message: 'the stream is starting; try again' };
