@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import mqtt from 'mqtt';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 
 import { Harness, startHarness } from './gateway.spec-helper';
 import { streamApi } from './streams.spec-helper';
@@ -266,6 +267,92 @@ describe('streams from and to brokers, with two gateways per region (real Kafka,
       bob.close();
     } finally {
       await cluster.stop();
+    }
+  });
+
+  it('publishes HTTP messages from both gateways to Kafka once each, through a fan-out that also serves consumers', async () => {
+    const topic = await createTopic(1);
+    const apiId = 'publish-fan-out';
+    const cluster = await region(apiId, {
+      orders: {
+        input: { http_server: { path: '/publish' } },
+        output: {
+          broker: {
+            pattern: 'fan_out',
+            outputs: [
+              { kafka: { addresses: [stackService('kafka')], topic } },
+              { http_server: { stream_path: '/sse' } },
+            ],
+          },
+        },
+      },
+    });
+    const consumer = kafka.consumer({ groupId: uniqueName('fan-out-check') });
+    const fromKafka: string[] = [];
+    try {
+      const sse = new SseClient(`${cluster.second.gateway.proxyUrl}/${apiId}/sse`);
+      await sse.ready;
+      for (let n = 0; n < 10; n++) {
+        const node = n % 2 ? cluster.first : cluster.second;
+        const published = await fetch(`${node.gateway.proxyUrl}/${apiId}/publish`, {
+          method: 'POST',
+          body: JSON.stringify({ n }),
+        });
+        expect(published.status).toBe(200);
+      }
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => void fromKafka.push(message.value!.toString()),
+      });
+      await waitFor(() => fromKafka.length >= 10 && sse.data().length >= 10, {
+        timeoutMs: 30_000,
+        description: `10 messages in Kafka (${fromKafka.length}) and on the consumer (${sse.data().length})`,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const numbers = fromKafka.map((value) => (JSON.parse(value) as { n: number }).n).sort((x, y) => x - y);
+      expect(numbers).toEqual(Array.from({ length: 10 }, (_, n) => n));
+      expect(sse.data()).toHaveLength(10);
+      sse.close();
+    } finally {
+      await consumer.disconnect();
+      await cluster.stop();
+    }
+  });
+
+  it('reads an upstream WebSocket from one gateway of the region at a time, so each frame is delivered once', async () => {
+    const upstream = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => upstream.once('listening', resolve));
+    const url = `ws://127.0.0.1:${(upstream.address() as AddressInfo).port}/ticks`;
+    const apiId = 'websocket-upstream';
+    const cluster = await region(apiId, {
+      ticks: { input: { websocket: { url } }, output: consumersOutput },
+    });
+    try {
+      const onFirst = new SseClient(`${cluster.first.gateway.proxyUrl}/${apiId}/sse`);
+      const onSecond = new WsClient(wsUrl(cluster.second, `/${apiId}/ws`));
+      await onFirst.ready;
+      await onSecond.opened;
+      await waitFor(() => upstream.clients.size === 1, {
+        description: 'one gateway to hold the lease and connect',
+      });
+      // Give the other gateway time to try for the lease too: it must not connect.
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      expect(upstream.clients.size).toBe(1);
+      for (let n = 0; n < 5; n++)
+        for (const client of upstream.clients) client.send(JSON.stringify({ tick: n }));
+      await waitFor(() => onFirst.data().length >= 5 && onSecond.frames.length >= 5, {
+        description: `five ticks on each consumer (${onFirst.data().length}, ${onSecond.frames.length})`,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ticks = Array.from({ length: 5 }, (_, n) => JSON.stringify({ tick: n }));
+      expect(onFirst.data()).toEqual(ticks);
+      expect(onSecond.frames).toEqual(ticks);
+      onFirst.close();
+      onSecond.close();
+    } finally {
+      await cluster.stop();
+      upstream.close();
     }
   });
 });

@@ -25,13 +25,18 @@ const wsUrl = (gateway: Harness, path: string) => `${gateway.gateway.proxyUrl.re
 
 describe('streams over HTTP: two gateways of one region on one Redis', () => {
   const apiId = 'orders-stream';
+  const short = 'short-retention';
   let a: Harness;
   let b: Harness;
 
   beforeAll(async () => {
     const region = { redis_key_prefix: `${uniqueName('region')}:` };
-    a = await startHarness(streamApi(apiId, httpStream()), region);
-    b = await startHarness(streamApi(apiId, httpStream()), region);
+    const apis = (upstream: string) => [
+      ...streamApi(apiId, httpStream())(upstream),
+      ...streamApi(short, httpStream({ 'x-gatehouse': { retention: { max_messages: 10 } } }))(upstream),
+    ];
+    a = await startHarness(apis, region);
+    b = await startHarness(apis, region);
   });
 
   afterAll(async () => {
@@ -98,6 +103,20 @@ describe('streams over HTTP: two gateways of one region on one Redis', () => {
     const lastId = next.headers.get('x-gatehouse-message-id')!;
     const none = await fetch(`${a.gateway.proxyUrl}/${apiId}/poll?after=${lastId}`);
     expect(none.status).toBe(204);
+  });
+
+  it('tells a consumer whose resume id is older than retention, then continues from the oldest kept', async () => {
+    const first = await publish(a, short, { old: true });
+    // Retention keeps about 10 messages (trimming is approximate): 300 more surely trim the first.
+    for (let n = 0; n < 300; n++) await publish(n % 2 ? a : b, short, { n });
+    const resumed = new SseClient(`${b.gateway.proxyUrl}/${short}/sse`, { 'last-event-id': first.body.id! });
+    await waitFor(() => resumed.data().length > 0, { description: 'the oldest kept messages' });
+    expect(resumed.events[0].event).toBe('truncated');
+    expect(JSON.parse(resumed.events[0].data)).toEqual(
+      expect.objectContaining({ oldest_id: expect.any(String) }),
+    );
+    expect(resumed.data().length).toBeLessThan(300);
+    resumed.close();
   });
 
   it('refuses a resume id that is not a message id, naming the parameter', async () => {

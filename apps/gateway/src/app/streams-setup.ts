@@ -11,6 +11,7 @@ import type { Registry as ApiRegistry } from '@gatehouse/gateway-core';
 import type { CompiledApi } from '@gatehouse/gateway-proxy';
 import type { Logger, Registry } from '@gatehouse/shared-observability';
 import type { Redis } from '@gatehouse/shared-redis';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 import type { GatewayConfig } from './gateway.config';
@@ -36,7 +37,9 @@ export function createStreams(
     onError: (error) =>
       logger.warn({ err: error.message }, 'stream tail: reading the stream logs failed; retrying'),
   });
-  const nodeId = `${config.hybrid.node_id || hostname()}-${process.pid}`;
+  // Unique per running gateway, even for two in one process or two configured with one node_id: it
+  // names the holder of a region lease and the consumer in an output's consumer group.
+  const nodeId = `${config.hybrid.node_id || hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const metrics = prometheusStreamMetrics(metricsRegistry);
   const supervisor = new StreamSupervisor({
     storage: {
