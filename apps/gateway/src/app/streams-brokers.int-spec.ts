@@ -34,16 +34,18 @@ async function produce(topic: string, values: string[]): Promise<void> {
 /** A webhook receiver that answers `status()` and keeps every body. */
 async function startWebhook(status: () => number = () => 200) {
   const bodies: string[] = [];
+  const headers: Record<string, string | string[] | undefined>[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       bodies.push(body);
+      headers.push(req.headers);
       res.writeHead(status()).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { bodies, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
+  return { bodies, headers, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
 }
 
 const kafkaInput = (topic: string) => ({
@@ -353,6 +355,54 @@ describe('streams from and to brokers, with two gateways per region (real Kafka,
     } finally {
       await cluster.stop();
       upstream.close();
+    }
+  });
+
+  it("routes each published message by the publisher's request: a webhook header and an MQTT topic from $tyk_context", async () => {
+    const webhook = await startWebhook();
+    const subscriber = await mqtt.connectAsync(stackService('mosquitto'));
+    const prefix = `gatehouse/${uniqueName('tenants').replaceAll(':', '-')}`;
+    const received: string[] = [];
+    subscriber.on('message', (topic, payload) => received.push(`${topic} ${payload.toString()}`));
+    await subscriber.subscribeAsync(`${prefix}/#`, { qos: 1 });
+    const apiId = 'routed-by-request';
+    const cluster = await region(apiId, {
+      routed: {
+        input: { http_server: { path: '/publish' } },
+        output: {
+          broker: {
+            pattern: 'fan_out',
+            outputs: [
+              { http_client: { url: webhook.url, headers: { 'X-Tenant': '$tyk_context.headers_X_Tenant' } } },
+              {
+                mqtt: { urls: [stackService('mosquitto')], topic: `${prefix}/$tyk_context.headers_X_Tenant` },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const publishAs = (tenant: string) =>
+      fetch(`${cluster.first.gateway.proxyUrl}/${apiId}/publish`, {
+        method: 'POST',
+        headers: { 'x-tenant': tenant },
+        body: `{"from":"${tenant}"}`,
+      });
+    try {
+      expect((await publishAs('acme')).status).toBe(200);
+      const refused = await publishAs('a+b');
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toContain('topic');
+      await waitFor(() => webhook.bodies.length === 1 && received.length === 1, {
+        timeoutMs: 15_000,
+        description: `the webhook call (${webhook.bodies.length}) and the MQTT message (${received.length})`,
+      });
+      expect(webhook.headers[0]?.['x-tenant']).toBe('acme');
+      expect(received).toEqual([`${prefix}/acme {"from":"acme"}`]);
+    } finally {
+      await cluster.stop();
+      await subscriber.endAsync();
+      webhook.server.close();
     }
   });
 });

@@ -16,3 +16,5 @@ export { MAX_PROCESSORS_PER_STREAM, MAX_STREAMS_PER_API } from './lib/streaming-
 export type { StreamDistribution } from './lib/streaming-schema';
 export * from './lib/streaming-definition';
 export { PermanentDeliveryError } from './lib/delivery-errors';
+export { resolvedFields, resolveTemplates } from './lib/output-templates';
+export type { FieldTemplate, OutputTemplates } from './lib/output-templates';

@@ -22,9 +22,12 @@ export interface InputConnector {
   stop(): Promise<void>;
 }
 
-/** Something that delivers outside the gateway (kafka, mqtt, http_client): one message at a time. */
+/**
+ * Something that delivers outside the gateway (kafka, mqtt, http_client): one message at a time.
+ * `fields` are values the publisher's request gave templated fields (`key`, `topic`, `headers.<name>`).
+ */
 export interface OutputConnector {
-  write(content: string, meta: Record<string, string>): Promise<void>;
+  write(content: string, meta: Record<string, string>, fields?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 

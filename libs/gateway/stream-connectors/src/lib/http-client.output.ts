@@ -28,7 +28,16 @@ export class HttpClientOutputConnector implements OutputConnector {
     };
   }
 
-  async write(content: string, meta: Record<string, string>): Promise<void> {
+  async write(
+    content: string,
+    meta: Record<string, string>,
+    fields: Record<string, string> = {},
+  ): Promise<void> {
+    const fromRequest = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([field]) => field.startsWith('headers.'))
+        .map(([field, value]) => [field.slice('headers.'.length), value]),
+    );
     const hasBody = this.config.verb !== 'GET';
     const response = await request(this.config.url, {
       method: this.config.verb,
@@ -36,6 +45,7 @@ export class HttpClientOutputConnector implements OutputConnector {
       headers: {
         'content-type': meta['content_type'] || 'application/octet-stream',
         ...this.headers,
+        ...fromRequest,
       },
       body: hasBody ? content : undefined,
     });

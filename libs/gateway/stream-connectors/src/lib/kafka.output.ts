@@ -22,7 +22,11 @@ export class KafkaOutputConnector implements OutputConnector {
     });
   }
 
-  async write(content: string): Promise<void> {
+  async write(
+    content: string,
+    _meta: Record<string, string>,
+    fields: Record<string, string> = {},
+  ): Promise<void> {
     this.connected ??= this.producer.connect().catch((error: unknown) => {
       this.connected = undefined;
       throw error;
@@ -33,7 +37,13 @@ export class KafkaOutputConnector implements OutputConnector {
       acks: -1,
       timeout: this.config.timeout,
       compression: this.config.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-      messages: [{ key: this.config.key || undefined, value: content, headers: this.config.static_headers }],
+      messages: [
+        {
+          key: (fields['key'] ?? this.config.key) || undefined,
+          value: content,
+          headers: this.config.static_headers,
+        },
+      ],
     });
   }
 

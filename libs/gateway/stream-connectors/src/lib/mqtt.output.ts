@@ -15,7 +15,11 @@ export class MqttOutputConnector implements OutputConnector {
     private readonly context: ConnectorContext,
   ) {}
 
-  async write(content: string): Promise<void> {
+  async write(
+    content: string,
+    _meta: Record<string, string>,
+    fields: Record<string, string> = {},
+  ): Promise<void> {
     const client = this.connect();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -23,7 +27,7 @@ export class MqttOutputConnector implements OutputConnector {
     });
     const publish = async () => {
       await this.connected;
-      await client.publishAsync(this.config.topic, content, {
+      await client.publishAsync(fields['topic'] ?? this.config.topic, content, {
         qos: this.config.qos,
         retain: this.config.retained,
       });

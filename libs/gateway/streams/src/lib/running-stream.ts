@@ -1,12 +1,25 @@
 import type { SourcePosition } from '@gatehouse/gateway-storage';
 import type { StructuredLogger } from '@gatehouse/shared-observability';
-import type { ContextValues, HttpServerOutput, StreamSpec } from '@gatehouse/shared-streams';
+import {
+  ContextValues,
+  HttpServerOutput,
+  resolvedFields,
+  resolveTemplates,
+  StreamSpec,
+} from '@gatehouse/shared-streams';
 
 import { LocalConsumers } from './consumers/local-consumers';
 import { LeasedInput } from './leased-input';
 import { GroupReader, OutputWorker } from './output-worker';
 import { runPipeline } from './pipeline';
-import type { ConnectorContext, ConnectorFactory, InputConnector, MessageLog, StreamStorage } from './ports';
+import type {
+  ConnectorContext,
+  ConnectorFactory,
+  InputConnector,
+  MessageLog,
+  OutputConnector,
+  StreamStorage,
+} from './ports';
 import { retryPolicyOf } from './retry-policy';
 import { regionalGroup, StreamIdentity, streamLabel, streamLogKey } from './stream-identity';
 import type { StreamMetrics } from './stream-metrics';
@@ -38,6 +51,14 @@ export interface StreamStatus {
 }
 
 const CLAIM_AFTER_MS = 30_000;
+
+/** Hands an output the fields its templates resolved to for each message (from the message's meta). */
+function withResolvedFields(connector: OutputConnector, index: number): OutputConnector {
+  return {
+    write: (content, meta) => connector.write(content, meta, resolvedFields(meta, index)),
+    close: () => connector.close(),
+  };
+}
 const INPUT_LEASE_MS = 10_000;
 
 /**
@@ -94,7 +115,7 @@ export class RunningStream {
       const component = output.type;
       const worker = new OutputWorker(
         reader,
-        this.deps.connectors.output(output, context),
+        withResolvedFields(this.deps.connectors.output(output, context), index),
         { batch: 64, retry: retryPolicyOf(output), claimAfterMs: CLAIM_AFTER_MS, idlePollMs: 1000 },
         {
           delivered: (bytes) => this.deps.metrics.messageOut(this.label, component, bytes),
@@ -156,6 +177,11 @@ export class RunningStream {
         return outcome;
       }
       message = outcome.message;
+    }
+    if (this.spec.templates.length > 0) {
+      message = { content: message.content, meta: { ...message.meta } };
+      const refused = resolveTemplates(this.spec.templates, publisher, message.meta);
+      if (refused) return { kind: 'failed', reason: refused };
     }
     const id = await this.log.append(message.content, message.meta, position);
     if (id === undefined) return { kind: 'duplicate' };

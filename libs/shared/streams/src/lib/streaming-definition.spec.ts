@@ -164,9 +164,52 @@ describe(parseStreaming.name, () => {
       ...kafkaToClients,
       output: { kafka: { addresses: ['a:1'], topic: 'out', key: '$tyk_context.path' } },
     });
-    expect(issues(inField)[0]).toMatch(
-      /output.kafka.key: \$tyk_context and \$tyk_meta are resolved in processors only/,
-    );
+    expect(issues(inField)).toEqual([
+      "x-tyk-streaming.streams.orders.output.kafka.key: a placeholder in an output field is resolved from the publisher's request: it needs an http_server input",
+    ]);
+  });
+
+  it("resolves placeholders in an output's key, topic and headers from the publisher, and nowhere else", () => {
+    const published = {
+      input: { http_server: { path: '/in' } },
+      output: {
+        broker: {
+          pattern: 'fan_out',
+          outputs: [
+            { kafka: { addresses: ['a:1'], topic: 'out', key: '$tyk_context.headers_X_Tenant' } },
+            { mqtt: { urls: ['tcp://m:1'], topic: 'tenants/$tyk_meta.tenant/orders' } },
+            {
+              http_client: {
+                url: 'http://hook:1/',
+                headers: { 'X-Tenant': '$tyk_context.headers_X_Tenant' },
+              },
+            },
+          ],
+        },
+      },
+    };
+    const parsed = parseStreaming({ streams: { orders: published } });
+    expect(parsed.ok && parsed.streams[0].templates).toEqual([
+      { output: 0, fields: [{ field: 'key', parts: [{ source: 'tyk_context', name: 'headers_X_Tenant' }] }] },
+      {
+        output: 1,
+        fields: [{ field: 'topic', parts: ['tenants/', { source: 'tyk_meta', name: 'tenant' }, '/orders'] }],
+      },
+      {
+        output: 2,
+        fields: [{ field: 'headers.X-Tenant', parts: [{ source: 'tyk_context', name: 'headers_X_Tenant' }] }],
+      },
+    ]);
+    const aimed = withStream({
+      ...published,
+      output: {
+        http_client: { url: 'http://$tyk_context.headers_Host/', headers: { A: '$tyk_context.token' } },
+      },
+    });
+    expect(issues(aimed)).toEqual([
+      'x-tyk-streaming.streams.orders.output.http_client.headers.A: $tyk_context.token (the raw key) is not available to streams',
+      "x-tyk-streaming.streams.orders.output.http_client.url: $tyk_context and $tyk_meta are resolved in processors, and in an output's key, topic or headers only",
+    ]);
   });
 
   it('bounds streams per API, processors per stream and stream names', () => {

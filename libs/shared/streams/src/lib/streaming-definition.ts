@@ -1,7 +1,7 @@
 import type { FieldIssue } from '@gatehouse/shared-kernel';
 
-import { hasPlaceholder } from './bloblang/context-refs';
 import type { InputSpec, LeafOutputSpec, OutputSpec, ProcessorSpec } from './component-registry';
+import { OutputTemplates, outputTemplates, refusePlaceholders } from './output-templates';
 import { StreamConfig, StreamDistribution, streamingSchema } from './streaming-schema';
 import { pathIssues } from './zod-issues';
 
@@ -26,6 +26,8 @@ export interface StreamSpec {
    * context, because the pipeline reads `$tyk_context` and the input has no request of its own.
    */
   processing: ProcessingPoint;
+  /** Output fields resolved from the publisher's request (`$tyk_context` in a key, topic or header). */
+  templates: OutputTemplates[];
 }
 
 export type StreamingParse = { ok: true; streams: StreamSpec[] } | { ok: false; issues: FieldIssue[] };
@@ -78,13 +80,13 @@ function toSpec(name: string, config: StreamConfig, report: Report): StreamSpec 
       ['x-gatehouse', 'delivery'],
       'shared delivery needs an http_server output (it shares messages among its consumers)',
     );
-  reportPlaceholders(config.input.config, ['input', config.input.type], report);
-  outputs.forEach((output, index) => {
+  refusePlaceholders(config.input.config, ['input', config.input.type], report);
+  const templates = outputs.flatMap((output, index) => {
     const at =
       config.output.type === 'broker'
         ? ['output', 'broker', 'outputs', index, output.type]
         : ['output', output.type];
-    reportPlaceholders(output.config, at, report);
+    return outputTemplates(output, index, config.input.type === 'http_server', at, report) ?? [];
   });
   return {
     name,
@@ -94,15 +96,8 @@ function toSpec(name: string, config: StreamConfig, report: Report): StreamSpec 
     outputs,
     distribution: config['x-gatehouse'],
     processing,
+    templates,
   };
-}
-
-/** Placeholders resolve in processors only; in a component field they would be sent as text. */
-function reportPlaceholders(value: unknown, path: (string | number)[], report: Report): void {
-  if (typeof value === 'string' && hasPlaceholder(value))
-    report(path, '$tyk_context and $tyk_meta are resolved in processors only; set the value in a mapping');
-  else if (value !== null && typeof value === 'object')
-    for (const [key, item] of Object.entries(value)) reportPlaceholders(item, [...path, key], report);
 }
 
 /** Every path a stream serves under the API's listen path must be its own. */
