@@ -1,19 +1,13 @@
-import type { StreamMessage } from '@gatehouse/gateway-storage';
-import { performance } from 'node:perf_hooks';
-
 import type { GroupReader } from '../output-worker';
 import type { MessageLog, MessageTail } from '../ports';
 import type { Consumer, ConsumerCloseReason } from './consumer';
 import { SharedFeed } from './shared-feed';
+import { Broadcaster } from './broadcaster';
 
 /** Messages read from the log per round while a consumer catches up. */
 const CATCH_UP_PAGE = 256;
 /** A shared message taken by a gateway that died (or whose consumer left) goes to another after this. */
 const SHARED_CLAIM_AFTER_MS = 10_000;
-/** How long broadcasting runs before it yields to the event loop (requests and other streams). */
-const TURN_MS = 5;
-/** Consumers served between two looks at the clock. */
-const CONSUMERS_PER_CHECK = 50;
 
 /**
  * The consumers of one stream connected to this gateway. The gateway follows the stream's log only
@@ -25,9 +19,7 @@ export class LocalConsumers {
   private readonly perOwner = new Map<string, number>();
   private unfollow?: () => void;
   private following?: Promise<void>;
-  /** Batches from the tail not yet handed to every consumer, and how far the first one got. */
-  private readonly backlog: { messages: StreamMessage[]; consumers?: Consumer[] }[] = [];
-  private cursor = 0;
+  private readonly broadcaster: Broadcaster;
 
   private readonly shared?: SharedFeed;
 
@@ -39,6 +31,7 @@ export class LocalConsumers {
     sharedGroup?: GroupReader,
   ) {
     if (sharedGroup) this.shared = new SharedFeed(sharedGroup, () => this.consumers, SHARED_CLAIM_AFTER_MS);
+    this.broadcaster = new Broadcaster(() => this.consumers, log);
   }
 
   get delivery(): 'broadcast' | 'shared' {
@@ -105,7 +98,7 @@ export class LocalConsumers {
   private follow(): Promise<void> {
     const shared = this.shared;
     this.following ??= this.tail
-      .follow(this.log.key, shared ? () => shared.wake() : (messages) => this.broadcast(messages))
+      .follow(this.log.key, shared ? () => shared.wake() : (messages) => this.broadcaster.push(messages))
       .then((unfollow) => {
         if (this.consumers.size === 0) {
           unfollow();
@@ -128,37 +121,5 @@ export class LocalConsumers {
     this.unfollow();
     this.unfollow = undefined;
     this.following = undefined;
-  }
-
-  /**
-   * Hands messages to every consumer, yielding to the event loop every TURN_MS: 500 messages to 1,000
-   * consumers in one go held it for 400 ms. Batches queue behind each other, so
-   * each consumer still gets them in order.
-   */
-  private broadcast(messages: StreamMessage[]): void {
-    this.backlog.push({ messages });
-    if (this.backlog.length === 1) this.drainBacklog();
-  }
-
-  private drainBacklog(): void {
-    const turnEnds = performance.now() + TURN_MS;
-    while (this.backlog.length > 0) {
-      const batch = this.backlog[0];
-      // Who gets a batch is fixed when its turn comes; a consumer that joins later starts after it.
-      const consumers = (batch.consumers ??= [...this.consumers]);
-      const messages = batch.messages;
-      // Each send is a socket write (a system call): a thousand consumers take milliseconds.
-      while (this.cursor < consumers.length && performance.now() < turnEnds) {
-        const sliceEnd = Math.min(consumers.length, this.cursor + CONSUMERS_PER_CHECK);
-        for (; this.cursor < sliceEnd; this.cursor++)
-          for (const message of messages) consumers[this.cursor].offer(message);
-      }
-      if (this.cursor < consumers.length) {
-        setImmediate(() => this.drainBacklog());
-        return;
-      }
-      this.cursor = 0;
-      this.backlog.shift();
-    }
   }
 }
