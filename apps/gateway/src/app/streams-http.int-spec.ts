@@ -26,6 +26,7 @@ const wsUrl = (gateway: Harness, path: string) => `${gateway.gateway.proxyUrl.re
 describe('streams over HTTP: two gateways of one region on one Redis', () => {
   const apiId = 'orders-stream';
   const short = 'short-retention';
+  const limited = 'two-per-key';
   let a: Harness;
   let b: Harness;
 
@@ -34,6 +35,7 @@ describe('streams over HTTP: two gateways of one region on one Redis', () => {
     const apis = (upstream: string) => [
       ...streamApi(apiId, httpStream())(upstream),
       ...streamApi(short, httpStream({ 'x-gatehouse': { retention: { max_messages: 10 } } }))(upstream),
+      ...streamApi(limited, httpStream({ 'x-gatehouse': { max_connections_per_key: 2 } }))(upstream),
     ];
     a = await startHarness(apis, region);
     b = await startHarness(apis, region);
@@ -117,6 +119,31 @@ describe('streams over HTTP: two gateways of one region on one Redis', () => {
     );
     expect(resumed.data().length).toBeLessThan(300);
     resumed.close();
+  });
+
+  it('limits connections per key across the region, and gives a place back when a connection ends', async () => {
+    const onA = new SseClient(`${a.gateway.proxyUrl}/${limited}/sse`);
+    const onB = new WsClient(wsUrl(b, `/${limited}/ws`));
+    await onA.ready;
+    await onB.opened;
+    const third = await fetch(`${a.gateway.proxyUrl}/${limited}/sse`);
+    expect(third.status).toBe(429);
+    const thirdWs = new WsClient(wsUrl(b, `/${limited}/ws`));
+    await expect(thirdWs.opened).rejects.toThrow('handshake refused with 429');
+    onB.close();
+    await onB.closed;
+    const again = await waitFor(
+      async () => {
+        const retry = new SseClient(`${a.gateway.proxyUrl}/${limited}/sse`);
+        await retry.ready;
+        if (retry.status === 200) return retry;
+        retry.close();
+        return undefined;
+      },
+      { description: 'the place the closed connection held' },
+    );
+    again.close();
+    onA.close();
   });
 
   it('refuses a resume id that is not a message id, naming the parameter', async () => {

@@ -1,12 +1,19 @@
 import {
   ConnectorFactory,
   prometheusStreamMetrics,
+  RegionConnectionLimit,
   StreamEndpoints,
   StreamStatus,
   StreamSupervisor,
 } from '@gatehouse/gateway-streams';
 import type { StreamStatus as ReportedStreamStatus } from '@gatehouse/shared-proto';
-import { RegionLease, StreamGroupReader, StreamMessageLog, StreamTail } from '@gatehouse/gateway-storage';
+import {
+  ConnectionSlots,
+  RegionLease,
+  StreamGroupReader,
+  StreamMessageLog,
+  StreamTail,
+} from '@gatehouse/gateway-storage';
 import type { Registry as ApiRegistry } from '@gatehouse/gateway-core';
 import type { CompiledApi } from '@gatehouse/gateway-proxy';
 import type { Logger, Registry } from '@gatehouse/shared-observability';
@@ -15,6 +22,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 import type { GatewayConfig } from './gateway.config';
+
+/** A dead gateway's consumer connections stop counting against their keys' limits after this. */
+const CONNECTION_SLOT_TTL_MS = 30_000;
 
 export interface GatewayStreams {
   supervisor: StreamSupervisor;
@@ -54,7 +64,8 @@ export function createStreams(
     region: config.streams.region || config.slave_options.group_id || 'default',
     nodeId,
   });
-  const endpoints = new StreamEndpoints(supervisor, metrics);
+  const regionLimit = new RegionConnectionLimit(new ConnectionSlots(redis, CONNECTION_SLOT_TTL_MS), nodeId);
+  const endpoints = new StreamEndpoints(supervisor, metrics, regionLimit);
   return {
     supervisor,
     endpoints,

@@ -4,4 +4,4 @@ export * from './lib/prometheus-proxy-observer';
 export * from './lib/proxy-observer';
 export * from './lib/proxy-server';
 export * from './lib/upstream-pools';
-export type { StreamTraffic } from './lib/stream-traffic';
+export type { StreamTraffic, StreamUpgrade } from './lib/stream-traffic';

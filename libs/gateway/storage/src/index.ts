@@ -7,3 +7,4 @@ export * from './lib/stream-message.log';
 export * from './lib/stream-tail';
 export * from './lib/stream-group.reader';
 export * from './lib/region-lease';
+export * from './lib/connection-slots';

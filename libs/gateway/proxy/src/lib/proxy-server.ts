@@ -217,8 +217,10 @@ export class ProxyServer {
       // A WebSocket publisher's every message goes through the stages again (rate limits, quotas).
       const recheck = () => runStages(api.stages, ctx);
       const taken = api.spec.streams.length > 0 ? streams?.upgrade(ctx, socket, head, recheck) : false;
-      if (taken === true) socket.once('close', () => this.recordConnection(ctx));
-      else rejectUpgrade(socket, taken || NO_WEBSOCKET, ctx.responseHeaders);
+      void Promise.resolve(taken).then((answer) => {
+        if (answer === true) socket.once('close', () => this.recordConnection(ctx));
+        else rejectUpgrade(socket, answer || NO_WEBSOCKET, ctx.responseHeaders);
+      }, failed);
     };
     const failed = (error: unknown) => {
       this.observer.stageFailed(error);

@@ -8,6 +8,9 @@ import type { Duplex } from 'node:stream';
  * no stream serves, which the proxy then forwards (HTTP) or refuses (a WebSocket); a handshake may
  * also be refused with a status and message.
  */
+/** Taken (true), not a stream path (false), or refused. */
+export type StreamUpgrade = boolean | { status: number; message: string };
+
 export interface StreamTraffic {
   serve(ctx: RequestContext, res: ServerResponse): boolean;
   /** `recheck` runs the API's stages again, for each message a WebSocket publisher sends. */
@@ -16,5 +19,5 @@ export interface StreamTraffic {
     socket: Duplex,
     head: Buffer,
     recheck: () => StageResult | Promise<StageResult>,
-  ): boolean | { status: number; message: string };
+  ): StreamUpgrade | Promise<StreamUpgrade>;
 }

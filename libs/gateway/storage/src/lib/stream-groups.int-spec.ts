@@ -1,6 +1,7 @@
 import { connectRedis, Redis } from '@gatehouse/shared-redis';
 import { stackService, uniqueName, waitFor } from '@gatehouse/shared-testing';
 
+import { ConnectionSlots } from './connection-slots';
 import { RegionLease } from './region-lease';
 import { StreamGroupReader } from './stream-group.reader';
 import { StreamMessage, StreamMessageLog } from './stream-message.log';
@@ -72,5 +73,21 @@ describe('stream tail, consumer groups and leases (real Redis)', () => {
     expect(await first.acquire()).toBe(false);
     await second.release();
     expect(await first.acquire()).toBe(true);
+  });
+
+  it('holds connection slots across the region up to a limit; slots not renewed lapse', async () => {
+    const key = uniqueName('slots');
+    const slots = new ConnectionSlots(redis, 200);
+    expect(await slots.take(key, 'gw-1:1', 2)).toBe(true);
+    expect(await slots.take(key, 'gw-2:1', 2)).toBe(true);
+    expect(await slots.take(key, 'gw-2:2', 2)).toBe(false);
+    await slots.release(key, 'gw-2:1');
+    expect(await slots.take(key, 'gw-2:2', 2)).toBe(true);
+    // gw-2 keeps renewing; gw-1 "dies": its slot lapses and the place is free again.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await slots.renew([[key, 'gw-2:2']]);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await slots.take(key, 'gw-3:1', 2)).toBe(true);
+    expect(await slots.take(key, 'gw-3:2', 2)).toBe(false);
   });
 });

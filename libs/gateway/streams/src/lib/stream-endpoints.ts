@@ -10,6 +10,7 @@ import { SseConnection } from './consumers/sse.connection';
 import { WebSocketConnection } from './consumers/websocket.connection';
 import { refuse } from './http/json-answer';
 import { LongPollConnection } from './http/long-poll';
+import type { RegionConnectionLimit } from './consumers/region-connection-limit';
 import { MAX_MESSAGE_BYTES, publish } from './http/publish';
 import { findStreamRoute } from './http/stream-routes';
 import { servePublisher } from './http/websocket-publisher';
@@ -23,6 +24,16 @@ export interface RunningStreams {
 type Refusal = { status: number; message: string };
 type ConsumerKind = 'sse' | 'websocket' | 'long_poll';
 
+/** A consumer let in: who it counts against, where it resumes, and what gives its place back. */
+interface Admission {
+  owner: string;
+  resumeAfter?: string;
+  /** For a consumer that never attached: its place on this gateway and in the region. */
+  release(): void;
+  /** For one that attached (detaching gives its place on this gateway back). */
+  releaseRegion(): void;
+}
+
 /** Frames a consumer may send us: none are needed, so a large one only costs memory. */
 const MAX_INCOMING_FRAME = 4 * 1024;
 
@@ -35,13 +46,16 @@ export class StreamEndpoints {
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_FRAME });
   private readonly publishers = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
+  /** `regionLimit` applies `max_connections_per_key` across the region, not only on this gateway. */
   constructor(
     private readonly streams: RunningStreams,
     private readonly metrics: StreamMetrics,
+    private readonly regionLimit?: RegionConnectionLimit,
   ) {}
 
   /** Going away: publishers are cut (consumers are closed, with a reason, by their streams). */
   close(): void {
+    this.regionLimit?.close();
     for (const socket of this.publishers.clients) socket.close(1001, 'the gateway is shutting down');
     for (const socket of [...this.publishers.clients, ...this.sockets.clients])
       setTimeout(() => socket.terminate(), 1000).unref();
@@ -68,19 +82,38 @@ export class StreamEndpoints {
       refuse(res, 405, 'Method Not Allowed', { ...ctx.responseHeaders, Allow: 'GET' });
       return true;
     }
-    const kind: ConsumerKind = route.action === 'events' ? 'sse' : 'long_poll';
-    const admitted = this.admit(ctx, stream, kind);
+    void this.openHttpConsumer(
+      ctx,
+      res,
+      stream,
+      route.action === 'events' ? 'sse' : 'long_poll',
+      output.timeout,
+    );
+    return true;
+  }
+
+  private async openHttpConsumer(
+    ctx: RequestContext,
+    res: ServerResponse,
+    stream: RunningStream,
+    kind: 'sse' | 'long_poll',
+    timeoutMs: number,
+  ): Promise<void> {
+    const admitted = await this.admit(ctx, stream, kind);
     if ('status' in admitted) {
       refuse(res, admitted.status, admitted.message, ctx.responseHeaders);
-      return true;
+      return;
+    }
+    if (res.destroyed) {
+      admitted.release();
+      return;
     }
     const connection =
       kind === 'sse'
         ? new SseConnection(res, ctx.responseHeaders)
-        : new LongPollConnection(res, ctx.responseHeaders, output.timeout, () => gone());
+        : new LongPollConnection(res, ctx.responseHeaders, timeoutMs, () => gone());
     const gone = this.attach(ctx, stream, connection, admitted, kind);
     res.once('close', gone);
-    return true;
   }
 
   upgrade(
@@ -88,7 +121,7 @@ export class StreamEndpoints {
     socket: Duplex,
     head: Buffer,
     recheck: () => StageResult | Promise<StageResult>,
-  ): boolean | Refusal {
+  ): boolean | Refusal | Promise<boolean | Refusal> {
     const route = findStreamRoute(ctx.spec.streams, ctx.path);
     if (route?.action === 'publish-websocket') {
       const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
@@ -99,11 +132,20 @@ export class StreamEndpoints {
     if (!route || route.action !== 'websocket') return false;
     const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
     if (!stream?.httpOutput) return { status: 503, message: 'the stream is starting; try again' };
-    const admitted = this.admit(ctx, stream, 'websocket');
+    return this.openWebSocketConsumer(ctx, socket, head, stream);
+  }
+
+  private async openWebSocketConsumer(
+    ctx: RequestContext,
+    socket: Duplex,
+    head: Buffer,
+    stream: RunningStream,
+  ): Promise<boolean | Refusal> {
+    const admitted = await this.admit(ctx, stream, 'websocket');
     if ('status' in admitted) return admitted;
     let opened = false;
     socket.once('close', () => {
-      if (!opened) stream.consumers?.release(admitted.owner);
+      if (!opened) admitted.release();
     });
     this.sockets.handleUpgrade(ctx.req, socket, head, (ws) => {
       opened = true;
@@ -116,12 +158,15 @@ export class StreamEndpoints {
     return true;
   }
 
-  /** Checks the resume id and the key's connection limit; what it returns is the consumer's admission. */
-  private admit(
+  /**
+   * Checks the resume id and the key's connection limit, on this gateway and then across the region;
+   * what it returns is the consumer's admission, with what gives its place back.
+   */
+  private async admit(
     ctx: RequestContext,
     stream: RunningStream,
     kind: ConsumerKind,
-  ): { owner: string; resumeAfter?: string } | Refusal {
+  ): Promise<Admission | Refusal> {
     const query = new URLSearchParams(ctx.query);
     const resume =
       kind === 'long_poll'
@@ -132,12 +177,32 @@ export class StreamEndpoints {
       return { status: 400, message: `${field} is not a message id (expected <milliseconds>-<sequence>)` };
     }
     const owner = ctx.keyId ?? `ip:${ctx.clientIp}`;
-    if (!stream.consumers?.admit(owner)) {
+    const limit = stream.spec.distribution.max_connections_per_key;
+    const tooMany = () => {
       this.metrics.dropped(stream.label, 'too_many_connections');
-      const limit = stream.spec.distribution.max_connections_per_key;
       return { status: 429, message: `too many connections to this stream for this key (at most ${limit})` };
+    };
+    if (!stream.consumers?.admit(owner)) return tooMany();
+    const slot = await this.regionLimit?.take(
+      `${stream.log.key}:connections:${encodeURIComponent(owner)}`,
+      limit,
+    );
+    if (slot === 'refused') {
+      stream.consumers?.release(owner);
+      return tooMany();
     }
-    return { owner, resumeAfter: resume || undefined };
+    const releaseRegion = () => {
+      if (slot && slot !== 'unchecked') this.regionLimit?.release(slot);
+    };
+    return {
+      owner,
+      resumeAfter: resume || undefined,
+      release: () => {
+        stream.consumers?.release(owner);
+        releaseRegion();
+      },
+      releaseRegion,
+    };
   }
 
   /** Starts a consumer; returns what to call once its connection is gone. */
@@ -145,7 +210,7 @@ export class StreamEndpoints {
     ctx: RequestContext,
     stream: RunningStream,
     connection: ConsumerConnection,
-    admitted: { owner: string; resumeAfter?: string },
+    admitted: Admission,
     kind: ConsumerKind,
   ): () => void {
     const label = stream.label;
@@ -160,7 +225,8 @@ export class StreamEndpoints {
       {
         buffer: stream.spec.distribution.consumer_buffer,
         perConsumer,
-        ...admitted,
+        owner: admitted.owner,
+        resumeAfter: admitted.resumeAfter,
         shared: stream.consumers?.delivery === 'shared',
       },
       {
@@ -181,6 +247,7 @@ export class StreamEndpoints {
       done = true;
       consumer.disconnected();
       stream.consumers?.detach(consumer);
+      admitted.releaseRegion();
       this.metrics.consumers(label, kind, -1);
     };
     stream.consumers
