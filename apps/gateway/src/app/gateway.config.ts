@@ -186,6 +186,8 @@ export const gatewayConfigSchema = z
           .max(100)
           .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only')
           .default(''),
+        /** Streams one org may run on this gateway; more wait (reported as failing) until one stops. */
+        max_per_org: z.number().int().min(1).max(100_000).default(200),
       })
       .prefault({}),
     log: logSettingsSchema,

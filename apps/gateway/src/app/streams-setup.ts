@@ -51,19 +51,22 @@ export function createStreams(
   // names the holder of a region lease and the consumer in an output's consumer group.
   const nodeId = `${config.hybrid.node_id || hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const metrics = prometheusStreamMetrics(metricsRegistry);
-  const supervisor = new StreamSupervisor({
-    storage: {
-      log: (key, retention) => new StreamMessageLog(redis, key, retention),
-      group: (key, group, consumer) => new StreamGroupReader(redis, key, group, consumer),
-      lease: (key, holder, ttlMs) => new RegionLease(redis, key, holder, ttlMs),
-      tail,
+  const supervisor = new StreamSupervisor(
+    {
+      storage: {
+        log: (key, retention) => new StreamMessageLog(redis, key, retention),
+        group: (key, group, consumer) => new StreamGroupReader(redis, key, group, consumer),
+        lease: (key, holder, ttlMs) => new RegionLease(redis, key, holder, ttlMs),
+        tail,
+      },
+      connectors,
+      metrics,
+      logger,
+      region: config.streams.region || config.slave_options.group_id || 'default',
+      nodeId,
     },
-    connectors,
-    metrics,
-    logger,
-    region: config.streams.region || config.slave_options.group_id || 'default',
-    nodeId,
-  });
+    config.streams.max_per_org,
+  );
   const regionLimit = new RegionConnectionLimit(new ConnectionSlots(redis, CONNECTION_SLOT_TTL_MS), nodeId);
   const endpoints = new StreamEndpoints(supervisor, metrics, regionLimit);
   return {

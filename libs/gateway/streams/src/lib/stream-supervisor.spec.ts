@@ -100,4 +100,41 @@ describe(StreamSupervisor.name, () => {
     expect(events).toContain('start ta');
     await sut.close();
   });
+
+  it("holds an org to its maximum of streams on this gateway, starting a waiting one when one of the org's stops", async () => {
+    const { factory, events } = recordingConnectors();
+    const sut = new StreamSupervisor(
+      { storage, connectors: factory, metrics, logger: silent, region: 'eu', nodeId: 'n1' },
+      1,
+    );
+    const api = (apiId: string, orgId: string, topic: string) => ({
+      apiId,
+      orgId,
+      streams: streams({ streams: { s: kafkaStream(topic) } }),
+    });
+    sut.applyAll([api('a', 'greedy', 'ta'), api('b', 'greedy', 'tb'), api('c', 'other', 'tc')]);
+    await settle();
+    expect(events.sort()).toEqual(['start ta', 'start tc']);
+    expect(sut.statuses()).toContainEqual(
+      expect.objectContaining({
+        api_id: 'b',
+        state: 'failing',
+        last_error: expect.stringContaining('maximum of 1'),
+      }),
+    );
+    events.length = 0;
+    sut.applyApi('a', undefined);
+    await settle();
+    expect(events).toEqual(['stop ta', 'start tb']);
+    expect(
+      sut
+        .statuses()
+        .map((status) => [status.api_id, status.state])
+        .sort(),
+    ).toEqual([
+      ['b', 'running'],
+      ['c', 'running'],
+    ]);
+    await sut.close();
+  });
 });

@@ -35,34 +35,70 @@ export class StreamSupervisor {
   private readonly byApi = new Map<string, Map<string, Entry>>();
   /** Per stream, the last start or stop asked for: each waits for the one before it. */
   private readonly transitions = new Map<string, Promise<void>>();
+  /** Streams of orgs at their limit on this gateway: started when one of the org's stops. */
+  private readonly waiting = new Map<string, StreamApi>();
+  private readonly perOrg = new Map<string, number>();
   private closed = false;
 
-  constructor(private readonly deps: StreamRuntimeDependencies) {}
+  /** `maxPerOrg` bounds the streams one org runs on this gateway, so no org can use up its resources. */
+  constructor(
+    private readonly deps: StreamRuntimeDependencies,
+    private readonly maxPerOrg = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** One API changed; `api` undefined means it was removed. */
   applyApi(apiId: string, api: StreamApi | undefined): void {
     if (this.closed) return;
+    this.waiting.delete(apiId);
     const running = this.byApi.get(apiId) ?? new Map<string, Entry>();
+    const orgId = api?.orgId ?? '';
     const wanted = new Map((api?.streams ?? []).map((spec) => [spec.name, spec]));
     for (const [name, entry] of running) {
-      if (wanted.has(name)) continue;
+      if (wanted.has(name) && entry.stream.identity.orgId === orgId) continue;
       running.delete(name);
+      this.count(entry.stream.identity.orgId, -1);
       this.transition(entry.stream, () => entry.stream.stop('the stream was removed from its API'));
     }
+    const waitingSpecs: StreamSpec[] = [];
     for (const [name, spec] of wanted) {
-      const print = fingerprint(api?.orgId ?? '', spec);
+      const print = fingerprint(orgId, spec);
       const current = running.get(name);
       if (current?.fingerprint === print) continue;
       if (current)
         this.transition(current.stream, () =>
           current.stream.stop("the stream's definition changed; reconnect"),
         );
-      const stream = new RunningStream({ orgId: api?.orgId ?? '', apiId, name }, spec, this.deps);
+      else if ((this.perOrg.get(orgId) ?? 0) >= this.maxPerOrg) {
+        waitingSpecs.push(spec);
+        continue;
+      } else this.count(orgId, 1);
+      const stream = new RunningStream({ orgId, apiId, name }, spec, this.deps);
       running.set(name, { fingerprint: print, stream });
       this.transition(stream, () => this.startWithRetries(stream));
     }
     if (running.size > 0) this.byApi.set(apiId, running);
     else this.byApi.delete(apiId);
+    if (waitingSpecs.length > 0) {
+      this.waiting.set(apiId, { apiId, orgId, streams: api?.streams ?? [] });
+      this.deps.logger.warn(
+        { api_id: apiId, org_id: orgId, streams: waitingSpecs.map((spec) => spec.name) },
+        `the org runs its maximum of ${this.maxPerOrg} streams on this gateway; these wait for one to stop`,
+      );
+    }
+    this.admitWaiting();
+  }
+
+  private count(orgId: string, delta: number): void {
+    this.perOrg.set(orgId, (this.perOrg.get(orgId) ?? 0) + delta);
+  }
+
+  /** Starts what waited, for orgs with room again. */
+  private admitWaiting(): void {
+    for (const waiting of [...this.waiting.values()])
+      if ((this.perOrg.get(waiting.orgId) ?? 0) < this.maxPerOrg) {
+        this.waiting.delete(waiting.apiId);
+        this.applyApi(waiting.apiId, waiting);
+      }
   }
 
   /** A full build: these are all the APIs now served. */
@@ -80,7 +116,21 @@ export class StreamSupervisor {
   }
 
   statuses(): StreamStatus[] {
-    return [...this.byApi.values()].flatMap((streams) => [...streams.values()].map((e) => e.stream.status()));
+    const running = [...this.byApi.values()].flatMap((streams) =>
+      [...streams.values()].map((e) => e.stream.status()),
+    );
+    const waiting = [...this.waiting.values()].flatMap(({ apiId, streams }) =>
+      streams
+        .filter((spec) => !this.find(apiId, spec.name))
+        .map((spec): StreamStatus => ({
+          api_id: apiId,
+          stream: spec.name,
+          state: 'failing',
+          consumers: 0,
+          last_error: `its org runs its maximum of ${this.maxPerOrg} streams on this gateway`,
+        })),
+    );
+    return [...running, ...waiting];
   }
 
   /** Every stream stops; consumers are told the gateway is going away. */
@@ -88,6 +138,7 @@ export class StreamSupervisor {
     this.closed = true;
     const all = [...this.byApi.values()].flatMap((streams) => [...streams.values()]);
     this.byApi.clear();
+    this.waiting.clear();
     for (const { stream } of all) stream.consumers?.closeAll('shutdown', 'the gateway is shutting down');
     await Promise.all(all.map(({ stream }) => stream.stop('the gateway is shutting down')));
     await Promise.all(this.transitions.values());
