@@ -86,8 +86,11 @@ export function followStreams(
   registry: ApiRegistry<CompiledApi>,
   apiIds: readonly string[] | 'all',
 ): void {
-  if (apiIds === 'all') supervisor.applyAll(registry.apis().map((api) => api.spec));
-  else for (const apiId of apiIds) supervisor.applyApi(apiId, registry.api(apiId)?.spec);
+  if (apiIds === 'all') {
+    const withStreams = [];
+    for (const api of registry.eachApi()) if (api.spec.streams.length > 0) withStreams.push(api.spec);
+    supervisor.applyAll(withStreams, (apiId) => registry.api(apiId)?.spec);
+  } else for (const apiId of apiIds) supervisor.applyApi(apiId, registry.api(apiId)?.spec);
 }
 
 /** A stream's status as the bridge's ReportStatus carries it. */

@@ -63,6 +63,11 @@ export class Registry<R extends RoutedApi> {
     return [...this.byId.values()];
   }
 
+  /** Every API without copying them into an array: for passes over 10,000 APIs at the end of a reload. */
+  eachApi(): IterableIterator<R> {
+    return this.byId.values();
+  }
+
   /** The id of the API holding exactly this route (domain and listen path as compileApiSpec gives them). */
   routeOwner(domain: string, listenPath: string): string | undefined {
     return this.routes.owner(domain, listenPath)?.spec.apiId;

@@ -158,7 +158,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
     }
     const previous = this.registry;
     this.deps.registry.swap(built.registry);
-    this.dependants.rebuild(built.registry.apis());
+    this.dependants.rebuild(built.registry.eachApi());
     this.deps.applied?.(built.registry, 'all');
     const evicted = this.deps.keys.invalidatePolicies(changedPolicies(previous, built.registry));
     this.deps.logger.info({ ...this.counts(built.registry), keysEvicted: evicted }, 'configuration loaded');

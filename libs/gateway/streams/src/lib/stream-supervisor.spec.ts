@@ -56,6 +56,9 @@ function supervisor(connectors: ConnectorFactory) {
   return new StreamSupervisor({ storage, connectors, metrics, logger: silent, region: 'eu', nodeId: 'n1' });
 }
 
+const lookup = (apis: { apiId: string; orgId: string; streams: StreamSpec[] }[]) => (apiId: string) =>
+  apis.find((api) => api.apiId === apiId);
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe(StreamSupervisor.name, () => {
@@ -64,18 +67,18 @@ describe(StreamSupervisor.name, () => {
     const sut = supervisor(factory);
     const a = { apiId: 'a', orgId: 'o', streams: streams({ streams: { s: kafkaStream('ta') } }) };
     const b = { apiId: 'b', orgId: 'o', streams: streams({ streams: { s: kafkaStream('tb') } }) };
-    sut.applyAll([a, b]);
+    sut.applyAll([a, b], lookup([a, b]));
     await settle();
     expect(events.sort()).toEqual(['start ta', 'start tb']);
     events.length = 0;
     // A rebuild compiles new spec objects from the same documents: nothing restarts.
     const aAgain = { ...a, streams: streams({ streams: { s: kafkaStream('ta') } }) };
     const bChanged = { ...b, streams: streams({ streams: { s: kafkaStream('tb', 'root = this.body') } }) };
-    sut.applyAll([aAgain, bChanged]);
+    sut.applyAll([aAgain, bChanged], lookup([aAgain, bChanged]));
     await settle();
     expect(events).toEqual(['stop tb', 'start tb']);
     events.length = 0;
-    sut.applyAll([bChanged]);
+    sut.applyAll([bChanged], lookup([bChanged]));
     await settle();
     expect(events).toEqual(['stop ta']);
     expect(sut.find('a', 's')).toBeUndefined();
@@ -112,7 +115,8 @@ describe(StreamSupervisor.name, () => {
       orgId,
       streams: streams({ streams: { s: kafkaStream(topic) } }),
     });
-    sut.applyAll([api('a', 'greedy', 'ta'), api('b', 'greedy', 'tb'), api('c', 'other', 'tc')]);
+    const all = [api('a', 'greedy', 'ta'), api('b', 'greedy', 'tb'), api('c', 'other', 'tc')];
+    sut.applyAll(all, lookup(all));
     await settle();
     expect(events.sort()).toEqual(['start ta', 'start tc']);
     expect(sut.statuses()).toContainEqual(

@@ -101,14 +101,14 @@ export class StreamSupervisor {
       }
   }
 
-  /** A full build: these are all the APIs now served. */
-  applyAll(apis: Iterable<StreamApi>): void {
-    const seen = new Set<string>();
-    for (const api of apis) {
-      seen.add(api.apiId);
-      if (api.streams.length > 0 || this.byApi.has(api.apiId)) this.applyApi(api.apiId, api);
-    }
-    for (const apiId of [...this.byApi.keys()]) if (!seen.has(apiId)) this.applyApi(apiId, undefined);
+  /**
+   * A full build: `withStreams` are the served APIs that have streams, `served` finds any served API.
+   * Costs O(streams), not O(APIs): it runs at the end of a reload of 10,000 APIs.
+   */
+  applyAll(withStreams: Iterable<StreamApi>, served: (apiId: string) => StreamApi | undefined): void {
+    for (const api of withStreams) this.applyApi(api.apiId, api);
+    for (const apiId of [...this.byApi.keys(), ...this.waiting.keys()])
+      if (!served(apiId)?.streams.length) this.applyApi(apiId, served(apiId));
   }
 
   find(apiId: string, name: string): RunningStream | undefined {
