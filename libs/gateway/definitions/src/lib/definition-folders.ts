@@ -14,6 +14,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FolderWatch } from './folder-watch';
 import type { JsonFolderStore } from './json-folder.store';
 
+const FILES_PER_TURN = 1000;
+
 export interface DefinitionFolderPaths {
   /** The store of each kind, or the setting to name when it is not configured (writes are refused). */
   api: JsonFolderStore | string;
@@ -96,8 +98,10 @@ export class DefinitionFolders implements ConfigSource {
     if (typeof store === 'string') return { held, errors: [] };
     const { loaded, errors } = await store.readAll();
     await nextTurn();
-    for (const file of loaded) {
+    // A turn for requests every FILES_PER_TURN files: indexing 10,000 in one go held the loop 8-10 ms.
+    for (const [index, file] of loaded.entries()) {
       for (const document of file.documents) held.set(store.idOf(document), { document, origin: file.file });
+      if (index % FILES_PER_TURN === FILES_PER_TURN - 1) await nextTurn();
     }
     return { held, errors };
   }

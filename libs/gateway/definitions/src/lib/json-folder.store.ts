@@ -3,7 +3,7 @@ import { InvalidInputError } from '@gatehouse/shared-kernel';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 export interface LoadedFile {
   file: string;
@@ -29,6 +29,8 @@ type FileRead = { file: string; parsed: unknown } | { file: string; error: strin
 interface KnownFile {
   digest: string;
   parsed: unknown;
+  /** The readAll pass that last saw the file. */
+  pass: number;
 }
 
 function digestOf(text: string): string {
@@ -46,6 +48,8 @@ export class JsonFolderStore implements DocumentStore {
    * so what was built from it can be reused (ConfigRuntime keeps compiled APIs by document).
    */
   private readonly known = new Map<string, KnownFile>();
+  /** Counts readAll passes, so a file's entry in `known` says when it was last seen. */
+  private passes = 0;
 
   constructor(
     private readonly folder: string,
@@ -74,7 +78,7 @@ export class JsonFolderStore implements DocumentStore {
     );
     names.sort();
     await nextTurn();
-    const results = await this.readInParallel(names.map((name) => join(this.folder, name)));
+    const results = await this.readInParallel(names);
     await nextTurn();
     const loaded: LoadedFile[] = [];
     const errors: string[] = [];
@@ -119,7 +123,7 @@ export class JsonFolderStore implements DocumentStore {
       await writeFile(temporary, text);
     }
     await rename(temporary, target);
-    this.known.set(target, { digest: digestOf(text), parsed: document });
+    this.known.set(target, { digest: digestOf(text), parsed: document, pass: this.passes });
   }
 
   async delete(id: string): Promise<boolean> {
@@ -133,14 +137,19 @@ export class JsonFolderStore implements DocumentStore {
     }
   }
 
-  /** Reads and parses every file, READS_IN_FLIGHT at a time, in the order given. */
-  private async readInParallel(files: string[]): Promise<FileRead[]> {
-    const results: FileRead[] = new Array(files.length);
+  /**
+   * Reads and parses every file, READS_IN_FLIGHT at a time, in the order given. Paths are made as each
+   * file is read: joining 10,000 names in one pass (path.join normalises each) held the event loop for
+   * most of a reload's longest stall.
+   */
+  private async readInParallel(names: string[]): Promise<FileRead[]> {
+    const results: FileRead[] = new Array(names.length);
+    const prefix = join(this.folder, sep);
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < files.length) {
+      while (next < names.length) {
         const at = next++;
-        const file = files[at];
+        const file = prefix + names[at];
         try {
           results[at] = { file, parsed: this.parse(file, await readFile(file, 'utf8')) };
         } catch (error) {
@@ -148,10 +157,11 @@ export class JsonFolderStore implements DocumentStore {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, files.length) }, worker));
+    const pass = ++this.passes;
+    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, names.length) }, worker));
     await nextTurn();
-    const present = new Set(files);
-    for (const file of this.known.keys()) if (!present.has(file)) this.known.delete(file);
+    // Forget files gone from the folder: those this pass did not see (one loop, no set of 10,000 paths).
+    for (const [file, known] of this.known) if (known.pass !== pass) this.known.delete(file);
     return results;
   }
 
@@ -159,9 +169,12 @@ export class JsonFolderStore implements DocumentStore {
   private parse(file: string, text: string): unknown {
     const digest = digestOf(text);
     const known = this.known.get(file);
-    if (known?.digest === digest) return known.parsed;
+    if (known?.digest === digest) {
+      known.pass = this.passes;
+      return known.parsed;
+    }
     const parsed: unknown = JSON.parse(text);
-    this.known.set(file, { digest, parsed });
+    this.known.set(file, { digest, parsed, pass: this.passes });
     return parsed;
   }
 
