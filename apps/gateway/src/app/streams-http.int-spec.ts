@@ -242,7 +242,9 @@ describe('publishing over a WebSocket', () => {
   let gateway: Harness;
 
   beforeAll(async () => {
-    gateway = await startHarness(streamApi(apiId, httpStream(), { auth: true }));
+    gateway = await startHarness(
+      streamApi(apiId, httpStream({ 'x-gatehouse': { max_connections_per_key: 2 } }), { auth: true }),
+    );
   });
 
   afterAll(() => gateway?.stop());
@@ -267,6 +269,30 @@ describe('publishing over a WebSocket', () => {
     expect(publisher.closeCode).toBeUndefined();
     publisher.close();
     consumer.close();
+  });
+
+  const rights = { access_rights: { [apiId]: { api_id: apiId, api_name: apiId, versions: ['Default'] } } };
+
+  it("counts publishers against the key's connection limit too", async () => {
+    const key = await createKey(gateway, rights);
+    const first = new WsClient(wsUrl(gateway, `/${apiId}/post/ws`), { authorization: key });
+    const second = new WsClient(wsUrl(gateway, `/${apiId}/post/ws`), { authorization: key });
+    await Promise.all([first.opened, second.opened]);
+    const third = new WsClient(wsUrl(gateway, `/${apiId}/post/ws`), { authorization: key });
+    await expect(third.opened).rejects.toThrow('handshake refused with 429');
+    first.close();
+    second.close();
+  });
+
+  it('closes a publisher that floods faster than its messages are appended, holding little for it', async () => {
+    const key = await createKey(gateway, { ...rights, rate: 100_000, per: 1 });
+    const flooder = new WsClient(wsUrl(gateway, `/${apiId}/post/ws`), { authorization: key });
+    await flooder.opened;
+    const frame = 'x'.repeat(200 * 1024);
+    for (let n = 0; n < 200; n++) flooder.socket.send(frame);
+    await flooder.closed;
+    expect(flooder.closeCode).toBe(1008);
+    expect(flooder.closeReason).toContain('slow down');
   });
 });
 

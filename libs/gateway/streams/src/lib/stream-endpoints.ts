@@ -24,6 +24,11 @@ export interface RunningStreams {
 type Refusal = { status: number; message: string };
 type ConsumerKind = 'sse' | 'websocket' | 'long_poll';
 
+/** Who a connection counts against: its key, or its client address on a keyless API. */
+function ownerOf(ctx: RequestContext): string {
+  return ctx.keyId ?? `ip:${ctx.clientIp}`;
+}
+
 /** A consumer let in: who it counts against, where it resumes, and what gives its place back. */
 interface Admission {
   owner: string;
@@ -126,13 +131,39 @@ export class StreamEndpoints {
     if (route?.action === 'publish-websocket') {
       const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
       if (!stream) return { status: 503, message: 'the stream is starting; try again' };
-      this.publishers.handleUpgrade(ctx.req, socket, head, (ws) => servePublisher(ws, ctx, stream, recheck));
-      return true;
+      return this.openPublisher(ctx, socket, head, stream, recheck);
     }
     if (!route || route.action !== 'websocket') return false;
     const stream = this.streams.find(ctx.spec.apiId, route.stream.name);
     if (!stream?.httpOutput) return { status: 503, message: 'the stream is starting; try again' };
     return this.openWebSocketConsumer(ctx, socket, head, stream);
+  }
+
+  /**
+   * A WebSocket publisher holds a connection like a consumer: it counts against its key's
+   * `max_connections_per_key` across the region (publishing needs the regional Redis anyway).
+   */
+  private async openPublisher(
+    ctx: RequestContext,
+    socket: Duplex,
+    head: Buffer,
+    stream: RunningStream,
+    recheck: () => StageResult | Promise<StageResult>,
+  ): Promise<boolean | Refusal> {
+    const key = `${stream.log.key}:publishers:${encodeURIComponent(ownerOf(ctx))}`;
+    const slot = await this.regionLimit?.take(key, stream.spec.distribution.max_connections_per_key);
+    if (slot === 'refused') return this.tooMany(stream);
+    socket.once('close', () => {
+      if (slot && slot !== 'unchecked') this.regionLimit?.release(slot);
+    });
+    this.publishers.handleUpgrade(ctx.req, socket, head, (ws) => servePublisher(ws, ctx, stream, recheck));
+    return true;
+  }
+
+  private tooMany(stream: RunningStream): Refusal {
+    this.metrics.dropped(stream.label, 'too_many_connections');
+    const limit = stream.spec.distribution.max_connections_per_key;
+    return { status: 429, message: `too many connections to this stream for this key (at most ${limit})` };
   }
 
   private async openWebSocketConsumer(
@@ -176,20 +207,16 @@ export class StreamEndpoints {
       const field = kind === 'long_poll' ? 'after' : 'Last-Event-ID (or last_event_id)';
       return { status: 400, message: `${field} is not a message id (expected <milliseconds>-<sequence>)` };
     }
-    const owner = ctx.keyId ?? `ip:${ctx.clientIp}`;
+    const owner = ownerOf(ctx);
     const limit = stream.spec.distribution.max_connections_per_key;
-    const tooMany = () => {
-      this.metrics.dropped(stream.label, 'too_many_connections');
-      return { status: 429, message: `too many connections to this stream for this key (at most ${limit})` };
-    };
-    if (!stream.consumers?.admit(owner)) return tooMany();
+    if (!stream.consumers?.admit(owner)) return this.tooMany(stream);
     const slot = await this.regionLimit?.take(
       `${stream.log.key}:connections:${encodeURIComponent(owner)}`,
       limit,
     );
     if (slot === 'refused') {
       stream.consumers?.release(owner);
-      return tooMany();
+      return this.tooMany(stream);
     }
     const releaseRegion = () => {
       if (slot && slot !== 'unchecked') this.regionLimit?.release(slot);

@@ -1,4 +1,5 @@
 import { parseStreaming, StreamSpec } from './streaming-definition';
+import { resolvedFields, resolveTemplates } from './output-templates';
 
 const kafkaToClients = {
   input: {
@@ -237,5 +238,36 @@ describe(parseStreaming.name, () => {
     expect(
       issues(withStream({ ...kafkaToClients, 'x-gatehouse': { retention: { max_age: 'forever' } } }))[0],
     ).toMatch(/x-gatehouse.retention.max_age: expected a duration/);
+  });
+});
+
+describe('resolveTemplates', () => {
+  const header = [
+    {
+      output: 0,
+      fields: [
+        { field: 'headers.X-Tenant', parts: [{ source: 'tyk_context' as const, name: 'headers_X_Tenant' }] },
+      ],
+    },
+  ];
+  const topic = [
+    {
+      output: 1,
+      fields: [
+        { field: 'topic', parts: ['t/', { source: 'tyk_context' as const, name: 'headers_X_Tenant' }] },
+      ],
+    },
+  ];
+  const context = (value: string) => ({ resolve: () => value });
+
+  it('refuses a request value that would split a header or widen a topic, and resolves a plain one', () => {
+    for (const injected of ['acme\r\nX-Admin: 1', 'acme\n', 'a\0b'])
+      expect(resolveTemplates(header, context(injected), {})).toContain('headers.X-Tenant');
+    for (const widened of ['#', 'a/+/b'])
+      expect(resolveTemplates(topic, context(widened), {})).toContain('topic');
+    const meta: Record<string, string> = {};
+    expect(resolveTemplates(header, context('acme'), meta)).toBeUndefined();
+    expect(resolvedFields(meta, 0)).toEqual({ 'headers.X-Tenant': 'acme' });
+    expect(resolvedFields(meta, 1)).toEqual({});
   });
 });

@@ -4,15 +4,17 @@ import type { WebSocket } from 'ws';
 import { requestContextValues } from '../context-values';
 import type { RunningStream } from '../running-stream';
 
-/** Messages a publisher may have waiting to be appended before it is told to slow down (closed). */
+/** What a publisher may have waiting to be appended before it is told to slow down (closed). */
 const MAX_PENDING = 64;
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 /**
  * Publishing over a WebSocket (the `http_server` input's `ws_path`): each frame is one message. Every
  * message goes through the API's stages again first, so rate limits and quotas count messages, not
  * connections; a refused message is answered with an `{"error","status"}` frame and the connection
  * stays open, unless the key itself is no longer valid (401/403 from authentication), which closes it.
- * Messages are appended in the order sent.
+ * Messages are appended in the order sent; a publisher with more than 64 messages or 4 MiB waiting is
+ * closed (1008), so no publisher can make the gateway hold more than that for it.
  */
 export function servePublisher(
   ws: WebSocket,
@@ -22,11 +24,14 @@ export function servePublisher(
 ): void {
   const publisher = requestContextValues(ctx);
   let pending = 0;
+  let pendingBytes = 0;
   let chain = Promise.resolve();
   const refuse = (status: number, error: string) => ws.send(JSON.stringify({ error, status }));
   ws.on('message', (data: Buffer) => {
-    if (++pending > MAX_PENDING) {
-      ws.close(1008, `more than ${MAX_PENDING} messages waiting: slow down`);
+    pendingBytes += data.length;
+    if (++pending > MAX_PENDING || pendingBytes > MAX_PENDING_BYTES) {
+      ws.close(1008, 'too many messages waiting to be appended: slow down');
+      setTimeout(() => ws.terminate(), 1000).unref();
       return;
     }
     chain = chain.then(async () => {
@@ -44,6 +49,7 @@ export function servePublisher(
         refuse(503, 'the stream cannot take messages right now; try again');
       } finally {
         pending--;
+        pendingBytes -= data.length;
       }
     });
   });
