@@ -15,7 +15,7 @@
 // gateway's http_client output against a plain kafkajs → undici loop.
 // Prints the tables and writes tools/bench/results/streams-<timestamp>.json. A benchmark, not a test:
 // numbers vary by machine and with whatever else runs on it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,7 +24,7 @@ import { flag, positive } from './lib/cli.mjs';
 import { LOOP_STALL_PROBE, loopStallMs, rssMb } from './lib/gateway-probes.mjs';
 import { log } from './lib/log.mjs';
 import { freePort, runGuarded, start, stopAll } from './lib/processes.mjs';
-import { buildApps } from './lib/repo.mjs';
+import { buildApps, root } from './lib/repo.mjs';
 import { reportHeader, writeResult } from './lib/results.mjs';
 import { stackAddresses } from './lib/stack.mjs';
 import { startGateway, startPrivateRedis } from './lib/standalone-gateway.mjs';
@@ -46,29 +46,18 @@ const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-streams-'));
 let kafkaClient;
 const topics = [];
 
+/**
+ * docs/examples/tyk-oas/kafka-events.json (consumers at /kafka-events/ws and /sse) reading `feedTopic`,
+ * with room for the run's clients, and a second stream from `hookTopic` to the webhook receiver.
+ */
 function streamApiFile(dir, brokers, feedTopic, hookTopic, hookUrl) {
+  const api = JSON.parse(readFileSync(join(root, 'docs/examples/tyk-oas/kafka-events.json'), 'utf8'));
+  const streams = api['x-tyk-streaming'].streams;
   const kafka = (topic) => ({ kafka: { addresses: [brokers], topics: [topic], start_from_oldest: true } });
-  const api = {
-    openapi: '3.0.3',
-    info: { title: 'bench-feed', version: '1' },
-    paths: {},
-    'x-tyk-api-gateway': {
-      info: { id: 'feed', name: 'feed', orgId: 'bench', state: { active: true } },
-      upstream: { url: 'http://127.0.0.1:9/' },
-      server: { listenPath: { value: '/feed/', strip: true } },
-    },
-    'x-tyk-streaming': {
-      streams: {
-        feed: {
-          input: kafka(feedTopic),
-          output: { http_server: { ws_path: '/ws', stream_path: '/sse' } },
-          'x-gatehouse': { consumer_buffer: 4096, max_connections_per_key: 10000 },
-        },
-        hook: { input: kafka(hookTopic), output: { http_client: { url: hookUrl, max_in_flight: 64 } } },
-      },
-    },
-  };
-  writeFileSync(join(dir, 'apps', 'feed.json'), JSON.stringify(api));
+  streams.events.input = kafka(feedTopic);
+  streams.events['x-gatehouse'] = { consumer_buffer: 4096, max_connections_per_key: 10000 };
+  streams.hook = { input: kafka(hookTopic), output: { http_client: { url: hookUrl, max_in_flight: 64 } } };
+  writeFileSync(join(dir, 'apps', 'kafka-events.json'), JSON.stringify(api));
 }
 
 async function measureWindow(producer, topic, targets) {
@@ -137,7 +126,9 @@ async function main() {
   const rssBefore = gateways.map(({ child }) => rssMb(child.pid));
   const targets = Array.from({ length: options.clients }, (_, i) => {
     const base = gateways[i % 2].base.replace('http', i % 4 < 2 ? 'ws' : 'http');
-    return i % 4 < 2 ? { kind: 'ws', url: `${base}/feed/ws` } : { kind: 'sse', url: `${base}/feed/sse` };
+    return i % 4 < 2
+      ? { kind: 'ws', url: `${base}/kafka-events/ws` }
+      : { kind: 'sse', url: `${base}/kafka-events/sse` };
   });
   const ours = await measureWindow(producer, feedTopic, targets);
   await sleep(1000);

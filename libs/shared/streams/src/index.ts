@@ -18,3 +18,4 @@ export * from './lib/streaming-definition';
 export { PermanentDeliveryError } from './lib/delivery-errors';
 export { resolvedFields, resolveTemplates } from './lib/output-templates';
 export type { FieldTemplate, OutputTemplates } from './lib/output-templates';
+export type { SourcePosition } from './lib/source-position';

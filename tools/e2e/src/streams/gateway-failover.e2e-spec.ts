@@ -1,5 +1,6 @@
 import {
   freePort,
+  repoRoot,
   SseClient,
   stackService,
   StartedProcess,
@@ -9,7 +10,7 @@ import {
   waitFor,
 } from '@gatehouse/shared-testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startApp, waitForHealthy } from '../app-process';
@@ -20,31 +21,18 @@ const kafka = new Kafka({
   logLevel: logLevel.NOTHING,
 });
 
-/** A stream API reading a Kafka topic, served to SSE consumers at /feed/sse. */
+/**
+ * docs/examples/tyk-oas/kafka-events.json, the documented Kafka stream API (SSE at /kafka-events/sse),
+ * reading this run's topic.
+ */
 function writeFeedApi(dir: string, topic: string): void {
-  writeFileSync(
-    join(dir, 'feed.json'),
-    JSON.stringify({
-      openapi: '3.0.3',
-      info: { title: 'feed', version: '1' },
-      paths: {},
-      'x-tyk-api-gateway': {
-        info: { id: 'feed', name: 'feed', orgId: 'acme', state: { active: true } },
-        upstream: { url: 'http://127.0.0.1:9/' },
-        server: { listenPath: { value: '/feed/', strip: true } },
-      },
-      'x-tyk-streaming': {
-        streams: {
-          orders: {
-            input: {
-              kafka: { addresses: [stackService('kafka')], topics: [topic], start_from_oldest: true },
-            },
-            output: { http_server: { stream_path: '/sse' } },
-          },
-        },
-      },
-    }),
-  );
+  const api = JSON.parse(readFileSync(join(repoRoot(), 'docs/examples/tyk-oas/kafka-events.json'), 'utf8'));
+  api['x-tyk-streaming'].streams.events.input.kafka = {
+    ...api['x-tyk-streaming'].streams.events.input.kafka,
+    addresses: [stackService('kafka')],
+    topics: [topic],
+  };
+  writeFileSync(join(dir, 'kafka-events.json'), JSON.stringify(api));
 }
 
 /** Two gateway processes of one region (one Redis key space and region name). */
@@ -82,7 +70,7 @@ describe('streams: a gateway killed with SIGKILL mid-stream', () => {
     const doomed = await start();
     const survivor = await start();
 
-    const first = new SseClient(`${doomed.url}/feed/sse`);
+    const first = new SseClient(`${doomed.url}/kafka-events/sse`);
     await first.ready;
     expect(first.status).toBe(200);
     const producer = kafka.producer();
@@ -102,7 +90,7 @@ describe('streams: a gateway killed with SIGKILL mid-stream', () => {
     await produceRange(40, total);
     await producer.disconnect();
 
-    const resumed = new SseClient(`${survivor.url}/feed/sse`, { 'last-event-id': lastSeen });
+    const resumed = new SseClient(`${survivor.url}/kafka-events/sse`, { 'last-event-id': lastSeen });
     const received = () => [...first.data(), ...resumed.data()];
     await waitFor(() => received().length >= total, {
       timeoutMs: 60_000,

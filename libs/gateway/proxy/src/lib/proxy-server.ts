@@ -3,6 +3,7 @@ import {
   Registry,
   Rejection,
   RequestContext,
+  RouteMatch,
   runStages,
   StageResult,
   TYK_ERRORS,
@@ -37,9 +38,17 @@ export interface ProxyServerOptions {
   streams?: StreamTraffic;
 }
 
-interface Routed {
-  api: CompiledApi;
-  ctx: RequestContext;
+/** The context a routed request carries through its API's stages. */
+function contextFor(req: IncomingMessage, match: RouteMatch<CompiledApi>): RequestContext {
+  return new RequestContext(
+    req,
+    match.api.spec,
+    match.path,
+    match.query,
+    req.socket.remoteAddress ?? '',
+    requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    Date.now(),
+  );
 }
 
 const NO_WEBSOCKET: Rejection = { status: 404, message: 'No WebSocket is served on this path' };
@@ -138,7 +147,8 @@ export class ProxyServer {
       sendError(res, routed.status, routed.message);
       return;
     }
-    const { api, ctx } = routed;
+    const api = routed.api;
+    const ctx = contextFor(req, routed);
     this.inFlight++;
     res.once('close', () => this.finish(ctx, res));
     let outcome: StageResult | Promise<StageResult>;
@@ -159,10 +169,14 @@ export class ProxyServer {
   }
 
   /**
-   * Finds the API for a request and gives it its context: one canonical path for routing, every rule
+   * Finds the API for a request: one canonical path for routing, every rule
    * and the upstream (`/open/../priv` is `/priv` here too). `control` for the Gateway API on this port.
    */
-  private route(req: IncomingMessage, url: string, controlPaths: RegExp): Routed | 'control' | Rejection {
+  private route(
+    req: IncomingMessage,
+    url: string,
+    controlPaths: RegExp,
+  ): RouteMatch<CompiledApi> | 'control' | Rejection {
     const queryAt = url.indexOf('?');
     const query = queryAt === -1 ? '' : url.slice(queryAt);
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -184,17 +198,7 @@ export class ProxyServer {
         status: TYK_ERRORS.pathRejected.status,
         message: `${TYK_ERRORS.pathRejected.message}: encoded / or \\ (allow_encoded_slashes is off)`,
       };
-    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const ctx = new RequestContext(
-      req,
-      match.api.spec,
-      match.path,
-      match.query,
-      req.socket.remoteAddress ?? '',
-      requestId,
-      Date.now(),
-    );
-    return { api: match.api, ctx };
+    return match;
   }
 
   /**
@@ -208,7 +212,8 @@ export class ProxyServer {
     const routed = this.route(req, req.url ?? '/', this.options.controlPaths ?? TYK_CONTROL_PATHS);
     if (routed === 'control' || 'status' in routed)
       return rejectUpgrade(socket, routed === 'control' ? TYK_ERRORS.noApi : routed);
-    const { api, ctx } = routed;
+    const api = routed.api;
+    const ctx = contextFor(req, routed);
     const proceed = (rejection: StageResult) => {
       if (rejection) {
         rejectUpgrade(socket, rejection, { ...ctx.responseHeaders, ...rejection.headers });

@@ -1,3 +1,4 @@
+import type { SourcePosition } from '@gatehouse/shared-streams';
 import type { Redis } from 'ioredis';
 
 /** One message of a stream as the region keeps it: Redis Stream id, payload, and broker metadata. */
@@ -5,12 +6,6 @@ export interface StreamMessage {
   id: string;
   content: string;
   meta: Record<string, string>;
-}
-
-/** Where a message sits in an ordered source: a Kafka partition (`topic:partition`) and its offset. */
-export interface SourcePosition {
-  source: string;
-  sequence: number;
 }
 
 export interface StreamRetention {
@@ -108,26 +103,6 @@ export class StreamMessageLog {
       position?.sequence ?? 0,
     )) as string | null;
     return id ?? undefined;
-  }
-
-  /** Messages after `afterId` (`$` for only new ones), waiting up to `blockMs` for the first. */
-  async readAfter(afterId: string, count: number, blockMs: number): Promise<StreamMessage[]> {
-    const answer = (await this.redis.xread(
-      'COUNT',
-      count,
-      'BLOCK',
-      blockMs,
-      'STREAMS',
-      this.key,
-      afterId,
-    )) as [string, Entries][] | null;
-    return toMessages(answer?.[0]?.[1]);
-  }
-
-  /** The id of the newest message, or `0-0` for an empty stream: where a new consumer starts. */
-  async lastId(): Promise<string> {
-    const [newest] = (await this.redis.xrevrange(this.key, '+', '-', 'COUNT', 1)) as Entries;
-    return newest?.[0] ?? '0-0';
   }
 
   /**

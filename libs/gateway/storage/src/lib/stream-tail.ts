@@ -65,10 +65,6 @@ export class StreamTail {
     };
   }
 
-  get followedKeys(): number {
-    return this.followed.size;
-  }
-
   async close(): Promise<void> {
     this.running = false;
     this.followed.clear();

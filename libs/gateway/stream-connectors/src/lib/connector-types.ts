@@ -1,10 +1,4 @@
-import type { InputSpec, LeafOutputSpec } from '@gatehouse/shared-streams';
-
-/** Where a message sits in an ordered source: a Kafka partition (`topic:partition`) and its offset. */
-export interface BrokerPosition {
-  source: string;
-  sequence: number;
-}
+import type { InputSpec, LeafOutputSpec, SourcePosition } from '@gatehouse/shared-streams';
 
 /**
  * Hands a message from a broker to the stream: resolves once it is in the region's log. `position`
@@ -13,7 +7,7 @@ export interface BrokerPosition {
 export type Ingest = (
   content: string,
   meta: Record<string, string>,
-  position?: BrokerPosition,
+  position?: SourcePosition,
 ) => Promise<void>;
 
 /** A broker input (kafka, mqtt, websocket), consumed once per region by the region's gateways. */

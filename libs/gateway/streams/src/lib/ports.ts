@@ -1,4 +1,5 @@
-import type { ResumedRead, SourcePosition, StreamRetention, TailListener } from '@gatehouse/gateway-storage';
+import type { ResumedRead, StreamRetention, TailListener } from '@gatehouse/gateway-storage';
+import type { SourcePosition } from '@gatehouse/shared-streams';
 
 import type { Lease } from './leased-input';
 import type { GroupReader } from './output-worker';

@@ -1,10 +1,10 @@
-import type { SourcePosition } from '@gatehouse/gateway-storage';
 import type { StructuredLogger } from '@gatehouse/shared-observability';
 import {
   ContextValues,
   HttpServerOutput,
   resolvedFields,
   resolveTemplates,
+  SourcePosition,
   StreamSpec,
 } from '@gatehouse/shared-streams';
 

@@ -20,30 +20,19 @@ export function prometheusStreamMetrics(registry: Registry): StreamMetrics {
     new Counter({ name: `gatehouse_gateway_stream_${name}`, help, labelNames, registers: [registry] });
   const gauge = (name: string, help: string, labelNames: string[]) =>
     new Gauge({ name: `gatehouse_gateway_stream_${name}`, help, labelNames, registers: [registry] });
-  const messagesIn = counter('messages_in_total', 'Messages a stream took in, by input.', [
-    'stream',
-    'component',
-  ]);
-  const messagesOut = counter('messages_out_total', 'Messages delivered, by output.', [
-    'stream',
-    'component',
-  ]);
-  const bytesOut = counter('bytes_out_total', 'Message bytes delivered, by output.', ['stream', 'component']);
+  const byComponent = (name: string, help: string) => counter(name, help, ['stream', 'component']);
+  const messagesIn = byComponent('messages_in_total', 'Messages a stream took in, by input.');
+  const messagesOut = byComponent('messages_out_total', 'Messages delivered, by output.');
+  const bytesOut = byComponent('bytes_out_total', 'Message bytes delivered, by output.');
   const drops = counter(
     'dropped_total',
     'Messages or connections dropped: slow_consumer (buffer full, consumer cut off), processor_failed, ' +
       'deleted (a mapping dropped it), too_many_connections (per-key limit).',
     ['stream', 'reason'],
   );
-  const errors = counter('errors_total', 'Component failures (broker down, write failed).', [
-    'stream',
-    'component',
-  ]);
-  const retries = counter('retries_total', 'Output writes retried.', ['stream', 'component']);
-  const dead = counter('dead_letters_total', 'Messages moved to the dead-letter stream.', [
-    'stream',
-    'component',
-  ]);
+  const errors = byComponent('errors_total', 'Component failures (broker down, write failed).');
+  const retries = byComponent('retries_total', 'Output writes retried.');
+  const dead = byComponent('dead_letters_total', 'Messages moved to the dead-letter stream.');
   const connected = gauge('consumers', 'Consumers connected to this gateway, by output.', [
     'stream',
     'output',

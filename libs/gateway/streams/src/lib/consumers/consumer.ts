@@ -56,10 +56,6 @@ export class Consumer {
     this.lastId = options.resumeAfter;
   }
 
-  get position(): string | undefined {
-    return this.lastId;
-  }
-
   /** Live, open and with room in its buffer: shared delivery may hand it a message. */
   get ready(): boolean {
     return this.live && !this.closed && this.connection.unsent < this.options.buffer;
