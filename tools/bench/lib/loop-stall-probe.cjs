@@ -22,6 +22,14 @@ setInterval(() => {
 }, PERIOD_MS).unref();
 
 process.on('SIGUSR2', () => {
+  // The gap since the last tick belongs to this window: a process just resumed from SIGSTOP (the scale
+  // bench pauses idle gateways) would otherwise count its whole pause on the next window's first tick.
+  const now = performance.now();
+  if (now - last - PERIOD_MS > max) {
+    max = now - last - PERIOD_MS;
+    maxEndedAt = now;
+  }
+  last = now;
   const at = `ended ${maxEndedAt.toFixed(0)} ms after start`;
   process.stderr.write(`[loop-stall ${++reports}] ${Math.max(0, max).toFixed(2)} (${at})\n`);
   max = 0;
