@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
+import { constants, createHmac, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,13 +13,15 @@ function hs256(payload: object, secret: string): string {
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
-function asymmetric(alg: 'RS256' | 'ES256', key: KeyObject, payload: object, kid?: string): string {
+function asymmetric(alg: 'RS256' | 'PS256' | 'ES256', key: KeyObject, payload: object, kid?: string): string {
   const input = `${base64url({ alg, typ: 'JWT', ...(kid ? { kid } : {}) })}.${base64url(payload)}`;
-  const signature = sign(
-    'sha256',
-    Buffer.from(input),
-    alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
-  );
+  const options =
+    alg === 'ES256'
+      ? { key, dsaEncoding: 'ieee-p1363' as const }
+      : alg === 'PS256'
+        ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+        : key;
+  const signature = sign('sha256', Buffer.from(input), options);
   return `${input}.${signature.toString('base64url')}`;
 }
 
@@ -96,26 +98,61 @@ describe('JWT authentication (real HTTP, real JWKS server, real Redis)', () => {
     ).toBe(200);
   });
 
-  it('refuses a forged, an unsigned and a malformed token', async () => {
-    expect((await call('hs', hs256({ sub: 'alice', pol: 'jwt-basic' }, 'wrong-secret'))).status).toBe(403);
+  const answer = async (response: Response) => ({ status: response.status, body: await response.json() });
+
+  // Tyk v5.10.2 gateway/mw_jwt.go (ProcessRequest, validateClaims, getUserIDFromClaim, getBasePolicyID).
+  it("refuses forged, unsigned, malformed and missing tokens with Tyk's answers", async () => {
+    expect(await answer(await call('hs', hs256({ sub: 'alice', pol: 'jwt-basic' }, 'wrong-secret')))).toEqual(
+      {
+        status: 403,
+        body: { error: 'Key not authorized' },
+      },
+    );
     const unsigned = `${base64url({ alg: 'none' })}.${base64url({ sub: 'alice', pol: 'jwt-basic' })}.`;
-    expect((await call('hs', unsigned)).status).toBe(403);
-    expect((await call('hs', 'not.a.jwt')).status).toBe(403);
-    expect((await call('hs')).status).toBe(401);
+    expect(await answer(await call('hs', unsigned))).toEqual({
+      status: 403,
+      body: { error: 'Key not authorized: Unexpected signing method' },
+    });
+    expect(await answer(await call('hs', 'not.a.jwt'))).toEqual({
+      status: 403,
+      body: { error: 'Key not authorized' },
+    });
+    expect(await answer(await call('hs'))).toEqual({
+      status: 400,
+      body: { error: 'Authorization field missing' },
+    });
   });
 
-  it('refuses an expired token (401) and one without a usable policy (403)', async () => {
-    const expired = await call('hs', hs256({ sub: 'alice', pol: 'jwt-basic', exp: now() - 60 }, secret));
-    expect(expired.status).toBe(401);
-    expect(await expired.json()).toEqual({ error: 'Key has expired, please renew' });
-    expect((await call('hs', hs256({ sub: 'alice', pol: 'no-such-policy' }, secret))).status).toBe(403);
+  it.each([
+    ['expired', { exp: now() - 60 }, 401, 'Key not authorized: token has expired'],
+    ['not valid yet', { nbf: now() + 600 }, 401, 'Key not authorized: token is not valid yet'],
+    ['issued in the future', { iat: now() + 600 }, 401, 'Key not authorized: token used before issued'],
+    ['without an identity', { sub: undefined }, 403, 'no suitable claims for user ID were found'],
+    // The API names `sub` as jwt_identity_base_field, so Tyk words it as a predefined claim.
+    [
+      'with an empty subject',
+      { sub: '' },
+      403,
+      'found an empty user ID in predefined base claim, claim: sub',
+    ],
+    ['naming no policy', { pol: undefined }, 403, 'key not authorized: no matching policy found'],
+    ['naming an unknown policy', { pol: 'no-such-policy' }, 403, 'key not authorized: no matching policy'],
+  ])('answers a token %s as Tyk does', async (_case, claims, status, error) => {
+    const token = hs256({ sub: 'alice', pol: 'jwt-basic', ...claims }, secret);
+    expect(await answer(await call('hs', token))).toEqual({ status, body: { error } });
   });
 
-  it('verifies RS256 against a PEM key and refuses an HS256 token there (no algorithm switch)', async () => {
+  it('verifies RS256 and PS256 against a PEM key and refuses an HS256 token there (no algorithm switch)', async () => {
     expect(
       (await call('rs', asymmetric('RS256', rsa.privateKey, { sub: 'bob', pol: 'jwt-basic' }))).status,
     ).toBe(200);
-    expect((await call('rs', hs256({ sub: 'bob', pol: 'jwt-basic' }, secret))).status).toBe(403);
+    expect(
+      (await call('rs', asymmetric('PS256', rsa.privateKey, { sub: 'bob', pol: 'jwt-basic' }))).status,
+    ).toBe(200);
+    expect(await answer(await call('rs', hs256({ sub: 'bob', pol: 'jwt-basic' }, secret)))).toEqual({
+      status: 403,
+      body: { error: 'Key not authorized: Unexpected signing method' },
+    });
   });
 
   it('verifies ES256 against keys fetched from JWKS, cached, with default policies', async () => {

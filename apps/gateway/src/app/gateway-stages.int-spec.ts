@@ -295,9 +295,34 @@ describe('gateway stages, each against real Redis and a real upstream', () => {
       });
     });
 
-    it('refuses malformed and missing credentials', async () => {
-      expect((await call('/basic/x', { headers: { authorization: 'Basic !!!' } })).status).toBe(400);
-      expect((await call('/basic/x')).status).toBe(401);
+    // Tyk v5.10.2 gateway/mw_basic_auth.go: basicAuthHeaderCredentials and requestForBasicAuth.
+    it.each([
+      ['no space', 'Basic', 'header not in basic auth format'],
+      ['two spaces', 'Basic  dXNlcjpwdw==', 'header not in basic auth format'],
+      ['bad base64', 'Basic !!!', 'auth data not encoded correctly'],
+      ['unpadded base64', 'Basic dXNlcjpwdw', 'auth data not encoded correctly'],
+      ['no colon', `Basic ${Buffer.from('userpw').toString('base64')}`, 'values not in basic auth format'],
+      ['two colons', `Basic ${Buffer.from('u:p:w').toString('base64')}`, 'values not in basic auth format'],
+    ])('refuses a header with %s with its own 400 and no challenge', async (_case, authorization, reason) => {
+      const response = await call('/basic/x', { headers: { authorization } });
+      expect(response).toMatchObject({
+        status: 400,
+        body: { error: `Attempted access with malformed header, ${reason}` },
+      });
+      expect(response.headers.get('www-authenticate')).toBeNull();
+    });
+
+    it('challenges missing and wrong credentials with the API name as realm', async () => {
+      await basicUser('challenged', 'pw', '');
+      for (const [headers, error] of [
+        [{}, 'Authorization field missing'],
+        [basic('challenged', 'wrong'), 'User not authorised'],
+        [basic('nobody', 'pw'), 'User not authorised'],
+      ] as const) {
+        const response = await call('/basic/x', { headers });
+        expect(response).toMatchObject({ status: 401, body: { error } });
+        expect(response.headers.get('www-authenticate')).toBe('Basic realm="basic"');
+      }
     });
   });
 

@@ -111,8 +111,8 @@ describe(compileApiSpec.name, () => {
     expect(secret.auth.jwt).toMatchObject({
       signingMethod: 'hmac',
       keys: { kind: 'secret' },
-      identityField: 'sub',
-      policyField: 'pol',
+      identityField: '',
+      policyField: '',
     });
     const jwks = compileApiSpec({
       ...base,

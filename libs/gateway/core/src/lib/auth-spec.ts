@@ -45,7 +45,7 @@ export interface AuthSpec {
   token?: TokenAuthSpec;
   basic: boolean;
   jwt?: JwtAuthSpec;
-  hmac?: { clockSkewMs: number };
+  hmac?: { clockSkewMs: number; allowedAlgorithms: string[] };
 }
 
 function tokenSpec(config: ReturnType<typeof authTokenConfig>): TokenAuthSpec {
@@ -101,8 +101,9 @@ function compileJwt(definition: ApiDefinition, issues: FieldIssue[]): JwtAuthSpe
   return {
     signingMethod: method,
     keys: jwtKeys(definition, method, issues),
-    identityField: definition.jwt_identity_base_field || 'sub',
-    policyField: definition.jwt_policy_field_name || 'pol',
+    // No defaults, as Tyk: an unnamed identity claim means `sub`, an unnamed policy claim means none.
+    identityField: definition.jwt_identity_base_field,
+    policyField: definition.jwt_policy_field_name,
     defaultPolicies: definition.jwt_default_policies,
     scopeClaim: definition.jwt_scope_claim_name || 'scope',
     scopeToPolicy: definition.jwt_scope_to_policy_mapping,
@@ -153,7 +154,10 @@ export function compileAuth(definition: ApiDefinition, issues: FieldIssue[]): Au
     basic: definition.use_basic_auth,
     jwt: definition.enable_jwt ? compileJwt(definition, issues) : undefined,
     hmac: definition.enable_signature_checking
-      ? { clockSkewMs: definition.hmac_allowed_clock_skew > 0 ? definition.hmac_allowed_clock_skew : 0 }
+      ? {
+          clockSkewMs: definition.hmac_allowed_clock_skew > 0 ? definition.hmac_allowed_clock_skew : 0,
+          allowedAlgorithms: definition.hmac_allowed_algorithms.map((name) => name.toLowerCase()),
+        }
       : undefined,
   };
 }

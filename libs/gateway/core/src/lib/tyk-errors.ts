@@ -15,9 +15,17 @@ export const TYK_ERRORS = {
   endpointForbidden: { status: 403, message: 'Requested endpoint is forbidden' },
   ipNotAllowed: { status: 403, message: 'access from this IP has been disallowed' },
   basicAuthFailed: { status: 401, message: 'User not authorised' },
+  basicAuthNotBasic: {
+    status: 400,
+    message: 'Attempted access with malformed header, header not in basic auth format',
+  },
+  basicAuthNotBase64: {
+    status: 400,
+    message: 'Attempted access with malformed header, auth data not encoded correctly',
+  },
   basicAuthMalformed: {
     status: 400,
-    message: 'Attempted access with malformed header, values not in basic auth format.',
+    message: 'Attempted access with malformed header, values not in basic auth format',
   },
   versionNotFound: { status: 403, message: 'This API version does not seem to exist' },
   versionExpired: {
@@ -30,7 +38,17 @@ export const TYK_ERRORS = {
   circuitOpen: { status: 503, message: 'Service temporarily unavailable.' },
   noApi: { status: 404, message: 'Not Found' },
   jwtInvalid: { status: 403, message: 'Key not authorized' },
-  hmacInvalid: { status: 400, message: 'Request signature is invalid' },
+  jwtMissing: { status: 400, message: 'Authorization field missing' },
+  jwtUnexpectedAlgorithm: { status: 403, message: 'Key not authorized: Unexpected signing method' },
+  jwtExpired: { status: 401, message: 'Key not authorized: token has expired' },
+  jwtUsedBeforeIssued: { status: 401, message: 'Key not authorized: token used before issued' },
+  jwtNotValidYet: { status: 401, message: 'Key not authorized: token is not valid yet' },
+  jwtEmptySubject: { status: 403, message: 'found an empty user ID in sub claim' },
+  jwtNoIdentity: { status: 403, message: 'no suitable claims for user ID were found' },
+  jwtNoPolicy: { status: 403, message: 'key not authorized: no matching policy found' },
+  jwtUnknownPolicy: { status: 403, message: 'key not authorized: no matching policy' },
+  jwtNoScopePolicy: { status: 403, message: 'key not authorized: no matching policy found in scope claim' },
+  hmacFailed: { status: 400, message: 'Authorization field missing, malformed or invalid' },
   /** Regional Redis (or the bridge) is down and the key was not cached: retry later, not "unknown key". */
   keyStoreUnavailable: { status: 503, message: 'Key store unavailable, please try again later' },
   /** The request path cannot be put in one canonical form safely (see canonical-path.ts). */

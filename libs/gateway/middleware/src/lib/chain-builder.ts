@@ -67,7 +67,7 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
         new BasicAuthStage(spec, deps.keys, { keyFormat: deps.keyFormat, throttle: deps.basicAuthThrottle }),
       );
     }
-    if (spec.auth.hmac) stages.push(new HmacAuthStage(spec, deps.keys, spec.auth.hmac.clockSkewMs));
+    if (spec.auth.hmac) stages.push(new HmacAuthStage(spec, deps.keys, spec.auth.hmac));
     if (spec.auth.jwt) stages.push(new JwtAuthStage(spec, spec.auth.jwt, deps.policies, deps.jwksFetcher));
     if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys));
     stages.push(new KeyStateStage(), new AccessRightsStage(spec));

@@ -135,6 +135,7 @@ export const apiDefinitionSchema = z.looseObject({
   /** Gatehouse addition: accept `%2F`, `%5C` and raw `\` in paths (refused with 400 by default). */
   allow_encoded_slashes: goBool,
   hmac_allowed_clock_skew: goNumber,
+  hmac_allowed_algorithms: goSlice(z.string()),
   jwt_signing_method: goString,
   jwt_source: goString,
   jwt_identity_base_field: goString,

@@ -1,4 +1,4 @@
-import { createHmac, createPublicKey, KeyObject, timingSafeEqual, verify } from 'node:crypto';
+import { constants, createHmac, createPublicKey, KeyObject, timingSafeEqual, verify } from 'node:crypto';
 
 export interface DecodedJwt {
   header: { alg?: unknown; kid?: unknown };
@@ -35,13 +35,19 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 
 const FAMILIES: Record<string, string[]> = {
   hmac: ['HS256', 'HS384', 'HS512'],
-  rsa: ['RS256', 'RS384', 'RS512'],
+  rsa: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'],
   ecdsa: ['ES256', 'ES384', 'ES512'],
 };
 
+/** Every algorithm a JWT library knows by name, `none` included: naming one outside the API's family is Tyk's "Unexpected signing method". */
+const KNOWN_ALGORITHMS = new Set([...Object.values(FAMILIES).flat(), 'none', 'EdDSA']);
+
+export type AlgorithmCheck = 'allowed' | 'unexpected' | 'unknown';
+
 /** Whether `alg` belongs to the API's signing method (never `none`, never a family switch). */
-export function algorithmAllowed(method: string, alg: unknown): alg is string {
-  return typeof alg === 'string' && (FAMILIES[method] ?? []).includes(alg);
+export function checkAlgorithm(method: string, alg: unknown): AlgorithmCheck {
+  if (typeof alg !== 'string' || !KNOWN_ALGORITHMS.has(alg)) return 'unknown';
+  return (FAMILIES[method] ?? []).includes(alg) ? 'allowed' : 'unexpected';
 }
 
 function digestOf(alg: string): string {
@@ -56,7 +62,11 @@ export function verifyJwt(decoded: DecodedJwt, alg: string, key: Buffer | KeyObj
     return expected.length === decoded.signature.length && timingSafeEqual(expected, decoded.signature);
   }
   if (Buffer.isBuffer(key)) return false;
-  const options = alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' as const } : key;
+  const options = alg.startsWith('ES')
+    ? { key, dsaEncoding: 'ieee-p1363' as const }
+    : alg.startsWith('PS')
+      ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+      : key;
   try {
     return verify(digestOf(alg), data, options, decoded.signature);
   } catch {

@@ -2,13 +2,14 @@ import {
   ApiSpec,
   FailureCounter,
   reject,
+  Rejection,
   RequestContext,
   Stage,
   StageResult,
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
 import { throttleSource } from '@gatehouse/shared-kernel';
-import { generateKey, SessionState } from '@gatehouse/shared-tyk-compat';
+import { generateKey, SessionState, tykHash } from '@gatehouse/shared-tyk-compat';
 import bcrypt from 'bcryptjs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -22,7 +23,11 @@ function equalStrings(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Checks a password against Tyk's `basic_auth_data` (plain, sha256 hex or bcrypt); never an empty one. */
+/**
+ * Checks a password against Tyk's `basic_auth_data`: plain, a sha256/murmur64/murmur128 hex digest, or
+ * bcrypt (Tyk's answer for any other hash type); never an empty one. murmur32 digests are refused: one is
+ * forged in a few hundred guesses, whatever the password.
+ */
 async function passwordMatches(session: SessionState, password: string): Promise<boolean> {
   const { password: stored, hash_type: hashType } = session.basic_auth_data;
   if (stored === '') return false;
@@ -30,12 +35,31 @@ async function passwordMatches(session: SessionState, password: string): Promise
     case '':
       return equalStrings(stored, password);
     case 'sha256':
-      return equalStrings(stored, createHash('sha256').update(password).digest('hex'));
-    case 'bcrypt':
-      return bcrypt.compare(password, stored);
-    default:
+    case 'murmur64':
+    case 'murmur128':
+      return equalStrings(stored, tykHash(hashType, password));
+    case 'murmur32':
       return false;
+    default:
+      return bcrypt.compare(password, stored).catch(() => false);
   }
+}
+
+const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Tyk's reading of the header, with its three distinct complaints: exactly two space-separated words
+ * (the first is not checked), standard padded base64, exactly one colon (so a password cannot hold one).
+ */
+function credentials(header: string): { username: string; password: string } | Rejection {
+  const words = header.split(' ');
+  if (words.length !== 2) return reject(TYK_ERRORS.basicAuthNotBasic);
+  if (words[1].length % 4 !== 0 || !STRICT_BASE64.test(words[1])) {
+    return reject(TYK_ERRORS.basicAuthNotBase64);
+  }
+  const values = Buffer.from(words[1], 'base64').toString('utf8').split(':');
+  if (values.length !== 2) return reject(TYK_ERRORS.basicAuthMalformed);
+  return { username: values[0], password: values[1] };
 }
 
 export interface BasicAuthOptions {
@@ -64,14 +88,12 @@ export class BasicAuthStage implements Stage {
 
   async run(ctx: RequestContext): Promise<StageResult> {
     if (ctx.skipAuth) return undefined;
+    const challenge = { 'www-authenticate': `Basic realm="${this.spec.name}"` };
     const header = ctx.header('authorization');
-    if (!header) return reject(TYK_ERRORS.authFieldMissing);
-    const match = /^basic\s+(.+)$/i.exec(header.trim());
-    const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-    const separator = decoded.indexOf(':');
-    if (separator <= 0) return reject(TYK_ERRORS.basicAuthMalformed);
-    const username = decoded.slice(0, separator);
-    const password = decoded.slice(separator + 1);
+    if (!header) return reject(TYK_ERRORS.authFieldMissing, challenge);
+    const given = credentials(header);
+    if ('status' in given) return given;
+    const { username, password } = given;
     const throttleKey = `${this.spec.orgId}\u0000${username}\u0000${throttleSource(ctx.clientIp)}`;
     if (this.options.throttle.blockedForMs(throttleKey) > 0) return reject(TYK_ERRORS.tooManyFailedLogins);
     let resolved: ResolvedKey | undefined;
@@ -82,7 +104,7 @@ export class BasicAuthStage implements Stage {
     }
     if (!resolved || !usableAs(resolved.session, 'basic') || !(await this.verify(resolved, password))) {
       this.options.throttle.failed(throttleKey);
-      return reject(TYK_ERRORS.basicAuthFailed);
+      return reject(TYK_ERRORS.basicAuthFailed, challenge);
     }
     this.options.throttle.succeeded(throttleKey);
     adoptIdentity(ctx, this.spec, 'basic_auth_user', resolved);

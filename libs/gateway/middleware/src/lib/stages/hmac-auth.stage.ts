@@ -1,58 +1,32 @@
 import { ApiSpec, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+import {
+  HMAC_DIGESTS,
+  parseSignatureHeader,
+  requestDate,
+  SignatureHeader,
+  signingString,
+} from '../hmac/http-signature';
 import { KeyResolver, ResolvedKey, usableAs } from '../ports';
 import { adoptIdentity } from './identity';
 import { keyLookupFailed } from './key-lookup-failure';
 
-const ALGORITHMS: Record<string, string> = {
-  'hmac-sha1': 'sha1',
-  'hmac-sha256': 'sha256',
-  'hmac-sha384': 'sha384',
-  'hmac-sha512': 'sha512',
-};
+/** Tyk answers every signature failure alike, so a client learns nothing about which check failed. */
+const FAILED = TYK_ERRORS.hmacFailed;
 
-interface SignatureHeader {
-  keyId: string;
-  algorithm: string;
-  headers: string[];
-  signature: string;
-}
-
-/** `Signature keyId="…",algorithm="hmac-sha256",headers="date",signature="…"` (draft-cavage). */
-export function parseSignatureHeader(value: string): SignatureHeader | undefined {
-  const match = /^signature\s+(.*)$/i.exec(value.trim());
-  if (!match) return undefined;
-  const fields: Record<string, string> = {};
-  for (const part of match[1].matchAll(/(\w+)="([^"]*)"/g)) fields[part[1]] = part[2];
-  if (!fields['keyId'] || !fields['signature']) return undefined;
-  return {
-    keyId: fields['keyId'],
-    algorithm: (fields['algorithm'] ?? 'hmac-sha1').toLowerCase(),
-    headers: (fields['headers'] ?? 'date').toLowerCase().split(/\s+/).filter(Boolean),
-    signature: decodeURIComponent(fields['signature']),
-  };
-}
-
-/** The string the client signed: each listed header as `name: value`, one per line. */
-export function signingString(ctx: RequestContext, headers: string[]): string | undefined {
-  const lines: string[] = [];
-  for (const name of headers) {
-    if (name === '(request-target)') {
-      lines.push(`(request-target): ${ctx.method.toLowerCase()} ${ctx.req.url ?? '/'}`);
-      continue;
-    }
-    const value = ctx.header(name);
-    if (value === undefined) return undefined;
-    lines.push(`${name}: ${value}`);
-  }
-  return lines.join('\n');
+export interface HmacSettings {
+  /** Tyk's `hmac_allowed_clock_skew` in milliseconds; 0 or less checks no skew (a date is still required). */
+  clockSkewMs: number;
+  /** Tyk's `hmac_allowed_algorithms`; empty allows all four HMAC digests. */
+  allowedAlgorithms: string[];
 }
 
 /**
  * Tyk's HMAC request signing: the key named by `keyId` must have `hmac_enabled` and its `hmac_string`
- * must produce the request's signature over the listed headers; the Date header must be within the
- * API's `hmac_allowed_clock_skew` (milliseconds; 0 disables the check).
+ * must produce the request's signature over the listed headers; the request must carry a date, within
+ * the API's clock skew when one is set. Unlike Tyk, an algorithm it does not name is refused instead of
+ * read as hmac-sha1.
  */
 export class HmacAuthStage implements Stage {
   readonly name = 'auth-hmac';
@@ -60,22 +34,18 @@ export class HmacAuthStage implements Stage {
   constructor(
     private readonly spec: ApiSpec,
     private readonly keys: KeyResolver,
-    private readonly clockSkewMs: number,
+    private readonly settings: HmacSettings,
     private readonly now: () => number = Date.now,
   ) {}
 
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
     if (ctx.skipAuth) return undefined;
     const header = ctx.header('authorization');
-    if (!header) return reject(TYK_ERRORS.authFieldMissing);
-    const parsed = parseSignatureHeader(header);
-    const digest = parsed ? ALGORITHMS[parsed.algorithm] : undefined;
-    if (!parsed || !digest) return reject(TYK_ERRORS.hmacInvalid);
-    if (this.clockSkewMs > 0) {
-      const date = Date.parse(ctx.header('date') ?? '');
-      if (Number.isNaN(date) || Math.abs(this.now() - date) > this.clockSkewMs)
-        return reject(TYK_ERRORS.hmacInvalid);
-    }
+    const parsed = header ? parseSignatureHeader(header) : undefined;
+    const digest = parsed ? HMAC_DIGESTS[parsed.algorithm] : undefined;
+    if (!parsed || !digest) return reject(FAILED);
+    const allowed = this.settings.allowedAlgorithms;
+    if (allowed.length > 0 && !allowed.includes(parsed.algorithm)) return reject(FAILED);
     const resolved = this.keys.resolve(parsed.keyId);
     return resolved instanceof Promise
       ? resolved.then((key) => this.verify(ctx, parsed, digest, key), keyLookupFailed)
@@ -88,15 +58,29 @@ export class HmacAuthStage implements Stage {
     digest: string,
     key: ResolvedKey | undefined,
   ): StageResult {
-    if (!key || !usableAs(key.session, 'key')) return reject(TYK_ERRORS.keyNotAuthorised);
+    if (!key || !usableAs(key.session, 'key')) return reject(FAILED);
     const secret = key.session.hmac_string;
     const input = signingString(ctx, parsed.headers);
-    if (!key.session.hmac_enabled || !secret || input === undefined) return reject(TYK_ERRORS.hmacInvalid);
+    if (!key.session.hmac_enabled || !secret || input === undefined) return reject(FAILED);
     const expected = createHmac(digest, secret).update(input).digest();
-    const given = Buffer.from(parsed.signature, 'base64');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      return reject(TYK_ERRORS.hmacInvalid);
+    if (!sameSignature(parsed.signature, expected)) return reject(FAILED);
+    const date = requestDate(ctx);
+    if (date === undefined) return reject(FAILED);
+    if (this.settings.clockSkewMs > 0 && Math.abs(this.now() - date) > this.settings.clockSkewMs)
+      return reject(FAILED);
     adoptIdentity(ctx, this.spec, 'hmac_key', key);
     return undefined;
   }
+}
+
+/** The header's signature, URL-escaped as Tyk's clients send it or plain base64, against the digest. */
+function sameSignature(sent: string, expected: Buffer): boolean {
+  let base64: string;
+  try {
+    base64 = decodeURIComponent(sent);
+  } catch {
+    return false;
+  }
+  const given = Buffer.from(base64, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -19,22 +19,18 @@ import { createHash, KeyObject } from 'node:crypto';
 
 import { JwksFetcher, JwksKeys } from '../jwt/jwks-keys';
 import type { ResolvedKey } from '../ports';
-import { algorithmAllowed, decodeJwt, DecodedJwt, publicKeyFromPem, verifyJwt } from '../jwt/jwt-token';
+import { identityOf, policiesOf, timeClaimsFailure } from '../jwt/jwt-claims';
+import { checkAlgorithm, decodeJwt, DecodedJwt, publicKeyFromPem, verifyJwt } from '../jwt/jwt-token';
 import { readToken } from './credentials';
 import { adoptIdentity } from './identity';
 
 const NOT_AUTHORISED = TYK_ERRORS.jwtInvalid;
 const CACHE_LIMIT = 10_000;
 
-function claimList(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
 /**
  * Tyk's JWT middleware (centralised secret): verifies the token's signature with the API's secret, PEM
- * key or JWKS, checks exp/nbf/iat with the configured skews, then builds the session from the policies
- * the token names (`pol` claim, scope mapping, or the API's default policies). The identity claim scopes
+ * key or JWKS, checks exp/iat/nbf with the configured skews, then builds the session from the policies
+ * the token names (the API's policy claim, scope mapping, or its default policies; see jwt-claims.ts). The identity claim scopes
  * rate limits and quotas. Verified tokens and built sessions are cached, so a repeated token costs a
  * map lookup, not a signature check.
  */
@@ -61,13 +57,15 @@ export class JwtAuthStage implements Stage {
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
     if (ctx.skipAuth) return undefined;
     const found = readToken(this.jwt.token, (name) => ctx.header(name), ctx.query);
-    if (!found) return reject(TYK_ERRORS.authFieldMissing);
+    if (!found) return reject(TYK_ERRORS.jwtMissing);
     if (found === 'malformed') return reject(TYK_ERRORS.malformedCookie);
     const cached = this.verified.get(found.key);
     if (cached) return this.authorise(ctx, cached);
     const decoded = decodeJwt(found.key);
-    if (!decoded || !algorithmAllowed(this.jwt.signingMethod, decoded.header.alg))
-      return reject(NOT_AUTHORISED);
+    if (!decoded) return reject(NOT_AUTHORISED);
+    const algorithm = checkAlgorithm(this.jwt.signingMethod, decoded.header.alg);
+    if (algorithm === 'unexpected') return reject(TYK_ERRORS.jwtUnexpectedAlgorithm);
+    if (algorithm === 'unknown') return reject(NOT_AUTHORISED);
     const alg = decoded.header.alg as string;
     if (this.staticKey) return this.checked(ctx, found.key, decoded, verifyJwt(decoded, alg, this.staticKey));
     const kid = typeof decoded.header.kid === 'string' ? decoded.header.kid : undefined;
@@ -92,30 +90,22 @@ export class JwtAuthStage implements Stage {
   }
 
   private authorise(ctx: RequestContext, claims: Record<string, unknown>): StageResult {
-    const now = this.nowSeconds();
-    const { exp, nbf, iat } = claims;
-    if (typeof exp === 'number' && now > exp + this.jwt.expiresSkewSeconds)
-      return reject(TYK_ERRORS.keyExpired);
-    if (typeof nbf === 'number' && now + this.jwt.notBeforeSkewSeconds < nbf) return reject(NOT_AUTHORISED);
-    if (typeof iat === 'number' && now + this.jwt.issuedAtSkewSeconds < iat) return reject(NOT_AUTHORISED);
-    const identity = claims[this.jwt.identityField] ?? claims['sub'];
-    if (typeof identity !== 'string' || identity === '') return reject(NOT_AUTHORISED);
-    const policies = this.policiesFor(claims);
-    if (policies.length === 0) return reject(NOT_AUTHORISED);
+    const expired = timeClaimsFailure(claims, this.nowSeconds(), this.jwt);
+    if (expired) return expired;
+    const identity = identityOf(claims, this.jwt.identityField);
+    if (typeof identity !== 'string') return identity;
+    const lookup = this.policies();
+    const usable = (id: string) => {
+      const policy = lookup(id);
+      return policy !== undefined && (!this.spec.orgId || policy.org_id === this.spec.orgId);
+    };
+    const policies = policiesOf(claims, this.jwt, usable);
+    if (!Array.isArray(policies)) return policies;
     const found = this.sessionFor(identity, policies);
-    if (!found) return reject(NOT_AUTHORISED);
+    if (!found) return reject(TYK_ERRORS.jwtUnknownPolicy);
     adoptIdentity(ctx, this.spec, 'jwt_claim', found);
     ctx.jwtClaims = claims;
     return undefined;
-  }
-
-  private policiesFor(claims: Record<string, unknown>): string[] {
-    const named = claimList(claims[this.jwt.policyField]);
-    const scoped = claimList(claims[this.jwt.scopeClaim])
-      .map((scope) => this.jwt.scopeToPolicy[scope])
-      .filter((policy): policy is string => Boolean(policy));
-    const policies = [...new Set([...named, ...scoped])];
-    return policies.length > 0 ? policies : this.jwt.defaultPolicies;
   }
 
   private sessionFor(identity: string, policies: string[]): ResolvedKey | undefined {
