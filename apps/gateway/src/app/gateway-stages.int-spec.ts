@@ -10,15 +10,6 @@ import {
   TEST_SECRET,
 } from './gateway.spec-helper';
 
-const versioned = {
-  not_versioned: false,
-  default_version: '',
-  versions: {
-    v1: { name: 'v1' },
-    v2: { name: 'v2', expires: '2000-01-01 00:00' },
-  },
-};
-
 const rightsTo = (...apiIds: string[]) =>
   Object.fromEntries(apiIds.map((apiId) => [apiId, { api_id: apiId, api_name: apiId, versions: [] }]));
 
@@ -29,14 +20,6 @@ describe('gateway stages, each against real Redis and a real upstream', () => {
   beforeAll(async () => {
     harness = await startHarness(
       (upstream) => [
-        keylessApi('versioned', '/versioned/', upstream, {
-          version_data: versioned,
-          definition: { location: 'header', key: 'x-api-version' },
-        }),
-        keylessApi('url-versioned', '/uv/', upstream, {
-          version_data: { ...versioned, default_version: 'v1' },
-          definition: { location: 'url', strip_path: true },
-        }),
         keylessApi('cors', '/cors/', upstream, {
           CORS: {
             enable: true,
@@ -152,25 +135,6 @@ describe('gateway stages, each against real Redis and a real upstream', () => {
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   };
-
-  describe('versioning', () => {
-    it('routes by header, refusing unknown and expired versions', async () => {
-      expect((await call('/versioned/x', { headers: { 'x-api-version': 'v1' } })).status).toBe(200);
-      expect(await call('/versioned/x', { headers: { 'x-api-version': 'v9' } })).toMatchObject({
-        status: 403,
-        body: { error: 'This API version does not seem to exist' },
-      });
-      expect(await call('/versioned/x', { headers: { 'x-api-version': 'v2' } })).toMatchObject({
-        status: 403,
-        body: { error: 'Api Version has expired, please check documentation or contact administrator' },
-      });
-    });
-
-    it('routes by URL segment, stripping it, with a default version', async () => {
-      expect((await call('/uv/v1/orders')).body.path).toBe('/orders');
-      expect((await call('/uv/orders')).status).toBe(200);
-    });
-  });
 
   it('answers CORS preflight itself and adds headers for allowed origins only', async () => {
     const preflight = await call('/cors/x', {

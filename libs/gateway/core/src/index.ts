@@ -7,6 +7,7 @@ export * from './lib/gcra';
 export * from './lib/stage';
 export * from './lib/tyk-errors';
 export type { CircuitBreakerRule, HeaderRule, RewriteRule, ValueRule, VersionSpec } from './lib/version-spec';
+export { hasExpired, rfc1123 } from './lib/version-spec';
 export * from './lib/bounded-queue';
 export * from './lib/response-headers';
 export * from './lib/definition-ports';

@@ -1,4 +1,4 @@
-import { FieldIssue, InvalidInputError } from '@gatehouse/shared-kernel';
+import { compileLinearRegex, FieldIssue, InvalidInputError, LinearRegex } from '@gatehouse/shared-kernel';
 import type { StreamSpec } from '@gatehouse/shared-streams';
 import {
   ApiDefinition,
@@ -10,7 +10,7 @@ import {
 
 import { AuthSpec, compileAuth } from './auth-spec';
 import { IpList } from './ip-list';
-import { compileVersion, VersionSpec } from './version-spec';
+import { compileVersion, tykExpiry, VersionSpec } from './version-spec';
 
 export interface UpstreamSpec {
   /** Each target's origin (`http://host:port`) and base path ('' or '/base'). */
@@ -18,11 +18,23 @@ export interface UpstreamSpec {
   preserveHost: boolean;
 }
 
+/** Tyk's VersionCheck settings (`definition`, `version_data`, `expiration`). */
 export interface VersioningSpec {
-  location: 'header' | 'url-param' | 'url';
+  /** False for `not_versioned` APIs: only the API's expiry is checked. */
+  versioned: boolean;
+  /** Where the version is read; '' (or an empty key) means nowhere, as in Tyk: no defaults. */
+  location: 'header' | 'url-param' | 'url' | '';
   key: string;
-  stripVersion: boolean;
+  /** Remove the version header or query parameter before proxying (`strip_versioning_data`). */
+  stripData: boolean;
+  /** Remove the URL version segment (`strip_versioning_data` or the older `strip_path`). */
+  stripUrlSegment: boolean;
+  /** Only path segments matching it are taken as versions to strip (`url_versioning_pattern`). */
+  urlPattern?: LinearRegex;
   defaultVersion: string;
+  fallbackToDefault: boolean;
+  /** The API's `expiration` (see tykExpiry). */
+  expiresAt?: number;
 }
 
 /** An API definition compiled for serving: every pattern and list built once at load time. */
@@ -104,6 +116,35 @@ function compileVersions(definition: ApiDefinition, issues: FieldIssue[]): Map<s
   return versions;
 }
 
+function compileVersioning(
+  definition: ApiDefinition,
+  versioned: boolean,
+  issues: FieldIssue[],
+): VersioningSpec | undefined {
+  const expiresAt = tykExpiry(definition.expiration);
+  if (!versioned && expiresAt === undefined) return undefined;
+  const settings = definition.definition;
+  let urlPattern: LinearRegex | undefined;
+  if (settings?.url_versioning_pattern) {
+    try {
+      urlPattern = compileLinearRegex(settings.url_versioning_pattern);
+    } catch (error) {
+      issues.push({ path: 'definition.url_versioning_pattern', message: (error as Error).message });
+    }
+  }
+  return {
+    versioned,
+    location: settings?.location ?? '',
+    key: settings?.key ?? '',
+    stripData: settings?.strip_versioning_data ?? false,
+    stripUrlSegment: (settings?.strip_versioning_data ?? false) || (settings?.strip_path ?? false),
+    urlPattern,
+    defaultVersion: definition.version_data?.default_version ?? '',
+    fallbackToDefault: settings?.fallback_to_default ?? false,
+    expiresAt,
+  };
+}
+
 function compileIpList(entries: string[], field: string, issues: FieldIssue[]): IpList | undefined {
   try {
     return new IpList(entries);
@@ -145,7 +186,6 @@ export function compileApiSpec(input: unknown): ApiSpec {
   const versions = compileVersions(definition, issues);
   const versionData = definition.version_data;
   const versioned = versionData !== null && versionData !== undefined && !versionData.not_versioned;
-  const location = definition.definition?.location || 'header';
   const spec: ApiSpec = {
     apiId: definition.api_id,
     name: definition.name,
@@ -155,14 +195,7 @@ export function compileApiSpec(input: unknown): ApiSpec {
     stripListenPath: definition.proxy.strip_listen_path,
     upstream,
     auth: compileAuth(definition, issues),
-    versioning: versioned
-      ? {
-          location,
-          key: definition.definition?.key || (location === 'header' ? 'x-api-version' : 'version'),
-          stripVersion: definition.definition?.strip_path ?? false,
-          defaultVersion: versionData.default_version,
-        }
-      : undefined,
+    versioning: compileVersioning(definition, versioned, issues),
     versions,
     disableRateLimit: definition.disable_rate_limit,
     disableQuota: definition.disable_quota,

@@ -28,6 +28,11 @@ export const TYK_ERRORS = {
     message: 'Attempted access with malformed header, values not in basic auth format',
   },
   versionNotFound: { status: 403, message: 'This API version does not seem to exist' },
+  versionInfoNotFound: { status: 403, message: 'Version information not found' },
+  apiExpired: {
+    status: 403,
+    message: 'API has expired, please check documentation or contact administrator',
+  },
   versionExpired: {
     status: 403,
     message: 'Api Version has expired, please check documentation or contact administrator',

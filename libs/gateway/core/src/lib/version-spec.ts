@@ -26,7 +26,7 @@ export interface CircuitBreakerRule extends PathRule {
 /** One version of an API with its path rules compiled once, at load time, never per request. */
 export interface VersionSpec {
   name: string;
-  /** Milliseconds since the epoch after which the version is refused; undefined = never. */
+  /** Milliseconds since the epoch from which the version is refused; undefined = never, NaN = unreadable. */
   expiresAt?: number;
   whiteList: PathRule[];
   blackList: PathRule[];
@@ -66,12 +66,27 @@ function listRules(entries: readonly PathEntry[]): PathRule[] {
     });
 }
 
-/** Tyk's "2006-01-02 15:04" expiry format, read as UTC. */
-function parseExpiry(expires: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(expires.trim());
-  if (!match) return undefined;
+/**
+ * Tyk's expiry fields ("2006-01-02 15:04", read as UTC) in epoch milliseconds: undefined when it never
+ * expires ('' or '-1'), NaN when unreadable, which Tyk treats as already expired.
+ */
+export function tykExpiry(value: string): number | undefined {
+  const text = value.trim();
+  if (text === '' || text === '-1') return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(text);
+  if (!match) return Number.NaN;
   const [, year, month, day, hour, minute] = match.map(Number);
   return Date.UTC(year, month - 1, day, hour, minute);
+}
+
+/** Whether an expiry from {@link tykExpiry} has passed (Tyk: `time.Since(expiry) >= 0`). */
+export function hasExpired(expiresAt: number | undefined, now: number): boolean {
+  return expiresAt !== undefined && (Number.isNaN(expiresAt) || now >= expiresAt);
+}
+
+/** Go's time.RFC1123 for a UTC time, as Tyk writes X-Tyk-API-Expires. */
+export function rfc1123(epochMs: number): string {
+  return new Date(epochMs).toUTCString().replace(/GMT$/, 'UTC');
 }
 
 /** Compiles one version's paths. Legacy `paths` lists and `extended_paths` are both honoured. */
@@ -87,7 +102,7 @@ export function compileVersion(name: string, info: VersionInfo): VersionSpec {
     entries.filter((entry) => !entry.disabled);
   return {
     name,
-    expiresAt: info.expires ? parseExpiry(info.expires) : undefined,
+    expiresAt: tykExpiry(info.expires),
     whiteList: [...listRules(extended.white_list), ...simple(legacy.white_list)],
     blackList: [...listRules(extended.black_list), ...simple(legacy.black_list)],
     ignored: [...listRules(extended.ignored), ...simple(legacy.ignored)],

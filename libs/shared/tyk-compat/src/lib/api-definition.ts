@@ -111,8 +111,13 @@ export const apiDefinitionSchema = z.looseObject({
       location: z.enum(['header', 'url-param', 'url', '']).nullish(),
       key: goString,
       strip_path: goBool,
+      strip_versioning_data: goBool,
+      url_versioning_pattern: goString,
+      fallback_to_default: goBool,
     })
     .nullish(),
+  /** Tyk's API-level expiry ("2006-01-02 15:04", UTC), checked for unversioned APIs. */
+  expiration: goString,
   version_data: z
     .looseObject({
       not_versioned: goBool,

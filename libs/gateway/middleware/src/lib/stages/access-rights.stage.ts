@@ -53,7 +53,11 @@ export class AccessRightsStage implements Stage {
     if (!listsAnyApi(session)) return undefined;
     const access = accessFor(session, this.spec.apiId);
     if (!access) return reject(TYK_ERRORS.apiNotAllowed);
-    if (this.spec.versioning && access.versions.length > 0 && !access.versions.includes(ctx.version.name)) {
+    if (
+      this.spec.versioning?.versioned &&
+      access.versions.length > 0 &&
+      !access.versions.includes(ctx.version.name)
+    ) {
       return reject(TYK_ERRORS.apiNotAllowed);
     }
     if (access.allowed_urls.length > 0) {
