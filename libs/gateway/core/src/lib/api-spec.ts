@@ -107,12 +107,13 @@ function compileVersions(definition: ApiDefinition, issues: FieldIssue[]): Map<s
   const versions = new Map<string, VersionSpec>();
   for (const [name, info] of Object.entries(definition.version_data?.versions ?? {})) {
     try {
-      versions.set(name, compileVersion(name, info));
+      versions.set(name, compileVersion(name, info, definition.api_id));
     } catch (error) {
       issues.push({ path: `version_data.versions.${name}`, message: (error as Error).message });
     }
   }
-  if (versions.size === 0) versions.set('Default', compileVersion('Default', versionInfoSchema.parse({})));
+  if (versions.size === 0)
+    versions.set('Default', compileVersion('Default', versionInfoSchema.parse({}), definition.api_id));
   return versions;
 }
 
@@ -199,7 +200,9 @@ export function compileApiSpec(input: unknown): ApiSpec {
     versions,
     disableRateLimit: definition.disable_rate_limit,
     disableQuota: definition.disable_quota,
+    // Tyk's RateLimitForAPI does nothing at all, endpoint limits included, under disable_rate_limit.
     globalRateLimit:
+      !definition.disable_rate_limit &&
       definition.global_rate_limit &&
       !definition.global_rate_limit.disabled &&
       definition.global_rate_limit.rate > 0

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { compileLinearRegex, LinearRegex } from '@gatehouse/shared-kernel';
 import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
 
@@ -15,6 +17,14 @@ export interface RewriteRule extends PathRule {
 
 export interface ValueRule<T> extends PathRule {
   value: T;
+}
+
+/** Tyk's per-endpoint rate limit: one bucket per endpoint of the API, shared by every caller. */
+export interface EndpointRateLimit extends PathRule {
+  rate: number;
+  per: number;
+  /** The bucket's name: the API and a digest of the endpoint's method and path. */
+  scope: string;
 }
 
 export interface CircuitBreakerRule extends PathRule {
@@ -38,6 +48,7 @@ export interface VersionSpec {
   hardTimeouts: ValueRule<number>[];
   circuitBreakers: CircuitBreakerRule[];
   sizeLimits: ValueRule<number>[];
+  rateLimits: EndpointRateLimit[];
   globalHeaders: Record<string, string>;
   globalHeadersRemove: string[];
   globalResponseHeaders: Record<string, string>;
@@ -89,8 +100,27 @@ export function rfc1123(epochMs: number): string {
   return new Date(epochMs).toUTCString().replace(/GMT$/, 'UTC');
 }
 
+/**
+ * Tyk enforces an endpoint limit only with a method (an empty one never matches), a period and a
+ * rate; each gets a bucket of its own.
+ */
+function endpointRateLimits(apiId: string, entries: VersionInfo['extended_paths']['rate_limit']) {
+  return entries
+    .filter((entry) => !entry.disabled && entry.method !== '' && entry.per > 0 && entry.rate !== 0)
+    .map((entry) => {
+      const endpoint = `${entry.method.toUpperCase()}:${entry.path}`;
+      const digest = createHash('sha256').update(endpoint).digest('hex').slice(0, 16);
+      return {
+        ...pathRule(entry.path, entry.method),
+        rate: entry.rate,
+        per: entry.per,
+        scope: `api-${apiId}-${digest}`,
+      };
+    });
+}
+
 /** Compiles one version's paths. Legacy `paths` lists and `extended_paths` are both honoured. */
-export function compileVersion(name: string, info: VersionInfo): VersionSpec {
+export function compileVersion(name: string, info: VersionInfo, apiId: string): VersionSpec {
   const extended = info.extended_paths;
   const legacy = (info['paths'] ?? {}) as {
     white_list?: string[];
@@ -139,6 +169,7 @@ export function compileVersion(name: string, info: VersionInfo): VersionSpec {
       ...pathRule(entry.path, entry.method),
       value: entry.size_limit,
     })),
+    rateLimits: endpointRateLimits(apiId, extended.rate_limit),
     globalHeaders: info.global_headers,
     globalHeadersRemove: info.global_headers_remove,
     globalResponseHeaders: info.global_response_headers,

@@ -75,8 +75,8 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
       stages.push(new RateLimitQuotaStage(spec, deps.limits, deps.localLimiter, deps.options));
     }
   }
-  if (spec.globalRateLimit)
-    stages.push(new ApiRateLimitStage(spec, spec.globalRateLimit, deps.limits, deps.localLimiter));
+  if (spec.globalRateLimit || (!spec.disableRateLimit && anyVersion(spec, (v) => v.rateLimits.length > 0)))
+    stages.push(new ApiRateLimitStage(spec, deps.limits, deps.localLimiter));
   const transforms = anyVersion(
     spec,
     (v) =>

@@ -42,6 +42,8 @@ const extendedPathsObjectSchema = z.looseObject({
     }),
   ),
   size_limits: goSlice(z.looseObject({ ...pathEntry, size_limit: z.number().int().min(0) })),
+  /** Tyk's per-endpoint limit: one bucket for the endpoint, shared by every caller. */
+  rate_limit: goSlice(z.looseObject({ ...pathEntry, rate: z.number().min(0), per: z.number().min(0) })),
 });
 
 export const extendedPathsSchema = extendedPathsObjectSchema

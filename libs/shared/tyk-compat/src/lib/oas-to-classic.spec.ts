@@ -62,6 +62,24 @@ describe(oasToClassic.name, () => {
     });
   });
 
+  it('maps an operation rateLimit onto a rate_limit entry, reading composite Go durations', () => {
+    const { definition } = oasToClassic({
+      openapi: '3.0.3',
+      paths: { '/orders/{id}': { get: { operationId: 'getOrder' } } },
+      'x-tyk-api-gateway': {
+        info: { id: 'op', state: { active: true } },
+        upstream: { url: 'http://a', rateLimit: { enabled: true, rate: 5, per: '1h30m' } },
+        server: { listenPath: { value: '/op/' } },
+        middleware: { operations: { getOrder: { rateLimit: { enabled: true, rate: 3, per: '1m30.5s' } } } },
+      },
+    });
+    const classic = apiDefinitionSchema.parse(definition);
+    expect(classic.global_rate_limit).toMatchObject({ rate: 5, per: 5400 });
+    expect(classic.version_data?.versions['Default']?.extended_paths.rate_limit).toMatchObject([
+      { path: '/orders/{id}', method: 'GET', rate: 3, per: 90 },
+    ]);
+  });
+
   it('requires every enabled security scheme, with the identity from baseIdentityProvider', () => {
     const { definition } = oasToClassic({
       components: {

@@ -36,10 +36,25 @@ export function oasApiId(document: unknown): string {
 }
 
 /** Tyk OAS durations: "1s", "500ms", "2m", "1h". */
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+};
+
+/** A Go duration ("1m30s", "500ms") or a number of seconds, in seconds; 0 when unreadable. */
 function seconds(duration: unknown): number {
-  const match = typeof duration === 'string' ? /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(duration) : null;
-  if (!match) return typeof duration === 'number' ? duration : 0;
-  return Number(match[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  if (typeof duration === 'number') return duration;
+  if (typeof duration !== 'string' || !/^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(duration)) return 0;
+  let total = 0;
+  for (const [, amount, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
+    total += Number(amount) * DURATION_UNITS[unit];
+  }
+  return total;
 }
 
 function operations(document: Json): Map<string, { path: string; method: string }> {
@@ -127,6 +142,10 @@ function extendedPaths(document: Json, middleware: Json): Json {
     if (enabled(s['urlRewrite'])) {
       const rewrite = object(s['urlRewrite']);
       add('url_rewrites', { ...at, match_pattern: rewrite['pattern'], rewrite_to: rewrite['rewriteTo'] });
+    }
+    if (enabled(s['rateLimit'])) {
+      const limit = object(s['rateLimit']);
+      add('rate_limit', { ...at, rate: limit['rate'], per: Math.floor(seconds(limit['per'])) });
     }
     if (enabled(s['circuitBreaker'])) {
       const breaker = object(s['circuitBreaker']);

@@ -1,5 +1,6 @@
 import {
   ApiSpec,
+  findRule,
   LimitsStore,
   reject,
   RequestContext,
@@ -10,39 +11,46 @@ import {
 
 import type { LocalRateLimiter } from '../local-rate-limiter';
 
-/** Tyk's RateLimitForAPI: `global_rate_limit` caps the whole API, whoever calls it (429). */
+interface Bucket {
+  scope: string;
+  rate: number;
+  per: number;
+}
+
+/**
+ * Tyk's RateLimitForAPI (gateway/mw_api_rate_limit.go): an endpoint's own limit (`rate_limit` in
+ * extended paths) when the request matches one, else `global_rate_limit`; either caps every caller
+ * together, apart from each key's own limit. Past it: 429 `API Rate Limit Exceeded`, without
+ * Retry-After or X-RateLimit headers, as Tyk answers.
+ */
 export class ApiRateLimitStage implements Stage {
   readonly name = 'api-rate-limit';
-  private readonly scope: string;
+  private readonly global?: Bucket;
 
   constructor(
     spec: ApiSpec,
-    private readonly limit: { rate: number; per: number },
     private readonly store: LimitsStore,
     private readonly local: LocalRateLimiter | undefined,
   ) {
-    this.scope = `api-${spec.apiId}`;
+    if (spec.globalRateLimit) this.global = { scope: `api-${spec.apiId}`, ...spec.globalRateLimit };
   }
 
-  run(_ctx: RequestContext): StageResult | Promise<StageResult> {
+  run(ctx: RequestContext): StageResult | Promise<StageResult> {
+    const bucket = findRule(ctx.version.rateLimits, ctx.path, ctx.method) ?? this.global;
+    if (!bucket) return undefined;
     if (this.local) {
-      const decision = this.local.check(this.scope, this.limit.rate, this.limit.per);
-      return decision.allowed ? undefined : this.refuse(decision.resetMs);
+      return this.local.check(bucket.scope, bucket.rate, bucket.per).allowed
+        ? undefined
+        : reject(TYK_ERRORS.apiRateLimited);
     }
     return this.store
       .check({
-        scope: this.scope,
-        rate: this.limit.rate,
-        perSeconds: this.limit.per,
+        scope: bucket.scope,
+        rate: bucket.rate,
+        perSeconds: bucket.per,
         quotaMax: 0,
         quotaRenewalSeconds: 0,
       })
-      .then((result) => (result.outcome === 'allowed' ? undefined : this.refuse(result.rateResetMs)));
-  }
-
-  private refuse(retryMs: number): StageResult {
-    return reject(TYK_ERRORS.apiRateLimited, {
-      'retry-after': String(Math.max(1, Math.ceil(retryMs / 1000))),
-    });
+      .then((result) => (result.outcome === 'allowed' ? undefined : reject(TYK_ERRORS.apiRateLimited)));
   }
 }
