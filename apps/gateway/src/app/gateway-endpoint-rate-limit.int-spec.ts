@@ -60,7 +60,8 @@ describe('per-endpoint rate limits (real HTTP, real Redis)', () => {
 
   const refused = {
     status: 429,
-    body: JSON.stringify({ error: 'API Rate Limit Exceeded' }),
+    // Tyk's templates/error.json, byte for byte.
+    body: '{\n    "error": "API Rate Limit Exceeded"\n}',
     retryAfter: null,
   };
 

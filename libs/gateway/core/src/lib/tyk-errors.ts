@@ -1,6 +1,6 @@
 /**
  * Tyk's answers, status and message, so clients written against Tyk keep working. Each is returned as
- * `{"error": "<message>"}` (Tyk's `templates/error.json`).
+ * Tyk's `templates/error.json` renders it (see gateway-errors.ts in the proxy).
  */
 export const TYK_ERRORS = {
   authFieldMissing: { status: 401, message: 'Authorization field missing' },
@@ -38,7 +38,8 @@ export const TYK_ERRORS = {
     message: 'Api Version has expired, please check documentation or contact administrator',
   },
   bodyTooLarge: { status: 400, message: 'Request is too large' },
-  upstreamFailed: { status: 500, message: 'there was a problem proxying the request' },
+  upstreamFailed: { status: 500, message: 'There was a problem proxying the request' },
+  upstreamLookupFailed: { status: 500, message: 'Upstream host lookup failed' },
   upstreamTimeout: { status: 504, message: 'Upstream service reached hard timeout.' },
   circuitOpen: { status: 503, message: 'Service temporarily unavailable.' },
   noApi: { status: 404, message: 'Not Found' },

@@ -4,7 +4,25 @@ import type { Duplex } from 'node:stream';
 
 import type { UpstreamFailure } from './proxy-observer';
 
-/** Tyk's error body (`templates/error.json`), so clients written against Tyk parse ours unchanged. */
+/** Tyk's `html/template.JSEscapeString` of what JSON can carry: the characters an HTML page must not see raw. */
+const HTML_SENSITIVE = /[<>&=]/g;
+
+/**
+ * Tyk's error body, byte for byte as `templates/error.json` renders it (four-space indent, no final
+ * newline), except that a quote is escaped the JSON way (Tyk writes `\'`, which JSON parsers refuse).
+ */
+export function tykErrorBody(message: string): string {
+  const escaped = JSON.stringify(message).replace(
+    HTML_SENSITIVE,
+    (char) => `\\u00${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `{\n    "error": ${escaped}\n}`;
+}
+
+/** Sent with every answer the gateway makes itself, as Tyk does (`X-Generator: tyk.io`). */
+const GENERATOR = { 'x-generator': 'tyk.io' };
+
+/** An answer the gateway makes itself, in Tyk's error body. */
 export function sendError(
   res: ServerResponse,
   statusCode: number,
@@ -12,18 +30,27 @@ export function sendError(
   headers: Record<string, string> = {},
 ): void {
   // A CORS preflight answered by the gateway (204) has no body at all.
-  const body = statusCode === 204 ? '' : JSON.stringify({ error: message });
+  const body = statusCode === 204 ? '' : tykErrorBody(message);
   res.writeHead(statusCode, {
     ...headers,
+    ...GENERATOR,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
   });
   res.end(body);
 }
 
-/** Tyk's answers for upstream failures: 504 on its hard timeout, 500 for everything else. */
+/**
+ * Tyk's answers for upstream failures: 504 on its hard timeout, 500 naming a failed DNS lookup, 500
+ * for everything else (a connect timeout included).
+ */
 export function upstreamErrorResponse(failure: UpstreamFailure): { statusCode: number; message: string } {
-  const error = failure === 'timeout' ? TYK_ERRORS.upstreamTimeout : TYK_ERRORS.upstreamFailed;
+  const error =
+    failure === 'timeout'
+      ? TYK_ERRORS.upstreamTimeout
+      : failure === 'lookup'
+        ? TYK_ERRORS.upstreamLookupFailed
+        : TYK_ERRORS.upstreamFailed;
   return { statusCode: error.status, message: error.message };
 }
 
@@ -31,11 +58,13 @@ export function classifyUpstreamError(error: Error & { code?: string }): Upstrea
   switch (error.code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
       return 'timeout';
-    case 'ECONNREFUSED':
     case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'lookup';
+    case 'ECONNREFUSED':
     case 'EHOSTUNREACH':
+    case 'UND_ERR_CONNECT_TIMEOUT':
       return 'connect';
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
@@ -52,9 +81,10 @@ export function rejectUpgrade(
   headers: Record<string, string> = {},
 ): void {
   if (socket.destroyed) return;
-  const body = JSON.stringify({ error: rejection.message });
+  const body = tykErrorBody(rejection.message);
   const lines = Object.entries({
     ...headers,
+    'X-Generator': 'tyk.io',
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(body)),
     Connection: 'close',

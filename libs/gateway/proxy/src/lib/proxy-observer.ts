@@ -7,4 +7,4 @@ export interface ProxyObserver {
 }
 
 /** `busy`: the origin already had its maximum in flight; `client_closed`: the client went away first. */
-export type UpstreamFailure = 'timeout' | 'connect' | 'reset' | 'other' | 'busy' | 'client_closed';
+export type UpstreamFailure = 'timeout' | 'connect' | 'lookup' | 'reset' | 'other' | 'busy' | 'client_closed';

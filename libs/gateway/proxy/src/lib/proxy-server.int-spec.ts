@@ -229,7 +229,7 @@ describe(`${ProxyServer.name} (real HTTP over loopback)`, () => {
     ]);
     const refused = await fetch(`${base}/dead/x`);
     expect(refused.status).toBe(500);
-    expect(await refused.json()).toEqual({ error: 'there was a problem proxying the request' });
+    expect(await refused.json()).toEqual({ error: 'There was a problem proxying the request' });
     // undici checks timeouts on a coarse (~0.5 s) clock, so the upstream must be clearly slower.
     const slow = await fetch(`${base}/slow/?ms=2500`);
     expect(slow.status).toBe(504);

@@ -97,6 +97,8 @@ export class UpstreamForwarder {
         this.pools.release(request.origin);
         if (!error) return;
         if (abandoned.aborted) {
+          // Tyk records a request its client abandoned as 499 (nginx's "client closed request").
+          res.statusCode = 499;
           this.observer.upstreamFailed(ctx.spec.apiId, 'client_closed');
           return;
         }
