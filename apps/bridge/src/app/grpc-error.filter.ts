@@ -10,6 +10,7 @@ const GRPC_STATUS_BY_CODE: Record<DomainErrorCode, status> = {
   forbidden: status.PERMISSION_DENIED,
   not_found: status.NOT_FOUND,
   conflict: status.ALREADY_EXISTS,
+  method_not_allowed: status.UNIMPLEMENTED,
   too_many_requests: status.RESOURCE_EXHAUSTED,
   unavailable: status.UNAVAILABLE,
 };

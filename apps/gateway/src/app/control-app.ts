@@ -21,9 +21,28 @@ export interface ControlAppOptions {
   onRouting: (handler: RawHandler) => void;
 }
 
-/** Tyk's error envelope, used for every answer of the Gateway API, including framework errors. */
-function tykErrorBody(body: ErrorBody): { status: 'error'; message: string } {
-  return { status: 'error', message: body.message };
+interface TykApiError {
+  status: 'error';
+  message: string;
+  /** Gatehouse's addition: the fields a 400 is about, so a client need not parse the message. */
+  fields?: string[];
+  /** Gatehouse's addition: why a body could not be read. */
+  reason?: string;
+}
+
+/**
+ * Tyk's error envelope for every answer of the Gateway API, framework errors included, worded as Tyk
+ * words it: an unreadable body is `Request malformed`, and messages carry no field prefixes (the
+ * fields travel beside them).
+ */
+function tykErrorBody(body: ErrorBody): TykApiError {
+  if (body.error === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return { status: 'error', message: 'Request malformed', reason: body.message };
+  }
+  if (!body.issues) return { status: 'error', message: body.message };
+  const message = body.summarised ? body.message : body.issues.map((issue) => issue.message).join('; ');
+  const fields = body.issues.map((issue) => issue.path).filter(Boolean);
+  return { status: 'error', message, ...(fields.length > 0 ? { fields } : {}) };
 }
 
 /**

@@ -227,7 +227,8 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
       status: 'error',
-      message: 'proxy.target_url: "not a url" is not an http(s) URL',
+      message: 'Validation of API Definition failed. Reason: proxy.target_url: "not a url" is not an http(s) URL.',
+      fields: ['proxy.target_url'],
     });
     const malformed = await fetch(`${base}/tyk/apis`, {
       method: 'POST',
@@ -235,7 +236,7 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
       body: '{"api_id": ',
     });
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { status: string }).status).toBe('error');
+    expect(await malformed.json()).toMatchObject({ status: 'error', message: 'Request malformed' });
     expect((await get('/hello-world/still')).status).toBe(200);
   });
 
@@ -281,7 +282,8 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       status: 'error',
-      message: 'access_rights: Failed to create key, keys must have at least one Access Rights record set.',
+      message: 'Failed to create key, keys must have at least one Access Rights record set.',
+      fields: ['access_rights'],
     });
   });
 

@@ -119,7 +119,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       lookups: {
         idOf: (rawKey) => keys.idOf(rawKey),
         apiExists: (apiId) => proxy.current.api(apiId) !== undefined,
-        policyExists: (policyId) => proxy.current.policy(policyId) !== undefined,
+        policy: (policyId) => proxy.current.policy(policyId),
         evict: (keyIds) => keys.invalidate(keyIds),
       },
     }),

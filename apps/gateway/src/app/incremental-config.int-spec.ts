@@ -169,7 +169,7 @@ describe('Gateway API writes with hostile ids (real HTTP, real filesystem)', () 
         body: JSON.stringify(body),
       });
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { message: string }).message).toContain(field);
+      expect(((await response.json()) as { fields: string[] }).fields).toContain(field);
     }
     expect((await fetch(`${harness.gateway.proxyUrl}/escaped/x`)).status).toBe(404);
     expect(existsSync(join(harness.appPath, '..', 'escaped.json'))).toBe(false);

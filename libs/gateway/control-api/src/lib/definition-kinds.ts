@@ -13,7 +13,13 @@ export const API_KIND: DefinitionKind = {
   mismatchMessage: 'Request APIID does not match that in Definition! For Update operations these must match.',
   validate: (document) => {
     assertWithinDocumentLimits(document, DOCUMENT_LIMITS.api);
-    return compileApiSpec(document).apiId;
+    try {
+      return compileApiSpec(document).apiId;
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      const reasons = error.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
+      throw new InvalidInputError(error.issues, `Validation of API Definition failed. Reason: ${reasons}.`);
+    }
   },
 };
 

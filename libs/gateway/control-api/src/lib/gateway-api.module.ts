@@ -12,6 +12,7 @@ import {
 import { HelloController, ReloadController } from './hello-reload.controllers';
 import { KeyLookups, KeyService } from './key.service';
 import { KeysController } from './keys.controller';
+import { MethodNotSupportedController } from './method-not-supported.controller';
 import { TykAuthGuard } from './tyk-auth.guard';
 import { GATEWAY_API_OPTIONS, GatewayApiOptions } from './tyk-api.types';
 
@@ -28,7 +29,14 @@ export class GatewayApiModule {
   static forRoot(options: GatewayApiModuleOptions): DynamicModule {
     return {
       module: GatewayApiModule,
-      controllers: [HelloController, ReloadController, ApisController, PoliciesController, KeysController],
+      controllers: [
+        HelloController,
+        ReloadController,
+        ApisController,
+        PoliciesController,
+        KeysController,
+        MethodNotSupportedController,
+      ],
       providers: [
         TykAuthGuard,
         { provide: GATEWAY_API_OPTIONS, useValue: options },

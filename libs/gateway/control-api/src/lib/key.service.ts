@@ -10,12 +10,16 @@ import {
 } from '@gatehouse/shared-kernel';
 import {
   generateKey,
+  keyOrg,
   newKeyId,
+  Policy,
+  sessionPolicyIds,
   sessionStateSchema,
   withHashedBasicAuthPassword,
 } from '@gatehouse/shared-tyk-compat';
 
 import { DOCUMENT_LIMITS } from './definition-kinds';
+import { policyInstruction, withPoliciesApplied } from './key-sessions';
 import type { KeySettings, ModifyResponse } from './tyk-api.types';
 
 export const MASTER_KEY_REFUSED =
@@ -27,7 +31,7 @@ export interface KeyLookups {
   /** The id a raw key is stored under (the configured keyed hash); undefined before hybrid mode syncs. */
   idOf(rawKey: string): string | undefined;
   apiExists(apiId: string): boolean;
-  policyExists(policyId: string): boolean;
+  policy(policyId: string): Policy | undefined;
   /** Evicts cached copies in this process at once (other gateways hear the cluster notification). */
   evict(keyIds: string[]): void;
 }
@@ -63,16 +67,17 @@ export class KeyService {
     const key = generateKey(orgId, customName ?? newKeyId(), this.settings.keyFormat);
     const keyId = this.idOf(key);
     if (customName && (await this.sessions.find(keyId))) throw new ConflictError('Key already exists');
+    const merged = withPoliciesApplied(session, this.policyLookup);
     const now = new Date();
-    const quotaMax = Number(session['quota_max'] ?? 0);
-    const renewal = Number(session['quota_renewal_rate'] ?? 0);
+    const quotaMax = Number(merged['quota_max'] ?? 0);
+    const renewal = Number(merged['quota_renewal_rate'] ?? 0);
     // Tyk mints the HMAC secret when a key is created with hmac_enabled and no secret of its own.
     const hmac =
-      session['hmac_enabled'] === true && !session['hmac_string']
+      merged['hmac_enabled'] === true && !merged['hmac_string']
         ? { hmac_string: Buffer.from(newKeyId()).toString('base64') }
         : {};
     await this.sessions.save(keyId, {
-      ...(await withHashedBasicAuthPassword(session)),
+      ...(await withHashedBasicAuthPassword(merged)),
       ...hmac,
       date_created: now.toISOString(),
       last_updated: String(Math.floor(now.getTime() / 1000)),
@@ -83,43 +88,86 @@ export class KeyService {
     return { key, status: 'ok', action: 'added', key_hash: keyId };
   }
 
-  async get(key: string, hashed: boolean): Promise<Record<string, unknown>> {
-    const keyId = this.keyIdOf(key, hashed);
-    const stored = await this.sessions.find(keyId);
-    if (!stored) throw new NotFoundError('Key not found');
-    const quotaMax = stored.session.quota_max;
-    if (quotaMax <= 0) return stored.raw;
-    return { ...stored.raw, quota_remaining: Math.max(0, quotaMax - (await this.limits.quotaUsed(keyId))) };
+  /** A key as Tyk shows it: its policies applied, the quota left counted now. */
+  async get(key: string, hashed: boolean, orgId?: string): Promise<Record<string, unknown>> {
+    const found = await this.findKey(key, hashed, orgId);
+    if (!found) throw new NotFoundError('Key not found');
+    const { keyId, stored } = found;
+    let shown = stored.raw;
+    try {
+      shown = withPoliciesApplied(stored.raw, this.policyLookup);
+    } catch {
+      // A policy removed since the key was written: show what is stored, as Tyk ignores the error.
+    }
+    const quotaMax = Number(shown['quota_max'] ?? 0);
+    if (quotaMax <= 0) return shown;
+    return { ...shown, quota_remaining: Math.max(0, quotaMax - (await this.limits.quotaUsed(keyId))) };
   }
 
   async update(key: string, body: unknown, hashed: boolean, suppressReset: boolean): Promise<ModifyResponse> {
     this.assertWritable();
-    const keyId = this.keyIdOf(key, hashed);
-    const previous = await this.sessions.find(keyId);
-    if (!previous) throw new NotFoundError('Key not found');
     const session = this.validate(body);
+    const found = await this.findKey(key, hashed, String(session['org_id'] ?? '') || undefined);
+    if (!found) throw new NotFoundError('Key is not found');
+    const { keyId, stored: previous } = found;
     await this.sessions.save(keyId, {
-      ...(await withHashedBasicAuthPassword(session)),
+      ...(await withHashedBasicAuthPassword(withPoliciesApplied(session, this.policyLookup))),
       date_created: previous.session.date_created,
       last_updated: String(Math.floor(Date.now() / 1000)),
     });
-    if (!suppressReset)
-      await this.resetQuotas(keyId, previous.session.access_rights, previous.session.apply_policies);
+    if (!suppressReset) {
+      await this.resetQuotas(keyId, previous.session.access_rights, sessionPolicyIds(previous.session));
+    }
     await this.changed([keyId]);
     return { key, status: 'ok', action: 'modified' };
   }
 
-  async delete(key: string, hashed: boolean): Promise<ModifyResponse> {
+  /** POST /tyk/keys/policy/{keyHash}: replaces the key's policies; its new limits apply at once. */
+  async setPolicies(keyHash: string, body: unknown): Promise<ModifyResponse> {
     this.assertWritable();
-    const keyId = this.keyIdOf(key, hashed);
-    if (!(await this.sessions.delete(keyId))) throw new NotFoundError('There is no such key found');
-    await this.changed([keyId]);
+    const policies = policyInstruction(body);
+    if (!policies) throw new InvalidInputError([{ path: '', message: "Couldn't decode instruction" }]);
+    this.assertPoliciesExist(policies);
+    const stored = await this.sessions.find(keyHash);
+    if (!stored) throw new NotFoundError('Key not found');
+    await this.sessions.save(keyHash, {
+      ...stored.raw,
+      apply_policy_id: '',
+      apply_policies: policies,
+      last_updated: String(Math.floor(Date.now() / 1000)),
+    });
+    await this.changed([keyHash]);
+    return { key: keyHash, status: 'ok', action: 'updated' };
+  }
+
+  async delete(key: string, hashed: boolean, orgId?: string): Promise<ModifyResponse> {
+    this.assertWritable();
+    const found = await this.findKey(key, hashed, orgId);
+    if (!found || !(await this.sessions.delete(found.keyId))) {
+      throw new NotFoundError('There is no such key found');
+    }
+    await this.changed([found.keyId]);
     return { key, status: 'ok', action: 'deleted' };
   }
 
-  private keyIdOf(key: string, hashed: boolean): string {
-    return hashed ? key : this.idOf(key);
+  /**
+   * Tyk's SessionDetail: a hash as given; a key as given, or, when `orgId` is another organisation
+   * than the key names, first the key that name makes in that organisation (a custom key's name).
+   */
+  private async findKey(key: string, hashed: boolean, orgId?: string) {
+    const candidates = hashed
+      ? [key]
+      : orgId !== undefined && keyOrg(key) !== orgId
+        ? [this.idOf(generateKey(orgId, key, this.settings.keyFormat)), this.idOf(key)]
+        : [this.idOf(key)];
+    for (const keyId of candidates) {
+      const stored = await this.sessions.find(keyId);
+      if (stored) return { keyId, stored };
+    }
+    return undefined;
   }
+
+  private readonly policyLookup = (policyId: string) => this.lookups.policy(policyId);
 
   private idOf(key: string): string {
     const keyId = this.lookups.idOf(key);
@@ -133,13 +181,9 @@ export class KeyService {
     }
     assertWithinDocumentLimits(body, DOCUMENT_LIMITS.key);
     const session = parseOrThrow(sessionStateSchema, body);
-    const policies = [
-      ...session.apply_policies,
-      ...(session.apply_policy_id ? [session.apply_policy_id] : []),
-    ];
     if (
       Object.keys(session.access_rights).length === 0 &&
-      policies.length === 0 &&
+      sessionPolicyIds(session).length === 0 &&
       !this.settings.allowMasterKeys
     ) {
       throw new InvalidInputError([{ path: 'access_rights', message: MASTER_KEY_REFUSED }]);
@@ -151,14 +195,18 @@ export class KeyService {
         ]);
       }
     }
-    for (const policyId of policies) {
-      if (!this.lookups.policyExists(policyId)) {
+    this.assertPoliciesExist(sessionPolicyIds(session));
+    return body as Record<string, unknown>;
+  }
+
+  private assertPoliciesExist(policyIds: string[]): void {
+    for (const policyId of policyIds) {
+      if (!this.lookups.policy(policyId)) {
         throw new InvalidInputError([
           { path: 'apply_policies', message: `policy ${policyId} does not exist` },
         ]);
       }
     }
-    return body as Record<string, unknown>;
   }
 
   private async resetQuotas(

@@ -43,6 +43,12 @@ export class KeysController {
     return this.keys.create(body);
   }
 
+  @Post('policy/:keyHash')
+  @HttpCode(200)
+  setPolicies(@Param('keyHash') keyHash: string, @Body() body: unknown): Promise<ModifyResponse> {
+    return this.keys.setPolicies(keyHash, body);
+  }
+
   @Post(':key')
   @HttpCode(200)
   createCustom(@Param('key') key: string, @Body() body: unknown): Promise<ModifyResponse> {
@@ -50,8 +56,12 @@ export class KeysController {
   }
 
   @Get(':key')
-  get(@Param('key') key: string, @Query('hashed') hashed?: string): Promise<Record<string, unknown>> {
-    return this.keys.get(key, flag(hashed));
+  get(
+    @Param('key') key: string,
+    @Query('hashed') hashed?: string,
+    @Query('org_id') orgId?: string,
+  ): Promise<Record<string, unknown>> {
+    return this.keys.get(key, flag(hashed), orgId);
   }
 
   @Put(':key')
@@ -65,7 +75,11 @@ export class KeysController {
   }
 
   @Delete(':key')
-  delete(@Param('key') key: string, @Query('hashed') hashed?: string): Promise<ModifyResponse> {
-    return this.keys.delete(key, flag(hashed));
+  delete(
+    @Param('key') key: string,
+    @Query('hashed') hashed?: string,
+    @Query('org_id') orgId?: string,
+  ): Promise<ModifyResponse> {
+    return this.keys.delete(key, flag(hashed), orgId);
   }
 }

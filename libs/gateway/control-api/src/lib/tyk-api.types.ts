@@ -8,7 +8,7 @@ import type { DefinitionWriter } from './definition.service';
 export interface ModifyResponse {
   key: string;
   status: 'ok';
-  action: 'added' | 'modified' | 'deleted';
+  action: 'added' | 'modified' | 'deleted' | 'updated';
   key_hash?: string;
 }
 

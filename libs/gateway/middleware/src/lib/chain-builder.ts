@@ -69,7 +69,7 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
     }
     if (spec.auth.hmac) stages.push(new HmacAuthStage(spec, deps.keys, spec.auth.hmac));
     if (spec.auth.jwt) stages.push(new JwtAuthStage(spec, spec.auth.jwt, deps.policies, deps.jwksFetcher));
-    if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys));
+    if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys, deps.keyFormat));
     stages.push(new KeyStateStage(), new AccessRightsStage(spec));
     if (!spec.disableRateLimit || !spec.disableQuota) {
       stages.push(new RateLimitQuotaStage(spec, deps.limits, deps.localLimiter, deps.options));

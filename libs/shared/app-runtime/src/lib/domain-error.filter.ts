@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  method_not_allowed: 405,
   too_many_requests: 429,
   unavailable: 503,
 };
@@ -25,6 +26,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   issues?: { path: string; message: string }[];
+  /** Set when the message words the failure itself instead of listing the issues. */
+  summarised?: boolean;
 }
 
 /**
@@ -56,7 +59,14 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const statusCode = STATUS_BY_CODE[exception.code];
       const issues = exception instanceof InvalidInputError ? exception.issues : undefined;
-      return { statusCode, error: exception.code, message: exception.message, ...(issues ? { issues } : {}) };
+      const summarised = exception instanceof InvalidInputError && exception.summary !== undefined;
+      return {
+        statusCode,
+        error: exception.code,
+        message: exception.message,
+        ...(issues ? { issues } : {}),
+        ...(summarised ? { summarised } : {}),
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

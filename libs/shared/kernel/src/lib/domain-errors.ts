@@ -17,6 +17,7 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'method_not_allowed'
   | 'too_many_requests'
   | 'unavailable';
 
@@ -29,9 +30,21 @@ export interface FieldIssue {
 export class InvalidInputError extends DomainError {
   readonly code = 'invalid_input';
 
-  constructor(readonly issues: FieldIssue[]) {
-    super(issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; '));
+  /**
+   * `summary` replaces the message built from the issues where a protocol words the failure itself
+   * (Tyk's "Validation of API Definition failed. Reason: ..."); the issues still name the fields.
+   */
+  constructor(
+    readonly issues: FieldIssue[],
+    readonly summary?: string,
+  ) {
+    super(summary ?? issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; '));
   }
+}
+
+/** A known route called with a method it does not take (HTTP 405). */
+export class MethodNotAllowedError extends DomainError {
+  readonly code = 'method_not_allowed';
 }
 
 export class UnauthenticatedError extends DomainError {

@@ -79,9 +79,8 @@ export const sessionStateSchema = z.looseObject({
 });
 export type SessionState = z.output<typeof sessionStateSchema>;
 
-/** The policies a session applies: the legacy single `apply_policy_id` counts as the first. */
+/** The policies a session applies: `apply_policies`, or else the legacy single `apply_policy_id` (Tyk's PolicyIDs). */
 export function sessionPolicyIds(session: SessionState): string[] {
-  const ids = [...session.apply_policies];
-  if (session.apply_policy_id && !ids.includes(session.apply_policy_id)) ids.unshift(session.apply_policy_id);
-  return ids;
+  if (session.apply_policies.length > 0) return [...session.apply_policies];
+  return session.apply_policy_id ? [session.apply_policy_id] : [];
 }

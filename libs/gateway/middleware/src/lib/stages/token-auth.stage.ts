@@ -8,12 +8,19 @@ import {
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
 
+import { generateKey, keyOrg } from '@gatehouse/shared-tyk-compat';
+
 import { KeyResolver, ResolvedKey, usableAs } from '../ports';
 import { keyLookupFailed } from './key-lookup-failure';
 import { readToken, withoutParam } from './credentials';
 import { adoptIdentity } from './identity';
 
-/** Tyk's AuthKey: the request must carry a known key in the API's header, parameter or cookie. */
+/**
+ * Tyk's AuthKey: the request must carry a known key in the API's header, parameter or cookie. As in
+ * Tyk, a key may also be presented by its bare name (the id inside it, such as a custom key's name):
+ * when nothing is stored under what was sent, the key that name makes in the API's organisation is
+ * tried. The name carries the same secret as the key, so this widens nothing.
+ */
 export class TokenAuthStage implements Stage {
   readonly name = 'auth-token';
 
@@ -21,6 +28,7 @@ export class TokenAuthStage implements Stage {
     private readonly spec: ApiSpec,
     private readonly token: TokenAuthSpec,
     private readonly keys: KeyResolver,
+    private readonly keyFormat: string,
   ) {}
 
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
@@ -29,9 +37,15 @@ export class TokenAuthStage implements Stage {
     if (!found) return reject(TYK_ERRORS.authFieldMissing);
     if (found === 'malformed') return reject(TYK_ERRORS.malformedCookie);
     const resolved = this.keys.resolve(found.key);
-    return resolved instanceof Promise
-      ? resolved.then((key) => this.accept(ctx, found.from, key), keyLookupFailed)
-      : this.accept(ctx, found.from, resolved);
+    if (!(resolved instanceof Promise) && resolved) return this.accept(ctx, found.from, resolved);
+    return Promise.resolve(resolved)
+      .then((key) => key ?? this.byName(found.key))
+      .then((key) => this.accept(ctx, found.from, key), keyLookupFailed);
+  }
+
+  private byName(name: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined> {
+    if (keyOrg(name) === this.spec.orgId) return undefined;
+    return this.keys.resolve(generateKey(this.spec.orgId, name, this.keyFormat));
   }
 
   private accept(
