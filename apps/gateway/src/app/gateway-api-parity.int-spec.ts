@@ -1,4 +1,4 @@
-import { Harness, protectedApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
+import { Harness, keylessApi, protectedApi, startHarness, TEST_SECRET } from './gateway.spec-helper';
 
 const ADMIN = { 'x-tyk-authorization': TEST_SECRET };
 
@@ -36,7 +36,11 @@ describe('Gateway API answers as Tyk 5.10.2 gives them (real HTTP, real Redis)',
 
   beforeAll(async () => {
     harness = await startHarness(
-      (upstream) => [protectedApi('api-a', '/api-a/', upstream), protectedApi('api-b', '/api-b/', upstream)],
+      (upstream) => [
+        protectedApi('api-a', '/api-a/', upstream),
+        protectedApi('api-b', '/api-b/', upstream),
+        keylessApi('open', '/open/', upstream),
+      ],
       {},
       policies,
     );
@@ -158,5 +162,39 @@ describe('Gateway API answers as Tyk 5.10.2 gives them (real HTTP, real Redis)',
       status: 404,
       body: { status: 'error', message: 'Key not found' },
     });
+  });
+
+  // gateway/model_apispec.go sendRateLimitHeaders: on every successful answer, never on an error.
+  it('sends quota headers for keyless APIs and unlimited keys, and none on a refusal', async () => {
+    const rateHeaders = (response: Response) =>
+      ['limit', 'remaining', 'reset'].map((name) => response.headers.get(`x-ratelimit-${name}`));
+    expect(rateHeaders(await fetch(`${harness.gateway.proxyUrl}/open/x`))).toEqual(['0', '0', '0']);
+    const rights = { 'api-a': { api_id: 'api-a', versions: [] } };
+    const unlimited = await admin('POST', '/tyk/keys/create', {
+      org_id: 'acme',
+      quota_max: -1,
+      access_rights: rights,
+    });
+    const renews = (await admin('GET', `/tyk/keys/${unlimited.body['key_hash']}?hashed=true`)).body[
+      'quota_renews'
+    ];
+    const served = await fetch(`${harness.gateway.proxyUrl}/api-a/x`, {
+      headers: { authorization: String(unlimited.body['key']) },
+    });
+    expect(rateHeaders(served)).toEqual(['-1', '0', String(renews)]);
+    const oneLeft = await admin('POST', '/tyk/keys/create', {
+      org_id: 'acme',
+      quota_max: 1,
+      quota_renewal_rate: 3600,
+      access_rights: rights,
+    });
+    const call = () =>
+      fetch(`${harness.gateway.proxyUrl}/api-a/x`, {
+        headers: { authorization: String(oneLeft.body['key']) },
+      });
+    expect(rateHeaders(await call()).slice(0, 2)).toEqual(['1', '0']);
+    const refused = await call();
+    expect(refused.status).toBe(403);
+    expect(rateHeaders(refused)).toEqual([null, null, null]);
   });
 });

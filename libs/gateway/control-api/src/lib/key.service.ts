@@ -81,8 +81,9 @@ export class KeyService {
       ...hmac,
       date_created: now.toISOString(),
       last_updated: String(Math.floor(now.getTime() / 1000)),
-      quota_remaining: quotaMax,
-      quota_renews: renewal > 0 ? Math.floor(now.getTime() / 1000) + renewal : 0,
+      // As Tyk: a counted quota starts full; an uncounted one keeps what was sent; renewal is due now + rate.
+      quota_remaining: quotaMax > 0 ? quotaMax : Number(merged['quota_remaining'] ?? 0),
+      quota_renews: Math.floor(now.getTime() / 1000) + Math.max(0, renewal),
     });
     await this.changed([keyId]);
     return { key, status: 'ok', action: 'added', key_hash: keyId };

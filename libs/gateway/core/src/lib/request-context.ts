@@ -19,8 +19,10 @@ export class RequestContext {
   query: string;
   /** The selected version; set by the versioning stage, or the only one for unversioned APIs. */
   version: VersionSpec;
-  /** Extra headers for the client's response (rate-limit headers, CORS). */
+  /** Extra headers for the client's response (CORS, version expiry), errors included. */
   readonly responseHeaders: Record<string, string> = {};
+  /** Tyk's X-RateLimit-* quota headers: sent on a successful answer only, never on an error. */
+  quotaHeaders?: Readonly<Record<string, string>>;
   /** Headers to add to / remove from the upstream request, applied when the request is forwarded. */
   readonly setUpstreamHeaders: Record<string, string> = {};
   readonly removeUpstreamHeaders: string[] = [];

@@ -3,7 +3,7 @@ import type { RequestContext } from './request-context';
 
 /**
  * Applies the version's response-header rules (global, then the first matching path rule) and the
- * headers stages asked for (rate limits, CORS) to the headers going back to the client.
+ * headers stages asked for (CORS, expiry, quota) to a successful answer going back to the client.
  */
 export function applyResponseHeaders(ctx: RequestContext, headers: Record<string, string | string[]>): void {
   const version = ctx.version;
@@ -18,4 +18,6 @@ export function applyResponseHeaders(ctx: RequestContext, headers: Record<string
     }
   }
   for (const name in ctx.responseHeaders) headers[name] = ctx.responseHeaders[name];
+  const quota = ctx.quotaHeaders;
+  if (quota) for (const name in quota) headers[name] = quota[name];
 }

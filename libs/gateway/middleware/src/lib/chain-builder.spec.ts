@@ -26,8 +26,15 @@ const names = (definition: Record<string, unknown>) =>
   ).map((s) => s.name);
 
 describe(buildChain.name, () => {
-  it('mounts nothing for a plain keyless API', () => {
-    expect(names({ use_keyless: true })).toEqual([]);
+  it("mounts only Tyk's constant quota headers for a plain keyless API, nothing in rate_limits mode", () => {
+    expect(names({ use_keyless: true })).toEqual(['keyless-quota-headers']);
+    const rateMode = { ...deps, options: { ...deps.options, rateLimitHeaders: 'rate_limits' as const } };
+    const spec = compileApiSpec({
+      api_id: 'a',
+      use_keyless: true,
+      proxy: { listen_path: '/a/', target_url: 'http://up' },
+    });
+    expect(buildChain(spec, rateMode)).toEqual([]);
   });
 
   it("mounts the auth token chain in Tyk's order", () => {
@@ -49,7 +56,14 @@ describe(buildChain.name, () => {
           },
         },
       }),
-    ).toEqual(['path-access', 'cors', 'ip-access', 'api-rate-limit', 'request-transform']);
+    ).toEqual([
+      'path-access',
+      'cors',
+      'ip-access',
+      'keyless-quota-headers',
+      'api-rate-limit',
+      'request-transform',
+    ]);
   });
 
   it("mounts every enabled authentication method, in Tyk's order", () => {

@@ -12,6 +12,7 @@ import { CorsStage } from './stages/cors.stage';
 import { HmacAuthStage } from './stages/hmac-auth.stage';
 import { IpAccessStage } from './stages/ip-access.stage';
 import { JwtAuthStage } from './stages/jwt-auth.stage';
+import { KeylessQuotaHeadersStage } from './stages/keyless-quota-headers.stage';
 import { KeyStateStage } from './stages/key-state.stage';
 import { PathAccessStage } from './stages/path-access.stage';
 import { RateLimitQuotaStage } from './stages/rate-limit-quota.stage';
@@ -45,8 +46,8 @@ function anyVersion(
 }
 
 /**
- * The stages an API needs, in Tyk's order, and no others: a keyless API with no rules runs an empty
- * chain, so the common case pays nothing for features it does not use.
+ * The stages an API needs, in Tyk's order, and no others: a keyless API with no rules runs only the
+ * stage that sets Tyk's (constant) quota headers, so the common case pays next to nothing.
  */
 export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   const stages: Stage[] = [];
@@ -60,6 +61,8 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   if (anyVersion(spec, (v) => v.globalSizeLimit > 0 || v.sizeLimits.length > 0)) {
     stages.push(new SizeLimitStage());
   }
+  if (spec.auth.keyless && deps.options.rateLimitHeaders === 'quotas')
+    stages.push(new KeylessQuotaHeadersStage());
   if (!spec.auth.keyless) {
     // Every enabled method runs and must pass, in Tyk's order; base_identity_provided_by picks the session.
     if (spec.auth.basic) {

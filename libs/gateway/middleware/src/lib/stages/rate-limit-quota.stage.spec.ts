@@ -51,22 +51,31 @@ describe(rateLimitHeaders.name, () => {
     quotaResetMs: 60_000,
   };
 
+  const limit = { rate: 5, quotaMax: 100, storedQuotaRemaining: 0, storedQuotaRenews: 0 };
+
   it("describes the quota in Tyk's default mode", () => {
-    expect(rateLimitHeaders('quotas', { rate: 5, quotaMax: 100 }, result, 1_000_000)).toEqual({
+    expect(rateLimitHeaders('quotas', limit, result, 1_000_000)).toEqual({
       'x-ratelimit-limit': '100',
       'x-ratelimit-remaining': '90',
       'x-ratelimit-reset': '1060',
     });
   });
 
-  it('describes the rate in rate_limits mode, and nothing when no limit applies', () => {
-    expect(rateLimitHeaders('rate_limits', { rate: 5, quotaMax: 100 }, result, 1_000_000)).toEqual({
+  it('describes the rate in rate_limits mode, and nothing there when no rate applies', () => {
+    expect(rateLimitHeaders('rate_limits', limit, result, 1_000_000)).toEqual({
       'x-ratelimit-limit': '5',
       'x-ratelimit-remaining': '4',
       'x-ratelimit-reset': '1002',
     });
-    expect(
-      rateLimitHeaders('quotas', { rate: 5, quotaMax: 0 }, { ...result, quotaRemaining: -1 }, 0),
-    ).toBeUndefined();
+    expect(rateLimitHeaders('rate_limits', { ...limit, rate: 0 }, undefined, 0)).toBeUndefined();
+  });
+
+  it("reports an unlimited key's stored quota values, as Tyk (model_apispec.go)", () => {
+    const unlimited = { rate: 0, quotaMax: -1, storedQuotaRemaining: 0, storedQuotaRenews: 1_700_000_000 };
+    expect(rateLimitHeaders('quotas', unlimited, undefined, 0)).toEqual({
+      'x-ratelimit-limit': '-1',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': '1700000000',
+    });
   });
 });

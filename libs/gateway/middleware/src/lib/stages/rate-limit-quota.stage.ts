@@ -17,10 +17,14 @@ import { accessFor } from './access-lookup';
 import { rateLimitHeaders } from './rate-limit-headers';
 
 /** The limits for this API: its per-API entry when that has limits (scoped counters), else the key's. */
-export function effectiveLimits(session: SessionState, spec: ApiSpec, keyId: string): LimitCheck {
+function appliedLimit(session: SessionState, spec: ApiSpec) {
   const access = accessFor(session, spec.apiId);
   const scoped = access && access.limit && !isEmptyLimit(access.limit) ? access : undefined;
-  const limit = scoped?.limit ?? session;
+  return { scoped, limit: scoped?.limit ?? session };
+}
+
+export function effectiveLimits(session: SessionState, spec: ApiSpec, keyId: string): LimitCheck {
+  const { scoped, limit } = appliedLimit(session, spec);
   const scope = scoped?.allowance_scope ? `${scoped.allowance_scope}-${keyId}` : keyId;
   const rateOn = !spec.disableRateLimit && limit.rate > 0 && limit.per > 0;
   const quotaOn = !spec.disableQuota && limit.quota_max > 0;
@@ -35,7 +39,8 @@ export function effectiveLimits(session: SessionState, spec: ApiSpec, keyId: str
 
 /**
  * Tyk's RateLimitAndQuotaCheck: the key's rate limit (429) then its quota (403), counted in regional
- * Redis with one Lua call, or the rate in process memory in local mode.
+ * Redis with one Lua call, or the rate in process memory in local mode. A request let through carries
+ * Tyk's quota headers for the success answer; refusals carry none, as in Tyk.
  */
 export class RateLimitQuotaStage implements Stage {
   readonly name = 'rate-limit-quota';
@@ -51,29 +56,42 @@ export class RateLimitQuotaStage implements Stage {
   async run(ctx: RequestContext): Promise<StageResult> {
     if (!ctx.session || !ctx.keyId) return undefined;
     const check = effectiveLimits(ctx.session, this.spec, ctx.keyId);
-    if (check.rate === 0 && check.quotaMax === 0) return undefined;
-    let result: LimitResult;
-    if (this.local && check.rate > 0) {
-      const decision = this.local.check(`rl-${check.scope}`, check.rate, check.perSeconds);
-      if (!decision.allowed) return this.refuse(ctx, decision.resetMs, check.rate);
-      result =
-        check.quotaMax > 0
-          ? await this.store.check({ ...check, rate: 0, perSeconds: 0 })
-          : { outcome: 'allowed', rateRemaining: 0, rateResetMs: 0, quotaRemaining: -1, quotaResetMs: 0 };
-      result = { ...result, rateRemaining: decision.remaining, rateResetMs: decision.resetMs };
-    } else {
-      result = await this.store.check(check);
-    }
+    const result = check.rate === 0 && check.quotaMax === 0 ? undefined : await this.count(check);
+    if (result?.outcome === 'rate_limited') return this.refuse(ctx, result.rateResetMs, check.rate);
+    if (result?.outcome === 'quota_exceeded') return reject(TYK_ERRORS.quotaExceeded);
+    const { limit } = appliedLimit(ctx.session, this.spec);
     const headers = rateLimitHeaders(
       this.options.rateLimitHeaders,
-      { rate: check.rate, quotaMax: check.quotaMax },
+      {
+        rate: check.rate,
+        quotaMax: check.quotaMax > 0 ? check.quotaMax : limit.quota_max,
+        storedQuotaRemaining: limit.quota_remaining,
+        storedQuotaRenews: limit.quota_renews,
+      },
       result,
       this.now(),
     );
-    if (headers) Object.assign(ctx.responseHeaders, headers);
-    if (result.outcome === 'rate_limited') return this.refuse(ctx, result.rateResetMs, check.rate);
-    if (result.outcome === 'quota_exceeded') return reject(TYK_ERRORS.quotaExceeded, headers);
+    if (headers) ctx.quotaHeaders = headers;
     return undefined;
+  }
+
+  private async count(check: LimitCheck): Promise<LimitResult> {
+    if (!this.local || check.rate === 0) return this.store.check(check);
+    const decision = this.local.check(`rl-${check.scope}`, check.rate, check.perSeconds);
+    if (!decision.allowed) {
+      return {
+        outcome: 'rate_limited',
+        rateRemaining: 0,
+        rateResetMs: decision.resetMs,
+        quotaRemaining: -1,
+        quotaResetMs: 0,
+      };
+    }
+    const result: LimitResult =
+      check.quotaMax > 0
+        ? await this.store.check({ ...check, rate: 0, perSeconds: 0 })
+        : { outcome: 'allowed', rateRemaining: 0, rateResetMs: 0, quotaRemaining: -1, quotaResetMs: 0 };
+    return { ...result, rateRemaining: decision.remaining, rateResetMs: decision.resetMs };
   }
 
   private refuse(ctx: RequestContext, retryMs: number, rate: number): StageResult {
