@@ -20,15 +20,6 @@ describe('gateway stages, each against real Redis and a real upstream', () => {
   beforeAll(async () => {
     harness = await startHarness(
       (upstream) => [
-        keylessApi('cors', '/cors/', upstream, {
-          CORS: {
-            enable: true,
-            allowed_origins: ['https://app.example.com'],
-            allowed_methods: ['GET', 'POST'],
-            allowed_headers: ['Authorization'],
-            max_age: 600,
-          },
-        }),
         keylessApi('ip-allow', '/ip-allow/', upstream, {
           enable_ip_whitelisting: true,
           allowed_ips: ['127.0.0.0/8'],
@@ -135,19 +126,6 @@ describe('gateway stages, each against real Redis and a real upstream', () => {
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   };
-
-  it('answers CORS preflight itself and adds headers for allowed origins only', async () => {
-    const preflight = await call('/cors/x', {
-      method: 'OPTIONS',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST');
-    expect(preflight.headers.get('access-control-max-age')).toBe('600');
-    const other = await call('/cors/x', { headers: { origin: 'https://evil.example.com' } });
-    expect(other.headers.get('access-control-allow-origin')).toBeNull();
-  });
 
   it('applies IP allow and deny lists', async () => {
     expect((await call('/ip-allow/x')).status).toBe(200);

@@ -58,6 +58,8 @@ export interface ApiSpec {
   allowedIps?: IpList;
   blockedIps?: IpList;
   cors?: NonNullable<ApiDefinition['CORS']>;
+  /** Tyk's CORS.options_passthrough: OPTIONS requests skip every stage, whether CORS is on or not. */
+  optionsPassthrough: boolean;
   tags: string[];
   doNotTrack: boolean;
   detailedRecording: boolean;
@@ -215,6 +217,7 @@ export function compileApiSpec(input: unknown): ApiSpec {
       ? compileIpList(definition.blacklisted_ips, 'blacklisted_ips', issues)
       : undefined,
     cors: definition.CORS?.enable ? definition.CORS : undefined,
+    optionsPassthrough: definition.CORS?.options_passthrough ?? false,
     tags: definition.tags,
     doNotTrack: definition.do_not_track,
     detailedRecording: definition.enable_detailed_recording,

@@ -70,6 +70,8 @@ export interface Rejection {
   status: number;
   message: string;
   headers?: Record<string, string>;
+  /** An answer with neither body nor content type (CORS preflights), not an error. */
+  bodiless?: boolean;
 }
 
 export function reject(

@@ -29,8 +29,7 @@ export function sendError(
   message: string,
   headers: Record<string, string> = {},
 ): void {
-  // A CORS preflight answered by the gateway (204) has no body at all.
-  const body = statusCode === 204 ? '' : tykErrorBody(message);
+  const body = tykErrorBody(message);
   res.writeHead(statusCode, {
     ...headers,
     ...GENERATOR,
@@ -72,6 +71,12 @@ export function classifyUpstreamError(error: Error & { code?: string }): Upstrea
     default:
       return 'other';
   }
+}
+
+/** An answer with neither body nor content type (the gateway's own CORS answers). */
+export function sendEmpty(res: ServerResponse, statusCode: number, headers: Record<string, string>): void {
+  res.writeHead(statusCode, { ...headers, 'content-length': 0 });
+  res.end();
 }
 
 /** Refuses a WebSocket handshake with an HTTP answer in Tyk's error body, then closes the socket. */

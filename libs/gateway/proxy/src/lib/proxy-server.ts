@@ -15,7 +15,7 @@ import type { Duplex } from 'node:stream';
 
 import { AnalyticsSink, buildRecord } from './analytics-builder';
 import type { CompiledApi } from './compiled-api';
-import { rejectUpgrade, sendError } from './gateway-errors';
+import { rejectUpgrade, sendEmpty, sendError } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
 import type { StreamTraffic } from './stream-traffic';
 import { UpstreamForwarder } from './upstream-forwarder';
@@ -153,7 +153,9 @@ export class ProxyServer {
     res.once('close', () => this.finish(ctx, res));
     let outcome: StageResult | Promise<StageResult>;
     try {
-      outcome = runStages(api.stages, ctx);
+      // Tyk's options_passthrough: every OPTIONS request skips the whole chain and goes upstream.
+      const passthrough = api.spec.optionsPassthrough && ctx.method === 'OPTIONS';
+      outcome = passthrough ? undefined : runStages(api.stages, ctx);
     } catch (error) {
       this.fail(res, error);
       return;
@@ -243,11 +245,9 @@ export class ProxyServer {
   private proceed(api: CompiledApi, ctx: RequestContext, res: ServerResponse, rejection: StageResult): void {
     if (res.destroyed) return;
     if (rejection) {
-      sendError(res, rejection.status, rejection.message, {
-        ...ctx.responseHeaders,
-        ...rejection.headers,
-        [REQUEST_ID_HEADER]: ctx.requestId,
-      });
+      const headers = { ...ctx.responseHeaders, ...rejection.headers, [REQUEST_ID_HEADER]: ctx.requestId };
+      if (rejection.bodiless) sendEmpty(res, rejection.status, headers);
+      else sendError(res, rejection.status, rejection.message, headers);
       return;
     }
     if (api.spec.streams.length > 0 && this.options.streams?.serve(ctx, res)) return;

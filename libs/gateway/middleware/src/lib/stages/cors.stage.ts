@@ -1,4 +1,4 @@
-import { ApiSpec, RequestContext, Stage, StageResult } from '@gatehouse/gateway-core';
+import { ApiSpec, Rejection, RequestContext, Stage, StageResult } from '@gatehouse/gateway-core';
 
 type CorsSettings = NonNullable<ApiSpec['cors']>;
 
@@ -23,43 +23,102 @@ export function globMatches(glob: string, value: string): boolean {
   return true;
 }
 
-function originAllowed(settings: CorsSettings, origin: string): boolean {
-  return settings.allowed_origins.some((allowed) => allowed === '*' || globMatches(allowed, origin));
+const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
+
+/** Go's http.CanonicalHeaderKey: `x-request-id` → `X-Request-Id`. */
+function canonicalHeader(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
 /**
- * CORS as Tyk applies it: preflight requests are answered by the gateway (unless options_passthrough)
- * and allowed origins get the Access-Control-* headers on every response.
+ * CORS exactly as Tyk 5.10.2 runs it (gateway/mw_cors.go over rs/cors v1.11.1): no allowed origins
+ * means every origin, no methods means GET, POST and HEAD, no headers means the three simple ones.
+ * Every preflight is answered here with an empty 204, allowed or not (a refused one carries only
+ * Vary); a plain OPTIONS is answered with an empty 200; other requests go on with the headers added
+ * when their origin and method are allowed.
  */
 export class CorsStage implements Stage {
   readonly name = 'cors';
-  private readonly methods: string;
-  private readonly headers: string;
+  private readonly anyOrigin: boolean;
+  private readonly origins: string[];
+  private readonly methods: string[];
+  private readonly anyHeader: boolean;
+  private readonly headers: Set<string>;
   private readonly exposed: string;
+  private readonly maxAge?: string;
 
   constructor(private readonly settings: CorsSettings) {
-    this.methods = (
-      settings.allowed_methods.length > 0 ? settings.allowed_methods : ['GET', 'POST', 'HEAD']
-    ).join(', ');
-    this.headers = settings.allowed_headers.join(', ');
-    this.exposed = settings.exposed_headers.join(', ');
+    this.origins = settings.allowed_origins.map((origin) => origin.toLowerCase());
+    this.anyOrigin = this.origins.length === 0 || this.origins.includes('*');
+    this.methods = settings.allowed_methods.length > 0 ? settings.allowed_methods : ['GET', 'POST', 'HEAD'];
+    const headers =
+      settings.allowed_headers.length > 0
+        ? settings.allowed_headers
+        : ['Accept', 'Content-Type', 'X-Requested-With'];
+    this.anyHeader = headers.includes('*');
+    this.headers = new Set(headers.map((name) => name.trim().toLowerCase()));
+    this.exposed = settings.exposed_headers.map(canonicalHeader).join(', ');
+    if (settings.max_age !== 0) this.maxAge = String(Math.max(0, settings.max_age));
   }
 
   run(ctx: RequestContext): StageResult {
-    const origin = ctx.header('origin');
-    if (!origin || !originAllowed(this.settings, origin)) return undefined;
+    const requestedMethod =
+      ctx.method === 'OPTIONS' ? ctx.header('access-control-request-method') : undefined;
+    if (requestedMethod) return this.preflight(ctx, requestedMethod);
     const headers = ctx.responseHeaders;
-    headers['access-control-allow-origin'] =
-      this.settings.allowed_origins.includes('*') && !this.settings.allow_credentials ? '*' : origin;
     headers['vary'] = 'Origin';
-    if (this.settings.allow_credentials) headers['access-control-allow-credentials'] = 'true';
-    if (this.exposed) headers['access-control-expose-headers'] = this.exposed;
-    const preflight = ctx.method === 'OPTIONS' && ctx.header('access-control-request-method') !== undefined;
-    if (!preflight || this.settings.options_passthrough) return undefined;
-    headers['access-control-allow-methods'] = this.methods;
-    const requested = ctx.header('access-control-request-headers');
-    if (this.headers || requested) headers['access-control-allow-headers'] = this.headers || requested || '';
-    if (this.settings.max_age > 0) headers['access-control-max-age'] = String(this.settings.max_age);
-    return { status: 204, message: '' };
+    const origin = ctx.header('origin');
+    if (origin && this.originAllowed(origin) && this.methods.includes(ctx.method)) {
+      headers['access-control-allow-origin'] = this.anyOrigin ? '*' : origin;
+      if (this.exposed) headers['access-control-expose-headers'] = this.exposed;
+      if (this.settings.allow_credentials) headers['access-control-allow-credentials'] = 'true';
+    }
+    return ctx.method === 'OPTIONS' ? answered(200) : undefined;
   }
+
+  private preflight(ctx: RequestContext, method: string): Rejection {
+    const headers = ctx.responseHeaders;
+    headers['vary'] = PREFLIGHT_VARY;
+    const origin = ctx.header('origin');
+    const requested = ctx.header('access-control-request-headers') ?? '';
+    if (
+      !origin ||
+      !this.originAllowed(origin) ||
+      !this.methodAllowed(method) ||
+      !this.headersAllowed(requested)
+    ) {
+      return answered(204);
+    }
+    headers['access-control-allow-origin'] = this.anyOrigin ? '*' : origin;
+    headers['access-control-allow-methods'] = method.toUpperCase();
+    if (requested.trim()) headers['access-control-allow-headers'] = requested;
+    if (this.settings.allow_credentials) headers['access-control-allow-credentials'] = 'true';
+    if (this.maxAge !== undefined) headers['access-control-max-age'] = this.maxAge;
+    return answered(204);
+  }
+
+  private originAllowed(origin: string): boolean {
+    if (this.anyOrigin) return true;
+    const lower = origin.toLowerCase();
+    return this.origins.some((allowed) => globMatches(allowed, lower));
+  }
+
+  private methodAllowed(method: string): boolean {
+    return method.toUpperCase() === 'OPTIONS' || this.methods.includes(method.toUpperCase());
+  }
+
+  private headersAllowed(requested: string): boolean {
+    if (this.anyHeader || requested.trim() === '') return true;
+    return requested
+      .split(',')
+      .every((name) => name.trim() === '' || this.headers.has(name.trim().toLowerCase()));
+  }
+}
+
+/** An answer with no body and no content type (the gateway's own CORS answers). */
+function answered(status: number): Rejection {
+  return { status, message: '', bodiless: true };
 }
