@@ -60,6 +60,8 @@ export interface ApiSpec {
   cors?: NonNullable<ApiDefinition['CORS']>;
   /** Tyk's CORS.options_passthrough: OPTIONS requests skip every stage, whether CORS is on or not. */
   optionsPassthrough: boolean;
+  /** Tyk's enable_context_vars: the request's `$tyk_context.*` values are read. */
+  enableContextVars: boolean;
   tags: string[];
   doNotTrack: boolean;
   detailedRecording: boolean;
@@ -217,6 +219,7 @@ export function compileApiSpec(input: unknown): ApiSpec {
       ? compileIpList(definition.blacklisted_ips, 'blacklisted_ips', issues)
       : undefined,
     cors: definition.CORS?.enable ? definition.CORS : undefined,
+    enableContextVars: definition.enable_context_vars,
     optionsPassthrough: definition.CORS?.options_passthrough ?? false,
     tags: definition.tags,
     doNotTrack: definition.do_not_track,

@@ -34,6 +34,12 @@ export class RequestContext {
   session?: SessionState;
   /** The claims of a verified JWT, for `$tyk_context.jwt_claims_*` (streams read them per consumer). */
   jwtClaims?: Record<string, unknown>;
+  /** The key as the client presented it (auth token or HMAC key id), for `$tyk_context.token`. */
+  presentedKey?: string;
+  /** Values URL-rewrite triggers captured (`trigger-0-X-Tenant-0`), read as `$tyk_context.*`. */
+  contextData?: Record<string, string>;
+  /** A URL rewrite's result: the upstream path (and query) replacing the routed one, applied at proxy time. */
+  rewrittenPath?: string;
   /** The id the key is stored under (its keyed hash): scopes rate limits and quotas. */
   keyId?: string;
   /** A non-reversible reference to the key, recorded in analytics instead of `keyId`. */

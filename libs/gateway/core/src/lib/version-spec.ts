@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
 
-import { compileLinearRegex, LinearRegex } from '@gatehouse/shared-kernel';
 import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
 
 import { PathRule, pathRule } from './path-rule';
+import { compileUrlRewrites, RewriteRule } from './url-rewrite-rule';
 
 export interface HeaderRule extends PathRule {
   add: Record<string, string>;
   remove: string[];
-}
-
-export interface RewriteRule extends PathRule {
-  match: LinearRegex;
-  rewriteTo: string;
 }
 
 export interface ValueRule<T> extends PathRule {
@@ -146,11 +141,7 @@ export function compileVersion(name: string, info: VersionInfo, apiId: string): 
       add: entry.add_headers,
       remove: entry.delete_headers,
     })),
-    urlRewrites: enabled(extended.url_rewrites).map((entry) => ({
-      ...pathRule(entry.path, entry.method),
-      match: compileLinearRegex(entry.match_pattern),
-      rewriteTo: entry.rewrite_to,
-    })),
+    urlRewrites: compileUrlRewrites(extended.url_rewrites),
     methodTransforms: enabled(extended.method_transforms).map((entry) => ({
       ...pathRule(entry.path, entry.method),
       value: entry.to_method.toUpperCase(),

@@ -24,9 +24,13 @@ export function upstreamRequest(ctx: RequestContext, target: UpstreamTarget): Up
   appendForwardedFor(headers, ctx.clientIp);
   headers[REQUEST_ID_HEADER] = ctx.requestId;
   if (ctx.spec.upstream.preserveHost && ctx.req.headers.host) headers['host'] = ctx.req.headers.host;
+  // A URL rewrite replaced the whole URL, query included, as in Tyk.
   if (ctx.upstreamOverride) {
     const url = new URL(ctx.upstreamOverride);
-    return { origin: url.origin, path: `${url.pathname}${url.search || ctx.query}`, headers };
+    return { origin: url.origin, path: `${url.pathname}${url.search}`, headers };
+  }
+  if (ctx.rewrittenPath !== undefined) {
+    return { origin: target.origin, path: `${target.basePath}${ctx.rewrittenPath}`, headers };
   }
   const listenPath = ctx.spec.stripListenPath ? '' : ctx.spec.listenPath;
   const path = `${target.basePath}${listenPath}${ctx.path}`;

@@ -24,3 +24,11 @@ describe(compileLinearRegex.name, () => {
     expect(compileLinearRegex('^/old/(\\d+)').replaceFirst('/old/42/x', '/new/$1')).toBe('/new/42/x');
   });
 });
+
+describe('LinearRegex.firstMatch (Go FindStringSubmatch)', () => {
+  it("gives the first match with its groups, '' for a group that took no part", () => {
+    expect(compileLinearRegex('/u/(\\d+)(x)?').firstMatch('/a/u/12/b/u/3')).toEqual(['/u/12', '12', '']);
+    expect(compileLinearRegex('plain').firstMatch('a plain text')).toEqual(['plain']);
+    expect(compileLinearRegex('absent').firstMatch('text')).toBeUndefined();
+  });
+});

@@ -15,6 +15,19 @@ export interface LinearRegex {
   test(input: string): boolean;
   /** `input` with the first match replaced; `$1`, `${name}` name groups in `replacement`. */
   replaceFirst(input: string, replacement: string): string;
+  /**
+   * The first match and its groups (Go's FindStringSubmatch: '' for a group that took no part), or
+   * undefined when nothing matches.
+   */
+  firstMatch(input: string): string[] | undefined;
+}
+
+function firstMatchOf(compiled: RE2JS, input: string): string[] | undefined {
+  const matcher = compiled.matcher(input);
+  if (!matcher.find()) return undefined;
+  const groups: string[] = [];
+  for (let index = 0; index <= matcher.groupCount(); index++) groups.push(matcher.group(index) ?? '');
+  return groups;
 }
 
 /** Quantifiers, alternation, groups and escapes: anything that could make a backtracking engine slow. */
@@ -33,6 +46,10 @@ class Re2Regex implements LinearRegex {
   replaceFirst(input: string, replacement: string): string {
     return this.compiled.matcher(input).replaceFirst(replacement);
   }
+
+  firstMatch(input: string): string[] | undefined {
+    return firstMatchOf(this.compiled, input);
+  }
 }
 
 class BacktrackFreeRegex implements LinearRegex {
@@ -48,6 +65,10 @@ class BacktrackFreeRegex implements LinearRegex {
 
   replaceFirst(input: string, replacement: string): string {
     return this.re2.matcher(input).replaceFirst(replacement);
+  }
+
+  firstMatch(input: string): string[] | undefined {
+    return this.compiled.test(input) ? firstMatchOf(this.re2, input) : undefined;
   }
 }
 

@@ -16,6 +16,36 @@ export type AuthConfig = z.output<typeof authConfigSchema>;
 
 const pathEntry = { path: z.string(), method: goString, disabled: goBool };
 
+/** Tyk's StringRegexMap: a pattern, or with `reverse` its absence. */
+const stringRegexSchema = z.looseObject({ match_rx: goString, reverse: goBool });
+
+/** Tyk's RoutingTrigger: when its options match, the URL rewrite uses its own `rewrite_to`. */
+const rewriteTriggerSchema = z.looseObject({
+  on: goString,
+  rewrite_to: goString,
+  options: z
+    .looseObject({
+      header_matches: goMap(stringRegexSchema),
+      query_val_matches: goMap(stringRegexSchema),
+      path_part_matches: goMap(stringRegexSchema),
+      session_meta_matches: goMap(stringRegexSchema),
+      request_context_matches: goMap(stringRegexSchema),
+      payload_matches: stringRegexSchema.nullish(),
+    })
+    .nullish()
+    .transform(
+      (value) =>
+        value ?? {
+          header_matches: {},
+          query_val_matches: {},
+          path_part_matches: {},
+          session_meta_matches: {},
+          request_context_matches: {},
+        },
+    ),
+});
+export type RewriteTrigger = z.output<typeof rewriteTriggerSchema>;
+
 const extendedPathsObjectSchema = z.looseObject({
   ignored: goSlice(z.looseObject({ ...pathEntry, ignore_case: goBool, method_actions: goMap(z.unknown()) })),
   white_list: goSlice(
@@ -30,7 +60,14 @@ const extendedPathsObjectSchema = z.looseObject({
   transform_response_headers: goSlice(
     z.looseObject({ ...pathEntry, delete_headers: goSlice(z.string()), add_headers: goMap(z.string()) }),
   ),
-  url_rewrites: goSlice(z.looseObject({ ...pathEntry, match_pattern: z.string(), rewrite_to: z.string() })),
+  url_rewrites: goSlice(
+    z.looseObject({
+      ...pathEntry,
+      match_pattern: z.string(),
+      rewrite_to: z.string(),
+      triggers: goSlice(rewriteTriggerSchema),
+    }),
+  ),
   method_transforms: goSlice(z.looseObject({ ...pathEntry, to_method: z.string() })),
   hard_timeouts: goSlice(z.looseObject({ ...pathEntry, timeout: z.number().min(0) })),
   circuit_breakers: goSlice(
@@ -124,6 +161,7 @@ export const apiDefinitionSchema = z.looseObject({
     .looseObject({
       not_versioned: goBool,
       default_version: goString,
+  enable_context_vars: goBool,
       versions: goMap(versionInfoSchema),
     })
     .nullish(),

@@ -69,6 +69,7 @@ export class HmacAuthStage implements Stage {
     if (this.settings.clockSkewMs > 0 && Math.abs(this.now() - date) > this.settings.clockSkewMs)
       return reject(FAILED);
     adoptIdentity(ctx, this.spec, 'hmac_key', key);
+    ctx.presentedKey = parsed.keyId;
     return undefined;
   }
 }

@@ -37,6 +37,7 @@ export class TokenAuthStage implements Stage {
     if (!found) return reject(TYK_ERRORS.authFieldMissing);
     if (found === 'malformed') return reject(TYK_ERRORS.malformedCookie);
     const resolved = this.keys.resolve(found.key);
+    ctx.presentedKey = found.key;
     if (!(resolved instanceof Promise) && resolved) return this.accept(ctx, found.from, resolved);
     return Promise.resolve(resolved)
       .then((key) => key ?? this.byName(found.key))
