@@ -9,6 +9,8 @@ export interface DefinitionKind {
   /** Validates a document, throwing InvalidInputError naming bad fields; returns its id. */
   validate(document: TykDocument): string;
   mismatchMessage: string;
+  /** Refuses to update a stored document these routes do not own (Tyk's classic routes on an OAS API). */
+  assertUpdatable?(stored: TykDocument): void;
 }
 
 /** Applies a write at once: checked against what is served (listen-path clashes), stored, then served. */
@@ -60,7 +62,7 @@ export class DefinitionService {
     const document = asDocument(body);
     if (this.kind.validate(document) !== id)
       throw new InvalidInputError([{ path: 'id', message: this.kind.mismatchMessage }]);
-    this.get(id);
+    this.kind.assertUpdatable?.(this.get(id));
     await this.writer.write({ kind: this.kind.config, id, document });
   }
 
@@ -70,7 +72,8 @@ export class DefinitionService {
     await this.writer.write({ kind: this.kind.config, id });
   }
 
-  private assertWritable(): void {
+  /** Public so routes with checks of their own (Tyk OAS) refuse a read-only gateway's writes first. */
+  assertWritable(): void {
     if (this.readOnlyReason) throw new ForbiddenError(this.readOnlyReason);
   }
 }

@@ -20,7 +20,7 @@ import type { ModifyResponse } from './tyk-api.types';
 export const API_DEFINITIONS = Symbol('API_DEFINITIONS');
 export const POLICY_DEFINITIONS = Symbol('POLICY_DEFINITIONS');
 
-function modified(key: string, action: ModifyResponse['action']): ModifyResponse {
+export function modified(key: string, action: ModifyResponse['action']): ModifyResponse {
   return { key, status: 'ok', action };
 }
 

@@ -1,7 +1,7 @@
 import { ClusterNotifications, LimitsRepository, SessionRepository } from '@gatehouse/gateway-storage';
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { API_KIND, POLICY_KIND } from './definition-kinds';
+import { API_KIND, OAS_API_KIND, POLICY_KIND } from './definition-kinds';
 import { DefinitionService } from './definition.service';
 import {
   ApisController,
@@ -13,6 +13,8 @@ import { HelloController, ReloadController } from './hello-reload.controllers';
 import { KeyLookups, KeyService } from './key.service';
 import { KeysController } from './keys.controller';
 import { MethodNotSupportedController } from './method-not-supported.controller';
+import { OasApiService } from './oas-api.service';
+import { OasApisController } from './oas-apis.controller';
 import { TykAuthGuard } from './tyk-auth.guard';
 import { GATEWAY_API_OPTIONS, GatewayApiOptions } from './tyk-api.types';
 
@@ -33,6 +35,7 @@ export class GatewayApiModule {
         HelloController,
         ReloadController,
         ApisController,
+        OasApisController,
         PoliciesController,
         KeysController,
         MethodNotSupportedController,
@@ -43,6 +46,12 @@ export class GatewayApiModule {
         {
           provide: API_DEFINITIONS,
           useValue: new DefinitionService(API_KIND, options.config, options.writer, options.readOnlyReason),
+        },
+        {
+          provide: OasApiService,
+          useValue: new OasApiService(
+            new DefinitionService(OAS_API_KIND, options.config, options.writer, options.readOnlyReason),
+          ),
         },
         {
           provide: POLICY_DEFINITIONS,
