@@ -6,7 +6,14 @@ export * from './lib/request-context';
 export * from './lib/gcra';
 export * from './lib/stage';
 export * from './lib/tyk-errors';
-export type { CircuitBreakerRule, HeaderRule, ValueRule, VersionSpec } from './lib/version-spec';
+export type {
+  CircuitBreakerRule,
+  HeaderRule,
+  ListRule,
+  Reply,
+  ValueRule,
+  VersionSpec,
+} from './lib/version-spec';
 export type { CompiledTrigger, RewriteRule, TriggerOption } from './lib/url-rewrite-rule';
 export { hasExpired, rfc1123 } from './lib/version-spec';
 export * from './lib/bounded-queue';

@@ -77,6 +77,8 @@ export interface Rejection {
 export function reject(
   error: { status: number; message: string },
   headers?: Record<string, string>,
+  /** A canned answer's body (mock replies), sent as it is instead of Tyk's error body. */
+  body?: string;
 ): Rejection {
   return headers ? { status: error.status, message: error.message, headers } : error;
 }

@@ -33,9 +33,12 @@ export interface VersionSpec {
   name: string;
   /** Milliseconds since the epoch from which the version is refused; undefined = never, NaN = unreadable. */
   expiresAt?: number;
-  whiteList: PathRule[];
-  blackList: PathRule[];
-  ignored: PathRule[];
+  mockResponses: ListRule[];
+  /** OAS mockResponse operations, answered after authentication and limits. */
+  lateMockResponses: ListRule[];
+  whiteList: ListRule[];
+  blackList: ListRule[];
+  ignored: ListRule[];
   requestHeaders: HeaderRule[];
   responseHeaders: HeaderRule[];
   urlRewrites: RewriteRule[];
@@ -52,24 +55,66 @@ export interface VersionSpec {
   overrideTarget: string;
 }
 
+/** A canned answer the gateway gives itself (Tyk's mock replies). */
+export interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * An entry of a path list, per method. `reply` answers with a canned response whatever the list;
+ * `forbid` refuses (Tyk answers any action other than `no_action` and `reply` so).
+ */
+export interface ListRule extends PathRule {
+  reply?: Reply;
+  forbid?: boolean;
+}
+
 interface PathEntry {
   path: string;
   method: string;
   disabled: boolean;
   ignore_case?: boolean;
-  method_actions?: Record<string, unknown>;
+  method_actions?: Record<
+    string,
+    { action: string; code: number; data: string; headers: Record<string, string> }
+  >;
 }
 
 /** Tyk list entries name their methods either in `method` or as keys of `method_actions`. */
-function listRules(entries: readonly PathEntry[]): PathRule[] {
+function listRules(entries: readonly PathEntry[]): ListRule[] {
   return entries
     .filter((entry) => !entry.disabled)
-    .flatMap((entry) => {
-      const methods = entry.method ? [entry.method] : Object.keys(entry.method_actions ?? {});
-      return methods.length === 0
-        ? [pathRule(entry.path, '', entry.ignore_case)]
-        : methods.map((method) => pathRule(entry.path, method, entry.ignore_case));
+    .flatMap((entry): ListRule[] => {
+      if (entry.method) return [pathRule(entry.path, entry.method, entry.ignore_case)];
+      const actions = Object.entries(entry.method_actions ?? {});
+      if (actions.length === 0) return [pathRule(entry.path, '', entry.ignore_case)];
+      return actions.map(([method, meta]) => {
+        const rule: ListRule = pathRule(entry.path, method, entry.ignore_case);
+        if (meta.action === 'reply')
+          rule.reply = { status: meta.code, body: meta.data, headers: meta.headers };
+        else if (meta.action !== 'no_action' && meta.action !== '') rule.forbid = true;
+        return rule;
+      });
     });
+}
+
+/** Tyk's `mock_response` entries: an exact method, and a status (200 when none is set). */
+function mockRules(entries: VersionInfo['extended_paths']['mock_response'], afterAuth: boolean): ListRule[] {
+  const chosen = entries.filter(
+    (entry) => !entry.disabled && entry.method !== '' && entry.after_auth === afterAuth,
+  );
+  const fromExamples = chosen.findIndex((entry) => entry.from_examples);
+  if (fromExamples !== -1) {
+    throw new Error(
+      `mock_response ${chosen[fromExamples].path}: mocks built from OAS examples are not supported`,
+    );
+  }
+  return chosen.map((entry) => ({
+    ...pathRule(entry.path, entry.method),
+    reply: { status: entry.code || 200, body: entry.body, headers: entry.headers },
+  }));
 }
 
 /**
@@ -128,6 +173,8 @@ export function compileVersion(name: string, info: VersionInfo, apiId: string): 
   return {
     name,
     expiresAt: tykExpiry(info.expires),
+    mockResponses: mockRules(extended.mock_response, false),
+    lateMockResponses: mockRules(extended.mock_response, true),
     whiteList: [...listRules(extended.white_list), ...simple(legacy.white_list)],
     blackList: [...listRules(extended.black_list), ...simple(legacy.black_list)],
     ignored: [...listRules(extended.ignored), ...simple(legacy.ignored)],

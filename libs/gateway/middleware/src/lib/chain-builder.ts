@@ -15,6 +15,7 @@ import { JwtAuthStage } from './stages/jwt-auth.stage';
 import { KeylessQuotaHeadersStage } from './stages/keyless-quota-headers.stage';
 import { KeyStateStage } from './stages/key-state.stage';
 import { PathAccessStage } from './stages/path-access.stage';
+import { MockResponseStage } from './stages/mock-response.stage';
 import { RateLimitQuotaStage } from './stages/rate-limit-quota.stage';
 import { RequestTransformStage } from './stages/request-transform.stage';
 import { SizeLimitStage } from './stages/size-limit.stage';
@@ -53,7 +54,12 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   const stages: Stage[] = [];
   // Tyk's VersionCheck picks the version and applies its path lists before anything else.
   if (spec.versioning) stages.push(new VersioningStage(spec, spec.versioning));
-  if (anyVersion(spec, (v) => v.whiteList.length + v.blackList.length + v.ignored.length > 0)) {
+  if (
+    anyVersion(
+      spec,
+      (v) => v.mockResponses.length + v.whiteList.length + v.blackList.length + v.ignored.length > 0,
+    )
+  ) {
     stages.push(new PathAccessStage());
   }
   if (spec.cors) stages.push(new CorsStage(spec.cors));
@@ -93,3 +99,4 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   if (transforms) stages.push(new RequestTransformStage());
   return stages;
 }
+  if (anyVersion(spec, (v) => v.lateMockResponses.length > 0)) stages.push(new MockResponseStage());

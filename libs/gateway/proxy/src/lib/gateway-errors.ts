@@ -79,6 +79,17 @@ export function sendEmpty(res: ServerResponse, statusCode: number, headers: Reco
   res.end();
 }
 
+/** A canned answer (mock reply): its status, headers and body as configured. */
+export function sendReply(
+  res: ServerResponse,
+  statusCode: number,
+  headers: Record<string, string>,
+  body: string,
+): void {
+  res.writeHead(statusCode, { ...headers, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
 /** Refuses a WebSocket handshake with an HTTP answer in Tyk's error body, then closes the socket. */
 export function rejectUpgrade(
   socket: Duplex,

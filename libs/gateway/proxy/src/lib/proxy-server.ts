@@ -15,7 +15,7 @@ import type { Duplex } from 'node:stream';
 
 import { AnalyticsSink, buildRecord } from './analytics-builder';
 import type { CompiledApi } from './compiled-api';
-import { rejectUpgrade, sendEmpty, sendError } from './gateway-errors';
+import { rejectUpgrade, sendEmpty, sendError, sendReply } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
 import type { StreamTraffic } from './stream-traffic';
 import { UpstreamForwarder } from './upstream-forwarder';
@@ -255,6 +255,7 @@ export class ProxyServer {
   }
 
   /** A stage failed unexpectedly (Redis down, a bug): the client gets Tyk's 500, the process lives on. */
+      else if (rejection.body !== undefined) sendReply(res, rejection.status, headers, rejection.body);
   private fail(res: ServerResponse, error: unknown): void {
     this.observer.stageFailed(error);
     if (!res.headersSent) sendError(res, TYK_ERRORS.upstreamFailed.status, TYK_ERRORS.upstreamFailed.message);

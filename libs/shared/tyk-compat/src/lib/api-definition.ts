@@ -16,6 +16,20 @@ export type AuthConfig = z.output<typeof authConfigSchema>;
 
 const pathEntry = { path: z.string(), method: goString, disabled: goBool };
 
+/** Tyk's EndpointMethodMeta: `reply` answers with `code`, `data` and `headers`; `no_action` applies the list. */
+const methodActionSchema = z.looseObject({
+  action: goString,
+  code: goNumber,
+  data: goString,
+  headers: goMap(z.string()),
+});
+
+const listEntrySchema = z.looseObject({
+  ...pathEntry,
+  ignore_case: goBool,
+  method_actions: goMap(methodActionSchema),
+});
+
 /** Tyk's StringRegexMap: a pattern, or with `reverse` its absence. */
 const stringRegexSchema = z.looseObject({ match_rx: goString, reverse: goBool });
 
@@ -47,12 +61,21 @@ const rewriteTriggerSchema = z.looseObject({
 export type RewriteTrigger = z.output<typeof rewriteTriggerSchema>;
 
 const extendedPathsObjectSchema = z.looseObject({
-  ignored: goSlice(z.looseObject({ ...pathEntry, ignore_case: goBool, method_actions: goMap(z.unknown()) })),
-  white_list: goSlice(
-    z.looseObject({ ...pathEntry, ignore_case: goBool, method_actions: goMap(z.unknown()) }),
-  ),
-  black_list: goSlice(
-    z.looseObject({ ...pathEntry, ignore_case: goBool, method_actions: goMap(z.unknown()) }),
+  ignored: goSlice(listEntrySchema),
+  white_list: goSlice(listEntrySchema),
+  black_list: goSlice(listEntrySchema),
+  /** Tyk's mock responses: answered by the gateway before authentication, never proxied. */
+  mock_response: goSlice(
+    z.looseObject({
+      ...pathEntry,
+      code: goNumber,
+      body: goString,
+      headers: goMap(z.string()),
+      /** Set for an OAS operation's mockResponse, which Tyk answers after authentication and limits. */
+      after_auth: goBool,
+      /** An OAS mock built from the document's examples, which Gatehouse does not serve. */
+      from_examples: goBool,
+    }),
   ),
   transform_headers: goSlice(
     z.looseObject({ ...pathEntry, delete_headers: goSlice(z.string()), add_headers: goMap(z.string()) }),

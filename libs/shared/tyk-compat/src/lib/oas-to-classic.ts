@@ -143,6 +143,7 @@ function extendedPaths(document: Json, middleware: Json): Json {
       const rewrite = object(s['urlRewrite']);
       add('url_rewrites', { ...at, match_pattern: rewrite['pattern'], rewrite_to: rewrite['rewriteTo'] });
     }
+    if (enabled(s['mockResponse'])) add('mock_response', mockResponse(at, object(s['mockResponse'])));
     if (enabled(s['rateLimit'])) {
       const limit = object(s['rateLimit']);
       add('rate_limit', { ...at, rate: limit['rate'], per: Math.floor(seconds(limit['per'])) });
@@ -158,6 +159,24 @@ function extendedPaths(document: Json, middleware: Json): Json {
     }
   }
   return paths;
+}
+
+/**
+ * An OAS operation's mockResponse as a classic mock_response entry, marked `after_auth` (a Gatehouse
+ * field): Tyk answers OAS mocks after authentication and limits, classic ones before.
+ */
+function mockResponse(at: { path: string; method: string }, mock: Json): Json {
+  const headers: Record<string, string> = {};
+  for (const header of (mock['headers'] as Json[] | undefined) ?? [])
+    headers[String(header['name'])] = String(header['value']);
+  return {
+    ...at,
+    code: mock['code'] ?? 0,
+    body: mock['body'] ?? '',
+    headers,
+    after_auth: true,
+    from_examples: enabled(mock['fromOASExamples']),
+  };
 }
 
 function headerMap(transform: Json): { add: Record<string, string>; remove: string[] } {
