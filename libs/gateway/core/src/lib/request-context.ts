@@ -50,6 +50,8 @@ export class RequestContext {
   upstreamMs = 0;
   /** Set for chunked bodies under a size limit: the proxy counts bytes and stops past it. */
   maxBodyBytes?: number;
+  /** The body, when a stage had to read it whole (JSON validation): sent upstream from memory. */
+  bufferedBody?: Buffer;
   /** Set by the proxy when a streamed body went over `maxBodyBytes`. */
   bodyTooLarge = false;
   /** Aborts the upstream request; called by the proxy when the client goes away before the answer. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
 
+import { compileJsonValidator, JsonValidator } from './json-validation';
 import { PathRule, pathRule } from './path-rule';
 import { compileUrlRewrites, RewriteRule } from './url-rewrite-rule';
 
@@ -20,6 +21,13 @@ export interface EndpointRateLimit extends PathRule {
   per: number;
   /** The bucket's name: the API and a digest of the endpoint's method and path. */
   scope: string;
+}
+
+/** Tyk's validate_json entry: the body must be JSON satisfying the schema. */
+export interface JsonValidationRule extends PathRule {
+  validate: JsonValidator;
+  /** Tyk's error_response_code, 422 when unset. */
+  errorStatus: number;
 }
 
 export interface CircuitBreakerRule extends PathRule {
@@ -47,6 +55,7 @@ export interface VersionSpec {
   circuitBreakers: CircuitBreakerRule[];
   sizeLimits: ValueRule<number>[];
   rateLimits: EndpointRateLimit[];
+  jsonValidations: JsonValidationRule[];
   globalHeaders: Record<string, string>;
   globalHeadersRemove: string[];
   globalResponseHeaders: Record<string, string>;
@@ -159,6 +168,25 @@ function endpointRateLimits(apiId: string, entries: VersionInfo['extended_paths'
     });
 }
 
+/** validate_json entries with a method (an empty one never matches in Tyk), schemas compiled now. */
+function jsonValidations(entries: VersionInfo['extended_paths']['validate_json']): JsonValidationRule[] {
+  return entries
+    .filter((entry) => !entry.disabled && entry.method !== '')
+    .map((entry) => {
+      const schema =
+        entry.schema ??
+        (entry.schema_b64 ? JSON.parse(Buffer.from(entry.schema_b64, 'base64').toString('utf8')) : undefined);
+      if (schema === undefined || schema === null || typeof schema !== 'object') {
+        throw new Error(`validate_json ${entry.path}: a JSON schema object is required`);
+      }
+      return {
+        ...pathRule(entry.path, entry.method),
+        validate: compileJsonValidator(schema),
+        errorStatus: entry.error_response_code || 422,
+      };
+    });
+}
+
 /** Compiles one version's paths. Legacy `paths` lists and `extended_paths` are both honoured. */
 export function compileVersion(name: string, info: VersionInfo, apiId: string): VersionSpec {
   const extended = info.extended_paths;
@@ -208,6 +236,7 @@ export function compileVersion(name: string, info: VersionInfo, apiId: string): 
       value: entry.size_limit,
     })),
     rateLimits: endpointRateLimits(apiId, extended.rate_limit),
+    jsonValidations: jsonValidations(extended.validate_json),
     globalHeaders: info.global_headers,
     globalHeadersRemove: info.global_headers_remove,
     globalResponseHeaders: info.global_response_headers,

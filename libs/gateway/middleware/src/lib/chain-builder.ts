@@ -22,6 +22,7 @@ import { SizeLimitStage } from './stages/size-limit.stage';
 import { TokenAuthStage } from './stages/token-auth.stage';
 import { VersioningStage } from './stages/versioning.stage';
 
+import { ValidateJsonStage } from './stages/validate-json.stage';
 export interface ChainDependencies {
   keys: KeyResolver;
   /** The current registry's policies, for sessions built from JWT claims. */
@@ -98,5 +99,6 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   );
   if (transforms) stages.push(new RequestTransformStage());
   return stages;
+  if (anyVersion(spec, (v) => v.jsonValidations.length > 0)) stages.push(new ValidateJsonStage());
 }
   if (anyVersion(spec, (v) => v.lateMockResponses.length > 0)) stages.push(new MockResponseStage());

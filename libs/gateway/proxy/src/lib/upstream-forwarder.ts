@@ -1,6 +1,7 @@
 import { applyResponseHeaders, findRule, RequestContext, TYK_ERRORS } from '@gatehouse/gateway-core';
 import { REQUEST_ID_HEADER } from '@gatehouse/shared-observability';
 import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 
 import type { CircuitBreaker } from './circuit-breaker';
 import { ClientGoneSignal } from './client-gone-signal';
@@ -79,7 +80,11 @@ export class UpstreamForwarder {
         path: request.path,
         method: ctx.method as 'GET',
         headers: request.headers,
-        body: hasBody(ctx) ? capturingRequestBody(ctx, limitedBody(ctx)) : null,
+        body: ctx.bufferedBody
+          ? capturingRequestBody(ctx, Readable.from([ctx.bufferedBody]))
+          : hasBody(ctx)
+            ? capturingRequestBody(ctx, limitedBody(ctx))
+            : null,
         headersTimeout: guards.timeoutMs,
         signal: abandoned,
       },

@@ -102,6 +102,15 @@ const extendedPathsObjectSchema = z.looseObject({
     }),
   ),
   size_limits: goSlice(z.looseObject({ ...pathEntry, size_limit: z.number().int().min(0) })),
+  /** Tyk's JSON Schema (draft-04) check of request bodies; `error_response_code` 0 means 422. */
+  validate_json: goSlice(
+    z.looseObject({
+      ...pathEntry,
+      schema: z.unknown(),
+      schema_b64: goString,
+      error_response_code: goNumber,
+    }),
+  ),
   /** Tyk's per-endpoint limit: one bucket for the endpoint, shared by every caller. */
   rate_limit: goSlice(z.looseObject({ ...pathEntry, rate: z.number().min(0), per: z.number().min(0) })),
 });

@@ -144,6 +144,11 @@ function extendedPaths(document: Json, middleware: Json): Json {
       add('url_rewrites', { ...at, match_pattern: rewrite['pattern'], rewrite_to: rewrite['rewriteTo'] });
     }
     if (enabled(s['mockResponse'])) add('mock_response', mockResponse(at, object(s['mockResponse'])));
+    const bodySchema = jsonBodySchema(document, operation);
+    if (enabled(s['validateRequest']) && bodySchema) {
+      const code = object(s['validateRequest'])['errorResponseCode'];
+      add('validate_json', { ...at, schema: bodySchema, error_response_code: code ?? 0 });
+    }
     if (enabled(s['rateLimit'])) {
       const limit = object(s['rateLimit']);
       add('rate_limit', { ...at, rate: limit['rate'], per: Math.floor(seconds(limit['per'])) });
@@ -159,6 +164,18 @@ function extendedPaths(document: Json, middleware: Json): Json {
     }
   }
   return paths;
+}
+
+/**
+ * An operation's JSON request body schema, with the document's components beside it so that its
+ * `#/components/...` references resolve. Parameters are not validated (see docs/gateway.md).
+ */
+function jsonBodySchema(document: Json, operation: { path: string; method: string }): Json | undefined {
+  const item = object(object(document['paths'])[operation.path]);
+  const body = object(object(item[operation.method.toLowerCase()])['requestBody']);
+  const schema = object(object(object(body['content'])['application/json'])['schema']);
+  if (Object.keys(schema).length === 0) return undefined;
+  return { ...schema, components: document['components'] ?? {} };
 }
 
 /**

@@ -1,0 +1,141 @@
+import { Harness, keylessApi, startHarness } from './gateway.spec-helper';
+
+// Tyk v5.10.2 gateway/mw_validate_json.go over gojsonschema (draft-04): 400 for a body that is not
+// JSON, error_response_code (422) with gojsonschema's messages for one that breaks the schema.
+const person = {
+  type: 'object',
+  required: ['firstName', 'lastName'],
+  properties: {
+    age: { type: 'integer', minimum: 0 },
+    nick: { type: 'string', pattern: '^[a-z]+$' },
+    tier: { enum: ['a', 'b'] },
+  },
+};
+
+const validated = (extra: object = {}) => ({
+  not_versioned: true,
+  versions: {
+    Default: {
+      name: 'Default',
+      extended_paths: {
+        validate_json: [{ path: '/people', method: 'POST', schema: person, ...extra }],
+      },
+    },
+  },
+});
+
+function oasValidated(upstream: string): Record<string, unknown> {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'oas-checked', version: '1.0.0' },
+    components: { schemas: { Person: person } },
+    paths: {
+      '/people': {
+        post: {
+          operationId: 'addPerson',
+          requestBody: {
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Person' } } },
+          },
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+    },
+    'x-tyk-api-gateway': {
+      info: { id: 'oas-checked', name: 'oas-checked', state: { active: true } },
+      upstream: { url: upstream },
+      server: { listenPath: { value: '/oas-checked/', strip: true } },
+      middleware: {
+        operations: { addPerson: { validateRequest: { enabled: true, errorResponseCode: 400 } } },
+      },
+    },
+  };
+}
+
+describe('validate_json as Tyk answers it (real HTTP, real Redis)', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness((upstream) => [
+      oasValidated(upstream),
+      keylessApi('checked', '/checked/', upstream, { version_data: validated() }),
+      keylessApi('checked-400', '/checked-400/', upstream, {
+        version_data: validated({ error_response_code: 400 }),
+      }),
+    ]);
+  });
+
+  afterAll(async () => harness?.stop());
+
+  const post = async (path: string, body: string) => {
+    const response = await fetch(`${harness.gateway.proxyUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('passes a valid body on to the upstream unchanged', async () => {
+    const body = JSON.stringify({ firstName: 'Ada', lastName: 'Lovelace', age: 36 });
+    const answer = await post('/checked/people', body);
+    expect(answer.status).toBe(200);
+    expect(answer.body['path']).toBe('/people');
+  });
+
+  it("refuses a body breaking the schema with 422 and gojsonschema's messages", async () => {
+    expect(await post('/checked/people', JSON.stringify({ age: -1, nick: 'AB', tier: 'c' }))).toEqual({
+      status: 422,
+      body: {
+        error:
+          '(root): firstName is required; (root): lastName is required; age: Must be greater than or equal to 0; nick: Does not match pattern \'^[a-z]+$\'; tier: tier must be one of the following: "a", "b"',
+      },
+    });
+    expect(await post('/checked/people', '[]')).toEqual({
+      status: 422,
+      body: { error: '(root): Invalid type. Expected: object, given: array' },
+    });
+  });
+
+  it('answers with error_response_code when set, and 400 for a body that is not JSON', async () => {
+    expect((await post('/checked-400/people', '{}')).status).toBe(400);
+    expect(await post('/checked/people', '')).toEqual({
+      status: 400,
+      body: { error: 'JSON parsing error: EOF' },
+    });
+    const broken = await post('/checked/people', '{"firstName": nul');
+    expect(broken.status).toBe(400);
+    expect(String(broken.body['error'])).toMatch(/^JSON parsing error: /);
+  });
+
+  it('checks only the method the entry names', async () => {
+    const put = await fetch(`${harness.gateway.proxyUrl}/checked/people`, {
+      method: 'PUT',
+      body: 'not json',
+    });
+    expect(put.status).toBe(200);
+  });
+
+  it('refuses at load a schema that is not an object, naming the version', async () => {
+    const response = await fetch(`${harness.gateway.proxyUrl}/tyk/apis`, {
+      method: 'POST',
+      headers: { 'x-tyk-authorization': 'test-secret' },
+      body: JSON.stringify(
+        keylessApi('bad-schema', '/bad-schema/', harness.upstreamUrl, {
+          version_data: validated({ schema: 'nope' }),
+        }),
+      ),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ fields: ['version_data.versions.Default'] });
+  });
+
+  it("validates an OAS operation's JSON body against its (referenced) schema, with errorResponseCode", async () => {
+    expect(await post('/oas-checked/people', JSON.stringify({ firstName: 'Ada' }))).toEqual({
+      status: 400,
+      body: { error: '(root): lastName is required' },
+    });
+    expect(
+      (await post('/oas-checked/people', JSON.stringify({ firstName: 'Ada', lastName: 'L' }))).status,
+    ).toBe(200);
+  });
+});

@@ -1,0 +1,83 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv04 from 'ajv-draft-04';
+import { RE2JS } from 're2js';
+
+/**
+ * Schema `pattern`s come from definitions: they run on RE2, never on a backtracking engine. (`code`
+ * names the engine in Ajv's standalone output, which the gateway never generates.)
+ */
+const linearRegExp = Object.assign(
+  (source: string): { test(input: string): boolean } => {
+    const compiled = RE2JS.compile(source);
+    return { test: (input) => compiled.matcher(input).find() };
+  },
+  { code: 're2js' },
+);
+
+let validators: Ajv04 | undefined;
+
+/** One compiler for the process: JSON Schema draft-04, as Tyk's gojsonschema reads schemas. */
+function compiler(): Ajv04 {
+  validators ??= new Ajv04({ allErrors: true, strict: false, code: { regExp: linearRegExp } });
+  return validators;
+}
+
+/** A compiled JSON schema: the problems of a document, worded as Tyk's gojsonschema words them. */
+export type JsonValidator = (document: unknown) => string[];
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function valueAt(document: unknown, pointer: string): unknown {
+  let value = document;
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replaceAll('~1', '/').replaceAll('~0', '~');
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+/** gojsonschema's `<field>: <description>` (field `(root)` for the document itself). */
+function describe(error: ErrorObject, document: unknown): string {
+  const field = error.instancePath === '' ? '(root)' : error.instancePath.slice(1).replaceAll('/', '.');
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `${field}: ${String(params['missingProperty'])} is required`;
+    case 'type':
+      return `${field}: Invalid type. Expected: ${String(params['type'])}, given: ${typeName(valueAt(document, error.instancePath))}`;
+    case 'minimum':
+      return `${field}: Must be greater than or equal to ${String(params['limit'])}`;
+    case 'maximum':
+      return `${field}: Must be less than or equal to ${String(params['limit'])}`;
+    case 'minLength':
+      return `${field}: String length must be greater than or equal to ${String(params['limit'])}`;
+    case 'maxLength':
+      return `${field}: String length must be less than or equal to ${String(params['limit'])}`;
+    case 'pattern':
+      return `${field}: Does not match pattern '${String(params['pattern'])}'`;
+    case 'enum': {
+      const allowed = (params['allowedValues'] as unknown[]).map((value) => JSON.stringify(value)).join(', ');
+      return `${field}: ${field} must be one of the following: ${allowed}`;
+    }
+    case 'additionalProperties':
+      return `${field}: Additional property ${String(params['additionalProperty'])} is not allowed`;
+    default:
+      return `${field}: ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/** Compiles a schema once, at load (throws for a schema the compiler refuses, so the API is refused). */
+export function compileJsonValidator(schema: unknown): JsonValidator {
+  const validate: ValidateFunction = compiler().compile(schema as object);
+  return (document) => {
+    if (validate(document)) return [];
+    return (validate.errors ?? [])
+      .map((error) => describe(error, document))
+      .sort((a, b) => a.localeCompare(b));
+  };
+}
