@@ -135,11 +135,11 @@ describe(applyPolicies.name, () => {
 
   it('refuses a missing single policy and a policy of another org, but skips one missing among several', () => {
     expect(() => applyPolicies(session({ apply_policies: ['nope'] }), lookupOf())).toThrow(
-      'policy not found',
+      'policy not found: "nope"',
     );
     const foreign = policy({ id: 'f', org_id: 'globex', access_rights: { a: api('a') } });
     expect(() => applyPolicies(session({ apply_policies: ['f'] }), lookupOf(foreign), 'acme')).toThrow(
-      'another organisation',
+      'attempting to apply policy from different organisation to key, skipping',
     );
     const gold = policy({ id: 'gold', access_rights: { a: api('a') } });
     expect(

@@ -252,7 +252,9 @@ export function applyPolicies(input: SessionState, lookup: PolicyLookup, orgId?:
   );
   // Tyk skips a missing policy among several, but refuses a key whose only policy is missing.
   if (found.length === 0) {
-    throw new PolicyApplicationError(`policy not found: ${policyIds.join(', ')}`);
+    throw new PolicyApplicationError(
+      `policy not found: ${policyIds.map((id) => JSON.stringify(id)).join(', ')}`,
+    );
   }
   clearPolicyControlledFields(
     session,
@@ -271,7 +273,9 @@ export function applyPolicies(input: SessionState, lookup: PolicyLookup, orgId?:
   const tags = new Set<string>();
   for (const { policy } of found) {
     if (orgId !== undefined && policy.org_id !== orgId) {
-      throw new PolicyApplicationError(`policy ${policy.id} belongs to another organisation`);
+      throw new PolicyApplicationError(
+        'attempting to apply policy from different organisation to key, skipping',
+      );
     }
     if (policy.partitions.per_api && usesPartitions(policy)) {
       throw new PolicyApplicationError(
