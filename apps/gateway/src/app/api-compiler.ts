@@ -2,9 +2,11 @@ import { ApiSpec, FailureCounter, LimitsStore, Registry, RoutedApi } from '@gate
 import {
   buildChain,
   ChainDependencies,
+  ClientRevisions,
   DegradingLimitsStore,
   KeyResolver,
   LocalRateLimiter,
+  ResponseCachePort,
 } from '@gatehouse/gateway-middleware';
 import { CompiledApi, compileApi } from '@gatehouse/gateway-proxy';
 
@@ -20,6 +22,8 @@ export function apiCompiler(
   limits: LimitsStore,
   registry: { readonly current: Registry<RoutedApi> },
   degradedLimitCheck: () => void,
+  responseCache: ResponseCachePort,
+  oauthClients?: ClientRevisions,
 ): (spec: ApiSpec) => CompiledApi {
   const deps: ChainDependencies = {
     keys,
@@ -30,6 +34,8 @@ export function apiCompiler(
     options: { rateLimitHeaders: config.rate_limit_response_headers, rateLimiter: config.rate_limiter },
     keyFormat: config.hash_key_function,
     basicAuthThrottle: new FailureCounter({ limit: 10, windowMs: 60_000, maxSources: 100_000 }),
+    responseCache,
+    oauthClients,
   };
   return (spec) => compileApi(spec, buildChain(spec, deps));
 }

@@ -60,6 +60,8 @@ export async function createControlApp(
     imports: [options.module],
     errorFormat: tykErrorBody,
     anyContentTypeAsJson: true,
+    // Tyk's token revocation routes read form fields (r.PostFormValue); the rest of the API reads JSON.
+    formBodyPaths: /^\/tyk\/oauth\/revoke(_all)?\/?(\?|$)/,
     bodyLimit: options.config.control_body_limit,
   });
   if (options.sharedPort) {

@@ -227,7 +227,8 @@ describe('gateway with Tyk example definitions (real Redis, real upstream)', () 
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
       status: 'error',
-      message: 'Validation of API Definition failed. Reason: proxy.target_url: "not a url" is not an http(s) URL.',
+      message:
+        'Validation of API Definition failed. Reason: proxy.target_url: "not a url" is not an http(s) URL.',
       fields: ['proxy.target_url'],
     });
     const malformed = await fetch(`${base}/tyk/apis`, {

@@ -2,7 +2,7 @@ import { GatewayApiModule } from '@gatehouse/gateway-control-api';
 import type { HybridMode } from '@gatehouse/gateway-hybrid';
 import { CompiledApi, PrometheusProxyObserver } from '@gatehouse/gateway-proxy';
 import { ConfigRuntime } from '@gatehouse/gateway-runtime';
-import type { AnalyticsStreamWriter } from '@gatehouse/gateway-storage';
+import { type AnalyticsStreamWriter, ResponseCacheRepository } from '@gatehouse/gateway-storage';
 import { redisProbe } from '@gatehouse/shared-redis';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
@@ -12,6 +12,7 @@ import { createControlApp } from './control-app';
 import { GatewayConfig, isHybrid } from './gateway.config';
 import { gatewayMetrics, hybridMetrics, keyCacheGauges } from './gateway-metrics';
 import { createKeyCache } from './key-cache';
+import { createOAuth, OAuthRouting } from './oauth-setup';
 import { securityWarnings, standaloneKeyHasher } from './key-hashing-setup';
 import { ControlRouter, createProxy } from './proxy-setup';
 import { openRegionalStorage } from './regional-storage';
@@ -42,7 +43,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const observer = new PrometheusProxyObserver(metricsRegistry, config.metrics.max_api_series);
   const control = new ControlRouter(config);
   const streams = createStreams(config, storage.redis, streamConnectors(), metricsRegistry, logger);
-  const proxy = createProxy(config, observer, storage.analytics, control, streams.endpoints);
+  const oauthRouting = new OAuthRouting();
+  const proxy = createProxy(config, observer, storage.analytics, control, streams.endpoints, oauthRouting);
 
   const hybridSeries = isHybrid(config) ? hybridMetrics(metricsRegistry) : undefined;
   const hybrid = hybridSeries
@@ -62,13 +64,34 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     metrics.keyCache,
   );
   keyCacheGauges(metricsRegistry, () => keys.stats());
+  const oauth = createOAuth(
+    config,
+    storage,
+    proxy,
+    () => standaloneHasher ?? hybrid?.keyHasher,
+    keys,
+    (error) => {
+      observer.stageFailed();
+      logger.warn({ err: (error as Error).message }, 'OAuth endpoint failed');
+    },
+  );
+  oauthRouting.use(oauth.endpoints);
   hybrid?.attachKeyCache(keys);
 
+  const responseCache = new ResponseCacheRepository(storage.redis);
   const { source, folders } = configSourceOf(config, hybrid);
   const runtime = new ConfigRuntime<CompiledApi>({
     source,
     registry: proxy,
-    compile: apiCompiler(config, keys, storage.limits, proxy, metrics.degradedLimits),
+    compile: apiCompiler(
+      config,
+      keys,
+      storage.limits,
+      proxy,
+      metrics.degradedLimits,
+      responseCache,
+      oauth.clients,
+    ),
     keys,
     logger,
     partialBuilds: hybrid !== undefined,
@@ -113,6 +136,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         enableHashedKeysListing: config.enable_hashed_keys_listing,
       },
       probes: [redisProbe(storage.redis)],
+      responseCache,
       sessions: storage.sessions,
       limits: storage.limits,
       notifications: storage.notifications,
@@ -122,6 +146,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         policy: (policyId) => proxy.current.policy(policyId),
         evict: (keyIds) => keys.invalidate(keyIds),
       },
+      oauth: oauth.admin,
     }),
     sharedPort: control.sharedPort,
   });

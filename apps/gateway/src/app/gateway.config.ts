@@ -89,6 +89,12 @@ export const gatewayConfigSchema = z
           .default(64 * 1024 * 1024),
       })
       .prefault({}),
+    /** Seconds an OAuth access token lives; 0 is osin's 3600. */
+    oauth_token_expire: z.number().int().min(0).default(0),
+    /** Seconds an OAuth refresh token lives; 0 is Tyk's 14 days. */
+    oauth_refresh_token_expire: z.number().int().min(0).default(0),
+    /** The status of the token endpoint's OAuth errors; 0 is Tyk's 403. */
+    oauth_error_status_code: z.number().int().min(0).max(599).default(0),
     rate_limit_response_headers: z.enum(['quotas', 'rate_limits']).default('quotas'),
     /** Overrides `storage`: redis://[user:password@]host:port/db. */
     redis_url: redisUrlSchema.optional(),
@@ -96,6 +102,16 @@ export const gatewayConfigSchema = z
     redis_key_prefix: z.string().default(''),
     /** `redis`: rate limits exact across the region; `local`: per process, no Redis call. */
     rate_limiter: z.enum(['redis', 'local']).default('redis'),
+    /** Bounds on what one OAuth API's tenants can store in regional Redis (see docs/gateway.md). */
+    oauth_limits: z
+      .object({
+        max_clients_per_api: z.number().int().min(1).max(1_000_000).default(1000),
+        /** Live tokens per client and API; issuing more revokes the oldest. */
+        max_tokens_per_client: z.number().int().min(1).max(1_000_000).default(1000),
+        /** Seconds an expired token's session is kept, so it is told it expired (Tyk keeps it for ever). */
+        expired_token_grace_seconds: z.number().int().min(0).max(31_536_000).default(3600),
+      })
+      .prefault({}),
     /** Processes serving the port (node:cluster); they share nothing but Redis. */
     workers: z.number().int().min(1).max(64).default(1),
     /**

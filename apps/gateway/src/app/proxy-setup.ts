@@ -1,6 +1,7 @@
 import { Registry } from '@gatehouse/gateway-core';
 import {
   CompiledApi,
+  OAuthTraffic,
   ProxyObserver,
   ProxyServer,
   StreamTraffic,
@@ -44,6 +45,7 @@ export function createProxy(
   analytics: AnalyticsStreamWriter | undefined,
   control: ControlRouter,
   streams: StreamTraffic,
+  oauth?: OAuthTraffic,
 ): ProxyServer {
   return new ProxyServer(
     Registry.empty<CompiledApi>(),
@@ -60,6 +62,7 @@ export function createProxy(
       controlPaths: SHARED_CONTROL_PATHS,
       startsNotReady: true,
       streams,
+      oauth,
     },
   );
 }

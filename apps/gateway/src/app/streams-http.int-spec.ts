@@ -328,7 +328,7 @@ describe('stream lifecycle and backpressure on one gateway', () => {
     await onFirst.ready;
     await onSecond.opened;
     const [changed] = streamApi('first', httpStream())(gateway.upstreamUrl);
-    const updated = await write(changed, 'PUT', '/tyk/apis/first');
+    const updated = await write(changed, 'PUT', '/tyk/apis/oas/first');
     expect(updated.status).toBe(200);
     await waitFor(() => onFirst.events.some((event) => event.event === 'error'), {
       description: 'the first stream to tell its consumer it restarted',

@@ -9,6 +9,7 @@ export * from './lib/tyk-errors';
 export type {
   CircuitBreakerRule,
   HeaderRule,
+  CacheRule,
   ListRule,
   Reply,
   ValueRule,
@@ -25,3 +26,4 @@ export * from './lib/canonical-path';
 export * from './lib/failure-counter';
 export { AUTH_METHODS } from './lib/auth-spec';
 export type { AuthMethod, AuthSpec, JwtAuthSpec, JwtKeySource, TokenAuthSpec } from './lib/auth-spec';
+export * from './lib/oauth-spec';

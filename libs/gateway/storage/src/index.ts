@@ -8,3 +8,8 @@ export * from './lib/stream-tail';
 export * from './lib/stream-group.reader';
 export * from './lib/region-lease';
 export * from './lib/connection-slots';
+export * from './lib/oauth/oauth.store';
+export type { StoredOAuthClient } from './lib/oauth/oauth-client.repository';
+export type { RefreshRecord, TokenIssue } from './lib/oauth/oauth-token.repository';
+export { OAUTH_NOT_HASHABLE_YET } from './lib/oauth/oauth-hashing';
+export * from './lib/response-cache.repository';

@@ -2,6 +2,7 @@ import { ClusterNotifications, LimitsRepository, SessionRepository } from '@gate
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { API_KIND, OAS_API_KIND, POLICY_KIND } from './definition-kinds';
+import { CacheController } from './cache.controller';
 import { DefinitionService } from './definition.service';
 import {
   ApisController,
@@ -13,6 +14,8 @@ import { HelloController, ReloadController } from './hello-reload.controllers';
 import { KeyLookups, KeyService } from './key.service';
 import { KeysController } from './keys.controller';
 import { MethodNotSupportedController } from './method-not-supported.controller';
+import { oauthAdminParts } from './oauth-admin.parts';
+import type { OAuthAdminOptions } from './oauth-admin.types';
 import { OasApiService } from './oas-api.service';
 import { OasApisController } from './oas-apis.controller';
 import { TykAuthGuard } from './tyk-auth.guard';
@@ -23,12 +26,15 @@ export interface GatewayApiModuleOptions extends GatewayApiOptions {
   limits: LimitsRepository;
   notifications: ClusterNotifications;
   lookups: KeyLookups;
+  /** Tyk's `/tyk/oauth/*` routes; left out when absent. */
+  oauth?: OAuthAdminOptions;
 }
 
 /** Tyk's Gateway API, mounted on the gateway's control app. */
 @Module({})
 export class GatewayApiModule {
   static forRoot(options: GatewayApiModuleOptions): DynamicModule {
+    const oauth = oauthAdminParts(options.oauth, options.readOnlyReason);
     return {
       module: GatewayApiModule,
       controllers: [
@@ -38,6 +44,8 @@ export class GatewayApiModule {
         OasApisController,
         PoliciesController,
         KeysController,
+        ...oauth.controllers,
+        CacheController,
         MethodNotSupportedController,
       ],
       providers: [
@@ -73,6 +81,7 @@ export class GatewayApiModule {
             options.readOnlyReason,
           ),
         },
+        ...oauth.providers,
       ],
     };
   }

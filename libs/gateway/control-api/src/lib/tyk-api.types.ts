@@ -31,6 +31,8 @@ export interface GatewayApiOptions {
   /** Called for /tyk/reload/group: tells every gateway of the cluster to reload. */
   reloadGroup: () => Promise<void>;
   keys: KeySettings;
+  /** The region's response cache, for DELETE /tyk/cache/{apiId}. */
+  responseCache: { invalidate(apiId: string): Promise<number> };
   /** Probes reported by /hello (Redis). */
   probes: DependencyProbe[];
   /** In hybrid mode the control plane owns config: writes answer 403. */

@@ -98,7 +98,22 @@ describe(compileApiSpec.name, () => {
 
   it('refuses authentication methods it cannot enforce instead of serving the API open', () => {
     expect(issuesOf({ ...base, use_mutual_tls_auth: true })).toEqual(['use_mutual_tls_auth']);
-    expect(issuesOf({ ...base, use_oauth2: true })).toEqual(['use_oauth2']);
+    expect(issuesOf({ ...base, use_openid: true })).toEqual(['use_openid']);
+  });
+
+  it('compiles OAuth 2.0 (use_oauth2): its grant types, the bearer header, and no auth token beside it', () => {
+    const spec = compileApiSpec({
+      ...base,
+      use_oauth2: true,
+      oauth_meta: { allowed_access_types: ['client_credentials'] },
+      auth_configs: { oauth: { auth_header_name: 'X-Token' } },
+    });
+    expect(spec.auth.oauth).toEqual({
+      allowedAccessTypes: ['client_credentials'],
+      token: { header: 'x-token', param: '', cookie: '' },
+    });
+    expect(spec.auth.token).toBeUndefined();
+    expect(compileApiSpec({ ...base, use_oauth2: true }).auth.oauth?.allowedAccessTypes).toEqual([]);
   });
 
   it('compiles JWT settings: secret, PEM or JWKS source, and refuses a JWT API without one', () => {

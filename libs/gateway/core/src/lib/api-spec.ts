@@ -62,6 +62,8 @@ export interface ApiSpec {
   optionsPassthrough: boolean;
   /** Tyk's enable_context_vars: the request's `$tyk_context.*` values are read. */
   enableContextVars: boolean;
+  /** Tyk's cache_options when `enable_cache` is set. */
+  cache?: { timeoutSeconds: number; allSafeRequests: boolean; codes: number[]; byHeaders: string[] };
   tags: string[];
   doNotTrack: boolean;
   detailedRecording: boolean;
@@ -179,7 +181,6 @@ export function compileApiSpec(input: unknown): ApiSpec {
   const issues: FieldIssue[] = [];
   // Fail closed: an API asking for an authentication we cannot check must not be served open.
   for (const [field, enabled] of [
-    ['use_oauth2', definition['use_oauth2'] === true],
     ['use_openid', definition['use_openid'] === true],
     ['enable_coprocess_auth', definition['enable_coprocess_auth'] === true],
     ['use_mutual_tls_auth', definition['use_mutual_tls_auth'] === true],
@@ -219,8 +220,16 @@ export function compileApiSpec(input: unknown): ApiSpec {
       ? compileIpList(definition.blacklisted_ips, 'blacklisted_ips', issues)
       : undefined,
     cors: definition.CORS?.enable ? definition.CORS : undefined,
-    enableContextVars: definition.enable_context_vars,
     optionsPassthrough: definition.CORS?.options_passthrough ?? false,
+    enableContextVars: definition.enable_context_vars,
+    cache: definition.cache_options?.enable_cache
+      ? {
+          timeoutSeconds: definition.cache_options.cache_timeout,
+          allSafeRequests: definition.cache_options.cache_all_safe_requests,
+          codes: definition.cache_options.cache_response_codes,
+          byHeaders: definition.cache_options.cache_by_headers.map((name) => name.toLowerCase()),
+        }
+      : undefined,
     tags: definition.tags,
     doNotTrack: definition.do_not_track,
     detailedRecording: definition.enable_detailed_recording,

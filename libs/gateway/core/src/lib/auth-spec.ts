@@ -2,6 +2,8 @@
 import type { FieldIssue } from '@gatehouse/shared-kernel';
 import { ApiDefinition, authTokenConfig } from '@gatehouse/shared-tyk-compat';
 
+import { compileOAuth, OAuthSpec } from './oauth-spec';
+
 export interface TokenAuthSpec {
   /** Lower-case header name, '' when reading the header is disabled. */
   header: string;
@@ -32,7 +34,7 @@ export interface JwtAuthSpec {
 }
 
 /** Tyk's `base_identity_provided_by`: which enabled method's session the request runs as. */
-export const AUTH_METHODS = ['auth_token', 'basic_auth_user', 'hmac_key', 'jwt_claim'] as const;
+export const AUTH_METHODS = ['auth_token', 'basic_auth_user', 'hmac_key', 'jwt_claim', 'oauth_key'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export interface AuthSpec {
@@ -46,6 +48,8 @@ export interface AuthSpec {
   basic: boolean;
   jwt?: JwtAuthSpec;
   hmac?: { clockSkewMs: number; allowedAlgorithms: string[] };
+  /** Tyk's `use_oauth2`: bearer access tokens this gateway issued (first in Tyk's auth order). */
+  oauth?: OAuthSpec;
 }
 
 function tokenSpec(config: ReturnType<typeof authTokenConfig>): TokenAuthSpec {
@@ -139,19 +143,25 @@ function identityProvider(
 export function compileAuth(definition: ApiDefinition, issues: FieldIssue[]): AuthSpec {
   if (definition.use_keyless) return { keyless: true, identityFrom: '', basic: false };
   const token = authTokenConfig(definition);
-  const other = definition.use_basic_auth || definition.enable_jwt || definition.enable_signature_checking;
+  const other =
+    definition.use_oauth2 ||
+    definition.use_basic_auth ||
+    definition.enable_jwt ||
+    definition.enable_signature_checking;
   const useToken = definition.use_standard_auth || !other;
   const enabled: Record<AuthMethod, boolean> = {
     auth_token: useToken,
     basic_auth_user: definition.use_basic_auth,
     hmac_key: definition.enable_signature_checking,
     jwt_claim: definition.enable_jwt,
+    oauth_key: definition.use_oauth2,
   };
   return {
     keyless: false,
     identityFrom: identityProvider(definition, enabled, issues),
     token: useToken ? tokenSpec(token) : undefined,
     basic: definition.use_basic_auth,
+    oauth: definition.use_oauth2 ? compileOAuth(definition) : undefined,
     jwt: definition.enable_jwt ? compileJwt(definition, issues) : undefined,
     hmac: definition.enable_signature_checking
       ? {

@@ -50,6 +50,12 @@ export class RequestContext {
   upstreamMs = 0;
   /** Set for chunked bodies under a size limit: the proxy counts bytes and stops past it. */
   maxBodyBytes?: number;
+  /** Set when the answer may be cached: the proxy hands it over once its body ended whole. */
+  cacheWrite?: (response: {
+    status: number;
+    headers: Record<string, string | string[]>;
+    body: Buffer;
+  }) => void;
   /** The body, when a stage had to read it whole (JSON validation): sent upstream from memory. */
   bufferedBody?: Buffer;
   /** Set by the proxy when a streamed body went over `maxBodyBytes`. */

@@ -63,6 +63,11 @@ export const TYK_ERRORS = {
   gatewayStarting: { status: 503, message: 'Gateway is starting, please try again shortly' },
   upstreamBusy: { status: 503, message: 'Upstream is busy, please try again later' },
   tooManyFailedLogins: { status: 429, message: 'Too many failed login attempts, please try again later' },
+  /** Tyk's Oauth2KeyExists: its own words (British "authorised"), and 400 for a missing or non-bearer value. */
+  oauthFieldMissing: { status: 400, message: 'Authorization field missing' },
+  oauthBearerMalformed: { status: 400, message: 'Bearer token malformed' },
+  oauthKeyNotAuthorised: { status: 403, message: 'Key not authorised' },
+  oauthClientRevoked: { status: 403, message: 'Key not authorised. OAuth client access was revoked' },
 } as const;
 
 /** A request the gateway answers itself instead of proxying. */
@@ -72,13 +77,13 @@ export interface Rejection {
   headers?: Record<string, string>;
   /** An answer with neither body nor content type (CORS preflights), not an error. */
   bodiless?: boolean;
+  /** A canned answer's body (mock replies, cached answers), sent as it is instead of Tyk's error body. */
+  body?: string | Buffer;
 }
 
 export function reject(
   error: { status: number; message: string },
   headers?: Record<string, string>,
-  /** A canned answer's body (mock replies), sent as it is instead of Tyk's error body. */
-  body?: string;
 ): Rejection {
   return headers ? { status: error.status, message: error.message, headers } : error;
 }

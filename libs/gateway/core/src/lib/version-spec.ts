@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { compileLinearRegex, LinearRegex } from '@gatehouse/shared-kernel';
 import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
 
 import { compileJsonValidator, JsonValidator } from './json-validation';
@@ -21,6 +22,13 @@ export interface EndpointRateLimit extends PathRule {
   per: number;
   /** The bucket's name: the API and a digest of the endpoint's method and path. */
   scope: string;
+}
+
+/** A cached endpoint: its own timeout and codes (0 and [] defer to the API's), an optional body key. */
+export interface CacheRule extends PathRule {
+  timeoutSeconds: number;
+  codes: number[];
+  bodyKey?: LinearRegex;
 }
 
 /** Tyk's validate_json entry: the body must be JSON satisfying the schema. */
@@ -56,6 +64,7 @@ export interface VersionSpec {
   sizeLimits: ValueRule<number>[];
   rateLimits: EndpointRateLimit[];
   jsonValidations: JsonValidationRule[];
+  cacheRules: CacheRule[];
   globalHeaders: Record<string, string>;
   globalHeadersRemove: string[];
   globalResponseHeaders: Record<string, string>;
@@ -168,6 +177,26 @@ function endpointRateLimits(apiId: string, entries: VersionInfo['extended_paths'
     });
 }
 
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/** Tyk's `cache` paths (safe methods) and `advance_cache_config` entries (SAFE_METHODS or one method). */
+function cacheRules(extended: VersionInfo['extended_paths']): CacheRule[] {
+  const simple = extended.cache.flatMap((path) =>
+    SAFE_METHODS.map((method) => ({ ...pathRule(path, method), timeoutSeconds: 0, codes: [] })),
+  );
+  const advanced = extended.advance_cache_config
+    .filter((entry) => !entry.disabled && entry.method !== '')
+    .flatMap((entry) =>
+      (entry.method === 'SAFE_METHODS' ? SAFE_METHODS : [entry.method]).map((method) => ({
+        ...pathRule(entry.path, method),
+        timeoutSeconds: entry.timeout,
+        codes: entry.cache_response_codes,
+        bodyKey: entry.cache_key_regex ? compileLinearRegex(entry.cache_key_regex) : undefined,
+      })),
+    );
+  return [...advanced, ...simple];
+}
+
 /** validate_json entries with a method (an empty one never matches in Tyk), schemas compiled now. */
 function jsonValidations(entries: VersionInfo['extended_paths']['validate_json']): JsonValidationRule[] {
   return entries
@@ -237,6 +266,7 @@ export function compileVersion(name: string, info: VersionInfo, apiId: string): 
     })),
     rateLimits: endpointRateLimits(apiId, extended.rate_limit),
     jsonValidations: jsonValidations(extended.validate_json),
+    cacheRules: cacheRules(extended),
     globalHeaders: info.global_headers,
     globalHeadersRemove: info.global_headers_remove,
     globalResponseHeaders: info.global_response_headers,

@@ -4,7 +4,9 @@ import type { PolicyLookup } from '@gatehouse/shared-tyk-compat';
 
 import type { JwksFetcher } from './jwt/jwks-keys';
 import type { LocalRateLimiter } from './local-rate-limiter';
-import type { ChainOptions, KeyResolver } from './ports';
+import { ClientRevisions } from './oauth/client-revisions';
+import { OAuth2AuthStage } from './oauth/oauth2-auth.stage';
+import type { ChainOptions, KeyResolver, ResponseCachePort } from './ports';
 import { AccessRightsStage } from './stages/access-rights.stage';
 import { ApiRateLimitStage } from './stages/api-rate-limit.stage';
 import { BasicAuthStage } from './stages/basic-auth.stage';
@@ -13,16 +15,17 @@ import { HmacAuthStage } from './stages/hmac-auth.stage';
 import { IpAccessStage } from './stages/ip-access.stage';
 import { JwtAuthStage } from './stages/jwt-auth.stage';
 import { KeylessQuotaHeadersStage } from './stages/keyless-quota-headers.stage';
+import { MockResponseStage } from './stages/mock-response.stage';
 import { KeyStateStage } from './stages/key-state.stage';
 import { PathAccessStage } from './stages/path-access.stage';
-import { MockResponseStage } from './stages/mock-response.stage';
 import { RateLimitQuotaStage } from './stages/rate-limit-quota.stage';
 import { RequestTransformStage } from './stages/request-transform.stage';
+import { ResponseCacheStage } from './stages/response-cache.stage';
 import { SizeLimitStage } from './stages/size-limit.stage';
 import { TokenAuthStage } from './stages/token-auth.stage';
+import { ValidateJsonStage } from './stages/validate-json.stage';
 import { VersioningStage } from './stages/versioning.stage';
 
-import { ValidateJsonStage } from './stages/validate-json.stage';
 export interface ChainDependencies {
   keys: KeyResolver;
   /** The current registry's policies, for sessions built from JWT claims. */
@@ -35,9 +38,16 @@ export interface ChainDependencies {
   options: ChainOptions;
   /** How keys are made from basic-auth user names (Tyk's hash_key_function names the key format). */
   keyFormat: string;
+  /** The region's response cache; without it no API caches. */
+  responseCache?: ResponseCachePort;
   /** Failed basic-auth checks per user and client address, shared by every API of the gateway. */
   basicAuthThrottle: FailureCounter;
+  /** Whether OAuth tokens' clients are still registered; without it every OAuth token is refused. */
+  oauthClients?: ClientRevisions;
 }
+
+/** Fails closed: a gateway wired without OAuth storage refuses every OAuth token. */
+const NO_OAUTH_CLIENTS = new ClientRevisions({ clientRevision: async () => undefined });
 
 function anyVersion(
   spec: ApiSpec,
@@ -72,6 +82,11 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
     stages.push(new KeylessQuotaHeadersStage());
   if (!spec.auth.keyless) {
     // Every enabled method runs and must pass, in Tyk's order; base_identity_provided_by picks the session.
+    if (spec.auth.oauth) {
+      stages.push(
+        new OAuth2AuthStage(spec, spec.auth.oauth, deps.keys, deps.oauthClients ?? NO_OAUTH_CLIENTS),
+      );
+    }
     if (spec.auth.basic) {
       stages.push(
         new BasicAuthStage(spec, deps.keys, { keyFormat: deps.keyFormat, throttle: deps.basicAuthThrottle }),
@@ -87,6 +102,7 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   }
   if (spec.globalRateLimit || (!spec.disableRateLimit && anyVersion(spec, (v) => v.rateLimits.length > 0)))
     stages.push(new ApiRateLimitStage(spec, deps.limits, deps.localLimiter));
+  if (anyVersion(spec, (v) => v.jsonValidations.length > 0)) stages.push(new ValidateJsonStage());
   const transforms = anyVersion(
     spec,
     (v) =>
@@ -98,7 +114,8 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
       0,
   );
   if (transforms) stages.push(new RequestTransformStage());
-  return stages;
-  if (anyVersion(spec, (v) => v.jsonValidations.length > 0)) stages.push(new ValidateJsonStage());
-}
   if (anyVersion(spec, (v) => v.lateMockResponses.length > 0)) stages.push(new MockResponseStage());
+  if (spec.cache && deps.responseCache)
+    stages.push(new ResponseCacheStage(spec, spec.cache, deps.responseCache));
+  return stages;
+}

@@ -62,3 +62,16 @@ export interface ChainOptions {
   /** `redis`: exact across the region; `local`: per process, no Redis round trip. */
   rateLimiter: 'redis' | 'local';
 }
+
+/** A stored answer of the response cache. */
+export interface CachedAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+/** The region's response cache (Tyk's cache-<api> entries in Redis). */
+export interface ResponseCachePort {
+  get(apiId: string, digest: string): Promise<CachedAnswer | undefined>;
+  set(apiId: string, digest: string, response: CachedAnswer, ttlSeconds: number): Promise<void>;
+}

@@ -45,6 +45,8 @@ export function buildRecord(ctx: RequestContext, status: number): AnalyticsRecor
     tags: session && session.tags.length > 0 ? [...spec.tags, ...session.tags] : spec.tags,
   };
   if (session?.alias) record.alias = session.alias;
+  // Tyk records the OAuth client of a token (its id, never the token itself).
+  if (session?.oauth_client_id) record.oauth_id = session.oauth_client_id;
   if (ctx.streamed) record.stream = { ...ctx.streamed };
   if (ctx.capture) {
     record.raw_request = Buffer.concat(ctx.capture.request).toString('base64');

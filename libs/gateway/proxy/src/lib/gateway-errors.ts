@@ -83,8 +83,8 @@ export function sendEmpty(res: ServerResponse, statusCode: number, headers: Reco
 export function sendReply(
   res: ServerResponse,
   statusCode: number,
-  headers: Record<string, string>,
-  body: string,
+  headers: Record<string, string | string[]>,
+  body: string | Buffer,
 ): void {
   res.writeHead(statusCode, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);

@@ -17,6 +17,7 @@ import { AnalyticsSink, buildRecord } from './analytics-builder';
 import type { CompiledApi } from './compiled-api';
 import { rejectUpgrade, sendEmpty, sendError, sendReply } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
+import type { OAuthTraffic } from './oauth-traffic';
 import type { StreamTraffic } from './stream-traffic';
 import { UpstreamForwarder } from './upstream-forwarder';
 import { UpstreamPools } from './upstream-pools';
@@ -36,6 +37,8 @@ export interface ProxyServerOptions {
   startsNotReady?: boolean;
   /** Serves the paths of stream APIs (`x-tyk-streaming`) once their stages passed. */
   streams?: StreamTraffic;
+  /** Serves OAuth APIs' token and revoke endpoints, before (and instead of) their chains. */
+  oauth?: OAuthTraffic;
 }
 
 /** The context a routed request carries through its API's stages. */
@@ -148,6 +151,11 @@ export class ProxyServer {
       return;
     }
     const api = routed.api;
+    if (api.spec.auth.oauth && this.options.oauth?.serve(api.spec, routed.path, req, res)) {
+      this.inFlight++;
+      res.once('close', () => this.inFlight--);
+      return;
+    }
     const ctx = contextFor(req, routed);
     this.inFlight++;
     res.once('close', () => this.finish(ctx, res));
@@ -247,6 +255,7 @@ export class ProxyServer {
     if (rejection) {
       const headers = { ...ctx.responseHeaders, ...rejection.headers, [REQUEST_ID_HEADER]: ctx.requestId };
       if (rejection.bodiless) sendEmpty(res, rejection.status, headers);
+      else if (rejection.body !== undefined) sendReply(res, rejection.status, headers, rejection.body);
       else sendError(res, rejection.status, rejection.message, headers);
       return;
     }
@@ -255,7 +264,6 @@ export class ProxyServer {
   }
 
   /** A stage failed unexpectedly (Redis down, a bug): the client gets Tyk's 500, the process lives on. */
-      else if (rejection.body !== undefined) sendReply(res, rejection.status, headers, rejection.body);
   private fail(res: ServerResponse, error: unknown): void {
     this.observer.stageFailed(error);
     if (!res.headersSent) sendError(res, TYK_ERRORS.upstreamFailed.status, TYK_ERRORS.upstreamFailed.message);

@@ -14,6 +14,7 @@ import {
   wantsDetailedRecording,
 } from './detailed-capture';
 import { limitedBody } from './limited-body';
+import { cachingResponse } from './response-caching';
 import { classifyUpstreamError, sendError, upstreamErrorResponse } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
 import { UpstreamPools } from './upstream-pools';
@@ -96,7 +97,12 @@ export class UpstreamForwarder {
         responseHeaders[REQUEST_ID_HEADER] = ctx.requestId;
         if (this.isClosing()) responseHeaders['connection'] = 'close';
         res.writeHead(statusCode, responseHeaders);
-        return capturingResponse(ctx, res, statusCode, responseHeaders);
+        return cachingResponse(
+          ctx,
+          capturingResponse(ctx, res, statusCode, responseHeaders),
+          statusCode,
+          responseHeaders,
+        );
       },
       (error) => {
         this.pools.release(request.origin);

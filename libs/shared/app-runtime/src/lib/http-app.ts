@@ -2,9 +2,10 @@ import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-obse
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyReply, LogController } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 
 import { invalidJson } from './body-errors';
+import { malformedForm, parseFormBody } from './form-body';
 import { DomainErrorFilter, ErrorBody } from './domain-error.filter';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-nesting';
 import { PinoNestLogger } from './pino-nest-logger';
@@ -25,6 +26,11 @@ export interface HttpAppOptions extends RuntimeModuleOptions {
   bodyLimit?: number;
   /** Read every body as JSON whatever its Content-Type (Tyk's API does; `curl -d` sends a form type). */
   anyContentTypeAsJson?: boolean;
+  /**
+   * With anyContentTypeAsJson: paths whose `application/x-www-form-urlencoded` bodies are read as forms
+   * (Tyk's OAuth revoke routes take them); every other path still reads such a body as JSON.
+   */
+  formBodyPaths?: RegExp;
   /** Shapes error bodies on the wire; the default is {@link ErrorBody}. */
   errorFormat?: (body: ErrorBody) => unknown;
 }
@@ -44,14 +50,18 @@ function tooDeep(): Error {
  * Many clients (curl scripts written for Tyk among them) send `Content-Type: application/json` with an
  * empty body on DELETE and GET. That is no body, not an error; malformed JSON is still a 400.
  */
-function registerJsonParser(adapter: FastifyAdapter, anyContentType: boolean): void {
+function registerJsonParser(adapter: FastifyAdapter, anyContentType: boolean, formPaths?: RegExp): void {
   const fastify = adapter.getInstance();
   // Fastify's own parser, with its prototype-poisoning protection, for every non-empty body.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   if (anyContentType) fastify.removeAllContentTypeParsers();
   else fastify.removeContentTypeParser('application/json');
   const contentTypes = anyContentType ? ['application/json', '*'] : ['application/json'];
-  fastify.addContentTypeParser(contentTypes, { parseAs: 'string' }, (request, body, done) => {
+  const jsonBody = (
+    request: FastifyRequest,
+    body: string | Buffer,
+    done: (error: Error | null, value?: unknown) => void,
+  ): void => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
@@ -63,7 +73,18 @@ function registerJsonParser(adapter: FastifyAdapter, anyContentType: boolean): v
       return;
     }
     parseJson(request, text, (error, value) => done(error ? invalidJson(text) : null, value));
-  });
+  };
+  fastify.addContentTypeParser(contentTypes, { parseAs: 'string' }, jsonBody);
+  if (!anyContentType || !formPaths) return;
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (!formPaths.test(request.url)) return jsonBody(request, body, done);
+      const fields = parseFormBody(typeof body === 'string' ? body : body.toString('utf8'));
+      done(fields ? null : malformedForm(), fields);
+    },
+  );
 }
 
 /**
@@ -99,7 +120,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       void reply.status(400).send(options.errorFormat ? options.errorFormat(body) : body);
     },
   });
-  registerJsonParser(adapter, options.anyContentTypeAsJson ?? false);
+  registerJsonParser(adapter, options.anyContentTypeAsJson ?? false, options.formBodyPaths);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });

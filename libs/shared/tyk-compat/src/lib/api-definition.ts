@@ -102,6 +102,17 @@ const extendedPathsObjectSchema = z.looseObject({
     }),
   ),
   size_limits: goSlice(z.looseObject({ ...pathEntry, size_limit: z.number().int().min(0) })),
+  /** Paths whose safe-method answers are cached (Tyk's `cache`), when the API enables caching. */
+  cache: goSlice(z.string()),
+  /** Per-endpoint cache settings: method (or SAFE_METHODS), codes, timeout, a body key pattern. */
+  advance_cache_config: goSlice(
+    z.looseObject({
+      ...pathEntry,
+      cache_response_codes: goSlice(z.number().int()),
+      timeout: goNumber,
+      cache_key_regex: goString,
+    }),
+  ),
   /** Tyk's JSON Schema (draft-04) check of request bodies; `error_response_code` 0 means 422. */
   validate_json: goSlice(
     z.looseObject({
@@ -164,6 +175,10 @@ export const apiDefinitionSchema = z.looseObject({
   use_basic_auth: goBool,
   enable_jwt: goBool,
   enable_signature_checking: goBool,
+  /** Tyk's OAuth 2.0 server: the API issues access tokens (`/oauth/token`) and accepts them as keys. */
+  use_oauth2: goBool,
+  /** Grant types the token endpoint accepts; none listed refuses every grant, as in Tyk (osin). */
+  oauth_meta: z.looseObject({ allowed_access_types: goSlice(z.string()) }).nullish(),
   /** Which enabled authentication method's session a request runs as; '' = the last in the chain. */
   base_identity_provided_by: goString,
   auth: authConfigSchema.nullish(),
@@ -187,13 +202,23 @@ export const apiDefinitionSchema = z.looseObject({
       fallback_to_default: goBool,
     })
     .nullish(),
+  enable_context_vars: goBool,
+  /** Tyk's response cache; nothing is cached unless `enable_cache` is set. */
+  cache_options: z
+    .looseObject({
+      enable_cache: goBool,
+      cache_timeout: goNumber,
+      cache_all_safe_requests: goBool,
+      cache_response_codes: goSlice(z.number().int()),
+      cache_by_headers: goSlice(z.string()),
+    })
+    .nullish(),
   /** Tyk's API-level expiry ("2006-01-02 15:04", UTC), checked for unversioned APIs. */
   expiration: goString,
   version_data: z
     .looseObject({
       not_versioned: goBool,
       default_version: goString,
-  enable_context_vars: goBool,
       versions: goMap(versionInfoSchema),
     })
     .nullish(),

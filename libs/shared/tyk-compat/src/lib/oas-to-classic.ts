@@ -166,6 +166,17 @@ function extendedPaths(document: Json, middleware: Json): Json {
   return paths;
 }
 
+/** OAS middleware.global.cache as classic cache_options (Tyk fills a 60 s timeout when none is set). */
+function cacheOptions(cache: Json): Json {
+  return {
+    enable_cache: true,
+    cache_timeout: cache['timeout'] ?? 60,
+    cache_all_safe_requests: cache['cacheAllSafeRequests'] === true,
+    cache_response_codes: cache['cacheResponseCodes'] ?? [],
+    cache_by_headers: cache['cacheByHeaders'] ?? [],
+  };
+}
+
 /**
  * An operation's JSON request body schema, with the document's components beside it so that its
  * `#/components/...` references resolve. Parameters are not validated (see docs/gateway.md).
@@ -265,6 +276,8 @@ export function oasToClassic(document: unknown): OasConversion {
           options_passthrough: cors['optionsPassthrough'] === true,
         }
       : undefined,
+    cache_options: enabled(global['cache']) ? cacheOptions(object(global['cache'])) : undefined,
+    enable_context_vars: enabled(global['contextVariables']),
     version_data: {
       not_versioned: true,
       versions: {

@@ -28,7 +28,7 @@ function equalStrings(a: string, b: string): boolean {
  * bcrypt (Tyk's answer for any other hash type); never an empty one. murmur32 digests are refused: one is
  * forged in a few hundred guesses, whatever the password.
  */
-async function passwordMatches(session: SessionState, password: string): Promise<boolean> {
+export async function passwordMatches(session: SessionState, password: string): Promise<boolean> {
   const { password: stored, hash_type: hashType } = session.basic_auth_data;
   if (stored === '') return false;
   switch (hashType) {

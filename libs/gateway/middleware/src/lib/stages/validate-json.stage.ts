@@ -1,26 +1,6 @@
 import { findRule, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
 
-/** Bodies read for validation are held in memory: past this, the request is refused instead. */
-const MAX_VALIDATED_BODY = 10 * 1024 * 1024;
-
-/** The request body, read whole (it is then sent upstream from memory), or why it could not be. */
-function readBody(ctx: RequestContext, limit: number): Promise<Buffer | 'too-large' | 'unreadable'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    ctx.req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        ctx.req.pause();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    ctx.req.once('end', () => resolve(Buffer.concat(chunks)));
-    ctx.req.once('error', () => resolve('unreadable'));
-  });
-}
+import { readRequestBody } from './request-body';
 
 /**
  * Tyk's ValidateJSON (gateway/mw_validate_json.go): on a path with a validate_json entry the body
@@ -33,25 +13,22 @@ export class ValidateJsonStage implements Stage {
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
     const rule = findRule(ctx.version.jsonValidations, ctx.path, ctx.method);
     if (!rule) return undefined;
-    return readBody(ctx, Math.min(ctx.maxBodyBytes ?? MAX_VALIDATED_BODY, MAX_VALIDATED_BODY)).then(
-      (body) => {
-        if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
-        if (body === 'unreadable')
-          return reject({ status: 400, message: 'JSON parsing error: unexpected EOF' });
-        ctx.bufferedBody = body;
-        const text = body.toString('utf8');
-        if (text.trim() === '') return reject({ status: 400, message: 'JSON parsing error: EOF' });
-        let document: unknown;
-        try {
-          document = JSON.parse(text);
-        } catch (error) {
-          return reject({ status: 400, message: `JSON parsing error: ${(error as Error).message}` });
-        }
-        const problems = rule.validate(document);
-        return problems.length === 0
-          ? undefined
-          : reject({ status: rule.errorStatus, message: problems.join('; ') });
-      },
-    );
+    return readRequestBody(ctx).then((body) => {
+      if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
+      if (body === 'unreadable')
+        return reject({ status: 400, message: 'JSON parsing error: unexpected EOF' });
+      const text = body.toString('utf8');
+      if (text.trim() === '') return reject({ status: 400, message: 'JSON parsing error: EOF' });
+      let document: unknown;
+      try {
+        document = JSON.parse(text);
+      } catch (error) {
+        return reject({ status: 400, message: `JSON parsing error: ${(error as Error).message}` });
+      }
+      const problems = rule.validate(document);
+      return problems.length === 0
+        ? undefined
+        : reject({ status: rule.errorStatus, message: problems.join('; ') });
+    });
   }
 }

@@ -1,0 +1,31 @@
+import type { RequestContext } from '@gatehouse/gateway-core';
+
+/** Bodies read whole are held in memory: past this, the request is refused instead. */
+export const MAX_READ_BODY = 10 * 1024 * 1024;
+
+/**
+ * The request body read whole once (a later stage reuses it, and the proxy sends it upstream from
+ * memory), or why it could not be.
+ */
+export function readRequestBody(ctx: RequestContext): Promise<Buffer | 'too-large' | 'unreadable'> {
+  if (ctx.bufferedBody) return Promise.resolve(ctx.bufferedBody);
+  const limit = Math.min(ctx.maxBodyBytes ?? MAX_READ_BODY, MAX_READ_BODY);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    ctx.req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        ctx.req.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    ctx.req.once('end', () => {
+      ctx.bufferedBody = Buffer.concat(chunks);
+      resolve(ctx.bufferedBody);
+    });
+    ctx.req.once('error', () => resolve('unreadable'));
+  });
+}
