@@ -33,12 +33,12 @@ function own(record: Record<string, unknown> | undefined, name: string): unknown
   return record && Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
-/** Go's CanonicalMIMEHeaderKey with '-' as '_': `x-tenant-id` is `X_Tenant_Id`. */
-function headerVariable(name: string): string {
+/** Go's CanonicalMIMEHeaderKey: `x-tenant-id` is `X-Tenant-Id`, as Tyk names headers. */
+export function canonicalHeaderName(name: string): string {
   return name
+    .trim()
     .toLowerCase()
-    .replace(/(^|-)([a-z])/g, (_all, dash: string, letter: string) => dash + letter.toUpperCase())
-    .replaceAll('-', '_');
+    .replace(/(^|-)([a-z])/g, (_all, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
 function decodedPath(ctx: RequestContext): string {
@@ -92,7 +92,9 @@ export function contextValue(ctx: RequestContext, name: string): string | undefi
   }
   if (name.startsWith('headers_')) {
     const header = name.slice(8).replaceAll('_', '-').toLowerCase();
-    return headerVariable(header) === name.slice(8) ? ctx.header(header) : undefined;
+    return canonicalHeaderName(header).replaceAll('-', '_') === name.slice(8)
+      ? ctx.header(header)
+      : undefined;
   }
   if (name.startsWith('request_data_')) return queryValue(ctx, name.slice(13));
   if (name.startsWith('cookies_')) return cookieValue(ctx, name.slice(8));

@@ -1,4 +1,11 @@
-import { ApiSpec, Rejection, RequestContext, Stage, StageResult } from '@gatehouse/gateway-core';
+import {
+  ApiSpec,
+  canonicalHeaderName,
+  Rejection,
+  RequestContext,
+  Stage,
+  StageResult,
+} from '@gatehouse/gateway-core';
 
 type CorsSettings = NonNullable<ApiSpec['cors']>;
 
@@ -24,14 +31,6 @@ export function globMatches(glob: string, value: string): boolean {
 }
 
 const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
-
-/** Go's http.CanonicalHeaderKey: `x-request-id` → `X-Request-Id`. */
-function canonicalHeader(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
-}
 
 /**
  * CORS exactly as Tyk 5.10.2 runs it (gateway/mw_cors.go over rs/cors v1.11.1): no allowed origins
@@ -60,7 +59,7 @@ export class CorsStage implements Stage {
         : ['Accept', 'Content-Type', 'X-Requested-With'];
     this.anyHeader = headers.includes('*');
     this.headers = new Set(headers.map((name) => name.trim().toLowerCase()));
-    this.exposed = settings.exposed_headers.map(canonicalHeader).join(', ');
+    this.exposed = settings.exposed_headers.map(canonicalHeaderName).join(', ');
     if (settings.max_age !== 0) this.maxAge = String(Math.max(0, settings.max_age));
   }
 

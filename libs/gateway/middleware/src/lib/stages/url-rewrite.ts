@@ -1,4 +1,5 @@
 import {
+  canonicalHeaderName,
   CompiledTrigger,
   contextValue,
   RequestContext,
@@ -90,13 +91,6 @@ function valuesOf(
   }
 }
 
-/** Go's CanonicalMIMEHeaderKey, as Tyk names header captures (`trigger-0-X-Tenant-0`). */
-function canonical(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/(^|-)([a-z])/g, (_all, dash: string, letter: string) => dash + letter.toUpperCase());
-}
-
 /** How many of the option's values match, recording their captures as Tyk names them. */
 function matchesOf(
   source: CompiledTrigger['groups'][number]['source'],
@@ -111,7 +105,7 @@ function matchesOf(
     if (value === undefined) return;
     const match = option.pattern.firstMatch(value);
     if (option.reverse ? match !== undefined : match === undefined) return;
-    const name = source === 'header' ? canonical(option.name) : option.name;
+    const name = source === 'header' ? canonicalHeaderName(option.name) : option.name;
     const key =
       source === 'header' || source === 'query'
         ? `trigger-${trigger}-${name}-${index}`
