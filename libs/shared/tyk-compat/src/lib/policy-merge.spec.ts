@@ -200,4 +200,82 @@ describe(applyPolicies.name, () => {
       }),
     );
   });
+
+  // Tyk v5.10.2 internal/policy/apply.go, checked field by field against hand-computed values: the key's
+  // own rate and quota are cleared, each partition sets its aspect, the rest is inherited from the key.
+  it('merges a rate/ACL policy on one API and a quota/ACL policy on another, whatever the numbers (property)', () => {
+    const positive = fc.integer({ min: 1, max: 10_000 });
+    fc.assert(
+      fc.property(
+        positive,
+        positive,
+        positive,
+        positive,
+        positive,
+        positive,
+        (rate, per, quota, renewal, ownRate, ownQuota) => {
+          const rateA = policy({
+            id: 'rate-a',
+            rate,
+            per,
+            partitions: { rate_limit: true, acl: true },
+            access_rights: { a: api('a') },
+          });
+          const quotaB = policy({
+            id: 'quota-b',
+            quota_max: quota,
+            quota_renewal_rate: renewal,
+            partitions: { quota: true, acl: true },
+            access_rights: { b: api('b') },
+          });
+          const key = session({
+            rate: ownRate,
+            per: 1,
+            quota_max: ownQuota,
+            apply_policies: ['rate-a', 'quota-b'],
+          });
+          const sut = applyPolicies(key, lookupOf(rateA, quotaB));
+          expect(Object.keys(sut.access_rights).sort()).toEqual(['a', 'b']);
+          expect([sut.rate, sut.per, sut.quota_max, sut.quota_renewal_rate]).toEqual([
+            rate,
+            per,
+            quota,
+            renewal,
+          ]);
+          expect(sut.access_rights['a'].limit).toMatchObject({
+            rate,
+            per,
+            quota_max: quota,
+            quota_renewal_rate: renewal,
+          });
+          expect(sut.access_rights['b'].limit).toMatchObject({
+            rate,
+            per,
+            quota_max: quota,
+            quota_renewal_rate: renewal,
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('grants no API through a quota partition without the acl one, as Tyk', () => {
+    const rateA = policy({
+      id: 'r',
+      rate: 5,
+      per: 1,
+      partitions: { rate_limit: true, acl: true },
+      access_rights: { a: api('a') },
+    });
+    const quotaOnly = policy({
+      id: 'q',
+      quota_max: 7,
+      partitions: { quota: true },
+      access_rights: { b: api('b') },
+    });
+    const sut = applyPolicies(session({ apply_policies: ['r', 'q'] }), lookupOf(rateA, quotaOnly));
+    expect(Object.keys(sut.access_rights)).toEqual(['a']);
+    expect(sut.quota_max).toBe(7);
+  });
 });
