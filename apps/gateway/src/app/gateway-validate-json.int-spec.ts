@@ -129,10 +129,26 @@ describe('validate_json as Tyk answers it (real HTTP, real Redis)', () => {
     expect(await response.json()).toMatchObject({ fields: ['version_data.versions.Default'] });
   });
 
-  it("validates an OAS operation's JSON body against its (referenced) schema, with errorResponseCode", async () => {
+  it("validates an OAS operation's JSON body against its (referenced) schema in kin-openapi's words (mw_oas_validate_request.go)", async () => {
     expect(await post('/oas-checked/people', JSON.stringify({ firstName: 'Ada' }))).toEqual({
       status: 400,
-      body: { error: '(root): lastName is required' },
+      body: {
+        error:
+          'request validation error: request body has an error: doesn\'t match schema #/components/schemas/Person: Error at "/lastName": property "lastName" is missing',
+      },
+    });
+    expect(
+      await post('/oas-checked/people', JSON.stringify({ firstName: 'Ada', lastName: 'L', age: -2 })),
+    ).toEqual({
+      status: 400,
+      body: {
+        error:
+          'request validation error: request body has an error: doesn\'t match schema #/components/schemas/Person: Error at "/age": number must be at least 0',
+      },
+    });
+    expect(await post('/oas-checked/people', '')).toEqual({
+      status: 400,
+      body: { error: 'request validation error: request body has an error: value is required but missing' },
     });
     expect(
       (await post('/oas-checked/people', JSON.stringify({ firstName: 'Ada', lastName: 'L' }))).status,

@@ -10,6 +10,7 @@ export type {
   CircuitBreakerRule,
   HeaderRule,
   CacheRule,
+  JsonValidationRule,
   ListRule,
   Reply,
   ValueRule,

@@ -71,13 +71,64 @@ function describe(error: ErrorObject, document: unknown): string {
   }
 }
 
-/** Compiles a schema once, at load (throws for a schema the compiler refuses, so the API is refused). */
-export function compileJsonValidator(schema: unknown): JsonValidator {
+/** kin-openapi's words for one schema error (openapi3/schema.go), as Tyk's OAS validation reports it. */
+function describeKin(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const parts = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/');
+  let reason: string;
+  switch (error.keyword) {
+    case 'required':
+      parts.push(String(params['missingProperty']));
+      reason = `property "${String(params['missingProperty'])}" is missing`;
+      break;
+    case 'type': {
+      const type = String(params['type']);
+      reason = `value must be ${['array', 'object', 'integer'].includes(type) ? 'an' : 'a'} ${type}`;
+      break;
+    }
+    case 'minimum':
+      reason = `number must be at least ${String(params['limit'])}`;
+      break;
+    case 'maximum':
+      reason = `number must be at most ${String(params['limit'])}`;
+      break;
+    case 'minLength':
+      reason = `minimum string length is ${String(params['limit'])}`;
+      break;
+    case 'maxLength':
+      reason = `maximum string length is ${String(params['limit'])}`;
+      break;
+    case 'pattern':
+      reason = `string doesn't match the regular expression "${String(params['pattern'])}"`;
+      break;
+    case 'enum':
+      reason = `value is not one of the allowed values ${JSON.stringify(params['allowedValues'])}`;
+      break;
+    case 'additionalProperties':
+      reason = `property "${String(params['additionalProperty'])}" is unsupported`;
+      break;
+    default:
+      reason = error.message ?? 'is invalid';
+  }
+  return parts.length > 0 ? `Error at "/${parts.join('/')}": ${reason}` : reason;
+}
+
+/** How failures are worded: Tyk's classic validate_json (gojsonschema) or its OAS validateRequest (kin-openapi). */
+export type ValidationWording = 'gojsonschema' | 'kin-openapi';
+
+/**
+ * Compiles a schema once, at load (throws for a schema the compiler refuses, so the API is refused).
+ * gojsonschema wording lists every problem; kin-openapi wording gives the first, as Tyk reports them.
+ */
+export function compileJsonValidator(
+  schema: unknown,
+  wording: ValidationWording = 'gojsonschema',
+): JsonValidator {
   const validate: ValidateFunction = compiler().compile(schema as object);
   return (document) => {
     if (validate(document)) return [];
-    return (validate.errors ?? [])
-      .map((error) => describe(error, document))
-      .sort((a, b) => a.localeCompare(b));
+    const errors = validate.errors ?? [];
+    if (wording === 'kin-openapi') return errors.length > 0 ? [describeKin(errors[0])] : ['value is invalid'];
+    return errors.map((error) => describe(error, document)).sort((a, b) => a.localeCompare(b));
   };
 }

@@ -36,6 +36,10 @@ export interface JsonValidationRule extends PathRule {
   validate: JsonValidator;
   /** Tyk's error_response_code, 422 when unset. */
   errorStatus: number;
+  /** Set for an OAS operation's validateRequest, whose every failure Tyk words after this prefix. */
+  oasPrefix?: string;
+  /** The `$ref` of an OAS body schema, quoted in kin-openapi's "doesn't match schema" line. */
+  schemaRef: string;
 }
 
 export interface CircuitBreakerRule extends PathRule {
@@ -210,8 +214,10 @@ function jsonValidations(entries: VersionInfo['extended_paths']['validate_json']
       }
       return {
         ...pathRule(entry.path, entry.method),
-        validate: compileJsonValidator(schema),
+        validate: compileJsonValidator(schema, entry.oas_request ? 'kin-openapi' : 'gojsonschema'),
         errorStatus: entry.error_response_code || 422,
+        oasPrefix: entry.oas_request ? `request validation error: request body has an error: ` : undefined,
+        schemaRef: entry.schema_ref,
       };
     });
 }

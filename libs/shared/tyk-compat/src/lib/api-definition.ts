@@ -120,6 +120,10 @@ const extendedPathsObjectSchema = z.looseObject({
       schema: z.unknown(),
       schema_b64: goString,
       error_response_code: goNumber,
+      /** Set for an OAS operation's validateRequest: Tyk words its failures as kin-openapi does. */
+      oas_request: goBool,
+      /** The `$ref` an OAS request body schema names, which kin-openapi's messages quote. */
+      schema_ref: goString,
     }),
   ),
   /** Tyk's per-endpoint limit: one bucket for the endpoint, shared by every caller. */

@@ -147,7 +147,13 @@ function extendedPaths(document: Json, middleware: Json): Json {
     const bodySchema = jsonBodySchema(document, operation);
     if (enabled(s['validateRequest']) && bodySchema) {
       const code = object(s['validateRequest'])['errorResponseCode'];
-      add('validate_json', { ...at, schema: bodySchema, error_response_code: code ?? 0 });
+      add('validate_json', {
+        ...at,
+        schema: bodySchema,
+        error_response_code: code ?? 0,
+        oas_request: true,
+        schema_ref: typeof bodySchema['$ref'] === 'string' ? bodySchema['$ref'] : '',
+      });
     }
     if (enabled(s['rateLimit'])) {
       const limit = object(s['rateLimit']);

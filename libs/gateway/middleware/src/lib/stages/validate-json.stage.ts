@@ -1,4 +1,12 @@
-import { findRule, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
+import {
+  findRule,
+  JsonValidationRule,
+  reject,
+  RequestContext,
+  Stage,
+  StageResult,
+  TYK_ERRORS,
+} from '@gatehouse/gateway-core';
 
 import { readRequestBody } from './request-body';
 
@@ -15,20 +23,42 @@ export class ValidateJsonStage implements Stage {
     if (!rule) return undefined;
     return readRequestBody(ctx).then((body) => {
       if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
-      if (body === 'unreadable')
-        return reject({ status: 400, message: 'JSON parsing error: unexpected EOF' });
-      const text = body.toString('utf8');
+      const text = body === 'unreadable' ? undefined : body.toString('utf8');
+      if (rule.oasPrefix) return oasAnswer(rule, text);
+      if (text === undefined) return reject({ status: 400, message: 'JSON parsing error: unexpected EOF' });
       if (text.trim() === '') return reject({ status: 400, message: 'JSON parsing error: EOF' });
-      let document: unknown;
-      try {
-        document = JSON.parse(text);
-      } catch (error) {
-        return reject({ status: 400, message: `JSON parsing error: ${(error as Error).message}` });
+      const document = parsed(text);
+      if ('failure' in document) {
+        return reject({ status: 400, message: `JSON parsing error: ${document.failure}` });
       }
-      const problems = rule.validate(document);
+      const problems = rule.validate(document.value);
       return problems.length === 0
         ? undefined
         : reject({ status: rule.errorStatus, message: problems.join('; ') });
     });
   }
+}
+
+function parsed(text: string): { value: unknown } | { failure: string } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { failure: (error as Error).message };
+  }
+}
+
+/**
+ * Tyk's OAS validateRequest (gateway/mw_oas_validate_request.go over kin-openapi): every failure, an
+ * unreadable body included, answers the operation's errorResponseCode (422) in kin-openapi's words.
+ */
+function oasAnswer(rule: JsonValidationRule, text: string | undefined): StageResult {
+  const prefix = rule.oasPrefix as string;
+  const refuse = (message: string) => reject({ status: rule.errorStatus, message: prefix + message });
+  if (text === undefined || text.trim() === '') return refuse('value is required but missing');
+  const document = parsed(text);
+  if ('failure' in document) return refuse(`failed to decode request body: ${document.failure}`);
+  const problems = rule.validate(document.value);
+  if (problems.length === 0) return undefined;
+  const schema = rule.schemaRef ? `doesn't match schema ${rule.schemaRef}` : "doesn't match schema";
+  return refuse(`${schema}: ${problems[0]}`);
 }
