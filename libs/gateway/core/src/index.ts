@@ -9,6 +9,7 @@ export * from './lib/tyk-errors';
 export type {
   CircuitBreakerRule,
   HeaderRule,
+  BodyTransformRule,
   CacheRule,
   JsonValidationRule,
   ListRule,
@@ -28,3 +29,5 @@ export * from './lib/failure-counter';
 export { AUTH_METHODS } from './lib/auth-spec';
 export type { AuthMethod, AuthSpec, JwtAuthSpec, JwtKeySource, TokenAuthSpec } from './lib/auth-spec';
 export * from './lib/oauth-spec';
+export { GoTemplate, TemplateExecError, TemplateSyntaxError } from './lib/go-template/go-template';
+export * from './lib/body-transform';

@@ -10,6 +10,7 @@ import type { ChainOptions, KeyResolver, ResponseCachePort } from './ports';
 import { AccessRightsStage } from './stages/access-rights.stage';
 import { ApiRateLimitStage } from './stages/api-rate-limit.stage';
 import { BasicAuthStage } from './stages/basic-auth.stage';
+import { BodyTransformStage } from './stages/body-transform.stage';
 import { CorsStage } from './stages/cors.stage';
 import { HmacAuthStage } from './stages/hmac-auth.stage';
 import { IpAccessStage } from './stages/ip-access.stage';
@@ -103,6 +104,7 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   if (spec.globalRateLimit || (!spec.disableRateLimit && anyVersion(spec, (v) => v.rateLimits.length > 0)))
     stages.push(new ApiRateLimitStage(spec, deps.limits, deps.localLimiter));
   if (anyVersion(spec, (v) => v.jsonValidations.length > 0)) stages.push(new ValidateJsonStage());
+  if (anyVersion(spec, (v) => v.requestTransforms.length > 0)) stages.push(new BodyTransformStage());
   const transforms = anyVersion(
     spec,
     (v) =>

@@ -15,6 +15,7 @@ import {
 } from './detailed-capture';
 import { limitedBody } from './limited-body';
 import { cachingResponse } from './response-caching';
+import { transformingResponse } from './response-transform';
 import { classifyUpstreamError, sendError, upstreamErrorResponse } from './gateway-errors';
 import type { ProxyObserver } from './proxy-observer';
 import { UpstreamPools } from './upstream-pools';
@@ -96,6 +97,11 @@ export class UpstreamForwarder {
         applyResponseHeaders(ctx, responseHeaders);
         responseHeaders[REQUEST_ID_HEADER] = ctx.requestId;
         if (this.isClosing()) responseHeaders['connection'] = 'close';
+        const transform =
+          ctx.version.responseTransforms.length > 0
+            ? findRule(ctx.version.responseTransforms, ctx.path, ctx.method)
+            : undefined;
+        if (transform) return transformingResponse(ctx, res, statusCode, responseHeaders, transform);
         res.writeHead(statusCode, responseHeaders);
         return cachingResponse(
           ctx,

@@ -30,6 +30,22 @@ const listEntrySchema = z.looseObject({
   method_actions: goMap(methodActionSchema),
 });
 
+/** Tyk's TemplateMeta: `template_source` is the base64 of the template in `blob` mode. */
+const bodyTransformSchema = z.looseObject({
+  ...pathEntry,
+  template_data: z
+    .looseObject({
+      input_type: goString,
+      template_mode: goString,
+      enable_session: goBool,
+      template_source: goString,
+    })
+    .nullish()
+    .transform(
+      (value) => value ?? { input_type: '', template_mode: '', enable_session: false, template_source: '' },
+    ),
+});
+
 /** Tyk's StringRegexMap: a pattern, or with `reverse` its absence. */
 const stringRegexSchema = z.looseObject({ match_rx: goString, reverse: goBool });
 
@@ -102,6 +118,9 @@ const extendedPathsObjectSchema = z.looseObject({
     }),
   ),
   size_limits: goSlice(z.looseObject({ ...pathEntry, size_limit: z.number().int().min(0) })),
+  /** Tyk's body transforms: a Go template over the JSON body, of the request or of the response. */
+  transform: goSlice(bodyTransformSchema),
+  transform_response: goSlice(bodyTransformSchema),
   /** Paths whose safe-method answers are cached (Tyk's `cache`), when the API enables caching. */
   cache: goSlice(z.string()),
   /** Per-endpoint cache settings: method (or SAFE_METHODS), codes, timeout, a body key pattern. */

@@ -144,6 +144,11 @@ function extendedPaths(document: Json, middleware: Json): Json {
       add('url_rewrites', { ...at, match_pattern: rewrite['pattern'], rewrite_to: rewrite['rewriteTo'] });
     }
     if (enabled(s['mockResponse'])) add('mock_response', mockResponse(at, object(s['mockResponse'])));
+    if (enabled(s['transformRequestBody']))
+      add('transform', bodyTransform(at, object(s['transformRequestBody'])));
+    if (enabled(s['transformResponseBody'])) {
+      add('transform_response', bodyTransform(at, object(s['transformResponseBody'])));
+    }
     const bodySchema = jsonBodySchema(document, operation);
     if (enabled(s['validateRequest']) && bodySchema) {
       const code = object(s['validateRequest'])['errorResponseCode'];
@@ -170,6 +175,20 @@ function extendedPaths(document: Json, middleware: Json): Json {
     }
   }
   return paths;
+}
+
+/** An OAS body transform as Tyk converts it: the session always available, a base64 body or a path. */
+function bodyTransform(at: { path: string; method: string }, transform: Json): Json {
+  const blob = typeof transform['body'] === 'string' && transform['body'] !== '';
+  return {
+    ...at,
+    template_data: {
+      input_type: transform['format'] ?? 'json',
+      template_mode: blob ? 'blob' : 'file',
+      enable_session: true,
+      template_source: blob ? transform['body'] : (transform['path'] ?? ''),
+    },
+  };
 }
 
 /** OAS middleware.global.cache as classic cache_options (Tyk fills a 60 s timeout when none is set). */
