@@ -13,6 +13,7 @@ const tenantHeaders = {
   'X-Client-Path': '$tyk_context.path',
   'X-Unknown': 'a$tyk_context.no_such_thing',
   'X-Tier': '$tyk_meta.tier',
+  'X-Search': '$tyk_context.request_data_q',
 };
 
 describe('context variables and URL rewrites as Tyk applies them (real HTTP, real Redis)', () => {
@@ -96,6 +97,20 @@ describe('context variables and URL rewrites as Tyk applies them (real HTTP, rea
       'x-unknown': 'a',
       'x-tier': 'gold',
     });
+  });
+
+  it('never lets a decoded query value split the header it is put in (attack: header injection)', async () => {
+    const key = await createKey(harness, {
+      org_id: 'acme',
+      access_rights: { ctx: { api_id: 'ctx', versions: [] } },
+    });
+    const response = await fetch(`${harness.gateway.proxyUrl}/ctx/x?q=a%0d%0aInjected:%20yes`, {
+      headers: { authorization: key },
+    });
+    expect(response.status).toBe(200);
+    const seen = (await response.json()) as Echo;
+    expect(seen.headers['x-search']).toBe('aInjected: yes');
+    expect(seen.headers['injected']).toBeUndefined();
   });
 
   it('reads no request values without enable_context_vars', async () => {

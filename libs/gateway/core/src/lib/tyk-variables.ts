@@ -111,6 +111,8 @@ export function substituteTykVariables(input: string, ctx: RequestContext, escap
   return input.replace(VARIABLE, (_all, family: string, name: string) => {
     const value =
       (family === 'tyk_meta' ? text(own(ctx.session?.meta_data, name)) : contextValue(ctx, name)) ?? '';
-    return escape && !value.startsWith('http') ? goQueryEscape(value) : value;
+    if (escape) return value.startsWith('http') ? value : goQueryEscape(value);
+    // A decoded query value may hold a line break: it must never split the header it is put in.
+    return value.replace(/[\r\n\0]/g, '');
   });
 }

@@ -39,4 +39,12 @@ describe(GoTemplate.name, () => {
     expect(result.output).toBe('before ');
     expect(result.failed).toMatch(/can't evaluate field inner/);
   });
+
+  it('stops a template running over a hostile body after a bounded number of steps (attack: nested ranges)', () => {
+    const items = Array.from({ length: 2_000 }, (_, i) => i);
+    const started = performance.now();
+    const result = run('{{range .a}}{{range $.a}}x{{end}}{{end}}', { a: items });
+    expect(result.failed).toBe('template ran too long');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });

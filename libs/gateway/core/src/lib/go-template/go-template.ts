@@ -7,8 +7,17 @@ export { TemplateExecError };
 
 type Scope = Map<string, unknown>;
 
-/** Go templates stop a runaway range or recursion: the output of one transform is bounded too. */
+/**
+ * A template runs over a body the client chose: a range over a large array, or ranges nested in
+ * each other, must not hold the event loop. Output and steps are counted as they happen.
+ */
 const MAX_OUTPUT = 8 * 1024 * 1024;
+const MAX_STEPS = 1_000_000;
+
+interface Budget {
+  size: number;
+  steps: number;
+}
 
 /**
  * A compiled Go text/template (the subset Tyk's body transforms use: actions, pipelines, variables,
@@ -30,7 +39,7 @@ export class GoTemplate {
   execute(data: unknown): { output: string; failed?: string } {
     const out: string[] = [];
     try {
-      run(this.nodes, data, new Map([['$', data]]), out);
+      run(this.nodes, data, new Map([['$', data]]), out, { size: 0, steps: 0 });
       return { output: out.join('') };
     } catch (error) {
       if (!(error instanceof TemplateExecError)) throw error;
@@ -106,23 +115,34 @@ function pipelineValue(pipeline: Pipeline, dot: unknown, scope: Scope): unknown 
   return value;
 }
 
-function run(nodes: TemplateNode[], dot: unknown, scope: Scope, out: string[]): void {
+function run(nodes: TemplateNode[], dot: unknown, scope: Scope, out: string[], budget: Budget): void {
   for (const node of nodes) {
-    if (node.kind === 'text') out.push(node.text);
+    if (++budget.steps > MAX_STEPS) throw new TemplateExecError('template ran too long');
+    if (node.kind === 'text') emit(out, budget, node.text);
     else if (node.kind === 'print') {
       const value = pipelineValue(node.pipeline, dot, scope);
-      if (!node.pipeline.declare) out.push(goValue(value));
+      if (!node.pipeline.declare) emit(out, budget, goValue(value));
     } else if (node.kind === 'if' || node.kind === 'with') {
       const value = pipelineValue(node.pipeline, dot, new Map(scope));
-      if (truthy(value)) run(node.then, node.kind === 'with' ? value : dot, new Map(scope), out);
-      else run(node.otherwise, dot, new Map(scope), out);
-    } else if (node.kind === 'range') runRange(node, dot, scope, out);
-    if (out.reduce((size, part) => size + part.length, 0) > MAX_OUTPUT)
-      throw new TemplateExecError('output too large');
+      if (truthy(value)) run(node.then, node.kind === 'with' ? value : dot, new Map(scope), out, budget);
+      else run(node.otherwise, dot, new Map(scope), out, budget);
+    } else if (node.kind === 'range') runRange(node, dot, scope, out, budget);
   }
 }
 
-function runRange(node: TemplateNode & { kind: 'range' }, dot: unknown, scope: Scope, out: string[]): void {
+function emit(out: string[], budget: Budget, text: string): void {
+  budget.size += text.length;
+  if (budget.size > MAX_OUTPUT) throw new TemplateExecError('output too large');
+  out.push(text);
+}
+
+function runRange(
+  node: TemplateNode & { kind: 'range' },
+  dot: unknown,
+  scope: Scope,
+  out: string[],
+  budget: Budget,
+): void {
   const names = node.pipeline.declare?.names ?? [];
   const collection = pipelineValue({ ...node.pipeline, declare: undefined }, dot, scope);
   const entries: [unknown, unknown][] = Array.isArray(collection)
@@ -133,7 +153,7 @@ function runRange(node: TemplateNode & { kind: 'range' }, dot: unknown, scope: S
           .map((key) => [key, (collection as Record<string, unknown>)[key]])
       : [];
   if (entries.length === 0) {
-    run(node.otherwise, dot, new Map(scope), out);
+    run(node.otherwise, dot, new Map(scope), out, budget);
     return;
   }
   for (const [key, item] of entries) {
@@ -143,6 +163,6 @@ function runRange(node: TemplateNode & { kind: 'range' }, dot: unknown, scope: S
       inner.set(names[0], key);
       inner.set(names[1], item);
     }
-    run(node.then, item, inner, out);
+    run(node.then, item, inner, out, budget);
   }
 }

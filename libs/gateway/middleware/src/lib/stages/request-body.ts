@@ -1,7 +1,10 @@
 import type { RequestContext } from '@gatehouse/gateway-core';
 
-/** Bodies read whole are held in memory: past this, the request is refused instead. */
-export const MAX_READ_BODY = 10 * 1024 * 1024;
+/**
+ * Bodies read whole are held in memory and parsed on the event loop, which every API of the gateway
+ * shares: past this (or the API's own size limit, if lower), the request is refused instead.
+ */
+export const MAX_READ_BODY = 2 * 1024 * 1024;
 
 /**
  * The request body read whole once (a later stage reuses it, and the proxy sends it upstream from
