@@ -31,6 +31,14 @@ function oasValidated(upstream: string): Record<string, unknown> {
     components: { schemas: { Person: person } },
     paths: {
       '/people': {
+        get: {
+          operationId: 'listPeople',
+          parameters: [
+            { name: 'limit', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'X-Trace', in: 'header', schema: { type: 'string', pattern: '^[a-f0-9]+$' } },
+          ],
+          responses: { '200': { description: 'ok' } },
+        },
         post: {
           operationId: 'addPerson',
           requestBody: {
@@ -45,7 +53,10 @@ function oasValidated(upstream: string): Record<string, unknown> {
       upstream: { url: upstream },
       server: { listenPath: { value: '/oas-checked/', strip: true } },
       middleware: {
-        operations: { addPerson: { validateRequest: { enabled: true, errorResponseCode: 400 } } },
+        operations: {
+          addPerson: { validateRequest: { enabled: true, errorResponseCode: 400 } },
+          listPeople: { validateRequest: { enabled: true } },
+        },
       },
     },
   };
@@ -153,5 +164,31 @@ describe('validate_json as Tyk answers it (real HTTP, real Redis)', () => {
     expect(
       (await post('/oas-checked/people', JSON.stringify({ firstName: 'Ada', lastName: 'L' }))).status,
     ).toBe(200);
+  });
+
+  it("checks an OAS operation's query and header parameters first, in kin-openapi's words", async () => {
+    const list = async (query: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${harness.gateway.proxyUrl}/oas-checked/people${query}`, { headers });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const prefix = 'request validation error: parameter ';
+    expect(await list('')).toEqual({
+      status: 422,
+      body: { error: `${prefix}"limit" in query has an error: value is required but missing` },
+    });
+    expect(await list('?limit=abc')).toEqual({
+      status: 422,
+      body: {
+        error: `${prefix}"limit" in query has an error: value abc: an invalid integer: invalid syntax`,
+      },
+    });
+    expect(await list('?limit=0')).toEqual({
+      status: 422,
+      body: { error: `${prefix}"limit" in query has an error: number must be at least 1` },
+    });
+    expect((await list('?limit=2', { 'x-trace': 'XYZ' })).body).toEqual({
+      error: `${prefix}"X-Trace" in header has an error: string doesn't match the regular expression "^[a-f0-9]+$"`,
+    });
+    expect((await list('?limit=2', { 'x-trace': 'abc123' })).status).toBe(200);
   });
 });

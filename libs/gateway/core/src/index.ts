@@ -12,6 +12,7 @@ export type {
   BodyTransformRule,
   CacheRule,
   JsonValidationRule,
+  ParameterRule,
   ListRule,
   Reply,
   ValueRule,
@@ -31,3 +32,4 @@ export type { AuthMethod, AuthSpec, JwtAuthSpec, JwtKeySource, TokenAuthSpec } f
 export * from './lib/oauth-spec';
 export { GoTemplate, TemplateExecError, TemplateSyntaxError } from './lib/go-template/go-template';
 export * from './lib/body-transform';
+export type { JsonValidator, ValidationWording } from './lib/json-validation';

@@ -7,9 +7,10 @@ import { RE2JS } from 're2js';
  * names the engine in Ajv's standalone output, which the gateway never generates.)
  */
 const linearRegExp = Object.assign(
-  (source: string): { test(input: string): boolean } => {
+  (source: string, flags: string): { test(input: string): boolean; toString(): string } => {
     const compiled = RE2JS.compile(source);
-    return { test: (input) => compiled.matcher(input).find() };
+    // Ajv shares compiled patterns by their toString(): without it every pattern would be the first one.
+    return { test: (input) => compiled.matcher(input).find(), toString: () => `/${source}/${flags}` };
   },
   { code: 're2js' },
 );

@@ -40,7 +40,9 @@ export interface BodyTransformRule extends PathRule {
 
 /** Tyk's validate_json entry: the body must be JSON satisfying the schema. */
 export interface JsonValidationRule extends PathRule {
-  validate: JsonValidator;
+  /** The body's schema; absent for an OAS operation that only has parameters to check. */
+  validate?: JsonValidator;
+  parameters: ParameterRule[];
   /** Tyk's error_response_code, 422 when unset. */
   errorStatus: number;
   /** Set for an OAS operation's validateRequest, whose every failure Tyk words after this prefix. */
@@ -237,6 +239,29 @@ function cacheRules(extended: VersionInfo['extended_paths']): CacheRule[] {
   return [...advanced, ...simple];
 }
 
+/** An OAS operation parameter checked as Tyk's validateRequest does (kin-openapi). */
+export interface ParameterRule {
+  name: string;
+  in: 'query' | 'header';
+  required: boolean;
+  /** The schema's type, which the raw text must read as first. */
+  type: string;
+  validate: JsonValidator;
+}
+
+function parameterRules(parameters: VersionInfo['extended_paths']['validate_json'][number]['parameters']) {
+  return parameters.map((parameter): ParameterRule => {
+    const schema = (parameter.schema ?? {}) as Record<string, unknown>;
+    return {
+      name: parameter.name,
+      in: parameter.in,
+      required: parameter.required,
+      type: typeof schema['type'] === 'string' ? schema['type'] : 'string',
+      validate: compileJsonValidator(schema, 'kin-openapi'),
+    };
+  });
+}
+
 /** validate_json entries with a method (an empty one never matches in Tyk), schemas compiled now. */
 function jsonValidations(entries: VersionInfo['extended_paths']['validate_json']): JsonValidationRule[] {
   return entries
@@ -245,15 +270,19 @@ function jsonValidations(entries: VersionInfo['extended_paths']['validate_json']
       const schema =
         entry.schema ??
         (entry.schema_b64 ? JSON.parse(Buffer.from(entry.schema_b64, 'base64').toString('utf8')) : undefined);
-      if (schema === undefined || schema === null || typeof schema !== 'object') {
+      const hasSchema = schema !== undefined && schema !== null && typeof schema === 'object';
+      if (!hasSchema && !entry.oas_request) {
         throw new Error(`validate_json ${entry.path}: a JSON schema object is required`);
       }
       return {
         ...pathRule(entry.path, entry.method),
-        validate: compileJsonValidator(schema, entry.oas_request ? 'kin-openapi' : 'gojsonschema'),
+        validate: hasSchema
+          ? compileJsonValidator(schema, entry.oas_request ? 'kin-openapi' : 'gojsonschema')
+          : undefined,
         errorStatus: entry.error_response_code || 422,
-        oasPrefix: entry.oas_request ? `request validation error: request body has an error: ` : undefined,
+        oasPrefix: entry.oas_request ? 'request validation error: ' : undefined,
         schemaRef: entry.schema_ref,
+        parameters: parameterRules(entry.parameters),
       };
     });
 }

@@ -143,6 +143,15 @@ const extendedPathsObjectSchema = z.looseObject({
       oas_request: goBool,
       /** The `$ref` an OAS request body schema names, which kin-openapi's messages quote. */
       schema_ref: goString,
+      /** An OAS operation's query and header parameters, checked before its body. */
+      parameters: goSlice(
+        z.looseObject({
+          name: z.string(),
+          in: z.enum(['query', 'header']),
+          required: goBool,
+          schema: z.unknown(),
+        }),
+      ),
     }),
   ),
   /** Tyk's per-endpoint limit: one bucket for the endpoint, shared by every caller. */

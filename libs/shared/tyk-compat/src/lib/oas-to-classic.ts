@@ -150,14 +150,16 @@ function extendedPaths(document: Json, middleware: Json): Json {
       add('transform_response', bodyTransform(at, object(s['transformResponseBody'])));
     }
     const bodySchema = jsonBodySchema(document, operation);
-    if (enabled(s['validateRequest']) && bodySchema) {
+    const parameters = operationParameters(document, operation);
+    if (enabled(s['validateRequest']) && (bodySchema || parameters.length > 0)) {
       const code = object(s['validateRequest'])['errorResponseCode'];
       add('validate_json', {
         ...at,
-        schema: bodySchema,
+        schema: bodySchema ?? null,
         error_response_code: code ?? 0,
         oas_request: true,
-        schema_ref: typeof bodySchema['$ref'] === 'string' ? bodySchema['$ref'] : '',
+        schema_ref: typeof bodySchema?.['$ref'] === 'string' ? bodySchema['$ref'] : '',
+        parameters,
       });
     }
     if (enabled(s['rateLimit'])) {
@@ -189,6 +191,33 @@ function bodyTransform(at: { path: string; method: string }, transform: Json): J
       template_source: blob ? transform['body'] : (transform['path'] ?? ''),
     },
   };
+}
+
+/**
+ * An operation's query and header parameters (path-item ones first, `#/components/parameters`
+ * references followed), each with its schema and the document's components beside it.
+ */
+function operationParameters(document: Json, operation: { path: string; method: string }): Json[] {
+  const item = object(object(document['paths'])[operation.path]);
+  const components = object(document['components']);
+  const listed = [
+    ...((item['parameters'] as Json[] | undefined) ?? []),
+    ...((object(item[operation.method.toLowerCase()])['parameters'] as Json[] | undefined) ?? []),
+  ];
+  return listed
+    .map((parameter) => {
+      const ref = object(parameter)['$ref'];
+      return typeof ref === 'string'
+        ? object(object(components['parameters'])[ref.split('/').pop() ?? ''])
+        : object(parameter);
+    })
+    .filter((parameter) => parameter['in'] === 'query' || parameter['in'] === 'header')
+    .map((parameter) => ({
+      name: String(parameter['name']),
+      in: parameter['in'],
+      required: parameter['required'] === true,
+      schema: { ...object(parameter['schema']), components },
+    }));
 }
 
 /** OAS middleware.global.cache as classic cache_options (Tyk fills a 60 s timeout when none is set). */

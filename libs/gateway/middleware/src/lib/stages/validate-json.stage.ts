@@ -1,6 +1,7 @@
 import {
   findRule,
   JsonValidationRule,
+  JsonValidator,
   reject,
   RequestContext,
   Stage,
@@ -8,6 +9,7 @@ import {
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
 
+import { parameterFailure } from './oas-parameters';
 import { readRequestBody } from './request-body';
 
 /**
@@ -21,6 +23,11 @@ export class ValidateJsonStage implements Stage {
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
     const rule = findRule(ctx.version.jsonValidations, ctx.path, ctx.method);
     if (!rule) return undefined;
+    if (rule.oasPrefix) {
+      const failed = parameterFailure(rule.parameters, ctx);
+      if (failed) return reject({ status: rule.errorStatus, message: rule.oasPrefix + failed });
+      if (!rule.validate) return undefined;
+    }
     return readRequestBody(ctx).then((body) => {
       if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
       const text = body === 'unreadable' ? undefined : body.toString('utf8');
@@ -31,7 +38,7 @@ export class ValidateJsonStage implements Stage {
       if ('failure' in document) {
         return reject({ status: 400, message: `JSON parsing error: ${document.failure}` });
       }
-      const problems = rule.validate(document.value);
+      const problems = (rule.validate as JsonValidator)(document.value);
       return problems.length === 0
         ? undefined
         : reject({ status: rule.errorStatus, message: problems.join('; ') });
@@ -48,16 +55,17 @@ function parsed(text: string): { value: unknown } | { failure: string } {
 }
 
 /**
- * Tyk's OAS validateRequest (gateway/mw_oas_validate_request.go over kin-openapi): every failure, an
- * unreadable body included, answers the operation's errorResponseCode (422) in kin-openapi's words.
+ * Tyk's OAS validateRequest (gateway/mw_oas_validate_request.go over kin-openapi) for the body: every
+ * failure, an unreadable body included, answers the operation's errorResponseCode (422) in
+ * kin-openapi's words. (Query and header parameters are checked first, in oas-parameters.ts.)
  */
 function oasAnswer(rule: JsonValidationRule, text: string | undefined): StageResult {
-  const prefix = rule.oasPrefix as string;
+  const prefix = `${rule.oasPrefix as string}request body has an error: `;
   const refuse = (message: string) => reject({ status: rule.errorStatus, message: prefix + message });
   if (text === undefined || text.trim() === '') return refuse('value is required but missing');
   const document = parsed(text);
   if ('failure' in document) return refuse(`failed to decode request body: ${document.failure}`);
-  const problems = rule.validate(document.value);
+  const problems = (rule.validate as JsonValidator)(document.value);
   if (problems.length === 0) return undefined;
   const schema = rule.schemaRef ? `doesn't match schema ${rule.schemaRef}` : "doesn't match schema";
   return refuse(`${schema}: ${problems[0]}`);
