@@ -30,6 +30,13 @@ function oasValidated(upstream: string): Record<string, unknown> {
     info: { title: 'oas-checked', version: '1.0.0' },
     components: { schemas: { Person: person } },
     paths: {
+      '/people/{id}': {
+        get: {
+          operationId: 'getPerson',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
       '/people': {
         get: {
           operationId: 'listPeople',
@@ -56,6 +63,7 @@ function oasValidated(upstream: string): Record<string, unknown> {
         operations: {
           addPerson: { validateRequest: { enabled: true, errorResponseCode: 400 } },
           listPeople: { validateRequest: { enabled: true } },
+          getPerson: { validateRequest: { enabled: true } },
         },
       },
     },
@@ -166,7 +174,7 @@ describe('validate_json as Tyk answers it (real HTTP, real Redis)', () => {
     ).toBe(200);
   });
 
-  it("checks an OAS operation's query and header parameters first, in kin-openapi's words", async () => {
+  it("checks an OAS operation's query, header and path parameters first, in kin-openapi's words", async () => {
     const list = async (query: string, headers: Record<string, string> = {}) => {
       const response = await fetch(`${harness.gateway.proxyUrl}/oas-checked/people${query}`, { headers });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -190,5 +198,10 @@ describe('validate_json as Tyk answers it (real HTTP, real Redis)', () => {
       error: `${prefix}"X-Trace" in header has an error: string doesn't match the regular expression "^[a-f0-9]+$"`,
     });
     expect((await list('?limit=2', { 'x-trace': 'abc123' })).status).toBe(200);
+    const person = await fetch(`${harness.gateway.proxyUrl}/oas-checked/people/abc`);
+    expect(await person.json()).toEqual({
+      error: `${prefix}"id" in path has an error: value abc: an invalid integer: invalid syntax`,
+    });
+    expect((await fetch(`${harness.gateway.proxyUrl}/oas-checked/people/42`)).status).toBe(200);
   });
 });

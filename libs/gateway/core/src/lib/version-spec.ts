@@ -43,6 +43,8 @@ export interface JsonValidationRule extends PathRule {
   /** The body's schema; absent for an OAS operation that only has parameters to check. */
   validate?: JsonValidator;
   parameters: ParameterRule[];
+  /** For an OAS operation with path parameters: its path with one capture group per `{name}`. */
+  pathParameters?: { names: string[]; pattern: LinearRegex };
   /** Tyk's error_response_code, 422 when unset. */
   errorStatus: number;
   /** Set for an OAS operation's validateRequest, whose every failure Tyk words after this prefix. */
@@ -242,7 +244,7 @@ function cacheRules(extended: VersionInfo['extended_paths']): CacheRule[] {
 /** An OAS operation parameter checked as Tyk's validateRequest does (kin-openapi). */
 export interface ParameterRule {
   name: string;
-  in: 'query' | 'header';
+  in: 'query' | 'header' | 'path';
   required: boolean;
   /** The schema's type, which the raw text must read as first. */
   type: string;
@@ -260,6 +262,21 @@ function parameterRules(parameters: VersionInfo['extended_paths']['validate_json
       validate: compileJsonValidator(schema, 'kin-openapi'),
     };
   });
+}
+
+/** `/orders/{id}` as `^/orders/([^/]+)/?$` with its parameter names, to read the values a path holds. */
+function pathParameterPattern(path: string): { names: string[]; pattern: LinearRegex } {
+  const names: string[] = [];
+  const source = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(name);
+      return '([^/]+)';
+    })
+    .join('');
+  return { names, pattern: compileLinearRegex(`^${source}/?$`) };
 }
 
 /** validate_json entries with a method (an empty one never matches in Tyk), schemas compiled now. */
@@ -283,6 +300,9 @@ function jsonValidations(entries: VersionInfo['extended_paths']['validate_json']
         oasPrefix: entry.oas_request ? 'request validation error: ' : undefined,
         schemaRef: entry.schema_ref,
         parameters: parameterRules(entry.parameters),
+        pathParameters: entry.parameters.some((parameter) => parameter.in === 'path')
+          ? pathParameterPattern(entry.path)
+          : undefined,
       };
     });
 }

@@ -143,11 +143,11 @@ const extendedPathsObjectSchema = z.looseObject({
       oas_request: goBool,
       /** The `$ref` an OAS request body schema names, which kin-openapi's messages quote. */
       schema_ref: goString,
-      /** An OAS operation's query and header parameters, checked before its body. */
+      /** An OAS operation's query, header and path parameters, checked before its body. */
       parameters: goSlice(
         z.looseObject({
           name: z.string(),
-          in: z.enum(['query', 'header']),
+          in: z.enum(['query', 'header', 'path']),
           required: goBool,
           schema: z.unknown(),
         }),

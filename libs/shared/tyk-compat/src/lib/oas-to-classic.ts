@@ -176,6 +176,11 @@ function extendedPaths(document: Json, middleware: Json): Json {
       });
     }
   }
+  // Classic path rules match by prefix and the first wins; OAS operations match whole paths, so the
+  // deeper path goes first (`/people/{id}` before `/people`).
+  for (const entries of Object.values(paths)) {
+    entries.sort((a, b) => String(b['path']).split('/').length - String(a['path']).split('/').length);
+  }
   return paths;
 }
 
@@ -194,7 +199,7 @@ function bodyTransform(at: { path: string; method: string }, transform: Json): J
 }
 
 /**
- * An operation's query and header parameters (path-item ones first, `#/components/parameters`
+ * An operation's query, header and path parameters (path-item ones first, `#/components/parameters`
  * references followed), each with its schema and the document's components beside it.
  */
 function operationParameters(document: Json, operation: { path: string; method: string }): Json[] {
@@ -211,7 +216,7 @@ function operationParameters(document: Json, operation: { path: string; method: 
         ? object(object(components['parameters'])[ref.split('/').pop() ?? ''])
         : object(parameter);
     })
-    .filter((parameter) => parameter['in'] === 'query' || parameter['in'] === 'header')
+    .filter((parameter) => ['query', 'header', 'path'].includes(String(parameter['in'])))
     .map((parameter) => ({
       name: String(parameter['name']),
       in: parameter['in'],

@@ -24,7 +24,7 @@ export class ValidateJsonStage implements Stage {
     const rule = findRule(ctx.version.jsonValidations, ctx.path, ctx.method);
     if (!rule) return undefined;
     if (rule.oasPrefix) {
-      const failed = parameterFailure(rule.parameters, ctx);
+      const failed = parameterFailure(rule, ctx);
       if (failed) return reject({ status: rule.errorStatus, message: rule.oasPrefix + failed });
       if (!rule.validate) return undefined;
     }
