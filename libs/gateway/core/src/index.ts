@@ -9,17 +9,15 @@ export * from './lib/tyk-errors';
 export type {
   CircuitBreakerRule,
   HeaderRule,
-  BodyTransformRule,
-  CacheRule,
-  JsonValidationRule,
-  ParameterRule,
   ListRule,
   Reply,
   ValueRule,
   VersionSpec,
 } from './lib/version-spec';
+export type { BodyTransformRule, CacheRule, EndpointRateLimit } from './lib/endpoint-rules';
+export type { JsonValidationRule, ParameterRule } from './lib/json-validation-rules';
 export type { CompiledTrigger, RewriteRule, TriggerOption } from './lib/url-rewrite-rule';
-export { hasExpired, rfc1123 } from './lib/version-spec';
+export { hasExpired, rfc1123 } from './lib/expiry';
 export * from './lib/bounded-queue';
 export * from './lib/response-headers';
 export * from './lib/tyk-variables';

@@ -10,7 +10,8 @@ import {
 
 import { AuthSpec, compileAuth } from './auth-spec';
 import { IpList } from './ip-list';
-import { compileVersion, tykExpiry, VersionSpec } from './version-spec';
+import { tykExpiry } from './expiry';
+import { compileVersion, VersionSpec } from './version-spec';
 
 export interface UpstreamSpec {
   /** Each target's origin (`http://host:port`) and base path ('' or '/base'). */

@@ -1,6 +1,6 @@
 import type { RequestContext } from './request-context';
 import { canonicalHeaderName, contextValue } from './tyk-variables';
-import type { BodyTransformRule } from './version-spec';
+import type { BodyTransformRule } from './endpoint-rules';
 
 /**
  * What Tyk's transforms hand a template (gateway/mw_transform.go, res_handler_transform.go): a JSON

@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
-
-import { compileLinearRegex, LinearRegex } from '@gatehouse/shared-kernel';
 import type { VersionInfo } from '@gatehouse/shared-tyk-compat';
 
-import { GoTemplate } from './go-template/go-template';
-import { compileJsonValidator, JsonValidator } from './json-validation';
+import {
+  BodyTransformRule,
+  bodyTransforms,
+  CacheRule,
+  cacheRules,
+  EndpointRateLimit,
+  endpointRateLimits,
+} from './endpoint-rules';
+import { tykExpiry } from './expiry';
+import { JsonValidationRule, jsonValidations } from './json-validation-rules';
 import { PathRule, pathRule } from './path-rule';
 import { compileUrlRewrites, RewriteRule } from './url-rewrite-rule';
 
@@ -15,42 +20,6 @@ export interface HeaderRule extends PathRule {
 
 export interface ValueRule<T> extends PathRule {
   value: T;
-}
-
-/** Tyk's per-endpoint rate limit: one bucket per endpoint of the API, shared by every caller. */
-export interface EndpointRateLimit extends PathRule {
-  rate: number;
-  per: number;
-  /** The bucket's name: the API and a digest of the endpoint's method and path. */
-  scope: string;
-}
-
-/** A cached endpoint: its own timeout and codes (0 and [] defer to the API's), an optional body key. */
-export interface CacheRule extends PathRule {
-  timeoutSeconds: number;
-  codes: number[];
-  bodyKey?: LinearRegex;
-}
-
-/** Tyk's body transform: a Go template over the JSON body (with the session's meta data when asked). */
-export interface BodyTransformRule extends PathRule {
-  template: GoTemplate;
-  withSession: boolean;
-}
-
-/** Tyk's validate_json entry: the body must be JSON satisfying the schema. */
-export interface JsonValidationRule extends PathRule {
-  /** The body's schema; absent for an OAS operation that only has parameters to check. */
-  validate?: JsonValidator;
-  parameters: ParameterRule[];
-  /** For an OAS operation with path parameters: its path with one capture group per `{name}`. */
-  pathParameters?: { names: string[]; pattern: LinearRegex };
-  /** Tyk's error_response_code, 422 when unset. */
-  errorStatus: number;
-  /** Set for an OAS operation's validateRequest, whose every failure Tyk words after this prefix. */
-  oasPrefix?: string;
-  /** The `$ref` of an OAS body schema, quoted in kin-openapi's "doesn't match schema" line. */
-  schemaRef: string;
 }
 
 export interface CircuitBreakerRule extends PathRule {
@@ -150,161 +119,6 @@ function mockRules(entries: VersionInfo['extended_paths']['mock_response'], afte
     ...pathRule(entry.path, entry.method),
     reply: { status: entry.code || 200, body: entry.body, headers: entry.headers },
   }));
-}
-
-/**
- * Tyk's expiry fields ("2006-01-02 15:04", read as UTC) in epoch milliseconds: undefined when it never
- * expires ('' or '-1'), NaN when unreadable, which Tyk treats as already expired.
- */
-export function tykExpiry(value: string): number | undefined {
-  const text = value.trim();
-  if (text === '' || text === '-1') return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(text);
-  if (!match) return Number.NaN;
-  const [, year, month, day, hour, minute] = match.map(Number);
-  return Date.UTC(year, month - 1, day, hour, minute);
-}
-
-/** Whether an expiry from {@link tykExpiry} has passed (Tyk: `time.Since(expiry) >= 0`). */
-export function hasExpired(expiresAt: number | undefined, now: number): boolean {
-  return expiresAt !== undefined && (Number.isNaN(expiresAt) || now >= expiresAt);
-}
-
-/** Go's time.RFC1123 for a UTC time, as Tyk writes X-Tyk-API-Expires. */
-export function rfc1123(epochMs: number): string {
-  return new Date(epochMs).toUTCString().replace(/GMT$/, 'UTC');
-}
-
-/**
- * Tyk enforces an endpoint limit only with a method (an empty one never matches), a period and a
- * rate; each gets a bucket of its own.
- */
-function endpointRateLimits(apiId: string, entries: VersionInfo['extended_paths']['rate_limit']) {
-  return entries
-    .filter((entry) => !entry.disabled && entry.method !== '' && entry.per > 0 && entry.rate !== 0)
-    .map((entry) => {
-      const endpoint = `${entry.method.toUpperCase()}:${entry.path}`;
-      const digest = createHash('sha256').update(endpoint).digest('hex').slice(0, 16);
-      return {
-        ...pathRule(entry.path, entry.method),
-        rate: entry.rate,
-        per: entry.per,
-        scope: `api-${apiId}-${digest}`,
-      };
-    });
-}
-
-/**
- * Body transforms with a method (an empty one never matches in Tyk), templates parsed now. Tyk drops a
- * broken entry with a log line; here the definition is refused naming it. XML input and `file`
- * templates (a path on the gateway's disk) are not served.
- */
-function bodyTransforms(
-  entries: VersionInfo['extended_paths']['transform'],
-  field: string,
-): BodyTransformRule[] {
-  return entries
-    .filter((entry) => !entry.disabled && entry.method !== '')
-    .map((entry) => {
-      const data = entry.template_data;
-      if (data.input_type === 'xml') throw new Error(`${field} ${entry.path}: XML input is not supported`);
-      if (data.template_mode !== 'blob') {
-        throw new Error(`${field} ${entry.path}: template_mode must be "blob" (a base64 template)`);
-      }
-      let template: GoTemplate;
-      try {
-        template = new GoTemplate(Buffer.from(data.template_source, 'base64').toString('utf8'));
-      } catch (error) {
-        throw new Error(`${field} ${entry.path}: ${(error as Error).message}`);
-      }
-      return { ...pathRule(entry.path, entry.method), template, withSession: data.enable_session };
-    });
-}
-
-const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
-
-/** Tyk's `cache` paths (safe methods) and `advance_cache_config` entries (SAFE_METHODS or one method). */
-function cacheRules(extended: VersionInfo['extended_paths']): CacheRule[] {
-  const simple = extended.cache.flatMap((path) =>
-    SAFE_METHODS.map((method) => ({ ...pathRule(path, method), timeoutSeconds: 0, codes: [] })),
-  );
-  const advanced = extended.advance_cache_config
-    .filter((entry) => !entry.disabled && entry.method !== '')
-    .flatMap((entry) =>
-      (entry.method === 'SAFE_METHODS' ? SAFE_METHODS : [entry.method]).map((method) => ({
-        ...pathRule(entry.path, method),
-        timeoutSeconds: entry.timeout,
-        codes: entry.cache_response_codes,
-        bodyKey: entry.cache_key_regex ? compileLinearRegex(entry.cache_key_regex) : undefined,
-      })),
-    );
-  return [...advanced, ...simple];
-}
-
-/** An OAS operation parameter checked as Tyk's validateRequest does (kin-openapi). */
-export interface ParameterRule {
-  name: string;
-  in: 'query' | 'header' | 'path';
-  required: boolean;
-  /** The schema's type, which the raw text must read as first. */
-  type: string;
-  validate: JsonValidator;
-}
-
-function parameterRules(parameters: VersionInfo['extended_paths']['validate_json'][number]['parameters']) {
-  return parameters.map((parameter): ParameterRule => {
-    const schema = (parameter.schema ?? {}) as Record<string, unknown>;
-    return {
-      name: parameter.name,
-      in: parameter.in,
-      required: parameter.required,
-      type: typeof schema['type'] === 'string' ? schema['type'] : 'string',
-      validate: compileJsonValidator(schema, 'kin-openapi'),
-    };
-  });
-}
-
-/** `/orders/{id}` as `^/orders/([^/]+)/?$` with its parameter names, to read the values a path holds. */
-function pathParameterPattern(path: string): { names: string[]; pattern: LinearRegex } {
-  const names: string[] = [];
-  const source = path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '([^/]+)';
-    })
-    .join('');
-  return { names, pattern: compileLinearRegex(`^${source}/?$`) };
-}
-
-/** validate_json entries with a method (an empty one never matches in Tyk), schemas compiled now. */
-function jsonValidations(entries: VersionInfo['extended_paths']['validate_json']): JsonValidationRule[] {
-  return entries
-    .filter((entry) => !entry.disabled && entry.method !== '')
-    .map((entry) => {
-      const schema =
-        entry.schema ??
-        (entry.schema_b64 ? JSON.parse(Buffer.from(entry.schema_b64, 'base64').toString('utf8')) : undefined);
-      const hasSchema = schema !== undefined && schema !== null && typeof schema === 'object';
-      if (!hasSchema && !entry.oas_request) {
-        throw new Error(`validate_json ${entry.path}: a JSON schema object is required`);
-      }
-      return {
-        ...pathRule(entry.path, entry.method),
-        validate: hasSchema
-          ? compileJsonValidator(schema, entry.oas_request ? 'kin-openapi' : 'gojsonschema')
-          : undefined,
-        errorStatus: entry.error_response_code || 422,
-        oasPrefix: entry.oas_request ? 'request validation error: ' : undefined,
-        schemaRef: entry.schema_ref,
-        parameters: parameterRules(entry.parameters),
-        pathParameters: entry.parameters.some((parameter) => parameter.in === 'path')
-          ? pathParameterPattern(entry.path)
-          : undefined,
-      };
-    });
 }
 
 /** Compiles one version's paths. Legacy `paths` lists and `extended_paths` are both honoured. */
