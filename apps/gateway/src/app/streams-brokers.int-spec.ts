@@ -320,7 +320,9 @@ describe('streams from and to brokers, with two gateways per region (real Kafka,
       await consumer.disconnect();
       await cluster.stop();
     }
-  });
+    // A fresh consumer group joins Kafka in seconds alone but took over 20 s once on a loaded 2-core
+    // run: the wait above must be able to name what is missing before the test itself times out.
+  }, 60_000);
 
   it('reads an upstream WebSocket from one gateway of the region at a time, so each frame is delivered once', async () => {
     const upstream = new WebSocketServer({ port: 0, host: '127.0.0.1' });
