@@ -12,12 +12,17 @@ import {
 const example = (path: string) =>
   JSON.parse(readFileSync(join(repoRoot(), 'docs', 'examples', path), 'utf8'));
 
+/** A parsed JSON answer, read by property path in assertions (each step is another tree or a leaf). */
+interface JsonTree {
+  readonly [key: string]: JsonTree;
+}
+
 describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
   let sut: TestDashboard;
   let api: (
     path: string,
     init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
-  ) => Promise<{ status: number; body: any }>;
+  ) => Promise<{ status: number; body: JsonTree }>;
   let acme: { token: string; orgId: string };
   let globex: { token: string };
 
@@ -67,7 +72,7 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
       });
       expect(good.status).toBe(200);
       expect(good.body.token).toMatch(/^ghs_/);
-      expect((await api('/me', { token: good.body.token })).body).toMatchObject({
+      expect((await api('/me', { token: String(good.body.token) })).body).toMatchObject({
         email: 'owner@acme.example',
         role: 'owner',
       });
@@ -84,13 +89,13 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
     it('mints personal API tokens shown once and revocable', async () => {
       const created = await api('/me/tokens', { token: acme.token, body: { name: 'ci' } });
       expect(created.body.token).toMatch(/^ghp_/);
-      expect((await api('/me', { token: created.body.token })).status).toBe(200);
+      expect((await api('/me', { token: String(created.body.token) })).status).toBe(200);
       const listed = await api('/me/tokens', { token: acme.token });
       expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
       expect(
         (await api(`/me/tokens/${created.body.id}`, { method: 'DELETE', token: acme.token })).status,
       ).toBe(204);
-      expect((await api('/me', { token: created.body.token })).status).toBe(401);
+      expect((await api('/me', { token: String(created.body.token) })).status).toBe(401);
     });
   });
 
@@ -104,7 +109,7 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
       const accepted = await api('/auth/accept-invitation', {
         body: { invitation: invited.body.invitation, password: 'member password 1' },
       });
-      return { id: invited.body.user.id, token: accepted.body.token };
+      return { id: String(invited.body.user.id), token: String(accepted.body.token) };
     }
 
     it('lets each role do what the matrix allows and nothing else', async () => {
@@ -276,7 +281,7 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
     });
 
     it('records every write in the change log, deletes as tombstones', async () => {
-      const before = (await api('/changes', { token: acme.token })).body as { rev: number }[];
+      const before = (await api('/changes', { token: acme.token })).body as unknown as { rev: number }[];
       const cursor = Math.max(...before.map((change) => change.rev));
       const definition = {
         ...example('tyk/apps/billing.json'),
@@ -307,13 +312,16 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
         token: acme.token,
         body: example('tyk/policies/policies.json'),
       });
-      expect(imported.body.map((policy: { id: string }) => policy.id).sort()).toEqual(['gold', 'trial']);
+      expect((imported.body as unknown as { id: string }[]).map((policy) => policy.id).sort()).toEqual([
+        'gold',
+        'trial',
+      ]);
       const created = await api('/keys', {
         token: acme.token,
         body: { apply_policies: ['gold'], basic_auth_data: { password: 'basic-secret', hash_type: '' } },
       });
       expect(created.status).toBe(201);
-      expect(JSON.parse(Buffer.from(created.body.key, 'base64').toString())).toMatchObject({
+      expect(JSON.parse(Buffer.from(String(created.body.key), 'base64').toString())).toMatchObject({
         org: acme.orgId,
         h: 'murmur64',
       });
@@ -321,7 +329,9 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
       expect(JSON.stringify(fetched.body)).not.toContain(created.body.key);
       expect(JSON.stringify(fetched.body)).not.toContain('basic-secret');
       expect(
-        (await api('/keys?policy=gold', { token: acme.token })).body.map((key: { id: string }) => key.id),
+        ((await api('/keys?policy=gold', { token: acme.token })).body as unknown as { id: string }[]).map(
+          (key) => key.id,
+        ),
       ).toContain(created.body.key_hash);
       expect((await api('/keys?policy=trial', { token: acme.token })).body).toEqual([]);
       expect(
@@ -361,7 +371,7 @@ describe('dashboard API (real MongoDB-compatible server, real Redis)', () => {
   });
 
   it('keeps an audit trail of mutations without secrets', async () => {
-    const entries = (await api('/audit?limit=500', { token: acme.token })).body as {
+    const entries = (await api('/audit?limit=500', { token: acme.token })).body as unknown as {
       action: string;
       resource: string;
     }[];

@@ -421,7 +421,9 @@ describe('stream connections in analytics', () => {
       const records = await waitFor(
         async () => {
           const entries = await redis.xrange('gatehouse:analytics', '-', '+');
-          const all = entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('r') + 1]) as any[]);
+          const all = entries.flatMap(
+            ([, fields]) => JSON.parse(fields[fields.indexOf('r') + 1]) as Record<string, unknown>[],
+          );
           const consumers = all.filter((record) => record.stream);
           return consumers.length === 2 ? consumers : undefined;
         },

@@ -37,7 +37,10 @@ describe(maskDefinitionSecrets.name, () => {
     const text = JSON.stringify(sut);
     for (const secret of ['kafka-pass', 'mqtt-pass', 'basic-pass', 'hook-token'])
       expect(text).not.toContain(secret);
-    const hook = (sut as any)['x-tyk-streaming'].streams.orders.output.broker.outputs[1].http_client;
+    const outputs = sut['x-tyk-streaming'].streams.orders.output.broker.outputs as {
+      http_client?: unknown;
+    }[];
+    const hook = outputs[1].http_client as { headers: Record<string, string> };
     expect(hook.headers).toEqual({ Authorization: MASKED_SECRET, 'Content-Type': 'application/json' });
     expect(sut['x-tyk-streaming'].streams.orders.input.kafka.sasl.user).toBe('u');
   });
