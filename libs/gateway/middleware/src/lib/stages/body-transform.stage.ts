@@ -1,16 +1,14 @@
 import {
   findRule,
-  reject,
   RequestContext,
   runBodyTransform,
   Stage,
   StageResult,
   substituteTykVariables,
   templateInput,
-  TYK_ERRORS,
 } from '@gatehouse/gateway-core';
 
-import { readRequestBody } from './request-body';
+import { withRequestBody } from './request-body';
 
 /**
  * Tyk's request body transform (gateway/mw_transform.go): the JSON body goes through the path's Go
@@ -23,9 +21,8 @@ export class BodyTransformStage implements Stage {
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
     const rule = findRule(ctx.version.requestTransforms, ctx.path, ctx.method);
     if (!rule) return undefined;
-    return readRequestBody(ctx).then((body) => {
-      if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
-      if (body === 'unreadable') return undefined;
+    return withRequestBody(ctx, (body) => {
+      if (!body) return undefined;
       const input = templateInput(body.toString('utf8'));
       if (!input) return undefined;
       const result = runBodyTransform(rule, input, ctx);

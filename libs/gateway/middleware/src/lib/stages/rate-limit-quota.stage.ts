@@ -24,7 +24,14 @@ function appliedLimit(session: SessionState, spec: ApiSpec) {
 }
 
 export function effectiveLimits(session: SessionState, spec: ApiSpec, keyId: string): LimitCheck {
-  const { scoped, limit } = appliedLimit(session, spec);
+  return limitCheck(appliedLimit(session, spec), spec, keyId);
+}
+
+function limitCheck(
+  { scoped, limit }: ReturnType<typeof appliedLimit>,
+  spec: ApiSpec,
+  keyId: string,
+): LimitCheck {
   const scope = scoped?.allowance_scope ? `${scoped.allowance_scope}-${keyId}` : keyId;
   const rateOn = !spec.disableRateLimit && limit.rate > 0 && limit.per > 0;
   const quotaOn = !spec.disableQuota && limit.quota_max > 0;
@@ -55,11 +62,12 @@ export class RateLimitQuotaStage implements Stage {
 
   async run(ctx: RequestContext): Promise<StageResult> {
     if (!ctx.session || !ctx.keyId) return undefined;
-    const check = effectiveLimits(ctx.session, this.spec, ctx.keyId);
+    const applied = appliedLimit(ctx.session, this.spec);
+    const check = limitCheck(applied, this.spec, ctx.keyId);
     const result = check.rate === 0 && check.quotaMax === 0 ? undefined : await this.count(check);
     if (result?.outcome === 'rate_limited') return this.refuse(ctx, result.rateResetMs, check.rate);
     if (result?.outcome === 'quota_exceeded') return reject(TYK_ERRORS.quotaExceeded);
-    const { limit } = appliedLimit(ctx.session, this.spec);
+    const { limit } = applied;
     const headers = rateLimitHeaders(
       this.options.rateLimitHeaders,
       {

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@gatehouse/gateway-core';
+import { reject, RequestContext, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
 
 /**
  * Bodies read whole are held in memory and parsed on the event loop, which every API of the gateway
@@ -31,4 +31,17 @@ export function readRequestBody(ctx: RequestContext): Promise<Buffer | 'too-larg
     });
     ctx.req.once('error', () => resolve('unreadable'));
   });
+}
+
+/**
+ * A stage's work on the whole body: a body over the limit is refused with Tyk's 400 before `use`
+ * runs; an unreadable one (the client went away) reaches `use` as undefined.
+ */
+export async function withRequestBody(
+  ctx: RequestContext,
+  use: (body: Buffer | undefined) => StageResult | Promise<StageResult>,
+): Promise<StageResult> {
+  const body = await readRequestBody(ctx);
+  if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
+  return use(body === 'unreadable' ? undefined : body);
 }

@@ -1,17 +1,8 @@
-import {
-  ApiSpec,
-  findRule,
-  reject,
-  Rejection,
-  RequestContext,
-  Stage,
-  StageResult,
-  TYK_ERRORS,
-} from '@gatehouse/gateway-core';
+import { ApiSpec, findRule, Rejection, RequestContext, Stage, StageResult } from '@gatehouse/gateway-core';
 import { createHash } from 'node:crypto';
 
 import type { ResponseCachePort } from '../ports';
-import { readRequestBody } from './request-body';
+import { withRequestBody } from './request-body';
 
 type CacheSettings = NonNullable<ApiSpec['cache']>;
 
@@ -42,9 +33,8 @@ export class ResponseCacheStage implements Stage {
     if (ttl <= 0) return undefined;
     const codes = rule && rule.codes.length > 0 ? rule.codes : this.settings.codes;
     if (!HAS_BODY.has(ctx.method)) return this.lookup(ctx, this.digest(ctx, ''), ttl, codes);
-    return readRequestBody(ctx).then((body) => {
-      if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
-      if (body === 'unreadable') return undefined;
+    return withRequestBody(ctx, (body) => {
+      if (!body) return undefined;
       const keyed = rule?.bodyKey
         ? (rule.bodyKey.firstMatch(body.toString('utf8'))?.[0] ?? '')
         : sha256(body);

@@ -6,11 +6,10 @@ import {
   RequestContext,
   Stage,
   StageResult,
-  TYK_ERRORS,
 } from '@gatehouse/gateway-core';
 
 import { parameterFailure } from './oas-parameters';
-import { readRequestBody } from './request-body';
+import { withRequestBody } from './request-body';
 
 /**
  * Tyk's ValidateJSON (gateway/mw_validate_json.go): on a path with a validate_json entry the body
@@ -28,9 +27,8 @@ export class ValidateJsonStage implements Stage {
       if (failed) return reject({ status: rule.errorStatus, message: rule.oasPrefix + failed });
       if (!rule.validate) return undefined;
     }
-    return readRequestBody(ctx).then((body) => {
-      if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
-      const text = body === 'unreadable' ? undefined : body.toString('utf8');
+    return withRequestBody(ctx, (body) => {
+      const text = body?.toString('utf8');
       if (rule.oasPrefix) return oasAnswer(rule, text);
       if (text === undefined) return reject({ status: 400, message: 'JSON parsing error: unexpected EOF' });
       if (text.trim() === '') return reject({ status: 400, message: 'JSON parsing error: EOF' });
