@@ -40,6 +40,7 @@ describe('Gateway API answers as Tyk 5.10.2 gives them (real HTTP, real Redis)',
         protectedApi('api-a', '/api-a/', upstream),
         protectedApi('api-b', '/api-b/', upstream),
         keylessApi('open', '/open/', upstream),
+        { ...protectedApi('globex-api', '/globex-api/', upstream), org_id: 'globex' },
       ],
       {},
       policies,
@@ -142,6 +143,18 @@ describe('Gateway API answers as Tyk 5.10.2 gives them (real HTTP, real Redis)',
       body: { alias: 'partner', tags: ['partners'], meta_data: { tier: 'gold' } },
     });
     expect((await admin('GET', '/tyk/keys/my-partner-key')).status).toBe(404);
+  });
+
+  it("never lets a bare key name reach another organisation's API (attack: guessing names across tenants)", async () => {
+    const created = await admin('POST', '/tyk/keys/crossing', {
+      org_id: 'acme',
+      access_rights: { 'globex-api': { api_id: 'globex-api', versions: [] } },
+    });
+    expect(created.status).toBe(200);
+    const byName = await fetch(`${harness.gateway.proxyUrl}/globex-api/x`, {
+      headers: { authorization: 'crossing' },
+    });
+    expect(byName.status).toBe(403);
   });
 
   it("sets a key's policies by its hash, the new limits applying at once", async () => {

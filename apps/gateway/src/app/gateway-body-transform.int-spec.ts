@@ -38,7 +38,11 @@ describe('body transforms as Tyk runs them (real HTTP, real Redis)', () => {
       req.on('end', () => {
         received = { body: Buffer.concat(chunks).toString('utf8'), length: req.headers['content-length'] };
         const answer = JSON.stringify({ id: 7, total: 1234567, items: [{ sku: 'a' }, { sku: 'b' }] });
-        if (req.url?.startsWith('/zipped')) {
+        if (req.url?.startsWith('/bomb')) {
+          // 30 MiB of spaces, 30 KiB on the wire: a decompression bomb.
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          res.end(gzipSync(Buffer.alloc(30 * 1024 * 1024, 0x20)));
+        } else if (req.url?.startsWith('/zipped')) {
           res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
           res.end(gzipSync(answer));
         } else {
@@ -70,6 +74,7 @@ describe('body transforms as Tyk runs them (real HTTP, real Redis)', () => {
                 '{"order":{{.id}},"skus":[{{range $i, $e := .items}}{{if $i}},{{end}}"{{$e.sku}}"{{end}}],"total":"{{.total}}"}',
               ),
               transformEntry('/zipped', 'GET', '{{.id}}'),
+              transformEntry('/bomb', 'GET', '{{.id}}'),
             ],
           },
         },
@@ -126,6 +131,18 @@ describe('body transforms as Tyk runs them (real HTTP, real Redis)', () => {
     });
     expect(zipped.headers.get('content-encoding')).toBeNull();
     expect(await zipped.text()).toBe('7');
+  });
+
+  it('refuses to inflate a compressed answer past its bound (attack: decompression bomb) and keeps serving', async () => {
+    const key = await createKey(harness, {
+      org_id: 'acme',
+      access_rights: { shop: { api_id: 'shop', versions: [] } },
+    });
+    const bomb = await fetch(`${harness.gateway.proxyUrl}/shop/bomb`, { headers: { authorization: key } });
+    expect(bomb.status).toBe(500);
+    expect(await bomb.json()).toEqual({ error: 'Response body too large' });
+    const after = await fetch(`${harness.gateway.proxyUrl}/shop/zipped`, { headers: { authorization: key } });
+    expect(await after.text()).toBe('7');
   });
 
   it('refuses a definition whose template does not parse, naming where', async () => {

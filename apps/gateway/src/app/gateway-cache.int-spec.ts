@@ -1,3 +1,6 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import {
   createKey,
   Harness,
@@ -15,7 +18,18 @@ const cacheOptions = (extra: object = {}) => ({ enable_cache: true, cache_timeou
 describe('response caching as Tyk does it (real HTTP, real Redis)', () => {
   let harness: Harness;
 
+  let bigUpstream: { server: Server; url: string };
+  let bigAnswers = 0;
+
   beforeAll(async () => {
+    // Answers of 2 MiB, each different: a cache that kept them would let one client fill Redis.
+    const server = createServer((_req, res) => {
+      bigAnswers++;
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`${bigAnswers}`.padEnd(2 * 1024 * 1024, '.'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    bigUpstream = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
     harness = await startHarness((upstream) => [
       keylessApi('cached', '/cached/', upstream, {
         cache_options: cacheOptions({ cache_all_safe_requests: true }),
@@ -30,13 +44,19 @@ describe('response caching as Tyk does it (real HTTP, real Redis)', () => {
           versions: { Default: { name: 'Default', extended_paths: { cache: ['/only'] } } },
         },
       }),
+      keylessApi('cached-big', '/cached-big/', bigUpstream.url, {
+        cache_options: cacheOptions({ cache_all_safe_requests: true }),
+      }),
       keylessApi('not-enabled', '/not-enabled/', upstream, {
         cache_options: { enable_cache: false, cache_timeout: 60, cache_all_safe_requests: true },
       }),
     ]);
   });
 
-  afterAll(async () => harness?.stop());
+  afterAll(async () => {
+    await harness?.stop();
+    await new Promise((resolve) => bigUpstream.server.close(resolve));
+  });
 
   const get = async (path: string, headers: Record<string, string> = {}, method = 'GET') => {
     const response = await fetch(`${harness.gateway.proxyUrl}${path}`, { method, headers });
@@ -71,6 +91,16 @@ describe('response caching as Tyk does it (real HTTP, real Redis)', () => {
     expect((await get('/cached-path/other')).cached).toBeNull();
     await get('/not-enabled/x');
     expect((await get('/not-enabled/x')).cached).toBeNull();
+  });
+
+  it("passes an answer over 1 MiB on without caching it (attack: filling the region's Redis)", async () => {
+    const fetchBig = () => fetch(`${harness.gateway.proxyUrl}/cached-big/x`);
+    const first = await fetchBig();
+    expect((await first.text()).length).toBe(2 * 1024 * 1024);
+    const second = await fetchBig();
+    expect(second.headers.get('x-tyk-cached-response')).toBeNull();
+    expect((await second.text()).startsWith(String(bigAnswers))).toBe(true);
+    expect(bigAnswers).toBe(2);
   });
 
   it('drops every cached answer of an API on DELETE /tyk/cache/{apiId}', async () => {

@@ -1,3 +1,5 @@
+import { Agent, request as httpRequest } from 'node:http';
+
 import { Harness, keylessApi, startHarness } from './gateway.spec-helper';
 
 // Tyk v5.10.2 gateway/mw_validate_json.go over gojsonschema (draft-04): 400 for a body that is not
@@ -124,6 +126,34 @@ describe('validate_json as Tyk answers it (real HTTP, real Redis)', () => {
     const broken = await post('/checked/people', '{"firstName": nul');
     expect(broken.status).toBe(400);
     expect(String(broken.body['error'])).toMatch(/^JSON parsing error: /);
+  });
+
+  it('refuses a body too large to read whole, and its unread rest never holds up the connection (attack: volume)', async () => {
+    // One kept-alive connection for both requests, as a client's pool would reuse it.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (body: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpRequest(
+          `${harness.gateway.proxyUrl}/checked/people`,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json' }, timeout: 5000 },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+          },
+        );
+        request.on('timeout', () => request.destroy(new Error('the connection is stuck')));
+        request.on('error', reject);
+        request.end(body);
+      });
+    try {
+      const huge = await send(JSON.stringify({ firstName: 'x'.repeat(3 * 1024 * 1024), lastName: 'y' }));
+      expect(huge.status).toBe(400);
+      expect(JSON.parse(huge.body)).toEqual({ error: 'Request is too large' });
+      expect((await send(JSON.stringify({ firstName: 'A', lastName: 'B' }))).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('checks only the method the entry names', async () => {

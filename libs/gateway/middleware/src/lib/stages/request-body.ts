@@ -34,14 +34,16 @@ export function readRequestBody(ctx: RequestContext): Promise<Buffer | 'too-larg
 }
 
 /**
- * A stage's work on the whole body: a body over the limit is refused with Tyk's 400 before `use`
- * runs; an unreadable one (the client went away) reaches `use` as undefined.
+ * A stage's work on the whole body: a body over the limit is refused with Tyk's 400 (closing the
+ * connection) before `use` runs; an unreadable one (the client went away) reaches `use` as undefined.
  */
 export async function withRequestBody(
   ctx: RequestContext,
   use: (body: Buffer | undefined) => StageResult | Promise<StageResult>,
 ): Promise<StageResult> {
   const body = await readRequestBody(ctx);
-  if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge);
+  // The rest of the body is still on its way, unread: the connection closes after the answer, or the
+  // client's next request on it would wait behind bytes nobody reads.
+  if (body === 'too-large') return reject(TYK_ERRORS.bodyTooLarge, { connection: 'close' });
   return use(body === 'unreadable' ? undefined : body);
 }
