@@ -41,7 +41,10 @@ export class KafkaInputConnector implements InputConnector {
 
   async start(): Promise<void> {
     this.stopped = false;
-    const consumer = kafkaClient(this.config, this.context.nodeId).consumer({
+    const kafka = await kafkaClient(this.config, this.context.nodeId);
+    // Stopped while kafkajs loaded: nothing to start.
+    if (this.stopped) return;
+    const consumer = kafka.consumer({
       groupId: this.context.group(this.config.consumer_group),
       // A gateway that dies hands its partitions over within seconds, not the default 30.
       sessionTimeout: 10_000,

@@ -1,5 +1,5 @@
 import type { MqttInput, MqttOutput } from '@gatehouse/shared-streams';
-import mqtt, { IClientOptions, MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { randomBytes } from 'node:crypto';
 
 type Connection = Pick<
@@ -16,10 +16,16 @@ function brokerUrl(url: string): string {
  * An MQTT 5 client for a stream component. The client id is made unique per gateway (two clients with
  * one id throw each other off the broker), and mqtt.js reconnects by itself, across every URL given.
  */
-export function mqttClient(config: Connection, nodeId: string, extra: IClientOptions = {}): MqttClient {
+export async function mqttClient(
+  config: Connection,
+  nodeId: string,
+  extra: IClientOptions = {},
+): Promise<MqttClient> {
+  // Loaded when a stream first needs it, as kafkajs (see loadKafkajs).
+  const { connect } = await import('mqtt');
   const [first, ...others] = config.urls.map(brokerUrl);
   const suffix = `${nodeId}-${randomBytes(3).toString('hex')}`;
-  return mqtt.connect(first, {
+  return connect(first, {
     clientId: `${config.client_id || 'gatehouse'}-${suffix}`.slice(0, 128),
     servers:
       others.length > 0

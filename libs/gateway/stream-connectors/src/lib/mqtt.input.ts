@@ -12,6 +12,7 @@ import { mqttClient } from './mqtt-client';
  */
 export class MqttInputConnector implements InputConnector {
   private client?: MqttClient;
+  private stopped = false;
 
   constructor(
     private readonly config: MqttInput,
@@ -20,8 +21,9 @@ export class MqttInputConnector implements InputConnector {
   ) {}
 
   async start(): Promise<void> {
+    this.stopped = false;
     const group = this.context.group();
-    const client = mqttClient(this.config, this.context.nodeId, {
+    const client = await mqttClient(this.config, this.context.nodeId, {
       clean: this.config.clean_session,
       customHandleAcks: (topic, payload, packet, done) => {
         this.deliver(topic, payload, packet.qos, packet.retain).then(
@@ -31,6 +33,8 @@ export class MqttInputConnector implements InputConnector {
         );
       },
     });
+    // Stopped while mqtt.js loaded: the client it made is not wanted.
+    if (this.stopped) return void (await client.endAsync());
     this.client = client;
     client.on('error', (error) => this.context.reportError(error));
     client.on('message', (topic, payload, packet) => {
@@ -47,6 +51,7 @@ export class MqttInputConnector implements InputConnector {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.client?.endAsync();
     this.client = undefined;
   }

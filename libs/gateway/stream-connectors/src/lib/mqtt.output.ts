@@ -8,7 +8,7 @@ import { mqttClient } from './mqtt-client';
 export class MqttOutputConnector implements OutputConnector {
   private client?: MqttClient;
   /** Resolves once the client first connects; mqtt.js queues publishes while it reconnects later. */
-  private connected?: Promise<void>;
+  private connected?: Promise<MqttClient>;
 
   constructor(
     private readonly config: MqttOutput,
@@ -20,13 +20,12 @@ export class MqttOutputConnector implements OutputConnector {
     _meta: Record<string, string>,
     fields: Record<string, string> = {},
   ): Promise<void> {
-    const client = this.connect();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('MQTT publish timed out')), this.config.write_timeout);
     });
     const publish = async () => {
-      await this.connected;
+      const client = await this.connect();
       await client.publishAsync(fields['topic'] ?? this.config.topic, content, {
         qos: this.config.qos,
         retain: this.config.retained,
@@ -40,17 +39,25 @@ export class MqttOutputConnector implements OutputConnector {
   }
 
   async close(): Promise<void> {
-    await this.client?.endAsync();
+    const client = this.client;
     this.client = undefined;
+    this.connected = undefined;
+    await client?.endAsync();
   }
 
-  private connect(): MqttClient {
-    if (!this.client) {
-      const client = mqttClient(this.config, this.context.nodeId);
+  private connect(): Promise<MqttClient> {
+    if (this.connected) return this.connected;
+    const connecting: Promise<MqttClient> = mqttClient(this.config, this.context.nodeId).then((client) => {
+      // Closed while mqtt.js loaded: this client is not wanted.
+      if (this.connected !== connecting) {
+        void client.endAsync();
+        throw new Error('MQTT output closed');
+      }
       client.on('error', (error) => this.context.reportError(error));
       this.client = client;
-      this.connected = new Promise((resolve) => client.once('connect', () => resolve()));
-    }
-    return this.client;
+      return new Promise<MqttClient>((resolve) => client.once('connect', () => resolve(client)));
+    });
+    this.connected = connecting;
+    return connecting;
   }
 }
