@@ -14,12 +14,15 @@ import { request } from 'undici';
 import { runBounded, tyk } from './gateway-admin.mjs';
 import { hitRatio, keyCacheCounts, loopStallMs, promEventLoopMaxMs } from './gateway-probes.mjs';
 import { finishLoad, runLoad, startLoad, writePairsScript } from './random-pairs-load.mjs';
+import { percentile } from './stats.mjs';
 import { apiDefinition } from './standalone-gateway.mjs';
 
 /** Gateway API writes in flight at once when a step makes many. */
 export const WRITE_CONCURRENCY = 16;
 const UNRELATED_WRITES = 100;
 const CHANGE_HEADER = 'x-bench-change';
+/** API changes measured under load. */
+const CHANGES = 5;
 
 const metricsUrl = (ctx) => `${ctx.base}/metrics`;
 const definition = (ctx, id) => apiDefinition(ctx.upstreamUrl, { id, keyless: false, track: true });
@@ -89,19 +92,12 @@ async function firstSeen(url, token, expected, { t0, timeoutMs }) {
 }
 
 /**
- * A steady window of `ctx.script` (random pairs over all keys), then the same load while api-(n-1) gets
- * a response header by PUT /tyk/apis/<id>: milliseconds until a request with `ctx.tokens[n-1]` (a key
- * of api-(n-1)) carries the header, the PUT's own time, and, from the PUT to the end of the window
- * (at least as long as the steady one), the longest event-loop stall and wrk's report.
+ * PUT /tyk/apis/<id> of api-(n-1) with a new response header value: milliseconds until a request with
+ * `ctx.tokens[n-1]` (a key of that API) carries it, and the PUT's own time.
  */
-export async function changeUnderLoad(ctx) {
-  const steady = await runLoad(ctx.base, {
-    script: ctx.script,
-    connections: ctx.connections,
-    durationS: ctx.durationS,
-  });
+async function oneChange(ctx, serial) {
   const id = `api-${ctx.n - 1}`;
-  const tag = `change-${Date.now()}`;
+  const tag = `change-${Date.now()}-${serial}`;
   const changed = {
     ...definition(ctx, id),
     version_data: {
@@ -109,9 +105,6 @@ export async function changeUnderLoad(ctx) {
       versions: { Default: { name: 'Default', global_response_headers: { [CHANGE_HEADER]: tag } } },
     },
   };
-  const load = startLoad(ctx.base, openEnded(ctx, ctx.script));
-  await sleep(1000);
-  await loopStallMs(ctx.child);
   const t0 = performance.now();
   const put = tyk(ctx.base, 'PUT', `/tyk/apis/${id}`, changed, {
     signal: AbortSignal.timeout(ctx.stepTimeoutMs),
@@ -124,15 +117,37 @@ export async function changeUnderLoad(ctx) {
     timeoutMs: ctx.stepTimeoutMs,
   });
   const putResult = await put;
+  return { visible_ms: visibleMs ?? null, put_ms: putResult.ms ?? null, put_error: putResult.error };
+}
+
+/**
+ * A steady window of `ctx.script` (random pairs over all keys), then the same load while api-(n-1) is
+ * changed CHANGES times, a second apart (one sample of a figure this noisy says little): each change's
+ * visibility (see oneChange) and their median, and, from the first PUT to the end of the window (at
+ * least as long as the steady one), the longest event-loop stall and wrk's report.
+ */
+export async function changeUnderLoad(ctx) {
+  const steady = await runLoad(ctx.base, {
+    script: ctx.script,
+    connections: ctx.connections,
+    durationS: ctx.durationS,
+  });
+  const load = startLoad(ctx.base, openEnded(ctx, ctx.script));
+  await sleep(1000);
+  await loopStallMs(ctx.child);
+  const changes = [];
+  for (let serial = 0; serial < CHANGES; serial++) {
+    if (serial > 0) await sleep(1000);
+    changes.push(await oneChange(ctx, serial));
+  }
   // The stall is watched to the end of the window: work a change sets off may come after it is visible.
   const during = await finishLoad(load, { minS: ctx.durationS });
   const stallMs = await loopStallMs(ctx.child, ctx.stepTimeoutMs);
+  const seen = changes.map((one) => one.visible_ms).filter((ms) => ms !== null);
   return {
-    api: id,
-    visible_ms: visibleMs ?? null,
-    timed_out: visibleMs === undefined,
-    put_ms: putResult.ms ?? null,
-    put_error: putResult.error,
+    api: `api-${ctx.n - 1}`,
+    changes,
+    visible_median_ms: seen.length === changes.length ? percentile(seen, 50) : null,
     stall_ms: stallMs,
     steady,
     during,
