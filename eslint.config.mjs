@@ -33,8 +33,9 @@ const typeConstraints = [
     bannedExternalImports: [...DRIVERS, ...FRAMEWORKS],
   },
   {
+    // Utilities only: the gRPC credentials read their PEM files through shared-tls.
     sourceTag: 'type:proto',
-    onlyDependOnLibsWithTags: [],
+    onlyDependOnLibsWithTags: ['type:util'],
     bannedExternalImports: DRIVERS,
   },
   {

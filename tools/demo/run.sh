@@ -103,13 +103,19 @@ if [ ! -s "$KEY_HASHING_SECRET_FILE" ]; then
   (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))' >"$KEY_HASHING_SECRET_FILE")
 fi
 KEY_HASHING_SECRET=$(cat "$KEY_HASHING_SECRET_FILE")
+# The bridges serve gRPC over mutual TLS: a CA made for the demo, the bridges' certificate, and a client
+# certificate per region that its gateways and pump present (beside their node token).
+TLS_DIR=$ROOT/.cache/demo/tls
+bash tools/demo/dev-tls.sh "$TLS_DIR"
 start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
   GATEHOUSE_DASHBOARD_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" GATEHOUSE_DASHBOARD_ADMIN_SECRET="$DEMO_ADMIN_SECRET" \
   GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET="$KEY_HASHING_SECRET" node dist/apps/dashboard/main.js
 for n in 1 2; do
   start "bridge-$n" env GATEHOUSE_BRIDGE_HTTP_PORT=$((3099 + n)) GATEHOUSE_BRIDGE_GRPC_PORT=$((50050 + n)) \
     GATEHOUSE_BRIDGE_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" GATEHOUSE_BRIDGE_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
-    GATEHOUSE_BRIDGE_KEY_HASHING_SECRET="$KEY_HASHING_SECRET" node dist/apps/bridge/main.js
+    GATEHOUSE_BRIDGE_KEY_HASHING_SECRET="$KEY_HASHING_SECRET" GATEHOUSE_BRIDGE_GRPC_TLS_CERT_FILE="$TLS_DIR/bridge.crt" \
+    GATEHOUSE_BRIDGE_GRPC_TLS_KEY_FILE="$TLS_DIR/bridge.key" GATEHOUSE_BRIDGE_GRPC_TLS_CLIENT_CA_FILE="$TLS_DIR/ca.crt" \
+    node dist/apps/bridge/main.js
 done
 wait_healthy dashboard http://127.0.0.1:3000/health
 wait_healthy bridge-1 http://127.0.0.1:3100/health
@@ -146,6 +152,11 @@ for region in eu us; do
     -d "{\"groupId\":\"$region\",\"name\":\"${region^^}\",\"region\":\"$location\",\"tags\":[\"$region\"]}")
   org_id=$(json_field orgId <<<"$group")
   [ -n "$org_id" ] || org_id=$(api GET "/gateway-groups/$region" | json_field orgId)
+  # A group holds at most two live node tokens (for rotations): an earlier run's are revoked first.
+  for token_id in $(api GET "/gateway-groups/$region/node-tokens" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{for(const t of JSON.parse(s))if(!t.revokedAt)console.log(t.id)}catch{}})'); do
+    api DELETE "/gateway-groups/$region/node-tokens/$token_id" -o /dev/null
+  done
   NODE_TOKEN[$region]=$(api POST "/gateway-groups/$region/tokens" | json_field token)
   if [ -z "$org_id" ] || [ -z "${NODE_TOKEN[$region]}" ]; then
     echo "could not set up gateway group $region: $group" >&2
@@ -170,7 +181,8 @@ for region in eu us; do
   start "pump-$region" env GATEHOUSE_PUMP_HTTP_PORT=$((8083 + offset)) GATEHOUSE_PUMP_REDIS_URL="$redis" \
     GATEHOUSE_PUMP_STREAM_CONSUMER="pump-$region" GATEHOUSE_PUMP_PUMPS="{\"control_plane\":{\"type\":\"hybrid\",
       \"meta\":{\"connection_string\":\"127.0.0.1:50051,127.0.0.1:50052\",\"api_key\":\"${NODE_TOKEN[$region]}\",
-      \"group_id\":\"$region\"}}}" \
+      \"group_id\":\"$region\",\"use_ssl\":true,\"ca_file\":\"$TLS_DIR/ca.crt\",
+      \"cert_file\":\"$TLS_DIR/client-$region.crt\",\"key_file\":\"$TLS_DIR/client-$region.key\"}}}" \
     node dist/apps/pump/main.js
 done
 for node in eu-1:8080 eu-2:8081 us-1:8090; do
@@ -182,6 +194,9 @@ for node in eu-1:8080 eu-2:8081 us-1:8090; do
     GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CONNECTION_STRING=127.0.0.1:50051,127.0.0.1:50052 \
     GATEHOUSE_GATEWAY_SLAVE_OPTIONS_RPC_KEY="$ORG_ID" GATEHOUSE_GATEWAY_SLAVE_OPTIONS_API_KEY="${NODE_TOKEN[$region]}" \
     GATEHOUSE_GATEWAY_SLAVE_OPTIONS_GROUP_ID="$region" GATEHOUSE_GATEWAY_HYBRID_NODE_ID="$node_id" \
+    GATEHOUSE_GATEWAY_SLAVE_OPTIONS_USE_SSL=true GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CA_FILE="$TLS_DIR/ca.crt" \
+    GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CERT_FILE="$TLS_DIR/client-$region.crt" \
+    GATEHOUSE_GATEWAY_SLAVE_OPTIONS_KEY_FILE="$TLS_DIR/client-$region.key" \
     node --max-semi-space-size=4 dist/apps/gateway/main.js
 done
 for node in eu-1:8080 eu-2:8081 us-1:8090; do
@@ -195,8 +210,8 @@ cat <<TXT
 
 Gatehouse is running (logs in .cache/demo/logs/):
   control plane   dashboard  http://127.0.0.1:3000   (health: /health, metrics: /metrics)
-                  bridge-1   grpc 127.0.0.1:50051, http http://127.0.0.1:3100
-                  bridge-2   grpc 127.0.0.1:50052, http http://127.0.0.1:3101
+                  bridge-1   grpc 127.0.0.1:50051 (mutual TLS), http http://127.0.0.1:3100
+                  bridge-2   grpc 127.0.0.1:50052 (mutual TLS), http http://127.0.0.1:3101
                   pump       http://127.0.0.1:3200 (central: MongoDB raw + aggregates, Kafka topic gatehouse-analytics)
   region eu       gateways   eu-1 http://127.0.0.1:8080, eu-2 http://127.0.0.1:8081   pump http://127.0.0.1:8083
   region us       gateway    us-1 http://127.0.0.1:8090                              pump http://127.0.0.1:8093

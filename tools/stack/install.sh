@@ -23,7 +23,8 @@ check_prerequisites() {
     kafka | kafka-*) kafka=true ;;
     esac
   done
-  if [ "$debian" = true ] && ! { command -v redis-server >/dev/null && [ -x /usr/sbin/mosquitto ]; }; then
+  if [ "$debian" = true ] && ! { command -v redis-server >/dev/null && command -v redis-sentinel >/dev/null &&
+    [ -x /usr/sbin/mosquitto ]; }; then
     command -v apt-get >/dev/null || missing+=("apt-get (Debian) to install redis-server and mosquitto")
     [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null ||
       missing+=("root or sudo, for apt-get to install redis-server and mosquitto")
@@ -44,6 +45,9 @@ check_prerequisites() {
 install_debian_packages() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
+  # The Sentinel set's command (tools/stack/redis-topology.sh); installed with Redis, before any test
+  # starts one, so parallel specs never race for apt.
+  command -v redis-sentinel >/dev/null || missing+=(redis-sentinel)
   [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"

@@ -2,7 +2,9 @@
 # The real services Gatehouse runs against, on loopback with free ports and per-run data folders.
 #   tools/stack/stack.sh up [redis mongo mosquitto kafka]   install (once) and start; default: all four
 #                                                           (redis-<name>, e.g. redis-eu, adds another Redis;
-#                                                            kafka-<name> another Kafka broker)
+#                                                            kafka-<name> another Kafka broker;
+#                                                            redis-sentinel a primary, a replica and three
+#                                                            sentinels; redis-cluster three primaries)
 #                                      [--record FILE]      appends the names of the services it started to FILE
 #   tools/stack/stack.sh stop <service...>                  stop these services and delete their run data
 #   tools/stack/stack.sh down                               stop everything and delete run data
@@ -123,6 +125,14 @@ PROPS
   done
 }
 
+# The Sentinel set and the Cluster are several processes each (tools/stack/redis-topology.sh); `pid` names
+# one of them so `running` works as for the other services, `pidfiles` all of them for stop.
+start_topology() {
+  local dir=$RUN_DIR/$1
+  bash "$ROOT/tools/stack/redis-topology.sh" "${1#redis-}" "$dir"
+  if [ "$1" = redis-sentinel ]; then cp "$dir/sentinel-1.pid" "$dir/pid"; else cp "$dir/node-1.pid" "$dir/pid"; fi
+}
+
 install_service() {
   case $1 in
   redis | redis-* | mosquitto) install_debian_packages ;;
@@ -136,6 +146,11 @@ service_url() {
   local port
   port=$(service_port "$1")
   case $1 in
+  redis-sentinel | redis-cluster)
+    # sentinel://<sentinels>/<master name> or cluster://<seed nodes>
+    node -e 'const t=require(process.argv[1]);console.log(t.kind+"://"+(t.sentinels??t.nodes).join(",")+(t.masterName?"/"+t.masterName:""))' \
+      "$RUN_DIR/$1/topology.json"
+    ;;
   redis | redis-*) echo "redis://127.0.0.1:$port" ;;
   mongo) echo "mongodb://127.0.0.1:$port" ;;
   mosquitto) echo "mqtt://127.0.0.1:$port" ;;
@@ -179,12 +194,14 @@ cmd_up() {
   for s in "${services[@]}"; do install_service "$s"; done
   for s in "${services[@]}"; do
     if running "$s"; then continue; fi
+    stop_service "$s"
     rm -rf "${RUN_DIR:?}/$s"
     mkdir -p "$RUN_DIR/$s"
     log "starting $s"
     # Recorded before it starts, so a caller stops even one that failed halfway.
     echo "$s" >>"$record"
     case $s in
+    redis-sentinel | redis-cluster) start_topology "$s" ;;
     redis-*) start_redis "$s" ;;
     kafka-*) start_kafka "$s" ;;
     *) "start_$s" ;;
@@ -197,6 +214,11 @@ cmd_up() {
 # SIGTERM, up to 10 s to exit, then SIGKILL.
 stop_service() {
   local pid
+  if [ -f "$RUN_DIR/$1/pidfiles" ]; then
+    bash "$ROOT/tools/stack/redis-topology.sh" stop "$RUN_DIR/$1"
+    log "stopped $1"
+    return 0
+  fi
   running "$1" || return 0
   pid=$(cat "$RUN_DIR/$1/pid")
   kill "$pid" 2>/dev/null || true

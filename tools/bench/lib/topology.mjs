@@ -1,6 +1,7 @@
 // The processes the propagation benchmark measures, on loopback: the upstream, the dashboard, one
 // bridge, and one hybrid gateway per region on that region's Redis, fed by the bridge over gRPC. The
 // control plane and the gateways start separately, so that a run can fill the control plane first.
+import { execFileSync } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -81,8 +82,14 @@ export async function startControlPlane({ stack, database, runDir }, remaining, 
     GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET: KEY_HASHING_SECRET,
     ...dashboardEnv,
   });
+  // Mutual TLS between the gateways and the bridge, as production runs it (see tools/demo/dev-tls.sh).
+  const tlsDir = join(runDir, 'tls');
+  execFileSync('bash', [join(root, 'tools/demo/dev-tls.sh'), tlsDir]);
   const [bridgeHttpPort, bridgeGrpcPort] = [await freePort(), await freePort()];
   const bridge = startApp(runDir, 'bridge', 'bridge', {
+    GATEHOUSE_BRIDGE_GRPC_TLS_CERT_FILE: join(tlsDir, 'bridge.crt'),
+    GATEHOUSE_BRIDGE_GRPC_TLS_KEY_FILE: join(tlsDir, 'bridge.key'),
+    GATEHOUSE_BRIDGE_GRPC_TLS_CLIENT_CA_FILE: join(tlsDir, 'ca.crt'),
     NODE_PATH: join(root, 'node_modules'),
     GATEHOUSE_BRIDGE_HTTP_PORT: String(bridgeHttpPort),
     GATEHOUSE_BRIDGE_GRPC_PORT: String(bridgeGrpcPort),
@@ -97,7 +104,7 @@ export async function startControlPlane({ stack, database, runDir }, remaining, 
 
   log('creating the org, gateway groups eu and us, and node tokens');
   const { auth, orgId, nodeTokens } = await createOrg(dashboardUrl, ADMIN_SECRET, REGIONS);
-  return { upstreamUrl: upstream.url, dashboardUrl, auth, orgId, nodeTokens, bridgeGrpcPort };
+  return { upstreamUrl: upstream.url, dashboardUrl, auth, orgId, nodeTokens, bridgeGrpcPort, tlsDir };
 }
 
 /**
@@ -108,7 +115,7 @@ export async function startControlPlane({ stack, database, runDir }, remaining, 
  * ms since each gateway's spawn; firstServedMs is undefined without a probe or when it never answered.
  */
 export async function startGateways(
-  { orgId, nodeTokens, bridgeGrpcPort },
+  { orgId, nodeTokens, bridgeGrpcPort, tlsDir },
   { stack, prefix, runDir },
   { syncTimeoutMs, probeApiId },
 ) {
@@ -129,6 +136,10 @@ export async function startGateways(
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_RPC_KEY: orgId,
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_API_KEY: nodeTokens[region],
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_GROUP_ID: region,
+      GATEHOUSE_GATEWAY_SLAVE_OPTIONS_USE_SSL: 'true',
+      GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CA_FILE: join(tlsDir, 'ca.crt'),
+      GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CERT_FILE: join(tlsDir, `client-${region}.crt`),
+      GATEHOUSE_GATEWAY_SLAVE_OPTIONS_KEY_FILE: join(tlsDir, `client-${region}.key`),
       GATEHOUSE_GATEWAY_HYBRID_NODE_ID: `bench-${region}`,
       GATEHOUSE_GATEWAY_LOCAL_SESSION_CACHE_CACHED_SESSION_TIMEOUT: String(KEY_CACHE_TTL_S),
       GATEHOUSE_GATEWAY_LOG_LEVEL: 'warn',

@@ -45,15 +45,28 @@ describe('built apps as processes', () => {
     await expectCleanShutdown(app);
   });
 
+  const bridgeEnv = (httpPort: number, grpcPort: number) => ({
+    GATEHOUSE_BRIDGE_HTTP_PORT: String(httpPort),
+    GATEHOUSE_BRIDGE_GRPC_PORT: String(grpcPort),
+    GATEHOUSE_BRIDGE_MONGO_URL: stackService('mongo'),
+    GATEHOUSE_BRIDGE_MONGO_DATABASE: uniqueName('e2e'),
+    GATEHOUSE_BRIDGE_REDIS_URL: stackService('redis'),
+    GATEHOUSE_BRIDGE_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
+  });
+
+  it('bridge: refuses plaintext gRPC unless told, naming the settings', async () => {
+    const app = startApp('bridge', bridgeEnv(await freePort(), await freePort()));
+    running.push(app);
+    expect(await app.exited).toBe(2);
+    expect(app.output()).toContain('grpc.tls.certFile (GATEHOUSE_BRIDGE_GRPC_TLS_CERT_FILE)');
+    expect(app.output()).toContain('grpc.allowInsecure');
+  });
+
   it('bridge', async () => {
     const [httpPort, grpcPort] = [await freePort(), await freePort()];
     const app = startApp('bridge', {
-      GATEHOUSE_BRIDGE_HTTP_PORT: String(httpPort),
-      GATEHOUSE_BRIDGE_GRPC_PORT: String(grpcPort),
-      GATEHOUSE_BRIDGE_MONGO_URL: stackService('mongo'),
-      GATEHOUSE_BRIDGE_MONGO_DATABASE: uniqueName('e2e'),
-      GATEHOUSE_BRIDGE_REDIS_URL: stackService('redis'),
-      GATEHOUSE_BRIDGE_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
+      ...bridgeEnv(httpPort, grpcPort),
+      GATEHOUSE_BRIDGE_GRPC_ALLOW_INSECURE: 'true',
     });
     running.push(app);
     await waitForHealthy(app, `http://127.0.0.1:${httpPort}/health`);

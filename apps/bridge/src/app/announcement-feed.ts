@@ -4,7 +4,7 @@ import {
   ChangeWakeUps,
   type Revisions,
 } from '@gatehouse/shared-control-plane-db';
-import type { Redis } from 'ioredis';
+import type { Redis } from '@gatehouse/shared-redis';
 import type { Logger } from '@gatehouse/shared-observability';
 
 /** Entries held for Watch streams, by count and by size (an API definition may be 512 KiB). */

@@ -3,6 +3,7 @@ import {
   GatewayGroupRepository,
   GatewayNodeRepository,
   MongoConnection,
+  nodeTokenId,
   NodeTokenRepository,
 } from '@gatehouse/shared-control-plane-db';
 import { mintSecret } from '@gatehouse/shared-kernel';
@@ -46,7 +47,7 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
     await new NodeTokenRepository(mongo.db).register(token, { orgId: 'acme', groupId: 'eu' });
     const config = bridgeConfigSchema.parse({
       keyHashing: { secret: TEST_KEY_HASHING_SECRET },
-      grpc: { port: await freePort() },
+      grpc: { port: await freePort(), allowInsecure: true },
       http: { port: 0 },
       mongo: { url: stackService('mongo'), database },
       redis: { url: stackService('redis') },
@@ -73,7 +74,10 @@ describe('bridge (real MongoDB, Redis and gRPC over loopback)', () => {
     const before = new Date(Date.now() - 1000);
     await client.handshake(request);
     const nodes = await new GatewayNodeRepository(mongo.db).listSeenSince('acme', 'eu', before);
-    expect(nodes).toEqual([expect.objectContaining({ nodeId: 'gw-eu-1', version: '0.1.0' })]);
+    // With the token it used, as the dashboard's token list names it: who still uses an old token.
+    expect(nodes).toEqual([
+      expect.objectContaining({ nodeId: 'gw-eu-1', version: '0.1.0', tokenId: nodeTokenId(token) }),
+    ]);
     expect(await new GatewayNodeRepository(mongo.db).listSeenSince('globex', 'eu', new Date(0))).toEqual([]);
   });
 

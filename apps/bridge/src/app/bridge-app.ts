@@ -14,7 +14,7 @@ import {
   PolicyRepository,
   Revisions,
 } from '@gatehouse/shared-control-plane-db';
-import { AnalyticsIntakeStream, connectRedis, redisProbe } from '@gatehouse/shared-redis';
+import { AnalyticsIntakeStream, connectRedis, redisProbe, redisTargetOf } from '@gatehouse/shared-redis';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
@@ -30,6 +30,7 @@ import { followAnnouncements } from './announcement-feed';
 import { BridgeModule } from './bridge.module';
 import { bridgeAdmission } from './bridge-admission';
 import { bridgeMetrics } from './bridge-metrics';
+import { grpcServerTlsOf } from './bridge-tls';
 
 export interface RunningBridge {
   httpUrl: string;
@@ -59,7 +60,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     ...Object.values(catalogue).map((collection) => collection.ensureIndexes()),
   ]);
   const redis = await connectRedis(
-    { url: config.redis.url, connectionName: 'gatehouse-bridge' },
+    { ...redisTargetOf(config.redis), connectionName: 'gatehouse-bridge' },
     config.redis.startupTimeoutMs,
   ).catch(async (error: unknown) => {
     await mongo.client.close();
@@ -100,6 +101,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     ],
   });
   const grpcAddress = `${config.grpc.host}:${config.grpc.port}`;
+  const tls = await grpcServerTlsOf(config.grpc, logger);
   app.connectMicroservice<GrpcOptions>({
     transport: Transport.GRPC,
     options: {
@@ -108,6 +110,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
       url: grpcAddress,
       loader: GRPC_LOADER_OPTIONS,
       keepalive: { keepaliveTimeMs: 30_000, keepaliveTimeoutMs: 10_000, keepalivePermitWithoutCalls: 1 },
+      credentials: tls?.credentials,
     },
   });
   await app.startAllMicroservices();
@@ -118,6 +121,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     close: async () => {
       feed.stop();
       await app.close();
+      tls?.close();
       await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },
   };

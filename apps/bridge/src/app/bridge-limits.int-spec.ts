@@ -102,7 +102,7 @@ describe('bridge limits: one Watch per node, stream and call shares per token an
     await apis.save(acme, 'orders', { api_id: 'orders' }, apiFields);
     await apis.save(globex, 'orders', { api_id: 'orders' }, apiFields);
     const config = bridgeConfigSchema.parse({
-      grpc: { port: await freePort() },
+      grpc: { port: await freePort(), allowInsecure: true },
       http: { port: 0 },
       mongo: { url: stackService('mongo'), database },
       redis: { url: stackService('redis') },

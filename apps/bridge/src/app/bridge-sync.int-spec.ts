@@ -108,7 +108,7 @@ describe('bridge Watch, GetKey, ReportStatus and ReportAnalytics (real MongoDB, 
     await policies.save(acme, 'gold', { id: 'gold' }, { name: 'Gold', tags: [], active: true });
     const config = bridgeConfigSchema.parse({
       keyHashing: { secret: TEST_KEY_HASHING_SECRET },
-      grpc: { port: await freePort() },
+      grpc: { port: await freePort(), allowInsecure: true },
       http: { port: 0 },
       mongo: { url: stackService('mongo'), database },
       redis: { url: stackService('redis') },

@@ -4,7 +4,9 @@ import {
   logSettingsSchema,
   mongoConnectionSchema,
   requiredRedisSchema,
+  serverTlsSchema,
   shutdownTimeoutMsSchema,
+  tlsEnabled,
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
 
@@ -42,10 +44,32 @@ const limitsSchema = z
   })
   .prefault({});
 
+/**
+ * Where gateway nodes connect. TLS unless `allowInsecure`: node tokens ride on every call, and a bridge
+ * usually faces other regions across networks we do not own.
+ */
+const grpcListenSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(50051),
+    tls: serverTlsSchema,
+    /** Serve plaintext gRPC (node tokens in clear): only on a network that is itself encrypted. */
+    allowInsecure: z.boolean().default(false),
+  })
+  .prefault({})
+  .superRefine((grpc, context) => {
+    if (!tlsEnabled(grpc.tls) && !grpc.allowInsecure)
+      context.addIssue({
+        code: 'custom',
+        path: ['tls', 'certFile'],
+        message:
+          'the bridge serves gRPC over TLS: set grpc.tls.certFile and grpc.tls.keyFile, or grpc.allowInsecure: true for plaintext (node tokens then cross the network in clear)',
+      });
+  });
+
 /** Every bridge setting; set each with GATEHOUSE_BRIDGE_<PATH>, e.g. GATEHOUSE_BRIDGE_GRPC_PORT. */
 export const bridgeConfigSchema = z.object({
-  /** Where gateway nodes connect (gRPC). */
-  grpc: httpListenSchema(50051),
+  grpc: grpcListenSchema,
   /** Health and metrics for operators. */
   http: httpListenSchema(3100),
   mongo: mongoConnectionSchema,

@@ -23,12 +23,11 @@ import {
   PolicyRepository,
   Revisions,
 } from '@gatehouse/shared-control-plane-db';
-import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
-import { connectRedis, redisProbe } from '@gatehouse/shared-redis';
+import { createHttpApp, httpsListener, listen } from '@gatehouse/shared-app-runtime';
+import { connectRedis, Redis, redisProbe, redisTargetOf } from '@gatehouse/shared-redis';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { OrgKeyHashing } from '@gatehouse/shared-tyk-compat';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
-import type { Redis } from 'ioredis';
 
 import { startChangeLogMaintenance } from './change-log-maintenance';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
@@ -77,7 +76,11 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
 export async function startDashboard(config: DashboardConfig, logger: Logger): Promise<RunningDashboard> {
   const mongo = await connectMongo({ ...config.mongo, appName: 'dashboard' });
   const redis = await connectRedis(
-    { url: config.redis.url, connectionName: 'gatehouse-dashboard', keyPrefix: config.redis.keyPrefix },
+    {
+      ...redisTargetOf(config.redis),
+      connectionName: 'gatehouse-dashboard',
+      keyPrefix: config.redis.keyPrefix,
+    },
     config.redis.startupTimeoutMs,
   ).catch(async (error: unknown) => {
     await mongo.client.close();
@@ -100,8 +103,10 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     config.changeLogRetentionDays,
     logger,
   );
+  const https = await httpsListener(config.http.tls, logger);
   const app = await createHttpApp({
     logger,
+    https,
     component: { name: 'dashboard', version: GATEHOUSE_VERSION },
     registry: createMetricsRegistry('dashboard'),
     probes: [mongoProbe(mongo.db), redisProbe(redis)],
@@ -118,12 +123,13 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   });
   app.useGlobalFilters(new DatabaseUnavailableFilter());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
-  const url = await listen(app, config.http.host, config.http.port);
+  const url = await listen(app, config.http.host, config.http.port, https !== undefined);
   return {
     url,
     close: async () => {
       maintenance.stop();
       await app.close();
+      https?.close();
       await Promise.all([mongo.client.close(), redis.quit().catch(() => redis.disconnect())]);
     },
   };

@@ -203,6 +203,24 @@ describe('dashboard gateway groups, node tokens and nodes (real MongoDB-compatib
     );
   });
 
+  it('holds two live tokens for a rotation and refuses a third, naming the way out', async () => {
+    await call('POST', '/gateway-groups', { groupId: 'rotating', name: 'R', region: 'eu-west' });
+    const old = await call<{ id: string; token: string }>('POST', '/gateway-groups/rotating/tokens');
+    const next = await call<{ id: string; token: string }>('POST', '/gateway-groups/rotating/tokens');
+    expect([old.status, next.status]).toEqual([201, 201]);
+    const third = await call<{ message: string }>('POST', '/gateway-groups/rotating/tokens');
+    expect(third.status).toBe(409);
+    expect(third.body.message).toContain('already has 2 live node tokens');
+    const tokens = new NodeTokenRepository(mongo.db);
+    const orgId = (await call<{ orgId: string }>('GET', '/gateway-groups/rotating')).body.orgId;
+    expect(await tokens.countLive(orgId, 'rotating')).toBe(2);
+
+    // The gateways moved to the new token: the old one goes, and the next rotation can begin.
+    expect((await call('DELETE', `/gateway-groups/rotating/node-tokens/${old.body.id}`)).status).toBe(204);
+    expect((await call('POST', '/gateway-groups/rotating/tokens')).status).toBe(201);
+    expect(await tokens.findGrant(next.body.token)).toMatchObject({ tokenId: next.body.id });
+  });
+
   it('answers 404 for unknown tokens and groups and 400 naming a malformed token id', async () => {
     await call('POST', '/gateway-groups', { groupId: 'strict', name: 'S', region: 'eu-west' });
     expect((await call('DELETE', '/gateway-groups/strict/node-tokens/0123456789ab')).status).toBe(404);

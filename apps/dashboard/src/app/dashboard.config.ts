@@ -1,5 +1,5 @@
 import {
-  httpListenSchema,
+  httpsListenSchema,
   keyHashingSettingsSchema,
   logSettingsSchema,
   mongoConnectionSchema,
@@ -63,7 +63,8 @@ const limitsSchema = z
 
 /** Every dashboard setting; set each with GATEHOUSE_DASHBOARD_<PATH>, e.g. GATEHOUSE_DASHBOARD_MONGO_URL. */
 export const dashboardConfigSchema = z.object({
-  http: httpListenSchema(3000),
+  /** The API (and later the console); HTTPS when `http.tls.certFile` is set. */
+  http: httpsListenSchema(3000),
   mongo: mongoConnectionSchema,
   /** Control-plane Redis: change wake-ups for the bridges, login throttling. */
   redis: requiredRedisSchema.extend({

@@ -1,8 +1,7 @@
 import type { WriteAdmission } from '@gatehouse/dashboard-api';
 import { FairConcurrencyLimiter } from '@gatehouse/shared-admission';
-import { GcraRateLimiter } from '@gatehouse/shared-redis';
 import { documentLimits } from '@gatehouse/shared-kernel';
-import type { Redis } from 'ioredis';
+import { GcraRateLimiter, type Redis } from '@gatehouse/shared-redis';
 
 import type { DashboardConfig } from './dashboard.config';
 

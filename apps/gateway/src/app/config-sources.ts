@@ -6,6 +6,7 @@ import type { ConfigSource } from '@gatehouse/gateway-runtime';
 import type { Logger } from '@gatehouse/shared-observability';
 
 import type { GatewayConfig } from './gateway.config';
+import { bridgeTls } from './bridge-tls';
 import { hybridOptions, redisReady } from './hybrid-options';
 import type { RegionalStorage } from './regional-storage';
 
@@ -45,6 +46,7 @@ export async function hybridMode(
 ): Promise<HybridMode> {
   const { HybridMode } = await import('@gatehouse/gateway-hybrid');
   return new HybridMode(hybridOptions(config), {
+    tls: await bridgeTls(config.slave_options, logger),
     snapshotStore: new EmergencySnapshotRepository(
       storage.redis,
       config.slave_options.rpc_key,

@@ -8,6 +8,7 @@ import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { apiCompiler } from './api-compiler';
 import { configSourceOf, hybridMode } from './config-sources';
+import { trafficTls } from './traffic-tls';
 import { createControlApp } from './control-app';
 import { GatewayConfig, isHybrid } from './gateway.config';
 import { gatewayMetrics, hybridMetrics, keyCacheGauges } from './gateway-metrics';
@@ -37,6 +38,8 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   for (const warning of securityWarnings(config)) logger.warn(warning);
+  // First: a certificate that cannot be read stops the start before anything is connected.
+  const traffic = await trafficTls(config, logger);
   const metricsRegistry = createMetricsRegistry('gateway');
   const metrics = gatewayMetrics(metricsRegistry);
   const storage = openRegionalStorage(config, logger, metrics.analytics);
@@ -44,7 +47,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const control = new ControlRouter(config);
   const streams = createStreams(config, storage.redis, streamConnectors(), metricsRegistry, logger);
   const oauthRouting = new OAuthRouting();
-  const proxy = createProxy(config, observer, storage.analytics, control, streams.endpoints, oauthRouting);
+  const proxy = createProxy(config, observer, storage.analytics, control, streams.endpoints, {
+    oauth: oauthRouting,
+    tls: traffic?.tls,
+  });
 
   const hybridSeries = isHybrid(config) ? hybridMetrics(metricsRegistry) : undefined;
   const hybrid = hybridSeries
@@ -162,7 +168,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   proxy.ready();
   if (folders && config.watch_files)
     folders.watchFiles([config.app_path, config.policies.policy_path].filter(Boolean), logger);
-  const proxyUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const proxyUrl = `${traffic ? 'https' : 'http'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {
     proxyUrl,
     controlUrl: controlApp.url ?? proxyUrl,
@@ -174,6 +180,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await hybrid?.stop();
       await streams.close();
       await proxy.close(config.shutdown_timeout_ms);
+      traffic?.close();
       await controlApp.app.close();
       await storage.analytics?.stop();
       await storage.notifications.close();

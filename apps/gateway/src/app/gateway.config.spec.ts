@@ -21,6 +21,42 @@ describe('gateway configuration', () => {
       'slave_options.api_key',
       'slave_options.connection_string',
       'slave_options.rpc_key',
+      'slave_options.use_ssl',
+    ]);
+  });
+
+  it('refuses a plaintext bridge unless allow_insecure_bridge says so, naming the settings', () => {
+    const hybrid = { use_rpc: true, connection_string: 'b:1', rpc_key: 'acme', api_key: 't', group_id: 'eu' };
+    const problems = (slave: Record<string, unknown>) =>
+      gatewayConfigSchema
+        .safeParse({ slave_options: { ...hybrid, ...slave } })
+        .error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
+    expect(problems({})).toEqual([expect.stringMatching(/^slave_options\.use_ssl: .*allow_insecure_bridge/)]);
+    expect(problems({ allow_insecure_bridge: true })).toEqual([]);
+    expect(problems({ use_ssl: true, ca_file: '/etc/ca.pem' })).toEqual([]);
+    expect(problems({ use_ssl: true, cert_file: '/etc/gw.pem' })).toEqual([
+      expect.stringMatching(/^slave_options\.key_file: set cert_file and key_file together/),
+    ]);
+  });
+
+  it("reads Tyk's TLS settings for the traffic port, refusing what Tyk's names cannot mean here", () => {
+    const issues = (options: Record<string, unknown>) =>
+      gatewayConfigSchema
+        .safeParse({ key_hashing: { secret: SECRET }, http_server_options: options })
+        .error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
+    expect(issues({ use_ssl: true })).toEqual([
+      expect.stringMatching(/^http_server_options\.certificates: /),
+    ]);
+    expect(issues({ use_ssl: true, ssl_certificates: ['/etc/gw.pem'], min_version: 771 })).toEqual([]);
+    expect(issues({ min_version: 769 })).toEqual([
+      expect.stringMatching(/^http_server_options\.min_version: .*TLS 1\.0 and 1\.1/),
+    ]);
+    expect(
+      issues({ ssl_ciphers: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_RC4_128_SHA'] }),
+    ).toEqual([
+      expect.stringMatching(
+        /^http_server_options\.ssl_ciphers\.1: TLS_RSA_WITH_RC4_128_SHA is not a supported/,
+      ),
     ]);
   });
 
@@ -58,6 +94,7 @@ describe('gateway configuration', () => {
         api_key: 'ghn_token',
         group_id: 'eu',
         call_timeout: 2,
+        use_ssl: true,
       },
       hybrid: { node_id: 'eu-1' },
     });

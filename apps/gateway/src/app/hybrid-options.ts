@@ -1,6 +1,6 @@
 import type { HybridModeOptions } from '@gatehouse/gateway-hybrid';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
-import type { Redis } from 'ioredis';
+import type { Redis } from '@gatehouse/shared-redis';
 import { hostname } from 'node:os';
 
 import type { GatewayConfig } from './gateway.config';

@@ -5,6 +5,7 @@ import {
   ProxyObserver,
   ProxyServer,
   StreamTraffic,
+  TrafficTls,
   UpstreamPools,
 } from '@gatehouse/gateway-proxy';
 import type { AnalyticsStreamWriter } from '@gatehouse/gateway-storage';
@@ -12,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { RawHandler } from './control-app';
 import type { GatewayConfig } from './gateway.config';
+import { upstreamTls } from './upstream-tls';
 
 /** Tyk's reserved paths plus health and metrics, when the control surface shares the traffic port. */
 const SHARED_CONTROL_PATHS = /^\/(tyk(\/|$|\?)|(hello|health|metrics)(\?|$))/;
@@ -45,7 +47,7 @@ export function createProxy(
   analytics: AnalyticsStreamWriter | undefined,
   control: ControlRouter,
   streams: StreamTraffic,
-  oauth?: OAuthTraffic,
+  { oauth, tls }: { oauth?: OAuthTraffic; tls?: TrafficTls } = {},
 ): ProxyServer {
   return new ProxyServer(
     Registry.empty<CompiledApi>(),
@@ -54,6 +56,7 @@ export function createProxy(
       headersTimeoutMs: config.upstream.headers_timeout_ms,
       bodyTimeoutMs: config.upstream.body_timeout_ms,
       maxRequestsPerOrigin: config.upstream.max_requests_per_origin,
+      tls: upstreamTls(config),
     }),
     observer,
     {
@@ -63,6 +66,7 @@ export function createProxy(
       startsNotReady: true,
       streams,
       oauth,
+      tls,
     },
   );
 }

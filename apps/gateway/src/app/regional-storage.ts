@@ -5,10 +5,16 @@ import {
   LimitsRepository,
   SessionRepository,
 } from '@gatehouse/gateway-storage';
-import { createRedisClient, Redis } from '@gatehouse/shared-redis';
+import {
+  createRedisClient,
+  describeRedisTarget,
+  duplicateRedis,
+  Redis,
+  redisTargetOf,
+} from '@gatehouse/shared-redis';
 import type { Logger } from '@gatehouse/shared-observability';
 
-import { GatewayConfig, redisUrlOf } from './gateway.config';
+import { GatewayConfig, redisTopologyOf } from './gateway.config';
 
 /** The gateway's regional Redis and what it keeps there. */
 export interface RegionalStorage {
@@ -21,16 +27,18 @@ export interface RegionalStorage {
 }
 
 /**
- * Connects to regional Redis without waiting for it: keyless APIs serve while it is down, and /hello
- * reports it.
+ * Connects to regional Redis (one server, the primary Sentinel names, or a Cluster) without waiting
+ * for it: keyless APIs serve while it is down, and /hello reports it.
  */
 export function openRegionalStorage(
   config: GatewayConfig,
   logger: Logger,
   analyticsMetrics: AnalyticsWriterMetrics,
 ): RegionalStorage {
+  const target = redisTargetOf(redisTopologyOf(config));
+  logger.info({ redis: describeRedisTarget(target) }, 'connecting to regional redis');
   const redis = createRedisClient({
-    url: redisUrlOf(config),
+    ...target,
     connectionName: 'gatehouse-gateway',
     keyPrefix: config.redis_key_prefix,
     autoPipelining: true,
@@ -39,7 +47,7 @@ export function openRegionalStorage(
   // Analytics get their own connection: a large batch write must never queue ahead of the hot path's
   // rate-limit calls on the same socket.
   const analyticsRedis = config.enable_analytics
-    ? redis.duplicate({ enableAutoPipelining: false })
+    ? duplicateRedis(redis, { enableAutoPipelining: false })
     : undefined;
   analyticsRedis?.on('error', () => undefined);
   const stream = config.analytics_stream;

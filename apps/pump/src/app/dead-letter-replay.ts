@@ -1,4 +1,5 @@
-import { connectRedis } from '@gatehouse/shared-redis';
+import { fromSnakeCase } from '@gatehouse/shared-config';
+import { connectRedis, redisTargetOf } from '@gatehouse/shared-redis';
 import { Logger, Registry } from '@gatehouse/shared-observability';
 
 import { PumpConfig } from './pump.config';
@@ -19,7 +20,7 @@ export async function replayDeadLetters(
   const names = Object.keys(config.pumps).filter((name) => !onlySink || name === onlySink);
   if (onlySink && names.length === 0) throw new Error(`no sink named ${onlySink} in pumps`);
   const redis = await connectRedis(
-    { url: config.redis.url, connectionName: 'gatehouse-pump-replay' },
+    { ...redisTargetOf(fromSnakeCase(config.redis)), connectionName: 'gatehouse-pump-replay' },
     config.redis.startup_timeout_ms,
   );
   // Nothing scrapes the replay command: its series go on a registry of their own.

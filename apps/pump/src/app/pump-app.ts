@@ -1,7 +1,8 @@
 import { createHttpApp, listen } from '@gatehouse/shared-app-runtime';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
-import { connectRedis, redisProbe } from '@gatehouse/shared-redis';
+import { fromSnakeCase } from '@gatehouse/shared-config';
+import { connectRedis, redisProbe, redisTargetOf } from '@gatehouse/shared-redis';
 
 import { PumpConfig } from './pump.config';
 import { PumpMetrics } from './pump-metrics';
@@ -35,7 +36,7 @@ function trimStream(runs: SinkRun[]): Promise<number> {
  */
 export async function startPump(config: PumpConfig, logger: Logger): Promise<RunningPump> {
   const redis = await connectRedis(
-    { url: config.redis.url, connectionName: 'gatehouse-pump' },
+    { ...redisTargetOf(fromSnakeCase(config.redis)), connectionName: 'gatehouse-pump' },
     config.redis.startup_timeout_ms,
   );
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection problem'));

@@ -2,8 +2,8 @@ import { pumpsSchema } from '@gatehouse/pump-sinks';
 import {
   httpListenSchema,
   logSettingsSchema,
-  redisUrlSchema,
   shutdownTimeoutMsSchema,
+  snakeCaseRedisSchema,
 } from '@gatehouse/shared-config';
 import { z } from 'zod';
 
@@ -14,12 +14,8 @@ import { z } from 'zod';
 export const pumpConfigSchema = z.object({
   /** Health and metrics for operators. */
   http: httpListenSchema(8083),
-  /** The Redis holding the analytics stream this pump drains. */
-  redis: z.object({
-    url: redisUrlSchema,
-    /** How long to wait for Redis at start before giving up (the orchestrator restarts us). */
-    startup_timeout_ms: z.number().int().min(1).default(5000),
-  }),
+  /** The Redis holding the analytics stream this pump drains: a URL, Sentinel or Cluster settings. */
+  redis: snakeCaseRedisSchema,
   stream: z
     .object({
       name: z.string().min(1).default('gatehouse:analytics'),

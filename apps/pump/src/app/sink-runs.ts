@@ -1,7 +1,7 @@
 import { NO_FILTERS, SinkRunner, SinkRunnerOptions } from '@gatehouse/pump-core';
 import { openSink, RedisAnalyticsStream, SinkConfig } from '@gatehouse/pump-sinks';
 import type { Logger, Registry } from '@gatehouse/shared-observability';
-import type { Redis } from '@gatehouse/shared-redis';
+import { duplicateRedis, type Redis } from '@gatehouse/shared-redis';
 import { hostname } from 'node:os';
 
 import type { PumpConfig } from './pump.config';
@@ -39,7 +39,7 @@ function runnerOptions(config: PumpConfig, sink: SinkConfig): SinkRunnerOptions 
 
 /** The stream as `name`'s consumer group sees it, on a connection of its own (reads block). */
 function sinkStream(redis: Redis, config: PumpConfig, name: string): RedisAnalyticsStream {
-  return new RedisAnalyticsStream(redis.duplicate({ enableOfflineQueue: true }), {
+  return new RedisAnalyticsStream(duplicateRedis(redis, { enableOfflineQueue: true }), {
     stream: config.stream.name,
     group: `sink:${name}`,
     consumer: config.stream.consumer || hostname(),
@@ -61,7 +61,8 @@ export async function openSinkRuns(
   try {
     for (const name of names) {
       const sinkConfig = config.pumps[name];
-      const opened = await openSink(sinkConfig, context.registry).catch((error: Error) => {
+      const logger = context.logger.child({ pump: name });
+      const opened = await openSink(sinkConfig, context.registry, logger).catch((error: Error) => {
         throw new Error(`sink ${name} could not start: ${error.message}`);
       });
       const stream = sinkStream(redis, config, name);
@@ -70,7 +71,7 @@ export async function openSinkRuns(
         stream,
         runnerOptions(config, sinkConfig),
         context.metrics.forSink(name, () => stream.lag()),
-        context.logger.child({ pump: name }),
+        logger,
       );
       runs.push({ name, runner, stream, purge: opened.purge });
     }

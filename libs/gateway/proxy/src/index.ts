@@ -6,3 +6,4 @@ export * from './lib/proxy-server';
 export * from './lib/upstream-pools';
 export type { StreamTraffic, StreamUpgrade } from './lib/stream-traffic';
 export type { OAuthTraffic } from './lib/oauth-traffic';
+export type { TrafficTls } from './lib/traffic-listener';

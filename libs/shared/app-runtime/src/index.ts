@@ -6,3 +6,4 @@ export * from './lib/pino-nest-logger';
 export * from './lib/runtime.module';
 export * from './lib/tokens';
 export * from './lib/process-boot';
+export * from './lib/https-listener';

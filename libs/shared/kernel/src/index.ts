@@ -10,3 +10,4 @@ export * from './lib/config-checksum';
 export * from './lib/analytics-aggregates';
 export * from './lib/document-limits';
 export * from './lib/linear-regex';
+export * from './lib/redis-hash-tags';

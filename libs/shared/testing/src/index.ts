@@ -11,3 +11,4 @@ export * from './lib/tyk-keys';
 export * from './lib/temporary-directory';
 export * from './lib/prometheus-text';
 export * from './lib/stream-clients';
+export * from './lib/test-certificates';

@@ -32,7 +32,12 @@ export function startRegionalPump(topology: Topology, region: RegionName): Promi
       control_plane: {
         type: 'hybrid',
         timeout: 3,
-        meta: { connection_string: addresses.join(','), api_key: nodeToken, group_id: region },
+        meta: {
+          connection_string: addresses.join(','),
+          api_key: nodeToken,
+          group_id: region,
+          ...topology.tls.pumpMeta(region),
+        },
       },
     }),
   });

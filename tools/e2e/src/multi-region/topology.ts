@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { startApp, waitForHealthy } from '../app-process';
 import { ControlPlaneClient } from './control-plane-client';
 import { FaultProxy } from './fault-proxy';
+import { TopologyTls } from './topology-tls';
 
 export type RegionName = 'eu' | 'us';
 
@@ -48,7 +49,7 @@ export interface Region {
 /**
  * The multi-region topology as separate processes on loopback: a MongoDB-compatible server and Redis
  * (from tools/stack), the dashboard, two bridges, and regions eu (own Redis, two gateways) and us (own
- * Redis, one gateway) that reach the bridges only through fault proxies.
+ * Redis, one gateway) that reach the bridges only through fault proxies, over mutual TLS.
  */
 export class Topology {
   readonly database = uniqueName('multiregion');
@@ -59,6 +60,7 @@ export class Topology {
   readonly regions = {} as Record<RegionName, Region>;
   readonly bridges: RunningBridge[] = [];
   control!: ControlPlaneClient;
+  tls!: TopologyTls;
   orgId = '';
   upstreamUrl = '';
   private dashboard?: StartedProcess;
@@ -73,6 +75,7 @@ export class Topology {
     });
     await new Promise<void>((resolve) => this.upstream?.listen(0, '127.0.0.1', resolve));
     this.upstreamUrl = `http://127.0.0.1:${(this.upstream.address() as AddressInfo).port}`;
+    this.tls = await TopologyTls.create();
     await this.startDashboard();
     await Promise.all([this.startBridge(), this.startBridge()]);
     this.control = await ControlPlaneClient.createOrg(this.dashboardUrl, ADMIN_SECRET, 'multiregion');
@@ -130,6 +133,7 @@ export class Topology {
       GATEHOUSE_BRIDGE_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
       GATEHOUSE_BRIDGE_WATCH_HEARTBEAT_MS: '500',
       GATEHOUSE_BRIDGE_ANALYTICS_STREAM: this.analyticsStream,
+      ...this.tls.bridgeEnv(),
     });
     await waitForHealthy(bridge, `http://127.0.0.1:${httpPort}/health`);
     this.bridges.push({ process: bridge, grpcPort });
@@ -174,6 +178,7 @@ export class Topology {
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_API_KEY: region.nodeToken,
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_GROUP_ID: regionName,
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CALL_TIMEOUT: '2',
+      ...this.tls.gatewayEnv(regionName),
       GATEHOUSE_GATEWAY_HYBRID_NODE_ID: nodeId,
       GATEHOUSE_GATEWAY_HYBRID_STALL_TIMEOUT_MS: '3000',
       GATEHOUSE_GATEWAY_HYBRID_RECONNECT_MAX_MS: '1000',

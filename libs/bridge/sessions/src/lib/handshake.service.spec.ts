@@ -16,7 +16,8 @@ import { GatewayGroupStore, NodeRegistry, NodeTokenStore } from './session-store
 class FakeTokens implements NodeTokenStore {
   constructor(private readonly grants: Record<string, NodeTokenGrant>) {}
   async findGrant(rawToken: string) {
-    return this.grants[rawToken];
+    const grant = this.grants[rawToken];
+    return grant && { ...grant, tokenId: `id-of-${rawToken}` };
   }
 }
 
@@ -28,8 +29,8 @@ class FakeGroups implements GatewayGroupStore {
 }
 
 class FakeNodes implements NodeRegistry {
-  readonly connected: NodeHandshake[] = [];
-  async recordConnected(node: NodeHandshake) {
+  readonly connected: Array<NodeHandshake & { tokenId: string }> = [];
+  async recordConnected(node: NodeHandshake & { tokenId: string }) {
     this.connected.push(node);
   }
 }
@@ -75,9 +76,9 @@ describe(HandshakeService.name, () => {
     expect(session.sessionId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('records an admitted node, as it described itself, for the dashboard', async () => {
+  it('records an admitted node, as it described itself, with the token it used, for the dashboard', async () => {
     await sut.open('good-token', request);
-    expect(nodes.connected).toEqual([request]);
+    expect(nodes.connected).toEqual([{ ...request, tokenId: 'id-of-good-token' }]);
   });
 
   it('records no node it refuses', async () => {

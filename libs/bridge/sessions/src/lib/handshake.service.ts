@@ -49,7 +49,7 @@ export class HandshakeService {
     }
     const group = await this.groups.find(grant.orgId, grant.groupId);
     if (!group) throw new NotFoundError(`gateway group '${grant.groupId}' no longer exists`);
-    await this.nodes.recordConnected(node);
+    await this.nodes.recordConnected({ ...node, tokenId: grant.tokenId });
     return {
       sessionId: randomUUID(),
       orgId: group.orgId,

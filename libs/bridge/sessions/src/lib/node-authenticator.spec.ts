@@ -9,7 +9,8 @@ class CountingTokens implements NodeTokenStore {
   constructor(readonly grants: Record<string, NodeTokenGrant>) {}
   async findGrant(rawToken: string) {
     this.reads++;
-    return this.grants[rawToken];
+    const grant = this.grants[rawToken];
+    return grant && { ...grant, tokenId: 'a1b2c3d4e5f6' };
   }
 }
 

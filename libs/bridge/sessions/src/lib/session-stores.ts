@@ -2,7 +2,8 @@ import type { GatewayGroup, NodeHandshake, NodeTokenGrant } from '@gatehouse/sha
 
 /** Looks up node tokens by their raw value; implementations compare hashes and never keep the raw token. */
 export interface NodeTokenStore {
-  findGrant(rawToken: string): Promise<NodeTokenGrant | undefined>;
+  /** With the token's id as the dashboard lists it, recorded with the node (token rotation). */
+  findGrant(rawToken: string): Promise<(NodeTokenGrant & { tokenId: string }) | undefined>;
 }
 
 export interface GatewayGroupStore {
@@ -11,5 +12,5 @@ export interface GatewayGroupStore {
 
 /** Where the bridge records the nodes it has admitted, for the dashboard's view of each group. */
 export interface NodeRegistry {
-  recordConnected(node: NodeHandshake): Promise<void>;
+  recordConnected(node: NodeHandshake & { tokenId: string }): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 
 export interface ThrottleKey {
@@ -47,7 +47,8 @@ return 1
  */
 export class CredentialThrottle {
   constructor(
-    private readonly redis: Redis,
+    /** One server (standalone or the Sentinel primary) or a Redis Cluster. */
+    private readonly redis: Redis | Cluster,
     private readonly windowSeconds = 900,
   ) {}
 
@@ -77,7 +78,11 @@ export class CredentialThrottle {
   }
 }
 
-/** Emails and org slugs are the caller's text: hashed, they make bounded keys with no separator games. */
+/**
+ * Emails and org slugs are the caller's text: hashed, they make bounded keys with no separator games.
+ * One hash tag for every counter: a reservation spans several keys in one script, which a Redis Cluster
+ * runs only within one slot (the counters are few and small, so one node holds them all).
+ */
 function redisKey(key: string): string {
-  return `credential-attempts:${createHash('sha256').update(key).digest('hex')}`;
+  return `credential-attempts:{throttle}:${createHash('sha256').update(key).digest('hex')}`;
 }

@@ -97,8 +97,21 @@ describe(compileApiSpec.name, () => {
   });
 
   it('refuses authentication methods it cannot enforce instead of serving the API open', () => {
-    expect(issuesOf({ ...base, use_mutual_tls_auth: true })).toEqual(['use_mutual_tls_auth']);
     expect(issuesOf({ ...base, use_openid: true })).toEqual(['use_openid']);
+  });
+
+  it('reads mutual TLS allow-lists as SHA-256 fingerprints, naming entries that are not one', () => {
+    const fingerprint = 'AB:'.repeat(31) + 'AB';
+    const spec = compileApiSpec({
+      ...base,
+      use_mutual_tls_auth: true,
+      client_certificates: [fingerprint, `5e9d9544a1dcd60001d0ed20${'c'.repeat(64)}`],
+    });
+    expect([...(spec.clientCertificates ?? [])]).toEqual(['ab'.repeat(32), 'c'.repeat(64)]);
+    expect(compileApiSpec(base).clientCertificates).toBeUndefined();
+    expect(
+      issuesOf({ ...base, use_mutual_tls_auth: true, client_certificates: ['cert-id-without-hash'] }),
+    ).toEqual(['client_certificates.0']);
   });
 
   it('compiles OAuth 2.0 (use_oauth2): its grant types, the bearer header, and no auth token beside it', () => {

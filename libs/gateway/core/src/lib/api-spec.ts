@@ -9,6 +9,7 @@ import {
 } from '@gatehouse/shared-tyk-compat';
 
 import { AuthSpec, compileAuth } from './auth-spec';
+import { compileClientCertificates } from './client-certificates';
 import { IpList } from './ip-list';
 import { tykExpiry } from './expiry';
 import { compileVersion, VersionSpec } from './version-spec';
@@ -58,6 +59,8 @@ export interface ApiSpec {
   globalRateLimit?: { rate: number; per: number };
   allowedIps?: IpList;
   blockedIps?: IpList;
+  /** Tyk's `use_mutual_tls_auth`: the SHA-256 fingerprints of the client certificates allowed. */
+  clientCertificates?: ReadonlySet<string>;
   cors?: NonNullable<ApiDefinition['CORS']>;
   /** Tyk's CORS.options_passthrough: OPTIONS requests skip every stage, whether CORS is on or not. */
   optionsPassthrough: boolean;
@@ -184,7 +187,6 @@ export function compileApiSpec(input: unknown): ApiSpec {
   for (const [field, enabled] of [
     ['use_openid', definition['use_openid'] === true],
     ['enable_coprocess_auth', definition['enable_coprocess_auth'] === true],
-    ['use_mutual_tls_auth', definition['use_mutual_tls_auth'] === true],
   ] as const) {
     if (enabled && !definition.use_keyless)
       issues.push({ path: field, message: 'this authentication method is not supported yet' });
@@ -219,6 +221,9 @@ export function compileApiSpec(input: unknown): ApiSpec {
       : undefined,
     blockedIps: definition.enable_ip_blacklisting
       ? compileIpList(definition.blacklisted_ips, 'blacklisted_ips', issues)
+      : undefined,
+    clientCertificates: definition.use_mutual_tls_auth
+      ? compileClientCertificates(definition.client_certificates, issues)
       : undefined,
     cors: definition.CORS?.enable ? definition.CORS : undefined,
     optionsPassthrough: definition.CORS?.options_passthrough ?? false,

@@ -14,6 +14,10 @@ export const TYK_ERRORS = {
   resourceNotAllowed: { status: 403, message: 'Access to this resource has been disallowed' },
   endpointForbidden: { status: 403, message: 'Requested endpoint is forbidden' },
   ipNotAllowed: { status: 403, message: 'access from this IP has been disallowed' },
+  // Tyk's CertificateCheckMW (internal/crypto ValidateRequestCerts), all 403.
+  tlsNotEnabled: { status: 403, message: 'TLS not enabled' },
+  clientCertificateRequired: { status: 403, message: 'Client TLS certificate is required' },
+  clientCertificateExpired: { status: 403, message: 'Certificate has expired' },
   basicAuthFailed: { status: 401, message: 'User not authorised' },
   basicAuthNotBasic: {
     status: 400,

@@ -1,4 +1,4 @@
-import type { StreamStatus } from '@gatehouse/shared-proto';
+import type { GrpcClientTls, StreamStatus } from '@gatehouse/shared-proto';
 import type { StructuredLogger } from '@gatehouse/shared-observability';
 import { BridgeClient } from '@gatehouse/shared-proto';
 import { KeyHasher, LegacyKeyHash } from '@gatehouse/shared-tyk-compat';
@@ -37,6 +37,8 @@ export interface HybridModeDependencies {
   backfilled?: (outcome: BackfillOutcome) => void;
   /** How to reach a bridge; the real gRPC client unless a spec hands in a fake. */
   connect?: BridgeConnector;
+  /** TLS to the bridges (its certificate files are watched until stop); plaintext without it. */
+  tls?: GrpcClientTls;
 }
 
 /** How a hybrid gateway came up: synced from a bridge, from its region's emergency snapshot, or empty. */
@@ -82,7 +84,11 @@ export class HybridMode {
       options,
       deps.logger,
       deps.connect ??
-        ((address) => new BridgeClient(address, options.nodeToken, { callTimeoutMs: options.callTimeoutMs })),
+        ((address) =>
+          new BridgeClient(address, options.nodeToken, {
+            callTimeoutMs: options.callTimeoutMs,
+            tls: deps.tls,
+          })),
     );
     this.finder = new BackfillingSessionFinder(
       deps.sessions,
@@ -164,6 +170,7 @@ export class HybridMode {
   async stop(): Promise<void> {
     this.reporter.stop();
     await this.link.stop();
+    this.deps.tls?.close();
     await this.schedule.flush();
   }
 

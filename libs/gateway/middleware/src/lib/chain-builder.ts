@@ -11,6 +11,7 @@ import { AccessRightsStage } from './stages/access-rights.stage';
 import { ApiRateLimitStage } from './stages/api-rate-limit.stage';
 import { BasicAuthStage } from './stages/basic-auth.stage';
 import { BodyTransformStage } from './stages/body-transform.stage';
+import { ClientCertificateStage } from './stages/client-certificate.stage';
 import { CorsStage } from './stages/cors.stage';
 import { HmacAuthStage } from './stages/hmac-auth.stage';
 import { IpAccessStage } from './stages/ip-access.stage';
@@ -76,6 +77,8 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
   }
   if (spec.cors) stages.push(new CorsStage(spec.cors));
   if (spec.allowedIps || spec.blockedIps) stages.push(new IpAccessStage(spec.allowedIps, spec.blockedIps));
+  // Tyk's CertificateCheckMW follows the IP lists, before any authentication.
+  if (spec.clientCertificates) stages.push(new ClientCertificateStage(spec.clientCertificates));
   if (anyVersion(spec, (v) => v.globalSizeLimit > 0 || v.sizeLimits.length > 0)) {
     stages.push(new SizeLimitStage());
   }

@@ -25,13 +25,16 @@ function connectionTokens(headers: IncomingHttpHeaders | OutgoingHeaders): Set<s
   return tokens;
 }
 
-/** Copies end-to-end headers, dropping hop-by-hop ones and any the Connection header names. */
+/**
+ * Copies end-to-end headers, dropping hop-by-hop ones, any the Connection header names, and HTTP/2's
+ * pseudo-headers (`:path`, `:authority`, …), which describe this hop's request line.
+ */
 export function endToEndHeaders(headers: IncomingHttpHeaders | OutgoingHeaders): OutgoingHeaders {
   const named = connectionTokens(headers);
   const result: OutgoingHeaders = {};
   for (const name in headers) {
     const value = headers[name];
-    if (value === undefined || HOP_BY_HOP.has(name) || named.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || named.has(name) || name.startsWith(':')) continue;
     result[name] = value;
   }
   return result;

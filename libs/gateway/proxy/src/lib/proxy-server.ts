@@ -9,7 +9,7 @@ import {
   TYK_ERRORS,
 } from '@gatehouse/gateway-core';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@gatehouse/shared-observability';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 
@@ -19,6 +19,7 @@ import { rejectUpgrade, sendEmpty, sendError, sendReply } from './gateway-errors
 import type { ProxyObserver } from './proxy-observer';
 import type { OAuthTraffic } from './oauth-traffic';
 import type { StreamTraffic } from './stream-traffic';
+import { createTrafficListener, TrafficListener, TrafficTls } from './traffic-listener';
 import { UpstreamForwarder } from './upstream-forwarder';
 import { UpstreamPools } from './upstream-pools';
 
@@ -39,6 +40,8 @@ export interface ProxyServerOptions {
   streams?: StreamTraffic;
   /** Serves OAuth APIs' token and revoke endpoints, before (and instead of) their chains. */
   oauth?: OAuthTraffic;
+  /** HTTPS (and HTTP/2) on the traffic port; plain HTTP without it. */
+  tls?: TrafficTls;
 }
 
 /** The context a routed request carries through its API's stages. */
@@ -65,7 +68,7 @@ export const TYK_CONTROL_PATHS = /^\/(tyk(\/|$|\?)|hello(\?|$))/;
  */
 export class ProxyServer {
   private registry: Registry<CompiledApi>;
-  private readonly server: Server;
+  private readonly listener: TrafficListener;
   private readonly forwarder: UpstreamForwarder;
   private inFlight = 0;
   private closing = false;
@@ -80,9 +83,10 @@ export class ProxyServer {
     this.registry = registry;
     this.isReady = !options.startsNotReady;
     this.forwarder = new UpstreamForwarder(pools, observer, () => this.closing);
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.handle(req, res));
-    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.upgrade(req, socket, head),
+    this.listener = createTrafficListener(
+      (req, res) => this.handle(req, res),
+      (req, socket, head) => this.upgrade(req, socket, head),
+      options.tls,
     );
   }
 
@@ -105,27 +109,28 @@ export class ProxyServer {
   }
 
   async listen(port: number, host: string): Promise<AddressInfo> {
+    const server = this.listener.server;
     await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host || undefined, () => {
-        this.server.off('error', reject);
+      server.once('error', reject);
+      server.listen(port, host || undefined, () => {
+        server.off('error', reject);
         resolve();
       });
     });
-    return this.server.address() as AddressInfo;
+    return server.address() as AddressInfo;
   }
 
   /** Stops accepting, lets in-flight requests finish (answering `Connection: close`), then cuts the rest. */
   async close(timeoutMs: number): Promise<void> {
     this.closing = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
+    const closed = new Promise<void>((resolve) => this.listener.server.close(() => resolve()));
+    this.listener.closeIdle();
     const deadline = Date.now() + timeoutMs;
     while (this.inFlight > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      this.server.closeIdleConnections();
+      this.listener.closeIdle();
     }
-    this.server.closeAllConnections();
+    this.listener.closeAll();
     await closed;
     await this.pools.close();
   }

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import { Pool } from 'undici';
 
 export interface UpstreamPoolOptions {
@@ -11,6 +12,11 @@ export interface UpstreamPoolOptions {
    * hanging upstream holds a bounded share of the gateway, never all of its memory and sockets.
    */
   maxRequestsPerOrigin: number;
+  /**
+   * TLS to https upstreams (Tyk's `proxy_ssl_*`): CAs to trust, versions, cipher suites, and whether
+   * certificates are checked at all. Node's defaults (system roots, verified) when absent.
+   */
+  tls?: Pick<ConnectionOptions, 'ca' | 'minVersion' | 'maxVersion' | 'ciphers' | 'rejectUnauthorized'>;
 }
 
 /**
@@ -32,6 +38,7 @@ export class UpstreamPools {
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,
         keepAliveTimeout: 30_000,
+        connect: this.options.tls,
       });
       this.pools.set(origin, pool);
     }

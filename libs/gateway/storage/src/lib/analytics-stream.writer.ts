@@ -1,6 +1,6 @@
 import { BoundedQueue } from '@gatehouse/gateway-core';
 import { ANALYTICS_BATCH_FIELDS, AnalyticsRecord } from '@gatehouse/shared-tyk-compat';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 
 export interface AnalyticsWriterOptions {
   /** Redis stream the regional pump reads. */
@@ -42,7 +42,7 @@ export class AnalyticsStreamWriter {
   private flushing?: Promise<void>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly options: AnalyticsWriterOptions,
     private readonly metrics: AnalyticsWriterMetrics,
   ) {

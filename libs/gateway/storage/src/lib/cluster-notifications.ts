@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateConnection, RedisConnection } from './redis-connection';
 import { createHash } from 'node:crypto';
 
 /** Tyk's cluster channel and message shape (`gateway/redis_signals.go`), so Tyk tooling interoperates. */
@@ -32,10 +32,10 @@ function sign(command: string, payload: string, secret: string): string {
  * wrongly signed messages are ignored unless `allowUnsigned` (Tyk's `allow_insecure_configs`).
  */
 export class ClusterNotifications {
-  private subscriber?: Redis;
+  private subscriber?: RedisConnection;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly nodeSecret: string,
     private readonly allowUnsigned = false,
   ) {}
@@ -52,7 +52,7 @@ export class ClusterNotifications {
 
   async subscribe(handler: (notification: ClusterNotification) => void): Promise<void> {
     // A subscribed connection can run no other command, hence a connection of its own.
-    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true });
+    this.subscriber = duplicateConnection(this.redis, { enableOfflineQueue: true });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, text: string) => {
       const message = this.parse(text);

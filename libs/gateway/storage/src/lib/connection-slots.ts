@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 
 /** Drops expired slots, then takes one if fewer than the limit are held. */
 const TAKE = `
@@ -16,7 +16,7 @@ return 1
  */
 export class ConnectionSlots {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     readonly ttlMs: number,
   ) {}
 
@@ -27,12 +27,18 @@ export class ConnectionSlots {
     return Number(taken) === 1;
   }
 
-  /** Extends every slot held here: only those still present (a lapsed one is not brought back). */
+  /**
+   * Extends every slot held here: only those still present (a lapsed one is not brought back). Separate
+   * commands, not one pipeline: on a Cluster the owners' keys sit on different nodes, and the client's
+   * auto-pipelining sends them together anyway.
+   */
   async renew(held: Iterable<[key: string, slot: string]>): Promise<void> {
     const expires = Date.now() + this.ttlMs;
-    const pipeline = this.redis.pipeline();
-    for (const [key, slot] of held) pipeline.zadd(key, 'XX', expires, slot).pexpire(key, this.ttlMs);
-    if (pipeline.length > 0) await pipeline.exec();
+    const renewals = [...held].flatMap(([key, slot]) => [
+      this.redis.zadd(key, 'XX', expires, slot),
+      this.redis.pexpire(key, this.ttlMs),
+    ]);
+    await Promise.all(renewals);
   }
 
   async release(key: string, slot: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 
 /** Keeps the newest snapshot: a gateway that is behind never overwrites a peer's fresher one. */
 const WRITE_IF_NEWER = `
@@ -18,7 +18,7 @@ export class EmergencySnapshotRepository {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     orgId: string,
     groupId: string,
   ) {

@@ -1,5 +1,5 @@
 import type { LimitCheck, LimitOutcome, LimitResult, LimitsStore } from '@gatehouse/gateway-core';
-import type { Redis } from 'ioredis';
+import { besideKey, isCluster, RedisConnection } from './redis-connection';
 
 import { LIMITS_LUA } from './limits.lua';
 
@@ -8,7 +8,12 @@ const OUTCOMES: LimitOutcome[] = ['allowed', 'rate_limited', 'quota_exceeded'];
 /** Checks per script call at most; bounds the time one call holds Redis. */
 const MAX_BATCH = 128;
 
-type RedisWithLimits = Redis & {
+/** Tyk's quota counter name, kept so a Redis Tyk wrote keeps its counts. */
+function quotaKey(scope: string): string {
+  return `quota-${scope}`;
+}
+
+type RedisWithLimits = RedisConnection & {
   gatehouseLimits(numberOfKeys: number, ...args: (string | number)[]): Promise<number[]>;
 };
 
@@ -26,13 +31,19 @@ interface Pending {
 export class LimitsRepository implements LimitsStore {
   private readonly redis: RedisWithLimits;
   private pending: Pending[] = [];
+  /**
+   * On a Cluster the checks of one call would span hash slots, so each check is a call of its own
+   * (auto-pipelining still sends a turn's calls to each node together).
+   */
+  private readonly batchSize: number;
 
-  constructor(redis: Redis) {
+  constructor(redis: RedisConnection) {
     // defineCommand sends EVALSHA and falls back to EVAL once, so the script crosses the wire rarely.
     if (!Object.prototype.hasOwnProperty.call(redis, 'gatehouseLimits')) {
       redis.defineCommand('gatehouseLimits', { lua: LIMITS_LUA });
     }
     this.redis = redis as RedisWithLimits;
+    this.batchSize = isCluster(redis) ? 1 : MAX_BATCH;
   }
 
   check(check: LimitCheck): Promise<LimitResult> {
@@ -46,26 +57,28 @@ export class LimitsRepository implements LimitsStore {
 
   /** Tyk's "reset quota": the next request starts a fresh quota period. */
   async resetQuota(scope: string): Promise<void> {
-    await this.redis.del(`quota-${scope}`);
+    await this.redis.del(quotaKey(scope));
   }
 
   /** Quota used so far in the current period (0 when none is running). */
   async quotaUsed(scope: string): Promise<number> {
-    return Number((await this.redis.get(`quota-${scope}`)) ?? 0);
+    return Number((await this.redis.get(quotaKey(scope))) ?? 0);
   }
 
   private flush(): void {
     const all = this.pending;
     this.pending = [];
-    for (let start = 0; start < all.length; start += MAX_BATCH)
-      void this.send(all.slice(start, start + MAX_BATCH));
+    for (let start = 0; start < all.length; start += this.batchSize)
+      void this.send(all.slice(start, start + this.batchSize));
   }
 
   private async send(batch: Pending[]): Promise<void> {
     const keys: string[] = [];
     const args: number[] = [];
     for (const { check } of batch) {
-      keys.push(`rl-${check.scope}`, `quota-${check.scope}`);
+      // The rate key lives in its quota key's hash slot, for Redis Cluster.
+      const quota = quotaKey(check.scope);
+      keys.push(besideKey(this.redis, quota, 'rl-'), quota);
       args.push(check.rate, check.perSeconds * 1000, check.quotaMax, check.quotaRenewalSeconds);
     }
     try {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 
 /** Takes the lease if free, or extends it if this holder has it already. */
 const ACQUIRE = `
@@ -20,7 +20,7 @@ return 0
  */
 export class RegionLease {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     readonly key: string,
     private readonly holder: string,
     readonly ttlMs: number,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { RedisConnection, scanKeys } from './redis-connection';
 
 /** A stored upstream answer: what Tyk's cache replays (status, end-to-end headers, body). */
 export interface CachedResponse {
@@ -18,7 +18,7 @@ function apiPrefix(apiId: string): string {
  * re-encoded. Entries hold no raw key: the caller is named by its key's hash (or address).
  */
 export class ResponseCacheRepository {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConnection) {}
 
   async get(apiId: string, digest: string): Promise<CachedResponse | undefined> {
     const raw = await this.redis.getBuffer(apiPrefix(apiId) + digest);
@@ -38,22 +38,14 @@ export class ResponseCacheRepository {
     await this.redis.set(apiPrefix(apiId) + digest, Buffer.concat([head, response.body]), 'EX', ttlSeconds);
   }
 
-  /** DELETE /tyk/cache/{apiId}: drops every entry of the API (SCAN, never KEYS); the count removed. */
+  /**
+   * DELETE /tyk/cache/{apiId}: drops every entry of the API (SCAN, never KEYS); the count removed. One
+   * DEL per key: entries of one API sit in many hash slots on a Cluster.
+   */
   async invalidate(apiId: string): Promise<number> {
     const prefix = this.redis.options.keyPrefix ?? '';
-    let cursor = '0';
-    let removed = 0;
-    do {
-      const [next, keys] = await this.redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix}${apiPrefix(apiId)}*`,
-        'COUNT',
-        500,
-      );
-      cursor = next;
-      if (keys.length > 0) removed += await this.redis.del(...keys.map((key) => key.slice(prefix.length)));
-    } while (cursor !== '0');
-    return removed;
+    const keys = await scanKeys(this.redis, `${prefix}${apiPrefix(apiId)}*`);
+    const removed = await Promise.all(keys.map((key) => this.redis.del(key.slice(prefix.length))));
+    return removed.reduce((sum, count) => sum + count, 0);
   }
 }

@@ -1,14 +1,10 @@
-import type { Redis } from 'ioredis';
+import { besideKey, isCluster, RedisConnection, scanKeys } from './redis-connection';
 import { hash } from 'node:crypto';
 import { SessionState, sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 
 /** Tyk's key name for a session: `apikey-<hash>` (or the raw key when hashing is off). */
 export function sessionKey(keyId: string): string {
   return `apikey-${keyId}`;
-}
-
-function copyRevKey(keyId: string): string {
-  return `gatehouse-keyrev-${keyId}`;
 }
 
 const DROP_OLDER_COPY = `
@@ -63,7 +59,12 @@ function decodeSession(json: string): StoredSession | undefined {
  * is not a valid session is treated as absent (and the key refused) rather than trusted.
  */
 export class SessionRepository {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConnection) {}
+
+  /** The control-plane revision of a copied key, beside its session (one hash slot, for Redis Cluster). */
+  private copyRevKey(keyId: string): string {
+    return besideKey(this.redis, sessionKey(keyId), 'gatehouse-keyrev-');
+  }
 
   async find(keyId: string): Promise<StoredSession | undefined> {
     const json = await this.redis.get(sessionKey(keyId));
@@ -96,7 +97,7 @@ export class SessionRepository {
     await this.redis
       .multi()
       .set(sessionKey(keyId), JSON.stringify(session))
-      .set(copyRevKey(keyId), rev)
+      .set(this.copyRevKey(keyId), rev)
       .exec();
   }
 
@@ -106,16 +107,32 @@ export class SessionRepository {
    */
   async dropCopy(keyId: string, rev: number): Promise<boolean> {
     return (
-      (await this.redis.eval(DROP_OLDER_COPY, 2, sessionKey(keyId), copyRevKey(keyId), String(rev))) === 1
+      (await this.redis.eval(DROP_OLDER_COPY, 2, sessionKey(keyId), this.copyRevKey(keyId), String(rev))) ===
+      1
     );
   }
 
   /**
-   * Moves a session from a Tyk id to its Gatehouse id in one step (re-hash on first use); never
-   * overwrites a session already at the new id.
+   * Moves a session from a Tyk id to its Gatehouse id (re-hash on first use); never overwrites a
+   * session already at the new id. In one step on one server; on a Cluster the two Tyk-named keys sit
+   * in different slots, so it copies (SET NX) and then deletes: gateways adopting the same key at once
+   * still leave exactly one copy.
    */
   async adopt(legacyId: string, keyId: string): Promise<boolean> {
-    return (await this.redis.eval(ADOPT, 2, sessionKey(legacyId), sessionKey(keyId))) === 1;
+    if (!isCluster(this.redis))
+      return (await this.redis.eval(ADOPT, 2, sessionKey(legacyId), sessionKey(keyId))) === 1;
+    const [session, ttl] = await Promise.all([
+      this.redis.get(sessionKey(legacyId)),
+      this.redis.pttl(sessionKey(legacyId)),
+    ]);
+    if (session === null) return false;
+    const copied =
+      ttl > 0
+        ? await this.redis.set(sessionKey(keyId), session, 'PX', ttl, 'NX')
+        : await this.redis.set(sessionKey(keyId), session, 'NX');
+    if (copied === null) return false;
+    await this.redis.del(sessionKey(legacyId));
+    return true;
   }
 
   async delete(keyId: string): Promise<boolean> {
@@ -125,16 +142,9 @@ export class SessionRepository {
   /** Ids of stored sessions, optionally only those containing `filter`. Uses SCAN, never KEYS. */
   async listIds(filter = ''): Promise<string[]> {
     const prefix = this.redis.options.keyPrefix ?? '';
-    const ids: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}apikey-*`, 'COUNT', 500);
-      cursor = next;
-      for (const key of keys) {
-        const id = key.slice(prefix.length + 'apikey-'.length);
-        if (!filter || id.includes(filter)) ids.push(id);
-      }
-    } while (cursor !== '0');
-    return ids;
+    const keys = await scanKeys(this.redis, `${prefix}apikey-*`);
+    return keys
+      .map((key) => key.slice(prefix.length + 'apikey-'.length))
+      .filter((id) => !filter || id.includes(filter));
   }
 }

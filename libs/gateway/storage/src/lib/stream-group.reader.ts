@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 
 import { StreamEntries, StreamMessage, toMessages } from './stream-message.log';
 
@@ -15,7 +15,7 @@ export class StreamGroupReader {
   private claimedAt = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     readonly key: string,
     readonly group: string,
     private readonly consumer: string,

@@ -1,5 +1,5 @@
 import type { SourcePosition } from '@gatehouse/shared-streams';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 
 /** One message of a stream as the region keeps it: Redis Stream id, payload, and broker metadata. */
 export interface StreamMessage {
@@ -78,7 +78,7 @@ export function toMessages(entries: Entries | null | undefined): StreamMessage[]
  */
 export class StreamMessageLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     readonly key: string,
     private readonly retention: StreamRetention,
   ) {}

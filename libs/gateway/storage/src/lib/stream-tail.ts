@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateConnection, RedisConnection } from './redis-connection';
 
 import { StreamEntries, StreamMessage, toMessages } from './stream-message.log';
 
@@ -26,7 +26,7 @@ interface Followed {
  */
 export class StreamTail {
   private readonly followed = new Map<string, Followed>();
-  private reader?: Redis;
+  private reader?: RedisConnection;
   private readerId?: number;
   private loop?: Promise<void>;
   private running = false;
@@ -36,7 +36,7 @@ export class StreamTail {
   private readonly count: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly options: StreamTailOptions = {},
   ) {
     this.blockMs = options.blockMs ?? 2000;
@@ -87,7 +87,10 @@ export class StreamTail {
 
   private async readLoop(): Promise<void> {
     // One command at a time on this connection, so queueing it until (re)connected costs nothing.
-    this.reader = this.redis.duplicate({ connectionName: 'gatehouse-stream-tail', enableOfflineQueue: true });
+    this.reader = duplicateConnection(this.redis, {
+      connectionName: 'gatehouse-stream-tail',
+      enableOfflineQueue: true,
+    });
     while (this.running) {
       try {
         this.readerId ??= Number(await this.reader.client('ID'));

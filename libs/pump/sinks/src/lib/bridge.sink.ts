@@ -1,5 +1,12 @@
 import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
-import { BridgeClient, ReportAnalyticsRequest, ReportAnalyticsResponse } from '@gatehouse/shared-proto';
+import { bridgeClientTlsFields, bridgeClientTlsProblems } from '@gatehouse/shared-config';
+import {
+  BridgeClient,
+  bridgeClientTls,
+  GrpcClientTls,
+  ReportAnalyticsRequest,
+  ReportAnalyticsResponse,
+} from '@gatehouse/shared-proto';
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { z } from 'zod';
 
@@ -10,6 +17,8 @@ export interface BridgeSinkOptions {
   nodeToken: string;
   groupId: string;
   timeoutMs: number;
+  /** TLS to the bridges (closed with the sink); plaintext without it. */
+  tls?: GrpcClientTls;
 }
 
 interface Waiting {
@@ -58,13 +67,14 @@ export class BridgeSink implements Sink {
 
   async close(): Promise<void> {
     this.reset(new Error('closing'));
+    this.options.tls?.close();
   }
 
   private open(): ClientDuplexStream<ReportAnalyticsRequest, ReportAnalyticsResponse> {
     if (this.stream) return this.stream;
     // A new stream after a failure goes to the next bridge.
     const address = this.options.addresses[this.attempt++ % this.options.addresses.length];
-    this.client = new BridgeClient(address, this.options.nodeToken);
+    this.client = new BridgeClient(address, this.options.nodeToken, { tls: this.options.tls });
     const stream = this.client.reportAnalytics();
     stream.on('data', (ack: ReportAnalyticsResponse) => {
       this.waiting.get(ack.batchId)?.resolve();
@@ -86,19 +96,31 @@ export class BridgeSink implements Sink {
   }
 }
 
-/** Tyk's hybrid pump's `meta`: the bridges and the gateway group's credentials. */
-export const bridgeMetaSchema = z.strictObject({
-  /** Bridge gRPC addresses, comma-separated; a failed stream moves to the next. */
-  connection_string: z.string().min(1),
-  /** The gateway group's node token. */
-  api_key: z.string().min(1),
-  group_id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
-});
+/**
+ * Tyk's hybrid pump's `meta`: the bridges and the gateway group's credentials, with the gateway's
+ * `slave_options` TLS settings (Tyk's `use_ssl` and `ssl_insecure_skip_verify`, then ours).
+ */
+export const bridgeMetaSchema = z
+  .strictObject({
+    /** Bridge gRPC addresses, comma-separated; a failed stream moves to the next. */
+    connection_string: z.string().min(1),
+    /** The gateway group's node token. */
+    api_key: z.string().min(1),
+    group_id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+    ...bridgeClientTlsFields,
+  })
+  .superRefine((meta, context) => {
+    for (const [field, message] of bridgeClientTlsProblems(meta))
+      context.addIssue({ code: 'custom', path: [field], message });
+  });
+
+/** How often the sink's certificate files are read again. */
+const TLS_RELOAD_INTERVAL_MS = 10_000;
 
 /** `bridge` (Tyk's `hybrid`): a region's analytics to the control plane. */
 export const bridgeSinkType: SinkType<typeof bridgeMetaSchema> = {
   meta: bridgeMetaSchema,
-  open: async (meta, { timeoutMs }) => ({
+  open: async (meta, { timeoutMs, logger }) => ({
     sink: new BridgeSink({
       addresses: meta.connection_string
         .split(',')
@@ -107,6 +129,11 @@ export const bridgeSinkType: SinkType<typeof bridgeMetaSchema> = {
       nodeToken: meta.api_key,
       groupId: meta.group_id,
       timeoutMs,
+      tls: meta.use_ssl
+        ? await bridgeClientTls(meta, TLS_RELOAD_INTERVAL_MS, (message) =>
+            logger?.error({}, `bridge sink TLS files not reloaded: ${message}`),
+          )
+        : undefined,
     }),
   }),
 };

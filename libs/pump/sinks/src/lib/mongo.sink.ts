@@ -1,10 +1,11 @@
 import type { AnalyticsBatch, Sink } from '@gatehouse/pump-core';
 import { TykAnalyticsRecord, toTykRecord } from '@gatehouse/shared-tyk-compat';
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import { z } from 'zod';
 
 import { onlyDuplicates } from './duplicate-keys';
 import { mongoConnectionMeta, openOnMongo } from './mongo-connection';
+import { deleteExpired, ensureExpiry } from './mongo-expiry';
 import type { SinkType } from './sink-type';
 
 type RawDocument = Omit<TykAnalyticsRecord, 'id' | 'expireAt'> & { _id: string; expireAt: Date };
@@ -32,24 +33,19 @@ export class MongoSink implements Sink {
   }
 
   /**
-   * Creates the query index and, where the server supports it, a TTL index on `expireAt`; returns
-   * whether expiry is left to `purgeExpired` (FerretDB answers "not implemented" for TTL indexes).
+   * Creates the query index and the expiry indexes; returns whether expiry is left to `purgeExpired`.
    */
   async ensureIndexes(): Promise<{ purgeNeeded: boolean }> {
     await this.records.createIndex({ org_id: 1, api_id: 1, timestamp: -1 }, { name: 'org_api_time' });
-    await this.records.createIndex({ expireAt: 1 }, { name: 'expire_at_purge' });
-    if (this.options.expireAfterSeconds <= 0) return { purgeNeeded: false };
-    try {
-      await this.records.createIndex({ expireAt: 1 }, { expireAfterSeconds: 0, name: 'expire_at_ttl' });
-      return { purgeNeeded: false };
-    } catch {
-      return { purgeNeeded: true };
-    }
+    return ensureExpiry(this.expiring, this.options.expireAfterSeconds > 0);
   }
 
-  /** Deletes expired records (Tyk pump's purge); the pump calls it every purge interval. */
-  async purgeExpired(now = new Date()): Promise<number> {
-    return (await this.records.deleteMany({ expireAt: { $lt: now } })).deletedCount;
+  purgeExpired(now = new Date()): Promise<number> {
+    return deleteExpired(this.expiring, now);
+  }
+
+  private get expiring() {
+    return this.records as unknown as Collection<Document>;
   }
 
   async write(batches: AnalyticsBatch[]): Promise<void> {

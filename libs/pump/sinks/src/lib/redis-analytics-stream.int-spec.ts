@@ -1,4 +1,4 @@
-import { connectRedis, Redis } from '@gatehouse/shared-redis';
+import { connectRedis, duplicateRedis, Redis } from '@gatehouse/shared-redis';
 import { stackService, uniqueName } from '@gatehouse/shared-testing';
 
 import { RedisAnalyticsStream } from './redis-analytics-stream';
@@ -7,7 +7,7 @@ describe(`${RedisAnalyticsStream.name} (real Redis)`, () => {
   let redis: Redis;
   const opened: RedisAnalyticsStream[] = [];
   const view = (stream: string, group: string) => {
-    const sut = new RedisAnalyticsStream(redis.duplicate({ enableOfflineQueue: true }), {
+    const sut = new RedisAnalyticsStream(duplicateRedis(redis, { enableOfflineQueue: true }), {
       stream,
       group,
       consumer: 'c',

@@ -1,5 +1,5 @@
 import type { AnalyticsStream, DeadLetter, StreamEntry } from '@gatehouse/pump-core';
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 
 import { compareIds, nextId, pairsToObject, RawEntry, toEntries } from './redis-stream-replies';
 
@@ -22,7 +22,8 @@ export interface RedisStreamOptions {
  */
 export class RedisAnalyticsStream implements AnalyticsStream {
   constructor(
-    private readonly redis: Redis,
+    /** One server (standalone or the Sentinel primary) or a Redis Cluster. */
+    private readonly redis: Redis | Cluster,
     private readonly options: RedisStreamOptions,
   ) {}
 
@@ -59,8 +60,15 @@ export class RedisAnalyticsStream implements AnalyticsStream {
     if (ids.length > 0) await this.redis.xack(this.options.stream, this.options.group, ...ids);
   }
 
+  /**
+   * Stores the entries as dead letters and acknowledges them, in one transaction on one server. On a
+   * Cluster the two streams may sit in different slots, so the letters are written first and then the
+   * entries acknowledged: a pump dying in between leaves the entries pending, and they are retried and
+   * may be dead-lettered twice, never lost.
+   */
   async deadLetter(entries: StreamEntry[], reason: string): Promise<void> {
-    const transaction = this.redis.multi();
+    const cluster = this.redis instanceof Cluster;
+    const transaction = cluster ? this.redis.pipeline() : this.redis.multi();
     for (const entry of entries) {
       transaction.xadd(
         this.options.deadLetterStream,
@@ -74,8 +82,12 @@ export class RedisAnalyticsStream implements AnalyticsStream {
         entry.id,
       );
     }
-    transaction.xack(this.options.stream, this.options.group, ...entries.map((entry) => entry.id));
-    await transaction.exec();
+    const ids = entries.map((entry) => entry.id);
+    if (!cluster) transaction.xack(this.options.stream, this.options.group, ...ids);
+    const written = await transaction.exec();
+    const failed = written?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
+    if (cluster) await this.redis.xack(this.options.stream, this.options.group, ...ids);
   }
 
   /** Pages through the dead-letter stream, which every sink's group shares, keeping this group's. */

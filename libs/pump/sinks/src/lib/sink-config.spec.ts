@@ -52,11 +52,11 @@ describe('sink configuration (pumps)', () => {
     expect(
       sinkConfigSchema.parse({
         type: 'hybrid',
-        meta: { connection_string: 'b:1', api_key: 't', group_id: 'eu' },
+        meta: { connection_string: 'b:1', api_key: 't', group_id: 'eu', use_ssl: true },
       }),
     ).toEqual({
       type: 'hybrid',
-      meta: { connection_string: 'b:1', api_key: 't', group_id: 'eu' },
+      meta: { connection_string: 'b:1', api_key: 't', group_id: 'eu', use_ssl: true },
       filters: NO_FILTERS,
       omit_detailed_recording: false,
       max_record_size: 0,
@@ -67,6 +67,16 @@ describe('sink configuration (pumps)', () => {
         .success,
     ).toBe(true);
     expect(problems(sinkConfigSchema.safeParse({ type: 'elasticsearch' }))[0]).toMatch(/^type: /);
+  });
+
+  it('refuses a plaintext bridge sink unless allow_insecure_bridge says so', () => {
+    const meta = { connection_string: 'b:1', api_key: 't', group_id: 'eu' };
+    expect(problems(sinkConfigSchema.safeParse({ type: 'bridge', meta }))).toEqual([
+      expect.stringMatching(/^meta\.use_ssl: the bridge is reached over TLS/),
+    ]);
+    expect(
+      sinkConfigSchema.safeParse({ type: 'bridge', meta: { ...meta, allow_insecure_bridge: true } }).success,
+    ).toBe(true);
   });
 
   it('allows one prometheus sink, whose series go on the pump’s own registry', () => {

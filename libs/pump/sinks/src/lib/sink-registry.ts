@@ -1,4 +1,4 @@
-import type { Registry } from '@gatehouse/shared-observability';
+import type { Registry, StructuredLogger } from '@gatehouse/shared-observability';
 
 import { bridgeSinkType } from './bridge.sink';
 import { csvSinkType } from './csv.sink';
@@ -36,7 +36,11 @@ export const SINK_TYPE_NAMES = Object.keys(SINK_TYPES) as [SinkTypeName, ...Sink
  * Opens the sink a `pumps` entry describes (its meta was validated with the config). A prometheus sink
  * adds its series to `registry`.
  */
-export function openSink(config: SinkConfig, registry: Registry): Promise<OpenedSink> {
+export function openSink(
+  config: SinkConfig,
+  registry: Registry,
+  logger?: StructuredLogger,
+): Promise<OpenedSink> {
   const type: SinkType = SINK_TYPES[config.type];
-  return type.open(type.meta.parse(config.meta), { registry, timeoutMs: config.timeout * 1000 });
+  return type.open(type.meta.parse(config.meta), { registry, timeoutMs: config.timeout * 1000, logger });
 }

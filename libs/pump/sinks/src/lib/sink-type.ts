@@ -1,5 +1,5 @@
 import type { Sink } from '@gatehouse/pump-core';
-import type { Registry } from '@gatehouse/shared-observability';
+import type { Registry, StructuredLogger } from '@gatehouse/shared-observability';
 import type { z } from 'zod';
 
 /** A sink ready to run, with what it needs done periodically. */
@@ -15,6 +15,8 @@ export interface SinkContext {
   registry: Registry;
   /** The sink's `timeout` in milliseconds, for clients that need their own (Kafka, the bridge). */
   timeoutMs: number;
+  /** For what a sink notices outside its writes (certificate files it could not reload). */
+  logger?: StructuredLogger;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AnalyticsBatch, NO_FILTERS, Sink, SinkRunner, SinkRunnerMetrics } from '@gatehouse/pump-core';
 import { connectMongo, MongoConnection } from '@gatehouse/shared-control-plane-db';
 import type { PartialAggregate } from '@gatehouse/shared-kernel';
-import { connectRedis, Redis } from '@gatehouse/shared-redis';
+import { connectRedis, duplicateRedis, Redis } from '@gatehouse/shared-redis';
 import {
   appendAnalyticsEntry,
   sampleAnalyticsRecord,
@@ -40,7 +40,7 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
 
   const opened: RedisAnalyticsStream[] = [];
   const streamFor = (group: string, consumer = 'pump-1') => {
-    const created = new RedisAnalyticsStream(redis.duplicate({ enableOfflineQueue: true }), {
+    const created = new RedisAnalyticsStream(duplicateRedis(redis, { enableOfflineQueue: true }), {
       stream,
       group,
       consumer,
@@ -158,6 +158,28 @@ describe('pump sinks and runner (real Redis, MongoDB-compatible server, Kafka)',
       ['GET /health', 1],
       ['GET /orders', 2],
     ]);
+  });
+
+  it('expires each granularity of aggregates after its own retention (TTL index or purge)', async () => {
+    const collection = 'aggregates_with_retention';
+    const sink = new MongoAggregateSink(mongo.db, { minute: 60, hour: 3 * 3600 }, collection);
+    await sink.ensureIndexes();
+    const now = Date.now();
+    await sink.write([
+      { entryId: '9-0', records: [record('old', { timestamp: now - 5 * 3600_000 })], region: '' },
+      { entryId: '9-1', records: [record('recent', { timestamp: now - 10 * 60_000 })], region: '' },
+    ]);
+    const stored = mongo.db.collection<PartialAggregate & { expireAt?: Date }>(collection);
+    const api = await stored.find({ dimension: 'api' }).toArray();
+    for (const partial of api) {
+      const seconds = partial.granularity === 'minute' ? 60 : 3 * 3600;
+      expect(partial.expireAt?.getTime()).toBe(partial.bucket.getTime() + seconds * 1000);
+    }
+    // FerretDB has no TTL indexes, so the pump's purge does it here; MongoDB would do it by itself.
+    await sink.purgeExpired();
+    const left = await stored.find({ dimension: 'api' }).toArray();
+    // Both minutes are past their 60 s; only the recent request's hour is still within its 3 hours.
+    expect(left.map((partial) => [partial.granularity, partial.hits])).toEqual([['hour', 1]]);
   });
 
   it("gives a restarted consumer what it had read but not acknowledged, and takes over a dead consumer's", async () => {

@@ -8,6 +8,9 @@ import { invalidJson } from './body-errors';
 import { malformedForm, parseFormBody } from './form-body';
 import { DomainErrorFilter, ErrorBody } from './domain-error.filter';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-nesting';
+import type { Server as TlsServer } from 'node:tls';
+
+import type { HttpsListener } from './https-listener';
 import { PinoNestLogger } from './pino-nest-logger';
 import { RuntimeModule, RuntimeModuleOptions } from './runtime.module';
 
@@ -33,10 +36,22 @@ export interface HttpAppOptions extends RuntimeModuleOptions {
   formBodyPaths?: RegExp;
   /** Shapes error bodies on the wire; the default is {@link ErrorBody}. */
   errorFormat?: (body: ErrorBody) => unknown;
+  /** Serve HTTPS (see httpsListener); plain HTTP without it. */
+  https?: HttpsListener;
 }
 
 @Module({})
 class HttpRootModule {}
+
+/**
+ * Headers every answer carries: answers hold keys, tokens and tenants' data, so no cache keeps them
+ * (unless a route says otherwise), browsers never sniff them, and over HTTPS they stick to it (HSTS).
+ */
+function secureHeaders(reply: FastifyReply, https: boolean): void {
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  reply.header('x-content-type-options', 'nosniff');
+  if (https) reply.header('strict-transport-security', 'max-age=31536000');
+}
 
 /** Shaped like Fastify's own body errors, so the error filter answers it as a 400 with this message. */
 function tooDeep(): Error {
@@ -105,6 +120,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     ],
   };
   const adapter = new FastifyAdapter({
+    ...(options.https ? { https: options.https.options } : {}),
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
@@ -123,7 +139,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   registerJsonParser(adapter, options.anyContentTypeAsJson ?? false, options.formBodyPaths);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    secureHeaders(reply, options.https !== undefined);
   });
+  if (options.https) {
+    // Fastify made an https.Server from the `https` option above.
+    const server = adapter.getInstance().server as unknown as TlsServer;
+    options.https.onChanged((context) => server.setSecureContext(context));
+  }
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
@@ -134,9 +156,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   return app;
 }
 
-/** Listens and returns the bound URL (useful when the configured port is 0). */
-export async function listen(app: INestApplication, host: string, port: number): Promise<string> {
+/**
+ * Listens and returns the bound URL (useful when the configured port is 0); `https` when the app was
+ * created with it (Nest's getUrl says http for Fastify's https servers).
+ */
+export async function listen(
+  app: INestApplication,
+  host: string,
+  port: number,
+  https = false,
+): Promise<string> {
   await app.listen(port, host);
   const url = await app.getUrl();
-  return url.replace('[::1]', '127.0.0.1');
+  return url.replace('[::1]', '127.0.0.1').replace(/^http:/, https ? 'https:' : 'http:');
 }

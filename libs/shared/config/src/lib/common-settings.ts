@@ -22,13 +22,6 @@ export const shutdownTimeoutMsSchema = z.number().int().min(0).max(600_000).defa
 export const redisUrlSchema = z.url({ protocol: /^rediss?$/ });
 export const mongoUrlSchema = z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL');
 
-/** A Redis that the process needs before it can start. */
-export const requiredRedisSchema = z.object({
-  url: redisUrlSchema,
-  /** How long to wait for Redis at start before giving up (the orchestrator restarts us). */
-  startupTimeoutMs: z.number().int().min(1).default(5000),
-});
-
 /** The control plane's MongoDB. */
 export const mongoConnectionSchema = z.object({
   url: mongoUrlSchema,

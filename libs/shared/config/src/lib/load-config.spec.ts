@@ -141,4 +141,49 @@ describe('loadConfig with a Tyk-style file and legacy variables', () => {
     const { config } = loadConfig('gw', tykLike, env, { legacyEnv });
     expect(config).toEqual({ listen_port: 9001, storage: { host: 'our-redis', port: 6379 } });
   });
+
+  describe('<NAME>_FILE', () => {
+    const secretSchema = z.object({
+      redis: z.object({ url: redisUrlSchema }),
+      secret: z.string().default(''),
+      tls: z.object({ cert: z.string().default(''), certFile: z.string().default('') }).prefault({}),
+    });
+    const base = { GATEHOUSE_X_REDIS_URL: 'redis://r:1' };
+
+    it('reads a setting from the file it names, without the final line break', () => {
+      const file = join(dir, 'secret');
+      writeFileSync(file, 'from a mounted secret\n');
+      const { config, warnings } = loadConfig('x', secretSchema, { ...base, GATEHOUSE_X_SECRET_FILE: file });
+      expect(config.secret).toBe('from a mounted secret');
+      expect(warnings).toEqual([]);
+    });
+
+    it('refuses both forms at once, and an unreadable file, naming the variables but not the value', () => {
+      const file = join(dir, 'both');
+      writeFileSync(file, 'hidden-value');
+      const both = problemsOf(() =>
+        loadConfig('x', secretSchema, {
+          ...base,
+          GATEHOUSE_X_SECRET: 'inline',
+          GATEHOUSE_X_SECRET_FILE: file,
+        }),
+      );
+      expect(both).toEqual(['GATEHOUSE_X_SECRET and GATEHOUSE_X_SECRET_FILE are both set: set one of them']);
+      const missing = problemsOf(() =>
+        loadConfig('x', secretSchema, { ...base, GATEHOUSE_X_SECRET_FILE: join(dir, 'nowhere') }),
+      );
+      expect(missing).toEqual([
+        expect.stringMatching(/^GATEHOUSE_X_SECRET_FILE: cannot read .*nowhere: ENOENT$/),
+      ]);
+      expect([...both, ...missing].join('\n')).not.toContain('hidden-value');
+    });
+
+    it('leaves a variable that names a setting of its own to that setting', () => {
+      const { config } = loadConfig('x', secretSchema, {
+        ...base,
+        GATEHOUSE_X_TLS_CERT_FILE: '/etc/cert.pem',
+      });
+      expect(config.tls).toEqual({ cert: '', certFile: '/etc/cert.pem' });
+    });
+  });
 });

@@ -63,9 +63,39 @@ function readConfigFile(app: string, file: string): Record<string, unknown> {
   }
 }
 
+/** `<NAME>_FILE` names a file holding the value of `<NAME>`, as Kubernetes and compose mount secrets. */
+const FILE_SUFFIX = '_FILE';
+
+/**
+ * The value of `name` from the file `fileName` names, without its final line break; undefined when
+ * `fileName` is unset. Problems (both set, unreadable file) are collected, never the value itself.
+ */
+function readValueFile(
+  env: Environment,
+  name: string,
+  fileName: string,
+  problems: string[],
+): string | undefined {
+  const file = env[fileName];
+  if (file === undefined) return undefined;
+  if (env[name] !== undefined) {
+    problems.push(`${name} and ${fileName} are both set: set one of them`);
+    return undefined;
+  }
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    problems.push(
+      `${fileName}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+    return undefined;
+  }
+}
+
 /**
  * Reads `app`'s configuration once at boot: the optional JSON file named by GATEHOUSE_<APP>_CONFIG_FILE,
- * overridden key by key by GATEHOUSE_<APP>_<PATH> variables, validated against `schema`.
+ * overridden key by key by GATEHOUSE_<APP>_<PATH> variables (or GATEHOUSE_<APP>_<PATH>_FILE, naming a file
+ * that holds the value), validated against `schema`.
  * Throws {@link ConfigError} listing every bad key, so one failed start shows all mistakes at once.
  */
 export function loadConfig<S extends z.ZodObject>(
@@ -81,16 +111,23 @@ export function loadConfig<S extends z.ZodObject>(
     (path) => `${file}: "${path}" is not supported and was ignored`,
   );
   const leaves = schemaLeaves(schema);
-  const known = new Set<string>([fileVariable]);
+  const leafNames = new Set(leaves.map((leaf) => envNameFor(app, leaf.path)));
+  const known = new Set<string>([fileVariable, ...leafNames]);
+  const problems: string[] = [];
   for (const leaf of leaves) {
     const name = envNameFor(app, leaf.path);
-    known.add(name);
+    // <NAME>_FILE, unless that names a setting of its own (a `certFile` beside a `cert`) or the config file.
+    const candidate = `${name}${FILE_SUFFIX}`;
+    const fileName = leafNames.has(candidate) || candidate === fileVariable ? undefined : candidate;
+    if (fileName) known.add(fileName);
     const legacy = options.legacyEnv
       ? [options.legacyEnv.prefix.replace(/_$/, ''), ...leaf.path.map(options.legacyEnv.segment)].join('_')
       : undefined;
-    const raw = env[name] ?? (legacy ? env[legacy] : undefined);
+    const fromFile = fileName ? readValueFile(env, name, fileName, problems) : undefined;
+    const raw = fromFile ?? env[name] ?? (legacy ? env[legacy] : undefined);
     if (raw !== undefined) setPath(input, leaf.path, convertEnvValue(raw, leaf.kind));
   }
+  if (problems.length > 0) throw new ConfigError(app, problems);
   const prefix = envPrefixFor(app);
   warnings.push(
     ...Object.keys(env)

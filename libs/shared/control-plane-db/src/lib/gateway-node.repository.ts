@@ -3,6 +3,8 @@ import { Collection, Db } from 'mongodb';
 
 /** A gateway node as the control plane last saw it through the bridge. */
 export interface GatewayNode extends NodeHandshake {
+  /** The id of the node token it connected with, as the group's token list shows it (rotations). */
+  tokenId?: string;
   connectedAt: Date;
   lastSeenAt: Date;
   /** From the node's last status report; absent until it sends one. */
@@ -49,7 +51,7 @@ export class GatewayNodeRepository {
   }
 
   /** A (re)connection: the node's details replace what was known and its connection time restarts. */
-  async recordConnected(node: NodeHandshake, at = new Date()): Promise<void> {
+  async recordConnected(node: NodeHandshake & { tokenId?: string }, at = new Date()): Promise<void> {
     await this.nodes.replaceOne(
       { _id: `${node.orgId}/${node.groupId}/${node.nodeId}`, orgId: node.orgId },
       { ...node, connectedAt: at, lastSeenAt: at },

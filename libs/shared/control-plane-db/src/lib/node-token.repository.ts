@@ -96,10 +96,20 @@ export class NodeTokenRepository {
     return result.modifiedCount;
   }
 
-  /** The grant of a live token, or undefined for unknown and revoked tokens alike. */
-  async findGrant(rawToken: string): Promise<NodeTokenGrant | undefined> {
+  /**
+   * The grant of a live token with the token's id (which node used which token during a rotation), or
+   * undefined for unknown and revoked tokens alike.
+   */
+  async findGrant(rawToken: string): Promise<(NodeTokenGrant & { tokenId: string }) | undefined> {
     const found = await this.tokens.findOne({ _id: hashSecret(rawToken), revokedAt: null });
-    return found ? { orgId: found.orgId, groupId: found.groupId } : undefined;
+    return found
+      ? { orgId: found.orgId, groupId: found.groupId, tokenId: found._id.slice(0, NODE_TOKEN_ID_LENGTH) }
+      : undefined;
+  }
+
+  /** How many of the group's tokens are live. */
+  countLive(orgId: string, groupId: string): Promise<number> {
+    return this.tokens.countDocuments({ orgId, groupId, revokedAt: null });
   }
 
   async revoke(orgId: string, rawToken: string): Promise<boolean> {

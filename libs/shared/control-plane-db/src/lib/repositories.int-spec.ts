@@ -85,7 +85,11 @@ describe('control-store repositories (real MongoDB-compatible server)', () => {
       const sut = new NodeTokenRepository(mongo.db);
       const token = mintSecret('ghn');
       await sut.register(token, { orgId: 'acme', groupId: 'eu' });
-      expect(await sut.findGrant(token)).toEqual({ orgId: 'acme', groupId: 'eu' });
+      expect(await sut.findGrant(token)).toEqual({
+        orgId: 'acme',
+        groupId: 'eu',
+        tokenId: nodeTokenId(token),
+      });
       const stored = await mongo.db.collection(NODE_TOKENS_COLLECTION).findOne({ orgId: 'acme' });
       expect(JSON.stringify(stored)).not.toContain(token);
       expect(stored?._id).toBe(hashSecret(token));

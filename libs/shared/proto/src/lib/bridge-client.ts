@@ -14,12 +14,15 @@ import type {
   WatchResponse,
 } from '../generated/gatehouse/bridge/v1/bridge';
 import { NODE_TOKEN_METADATA_KEY } from './bridge-proto';
+import type { GrpcClientTls } from './grpc-tls';
 
 type Callback<T> = (error: grpc.ServiceError | null, response: T) => void;
 
 export interface BridgeClientOptions {
   /** Deadline of unary calls. */
   callTimeoutMs?: number;
+  /** TLS (see grpcClientTls); plaintext when absent, which only tests and explicit opt-ins use. */
+  tls?: Pick<GrpcClientTls, 'credentials' | 'channelOptions'>;
 }
 
 /**
@@ -36,7 +39,9 @@ export class BridgeClient {
     options: BridgeClientOptions = {},
   ) {
     this.callTimeoutMs = options.callTimeoutMs ?? 5000;
-    this.generated = new BridgeServiceClient(address, grpc.credentials.createInsecure(), {
+    const credentials = options.tls?.credentials ?? grpc.credentials.createInsecure();
+    this.generated = new BridgeServiceClient(address, credentials, {
+      ...options.tls?.channelOptions,
       'grpc.keepalive_time_ms': 10_000,
       'grpc.keepalive_timeout_ms': 5000,
       'grpc.keepalive_permit_without_calls': 1,

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from './redis-client';
+import { slotTagOf } from '@gatehouse/shared-kernel';
 
 /** Stores the batch and remembers its id in one step, so a batch is in the stream exactly once. */
 const STORE_ONCE = `
@@ -22,10 +23,15 @@ export interface AnalyticsIntakeOptions {
  * array) plus the org (`o`), the gateway group (`g`, the region) and the batch id (`b`).
  */
 export class AnalyticsIntakeStream {
+  /** Batch ids are remembered in the stream's hash slot: the script touches both (Redis Cluster). */
+  private readonly batchKeyPrefix: string;
+
   constructor(
     private readonly redis: Redis,
     private readonly options: AnalyticsIntakeOptions,
-  ) {}
+  ) {
+    this.batchKeyPrefix = `gatehouse:analytics-batch:${slotTagOf(options.stream)}:`;
+  }
 
   async storeOnce(
     source: { orgId: string; groupId: string },
@@ -36,7 +42,7 @@ export class AnalyticsIntakeStream {
     const stored = await this.redis.eval(
       STORE_ONCE,
       2,
-      `gatehouse:analytics-batch:${orgId}:${batchId}`,
+      `${this.batchKeyPrefix}${orgId}:${batchId}`,
       this.options.stream,
       String(this.options.dedupeSeconds),
       String(this.options.maxStreamLength),

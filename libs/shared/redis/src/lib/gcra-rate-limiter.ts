@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from './redis-client';
 
 /**
  * GCRA in one step: the key holds the theoretical arrival time (ms). Allowed when the new arrival time

@@ -261,6 +261,9 @@ export const apiDefinitionSchema = z.looseObject({
   allowed_ips: goSlice(z.string()),
   enable_ip_blacklisting: goBool,
   blacklisted_ips: goSlice(z.string()),
+  /** Client certificates required (checked before authentication), allowed by SHA-256 fingerprint. */
+  use_mutual_tls_auth: goBool,
+  client_certificates: goSlice(z.string()),
   CORS: corsSchema,
   tags: goSlice(z.string()),
   do_not_track: goBool,

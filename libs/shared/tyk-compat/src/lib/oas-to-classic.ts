@@ -136,6 +136,10 @@ export function oasToClassic(document: unknown): OasConversion {
     enable_ip_blacklisting:
       enabled(ipControl) && ((ipControl['block'] as unknown[] | undefined) ?? []).length > 0,
     blacklisted_ips: ipControl['block'] ?? [],
+    use_mutual_tls_auth: enabled(server['clientCertificates']),
+    client_certificates: enabled(server['clientCertificates'])
+      ? (object(server['clientCertificates'])['allowlist'] ?? [])
+      : [],
     CORS: enabled(cors)
       ? {
           enable: true,

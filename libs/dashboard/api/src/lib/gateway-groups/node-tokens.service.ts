@@ -3,7 +3,7 @@ import {
   type NodeTokenInfo,
   type NodeTokenRepository,
 } from '@gatehouse/shared-control-plane-db';
-import { mintSecret, NotFoundError, type OrgId, parseOrThrow } from '@gatehouse/shared-kernel';
+import { ConflictError, mintSecret, NotFoundError, type OrgId, parseOrThrow } from '@gatehouse/shared-kernel';
 import { z } from 'zod';
 
 import type { AuditRecorder } from '../audit/audit.service';
@@ -16,6 +16,12 @@ export const nodeTokenPathSchema = z.object({
     .string()
     .regex(new RegExp(`^[0-9a-f]{${NODE_TOKEN_ID_LENGTH}}$`), `must be ${NODE_TOKEN_ID_LENGTH} hex digits`),
 });
+
+/**
+ * Live node tokens a group may hold: two, so gateways can roll over from one to the next (mint the new
+ * one, move the gateways to it, revoke the old one) while every token stays accounted for.
+ */
+export const MAX_LIVE_NODE_TOKENS = 2;
 
 /** The node tokens of a gateway group: shown once, stored hashed, listed and revoked by id. */
 export class NodeTokensService {
@@ -39,6 +45,13 @@ export class NodeTokensService {
     if (!(await this.groups.find(orgId, groupId))) {
       await this.nodeTokens.revokeById(orgId, groupId, id);
       throw groupNotFound(groupId);
+    }
+    // Counted after the insert, so two mints racing past the limit are both refused, never both kept.
+    if ((await this.nodeTokens.countLive(orgId, groupId)) > MAX_LIVE_NODE_TOKENS) {
+      await this.nodeTokens.revokeById(orgId, groupId, id);
+      throw new ConflictError(
+        `gateway group ${groupId} already has ${MAX_LIVE_NODE_TOKENS} live node tokens: revoke the one its gateways no longer use (the nodes list shows each node's tokenId), then mint again`,
+      );
     }
     await this.record(principal, 'mint-node-token', groupId, { tokenId: id });
     return { groupId, id, token };

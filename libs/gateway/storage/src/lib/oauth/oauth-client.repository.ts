@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import { clientIdsKey, clientKey } from './oauth-redis-keys';
+import { isCluster, RedisConnection } from '../redis-connection';
+import { apiKeyspace, clientIdsKey, clientKey } from './oauth-redis-keys';
 
 /**
  * An OAuth client as stored: Tyk's field names (`id`, `redirecturi`, `policyid`, …), except that the
@@ -47,15 +47,19 @@ function decode(json: string | null): StoredOAuthClient | undefined {
  * does not decode is treated as absent (its client refused), never trusted.
  */
 export class OAuthClientRepository {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConnection) {}
+
+  private api(apiId: string): string {
+    return apiKeyspace(apiId, isCluster(this.redis));
+  }
 
   /** Creates or replaces the client; false, changing nothing, when the API is at `maxClients`. */
   async save(apiId: string, client: StoredOAuthClient, maxClients: number): Promise<boolean> {
     const saved = await this.redis.eval(
       SAVE_WITHIN_CAP,
       2,
-      clientKey(apiId, client.id),
-      clientIdsKey(apiId),
+      clientKey(this.api(apiId), client.id),
+      clientIdsKey(this.api(apiId)),
       client.id,
       JSON.stringify(client),
       String(maxClients),
@@ -64,14 +68,14 @@ export class OAuthClientRepository {
   }
 
   async find(apiId: string, clientId: string): Promise<StoredOAuthClient | undefined> {
-    return decode(await this.redis.get(clientKey(apiId, clientId)));
+    return decode(await this.redis.get(clientKey(this.api(apiId), clientId)));
   }
 
   /** Every client of the API: at most the per-API cap, so one call reads them all. */
   async list(apiId: string): Promise<StoredOAuthClient[]> {
-    const ids = (await this.redis.smembers(clientIdsKey(apiId))).sort();
+    const ids = (await this.redis.smembers(clientIdsKey(this.api(apiId)))).sort();
     if (ids.length === 0) return [];
-    const documents = await this.redis.mget(ids.map((id) => clientKey(apiId, id)));
+    const documents = await this.redis.mget(ids.map((id) => clientKey(this.api(apiId), id)));
     return documents.flatMap((json) => decode(json) ?? []);
   }
 
@@ -79,8 +83,8 @@ export class OAuthClientRepository {
   async delete(apiId: string, clientId: string): Promise<boolean> {
     const result = await this.redis
       .multi()
-      .del(clientKey(apiId, clientId))
-      .srem(clientIdsKey(apiId), clientId)
+      .del(clientKey(this.api(apiId), clientId))
+      .srem(clientIdsKey(this.api(apiId)), clientId)
       .exec();
     return Number(result?.[0]?.[1] ?? 0) > 0;
   }

@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
+import { isCluster, RedisConnection } from '../redis-connection';
 
 import { sessionKey } from '../session.repository';
 import type { OAuthHashing } from './oauth-hashing';
-import { accessKey, clientTokensKey, refreshKey } from './oauth-redis-keys';
+import { accessKey, apiKeyspace, clientTokensKey, refreshKey } from './oauth-redis-keys';
 
 /** What an access token was issued with (kept as long as its session). */
 interface AccessRecord {
@@ -68,30 +68,45 @@ function parseAccess(json: string | null): AccessRecord | undefined {
  */
 export class OAuthTokenRepository {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly hashing: OAuthHashing,
   ) {}
+
+  private api(apiId: string): string {
+    return apiKeyspace(apiId, isCluster(this.redis));
+  }
+
+  /**
+   * A token's session is a key's (`apikey-<id>`, Tyk's name), outside the API's hash slot: on one
+   * server it joins the API's transaction; on a Cluster it is written after it (a token is usable only
+   * once indexed, so a revocation finds it) and removed before it (a token stops working first).
+   */
+  private get sessionApart(): boolean {
+    return isCluster(this.redis);
+  }
 
   /** Stores a new token (and its refresh token) at once; answers the ids revoked to stay within the cap. */
   async issue(issue: TokenIssue): Promise<string[]> {
     const { apiId, clientId } = issue;
     const accessId = this.hashing.accessId(issue.accessToken);
     const refreshId = issue.refresh ? this.hashing.refreshId(issue.refresh.token) : '';
-    const tokens = clientTokensKey(apiId, clientId);
+    const tokens = clientTokensKey(this.api(apiId), clientId);
     const access: AccessRecord = { client_id: clientId, refresh_id: refreshId };
-    const multi = this.redis
-      .multi()
-      .set(sessionKey(accessId), JSON.stringify(issue.session), 'EX', issue.sessionTtl)
-      .set(accessKey(apiId, accessId), JSON.stringify(access), 'EX', issue.sessionTtl)
+    const session = JSON.stringify(issue.session);
+    const multi = this.redis.multi();
+    if (!this.sessionApart) multi.set(sessionKey(accessId), session, 'EX', issue.sessionTtl);
+    multi
+      .set(accessKey(this.api(apiId), accessId), JSON.stringify(access), 'EX', issue.sessionTtl)
       .zadd(tokens, issue.expiresAt, accessId)
       // Entries whose sessions Redis has already dropped (tokens live as long as this one, so a score
       // below expiresAt - sessionTtl belongs to a session issued more than sessionTtl ago).
       .zremrangebyscore(tokens, '-inf', `(${issue.expiresAt - issue.sessionTtl}`);
     if (issue.refresh) {
       const record: RefreshRecord = { ...issue.refresh.record, client_id: clientId, access_id: accessId };
-      multi.set(refreshKey(apiId, refreshId), JSON.stringify(record), 'EX', issue.refresh.ttl);
+      multi.set(refreshKey(this.api(apiId), refreshId), JSON.stringify(record), 'EX', issue.refresh.ttl);
     }
     const results = await multi.zcard(tokens).exec();
+    if (this.sessionApart) await this.redis.set(sessionKey(accessId), session, 'EX', issue.sessionTtl);
     const count = Number(results?.[results.length - 1]?.[1] ?? 0);
     if (count <= issue.maxTokens) return [];
     const popped = await this.redis.zpopmin(tokens, count - issue.maxTokens);
@@ -107,7 +122,7 @@ export class OAuthTokenRepository {
     refreshToken: string,
     clientId: string,
   ): Promise<RefreshRecord | 'unknown' | 'other-client'> {
-    const key = refreshKey(apiId, this.hashing.refreshId(refreshToken));
+    const key = refreshKey(this.api(apiId), this.hashing.refreshId(refreshToken));
     const [status, raw] = (await this.redis.eval(TAKE_REFRESH, 1, key, clientId)) as [number, string?];
     if (status === 2) return 'other-client';
     if (status !== 1 || raw === undefined) return 'unknown';
@@ -128,14 +143,14 @@ export class OAuthTokenRepository {
   }
 
   async revokeRefresh(apiId: string, refreshToken: string): Promise<void> {
-    await this.redis.del(refreshKey(apiId, this.hashing.refreshId(refreshToken)));
+    await this.redis.del(refreshKey(this.api(apiId), this.hashing.refreshId(refreshToken)));
   }
 
   /** Tyk's RevokeAllTokens: every live token of the client and their refresh tokens. */
   async revokeAll(apiId: string, clientId: string): Promise<string[]> {
-    const ids = await this.redis.zrange(clientTokensKey(apiId, clientId), 0, -1);
+    const ids = await this.redis.zrange(clientTokensKey(this.api(apiId), clientId), 0, -1);
     const revoked = await this.dropAccess(apiId, ids, true);
-    await this.redis.del(clientTokensKey(apiId, clientId));
+    await this.redis.del(clientTokensKey(this.api(apiId), clientId));
     return revoked;
   }
 
@@ -144,29 +159,32 @@ export class OAuthTokenRepository {
    * until they expire, so their tokens are refused with Tyk's "OAuth client access was revoked".
    */
   async forgetClient(apiId: string, clientId: string): Promise<void> {
-    const ids = await this.redis.zrange(clientTokensKey(apiId, clientId), 0, -1);
-    const records = ids.length > 0 ? await this.redis.mget(ids.map((id) => accessKey(apiId, id))) : [];
+    const ids = await this.redis.zrange(clientTokensKey(this.api(apiId), clientId), 0, -1);
+    const records =
+      ids.length > 0 ? await this.redis.mget(ids.map((id) => accessKey(this.api(apiId), id))) : [];
     const refreshIds = records.flatMap((json) => parseAccess(json)?.refresh_id || []);
     await this.redis.del(
-      clientTokensKey(apiId, clientId),
-      ...ids.map((id) => accessKey(apiId, id)),
-      ...refreshIds.map((id) => refreshKey(apiId, id)),
+      clientTokensKey(this.api(apiId), clientId),
+      ...ids.map((id) => accessKey(this.api(apiId), id)),
+      ...refreshIds.map((id) => refreshKey(this.api(apiId), id)),
     );
   }
 
   /** Removes sessions, access records and (with `withRefresh`) refresh tokens of this API's tokens. */
   private async dropAccess(apiId: string, accessIds: string[], withRefresh = false): Promise<string[]> {
     if (accessIds.length === 0) return [];
-    const records = await this.redis.mget(accessIds.map((id) => accessKey(apiId, id)));
+    const records = await this.redis.mget(accessIds.map((id) => accessKey(this.api(apiId), id)));
     const found = accessIds.flatMap((id, index) => {
       const record = parseAccess(records[index]);
       return record ? [{ id, record }] : [];
     });
     if (found.length === 0) return [];
+    if (this.sessionApart) await Promise.all(found.map(({ id }) => this.redis.del(sessionKey(id))));
     const multi = this.redis.multi();
     for (const { id, record } of found) {
-      multi.del(sessionKey(id), accessKey(apiId, id)).zrem(clientTokensKey(apiId, record.client_id), id);
-      if (withRefresh && record.refresh_id) multi.del(refreshKey(apiId, record.refresh_id));
+      if (!this.sessionApart) multi.del(sessionKey(id));
+      multi.del(accessKey(this.api(apiId), id)).zrem(clientTokensKey(this.api(apiId), record.client_id), id);
+      if (withRefresh && record.refresh_id) multi.del(refreshKey(this.api(apiId), record.refresh_id));
     }
     await multi.exec();
     return found.map(({ id }) => id);

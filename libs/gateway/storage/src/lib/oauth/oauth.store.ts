@@ -1,5 +1,5 @@
 import type { KeyHasher } from '@gatehouse/shared-tyk-compat';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis-connection';
 
 import { OAuthClientRepository, StoredOAuthClient } from './oauth-client.repository';
 import { OAuthHashing } from './oauth-hashing';
@@ -19,7 +19,7 @@ export class OAuthStore {
   private readonly hashing: OAuthHashing;
 
   constructor(
-    redis: Redis,
+    redis: RedisConnection,
     hasher: () => KeyHasher | undefined,
     private readonly revoked: RevokedTokens,
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 
 import type { AnnouncedChanges } from './announced-changes';
 import type { AnnouncementSeal } from './announcement-seal';
@@ -12,7 +12,7 @@ export const CHANGES_CHANNEL = 'gatehouse:changes';
  */
 export class ChangeNotifier {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly seal: AnnouncementSeal,
   ) {}
 
@@ -37,10 +37,10 @@ export class ChangeNotifier {
  */
 export class ChangeWakeUps {
   private readonly listeners = new Map<string, Set<() => void>>();
-  private subscriber?: Redis;
+  private subscriber?: Redis | Cluster;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly seal: AnnouncementSeal,
     /** Where the announced entries are kept for the bridge's watchers, when it keeps them. */
     private readonly announced?: AnnouncedChanges,
@@ -48,7 +48,10 @@ export class ChangeWakeUps {
 
   async start(): Promise<void> {
     // Queued until connected, and re-subscribed by ioredis after every reconnect.
-    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true });
+    this.subscriber =
+      this.redis instanceof Cluster
+        ? this.redis.duplicate(undefined, { enableOfflineQueue: true })
+        : this.redis.duplicate({ enableOfflineQueue: true });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, message: string) => this.dispatch(message));
     await this.subscriber.subscribe(CHANGES_CHANNEL);

@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Gatehouse bridge: the gRPC service regions connect to (gRPC 50051; HTTP 3100: /health, /metrics).
+# Build from the repository root: docker build -f deploy/docker/bridge.Dockerfile -t gatehouse/bridge:0.1.0 .
+# The final stage holds exactly the tree tools/release/package.sh writes (dist/release/bridge: the bundle
+# and its production node_modules), owned by root and read-only to the app's user. It runs with a
+# read-only root filesystem: /tmp is the only place it may write (a volume, or tmpfs in compose/Helm).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN bash tools/release/package.sh bridge
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+# Listen on every interface of the container (the apps default to loopback).
+ENV GATEHOUSE_BRIDGE_GRPC_HOST=0.0.0.0
+ENV GATEHOUSE_BRIDGE_HTTP_HOST=0.0.0.0
+# The health check's address; change it with the port (or to the gateway's control_api_port).
+ENV HEALTHCHECK_URL=http://127.0.0.1:3100/health
+WORKDIR /app
+COPY --from=build /src/dist/release/bridge/ /app/
+# A numeric UID and GID with no entry in /etc/passwd: Kubernetes' runAsNonRoot can check a number only.
+USER 10001:10001
+VOLUME ["/tmp"]
+EXPOSE 50051 3100
+# Every app drains and exits on SIGTERM within its shutdown timeout (10 s by default).
+STOPSIGNAL SIGTERM
+# No curl in a slim image: Node's own fetch. 200 means every dependency answered (Redis, MongoDB).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch(process.env.HEALTHCHECK_URL).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "main.js"]

@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Gatehouse gateway: the regional data plane (traffic, the Gateway API, /health and /metrics on 8080;
+# control_api_port moves all but traffic to a port of their own).
+# Build from the repository root: docker build -f deploy/docker/gateway.Dockerfile -t gatehouse/gateway:0.1.0 .
+# The final stage holds exactly the tree tools/release/package.sh writes (dist/release/gateway: the bundle
+# and its production node_modules), owned by root and read-only to the app's user. It runs with a
+# read-only root filesystem: /tmp is the only place it may write (a volume, or tmpfs in compose/Helm).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN bash tools/release/package.sh gateway
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+# The gateway listens on every interface by default (listen_address '').
+# The health check's address; change it with the port (or to the gateway's control_api_port).
+ENV HEALTHCHECK_URL=http://127.0.0.1:8080/health
+WORKDIR /app
+COPY --from=build /src/dist/release/gateway/ /app/
+# A numeric UID and GID with no entry in /etc/passwd: Kubernetes' runAsNonRoot can check a number only.
+USER 10001:10001
+VOLUME ["/tmp"]
+EXPOSE 8080
+# Every app drains and exits on SIGTERM within its shutdown timeout (10 s by default).
+STOPSIGNAL SIGTERM
+# No curl in a slim image: Node's own fetch. 200 means every dependency answered (Redis, MongoDB).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch(process.env.HEALTHCHECK_URL).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "main.js"]

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-tls',
+  preset: '../../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export * from './lib/certificate-files';
+export * from './lib/server-certificates';

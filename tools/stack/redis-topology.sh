@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Redis as production runs it, on loopback with free ports and all data in one folder:
+#   tools/stack/redis-topology.sh sentinel <dir>   one primary, one replica, three sentinels (quorum 2,
+#                                                  master name "gatehouse", failover within seconds)
+#   tools/stack/redis-topology.sh cluster <dir>    a Redis Cluster of three primaries (no replicas)
+#   tools/stack/redis-topology.sh stop <dir>       stops every process started in <dir>
+# Each start writes <dir>/topology.json (addresses, ports, pid files) for tests and <dir>/pidfiles for stop.
+# Used by stack.sh (`up redis-sentinel`, `up redis-cluster`) and by the specs that kill a primary, which
+# start sets of their own so no other test sees the failover.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STACK_CACHE=${GATEHOUSE_STACK_DIR:-$ROOT/.cache/stack}
+MASTER_NAME=gatehouse
+# Short enough that a test sees a failover in a few seconds; production keeps Redis's defaults (30 s, 3 min).
+DOWN_AFTER_MS=1000
+FAILOVER_TIMEOUT_MS=5000
+CLUSTER_NODE_TIMEOUT_MS=2000
+# shellcheck source=install.sh
+source "$ROOT/tools/stack/install.sh"
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# Polls until the command succeeds; the deadline is in seconds.
+wait_until() {
+  local deadline=$(($(date +%s) + $1)) what=$2
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "$what did not happen in time"; return 1; }
+    sleep 0.1
+  done
+}
+
+answers() { [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ]; }
+
+# A data node without persistence, daemonized, its pid file recorded for stop.
+start_node() {
+  local dir=$1 port=$2 name=$3
+  shift 3
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$dir" --pidfile "$dir/$name.pid" --logfile "$dir/$name.log" "$@"
+  echo "$dir/$name.pid" >>"$dir/pidfiles"
+  wait_until 10 "redis $name answering on $port" answers "$port"
+}
+
+replica_in_sync() {
+  redis-cli -p "$1" info replication | grep -q 'master_link_status:up'
+}
+
+sentinels_agree() {
+  local port
+  for port in "$@"; do
+    [ "$(redis-cli -p "$port" sentinel replicas "$MASTER_NAME" 2>/dev/null | grep -c '^ip$')" -ge 1 ] || return 1
+    [ "$(redis-cli -p "$port" sentinel sentinels "$MASTER_NAME" 2>/dev/null | grep -c '^ip$')" -ge 2 ] || return 1
+  done
+}
+
+start_sentinel_set() {
+  local dir=$1 primary replica ports=() port i
+  primary=$(free_port)
+  replica=$(free_port)
+  start_node "$dir" "$primary" primary
+  start_node "$dir" "$replica" replica --replicaof 127.0.0.1 "$primary"
+  wait_until 10 "the replica syncing" replica_in_sync "$replica"
+  for i in 1 2 3; do
+    port=$(free_port)
+    ports+=("$port")
+    # Sentinels rewrite their own config file (what they learnt), so each has one in the run folder.
+    cat >"$dir/sentinel-$i.conf" <<CONF
+port $port
+bind 127.0.0.1
+dir $dir
+daemonize yes
+pidfile $dir/sentinel-$i.pid
+logfile $dir/sentinel-$i.log
+sentinel monitor $MASTER_NAME 127.0.0.1 $primary 2
+sentinel down-after-milliseconds $MASTER_NAME $DOWN_AFTER_MS
+sentinel failover-timeout $MASTER_NAME $FAILOVER_TIMEOUT_MS
+sentinel parallel-syncs $MASTER_NAME 1
+CONF
+    redis-sentinel "$dir/sentinel-$i.conf"
+    echo "$dir/sentinel-$i.pid" >>"$dir/pidfiles"
+    wait_until 10 "sentinel $i answering on $port" answers "$port"
+  done
+  # Sentinels find the replica and each other through the primary; a failover needs both.
+  wait_until 20 "the sentinels discovering the replica and each other" sentinels_agree "${ports[@]}"
+  cat >"$dir/topology.json" <<JSON
+{"kind":"sentinel","masterName":"$MASTER_NAME",
+ "sentinels":["127.0.0.1:${ports[0]}","127.0.0.1:${ports[1]}","127.0.0.1:${ports[2]}"],
+ "primary":{"port":$primary,"pidFile":"$dir/primary.pid"},
+ "replica":{"port":$replica,"pidFile":"$dir/replica.pid"}}
+JSON
+}
+
+cluster_ok() { redis-cli -p "$1" cluster info | grep -q 'cluster_state:ok'; }
+
+start_cluster() {
+  local dir=$1 ports=() port i
+  for i in 1 2 3; do
+    port=$(free_port)
+    ports+=("$port")
+    start_node "$dir" "$port" "node-$i" --cluster-enabled yes --cluster-config-file "$dir/nodes-$i.conf" \
+      --cluster-node-timeout "$CLUSTER_NODE_TIMEOUT_MS"
+  done
+  redis-cli --cluster create "127.0.0.1:${ports[0]}" "127.0.0.1:${ports[1]}" "127.0.0.1:${ports[2]}" \
+    --cluster-yes >"$dir/create.log" 2>&1
+  for port in "${ports[@]}"; do wait_until 20 "the cluster being ok on $port" cluster_ok "$port"; done
+  cat >"$dir/topology.json" <<JSON
+{"kind":"cluster","nodes":["127.0.0.1:${ports[0]}","127.0.0.1:${ports[1]}","127.0.0.1:${ports[2]}"]}
+JSON
+}
+
+stop_all() {
+  local dir=$1 file pid
+  [ -f "$dir/pidfiles" ] || return 0
+  while read -r file; do
+    [ -f "$file" ] || continue
+    pid=$(cat "$file")
+    kill "$pid" 2>/dev/null || true
+  done <"$dir/pidfiles"
+  while read -r file; do
+    [ -f "$file" ] || continue
+    pid=$(cat "$file")
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done <"$dir/pidfiles"
+  rm -f "$dir/pidfiles"
+}
+
+[ $# -eq 2 ] || { echo "usage: $0 sentinel|cluster|stop <dir>" >&2; exit 2; }
+dir=$(mkdir -p "$2" && cd "$2" && pwd)
+case $1 in
+sentinel)
+  install_debian_packages
+  start_sentinel_set "$dir" || { stop_all "$dir"; exit 1; }
+  ;;
+cluster)
+  install_debian_packages
+  start_cluster "$dir" || { stop_all "$dir"; exit 1; }
+  ;;
+stop) stop_all "$dir" ;;
+*) echo "usage: $0 sentinel|cluster|stop <dir>" >&2 && exit 2 ;;
+esac
