@@ -43,6 +43,7 @@ async function bridgeConnected(gateway: RunningGateway): Promise<string | undefi
 describe('multi-region: node token revocation and gateway group deletion (real processes on loopback)', () => {
   const topology = new Topology();
   const clients: BridgeClient[] = [];
+  const closers: Array<() => void> = [];
 
   beforeAll(async () => {
     try {
@@ -54,6 +55,7 @@ describe('multi-region: node token revocation and gateway group deletion (real p
 
   afterAll(async () => {
     for (const client of clients) client.close();
+    for (const close of closers) close();
     await topology.stop();
   });
 
@@ -70,8 +72,11 @@ describe('multi-region: node token revocation and gateway group deletion (real p
         }),
       ),
     );
+    const tls = await topology.tls.clientTls(region);
+    closers.push(() => tls.close());
     const watches = topology.bridges.map((bridge) => {
-      const client = new BridgeClient(`127.0.0.1:${bridge.grpcPort}`, topology.regions[region].nodeToken);
+      const address = `127.0.0.1:${bridge.grpcPort}`;
+      const client = new BridgeClient(address, topology.regions[region].nodeToken, { tls });
       clients.push(client);
       return { client, watch: watchAs(client) };
     });

@@ -1,3 +1,4 @@
+import { GrpcClientTls, grpcClientTls } from '@gatehouse/shared-proto';
 import { temporaryDirectory, TestCertificateAuthority } from '@gatehouse/shared-testing';
 
 import type { RegionName } from './topology';
@@ -49,6 +50,18 @@ export class TopologyTls {
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_CERT_FILE: this.clients[region].certFile,
       GATEHOUSE_GATEWAY_SLAVE_OPTIONS_KEY_FILE: this.clients[region].keyFile,
     };
+  }
+
+  /** TLS for a test's own bridge client, as the region's gateways connect (close it when done). */
+  clientTls(region: RegionName): Promise<GrpcClientTls> {
+    return grpcClientTls({
+      caFile: this.caFile,
+      ...this.clients[region],
+      serverName: '',
+      insecureSkipVerify: false,
+      reloadIntervalMs: 60_000,
+      onRejected: () => undefined,
+    });
   }
 
   /** A regional pump's bridge sink `meta` TLS settings. */
