@@ -1,4 +1,4 @@
-import { createHttpApp, ErrorBody, listen } from '@gatehouse/shared-app-runtime';
+import { createHttpApp, ErrorBody, HttpsListener, listen } from '@gatehouse/shared-app-runtime';
 import { Redis, redisProbe } from '@gatehouse/shared-redis';
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { Logger, Registry } from '@gatehouse/shared-observability';
@@ -19,6 +19,8 @@ export interface ControlAppOptions {
   /** True: no port of its own; the proxy hands /tyk/, /hello, /health and /metrics to `onRouting`'s handler. */
   sharedPort: boolean;
   onRouting: (handler: RawHandler) => void;
+  /** HTTPS on a port of its own, with the traffic port's certificates (`http_server_options.use_ssl`). */
+  https?: HttpsListener;
 }
 
 interface TykApiError {
@@ -63,6 +65,7 @@ export async function createControlApp(
     // Tyk's token revocation routes read form fields (r.PostFormValue); the rest of the API reads JSON.
     formBodyPaths: /^\/tyk\/oauth\/revoke(_all)?\/?(\?|$)/,
     bodyLimit: options.config.control_body_limit,
+    https: options.sharedPort ? undefined : options.https,
   });
   if (options.sharedPort) {
     await app.init();
@@ -72,5 +75,6 @@ export async function createControlApp(
     return { app };
   }
   const host = options.config.control_api_hostname || '0.0.0.0';
-  return { app, url: await listen(app, host, options.config.control_api_port) };
+  const https = options.https !== undefined;
+  return { app, url: await listen(app, host, options.config.control_api_port, https) };
 }

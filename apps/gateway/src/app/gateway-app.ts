@@ -155,6 +155,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       oauth: oauth.admin,
     }),
     sharedPort: control.sharedPort,
+    https: traffic?.control,
   });
   await storage.notifications
     .subscribe((notification) => {

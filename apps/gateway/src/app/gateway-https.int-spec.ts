@@ -1,4 +1,5 @@
 import {
+  freePort,
   IssuedCertificate,
   temporaryDirectory,
   TestCertificateAuthority,
@@ -178,6 +179,22 @@ describe('gateway traffic port over HTTPS (real TLS over loopback)', () => {
       timeoutMs: 10_000,
       intervalMs: 100,
     });
+  });
+
+  it('serves the Gateway API on a port of its own over TLS too, as Tyk does', async () => {
+    const own = await startHarness(() => [], {
+      control_api_port: await freePort(),
+      http_server_options: {
+        use_ssl: true,
+        certificates: [{ cert_file: aFiles.certFile, key_file: aFiles.keyFile }],
+      },
+    });
+    extraHarnesses.push(own);
+    const control = new URL(own.gateway.controlUrl);
+    expect(control.protocol).toBe('https:');
+    expect(await getWith('/hello', undefined, Number(control.port))).toMatchObject({ status: 200 });
+    // Keys travel through this API: plain HTTP gets nothing from it.
+    await expect(fetch(`http://127.0.0.1:${control.port}/hello`)).rejects.toThrow();
   });
 
   describe("an API with Tyk's use_mutual_tls_auth", () => {

@@ -1,4 +1,5 @@
 import type { TrafficTls } from '@gatehouse/gateway-proxy';
+import type { HttpsListener } from '@gatehouse/shared-app-runtime';
 import type { Logger } from '@gatehouse/shared-observability';
 import { CertificateSource, ServerCertificates } from '@gatehouse/shared-tls';
 
@@ -8,6 +9,8 @@ import { nodeTlsVersion, openSslCiphers } from './gateway-tls.config';
 /** HTTPS on the traffic port from Tyk's `http_server_options`, with its certificates watched. */
 export interface TrafficTlsSetup {
   tls: TrafficTls;
+  /** The same certificates for the Gateway API on a port of its own (Tyk serves it over TLS too). */
+  control: HttpsListener;
   close(): void;
 }
 
@@ -54,6 +57,12 @@ export async function trafficTls(
       options: { ...certificates.serverOptions, ...context, requestCert: true, rejectUnauthorized: false },
       http2: options.enable_http2,
       onDefaultChanged: (apply) => certificates.onDefaultChanged(apply),
+    },
+    control: {
+      options: { ...certificates.serverOptions, ...context },
+      onChanged: (apply) => certificates.onDefaultChanged(apply),
+      // The traffic port's setup owns the watched files.
+      close: () => undefined,
     },
     close: () => certificates.close(),
   };

@@ -9,9 +9,9 @@
 {{- $bridge := .Values.region.bridge -}}
 {{- $settings := dict "use_ssl" .Values.tls.enabled "allow_insecure_bridge" (not .Values.tls.enabled) -}}
 {{- if .Values.tls.enabled -}}
-{{- if $bridge.caSecretName }}{{ $_ := set $settings "ca_file" "/etc/gatehouse/tls/bridge-ca/ca.crt" }}{{ end -}}
+{{- if include "gatehouse.regionCaSecret" . }}{{ $_ := set $settings "ca_file" "/etc/gatehouse/tls/bridge-ca/ca.crt" }}{{ end -}}
 {{- if $bridge.serverName }}{{ $_ := set $settings "server_name" $bridge.serverName }}{{ end -}}
-{{- if $bridge.clientCertSecretName -}}
+{{- if include "gatehouse.regionClientCertSecret" . -}}
 {{- $_ := set $settings "cert_file" "/etc/gatehouse/tls/bridge-client/tls.crt" -}}
 {{- $_ := set $settings "key_file" "/etc/gatehouse/tls/bridge-client/tls.key" -}}
 {{- end -}}
@@ -21,24 +21,22 @@
 
 {{/* Volumes (YAML list) for the bridge's CA and this region's client certificate; empty without TLS. */}}
 {{- define "gatehouse.bridgeTlsVolumes" -}}
-{{- $bridge := .Values.region.bridge -}}
 {{- if .Values.tls.enabled -}}
-{{- with $bridge.caSecretName }}
+{{- with include "gatehouse.regionCaSecret" . }}
 {{ include "gatehouse.secretVolume" (dict "name" "bridge-ca" "secret" . "keys" (list "ca.crt")) }}
 {{- end }}
-{{- with $bridge.clientCertSecretName }}
+{{- with include "gatehouse.regionClientCertSecret" . }}
 {{ include "gatehouse.secretVolume" (dict "name" "bridge-client" "secret" . "keys" (list "tls.crt" "tls.key")) }}
 {{- end }}
 {{- end -}}
 {{- end -}}
 
 {{- define "gatehouse.bridgeTlsVolumeMounts" -}}
-{{- $bridge := .Values.region.bridge -}}
 {{- if .Values.tls.enabled -}}
-{{- if $bridge.caSecretName }}
+{{- if include "gatehouse.regionCaSecret" . }}
 - { name: bridge-ca, mountPath: /etc/gatehouse/tls/bridge-ca, readOnly: true }
 {{- end }}
-{{- if $bridge.clientCertSecretName }}
+{{- if include "gatehouse.regionClientCertSecret" . }}
 - { name: bridge-client, mountPath: /etc/gatehouse/tls/bridge-client, readOnly: true }
 {{- end }}
 {{- end -}}

@@ -1,6 +1,7 @@
-import { repoRoot } from '@gatehouse/shared-testing';
+import { repoRoot, temporaryDirectory } from '@gatehouse/shared-testing';
 import Ajv2019 from 'ajv/dist/2019';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -14,7 +15,9 @@ import {
   sourcesOf,
 } from './compose-model';
 import { deployFile, deployTools, INSTALL_TIMEOUT_MS } from './deploy-tools';
+import { filesNamedIn } from './pod-specs';
 import { gatewayConfigVariables, runSpliceScript, SPLICED, undocumentedVariables } from './settings-contract';
+import { certificateFacts, mutualTlsHandshake } from './tls-check';
 
 /** Formats the schema names for strings it leaves to the implementation; their values are checked below. */
 const COMPOSE_FORMATS = ['duration', 'expose', 'ports', 'subnet_ip_address'];
@@ -90,7 +93,7 @@ describe('the compose file', () => {
       expect(existsSync(join(repoRoot(), 'deploy', 'compose', config.file ?? ''))).toBe(true);
     // Secret files are made by init-secrets.sh (or by you, the node token) and never committed.
     for (const secret of Object.values(compose.secrets ?? {}))
-      expect(secret.file).toMatch(/^\.\/secrets\/[a-z-]+$/);
+      expect(secret.file).toMatch(/^\.\/secrets\/(tls\/)?[a-z-]+(\.(crt|key))?$/);
   });
 
   it('runs every Gatehouse container as the image user on a read-only root, without capabilities', () => {
@@ -164,5 +167,102 @@ describe('the compose file', () => {
     expect(compose.services['region-pump'].environment?.['GATEHOUSE_PUMP_PUMPS_FILE']).toBe(
       '/run/gatehouse/pumps.json',
     );
+  });
+  describe('TLS between the region and the bridge, on by default', () => {
+    const configFile = (name: string) => JSON.parse(deployFile('compose', 'config', name));
+    /** The bridge TLS settings of the gateway (slave_options) and of the regional pump's bridge sink (meta). */
+    const regionClients = (): [string, Record<string, unknown>][] => [
+      ['gateway', configFile('gateway.json').slave_options],
+      ['region-pump', configFile('region-pumps.json').control_plane.meta],
+    ];
+    const bridgeEnv = () => compose.services['bridge'].environment ?? {};
+    /** The compose secret a service mounts at `path` (/run/secrets/<name>), or why not. */
+    const mountedSecret = (service: string, path: unknown) => {
+      const name = typeof path === 'string' ? /^\/run\/secrets\/([a-z_]+)$/.exec(path)?.[1] : undefined;
+      if (!name) return `${String(path)}: not under /run/secrets`;
+      return sourcesOf(compose.services[service].secrets).includes(name)
+        ? name
+        : `${name}: not mounted in ${service}`;
+    };
+
+    it('has no plaintext opt-in; the bridge asks for client certificates and the region presents one', () => {
+      for (const file of [['compose.yaml'], ['config', 'gateway.json'], ['config', 'region-pumps.json']])
+        expect({ file, optIns: deployFile('compose', ...file).match(/allow_insecure/gi) }).toEqual({
+          file,
+          optIns: null,
+        });
+      const env = bridgeEnv();
+      expect({
+        cert: mountedSecret('bridge', env['GATEHOUSE_BRIDGE_GRPC_TLS_CERT_FILE']),
+        key: mountedSecret('bridge', env['GATEHOUSE_BRIDGE_GRPC_TLS_KEY_FILE']),
+        clientCa: mountedSecret('bridge', env['GATEHOUSE_BRIDGE_GRPC_TLS_CLIENT_CA_FILE']),
+      }).toEqual({ cert: 'bridge_tls_cert', key: 'bridge_tls_key', clientCa: 'tls_ca' });
+      for (const [service, options] of regionClients()) {
+        // server_name is the bridge's service name, which is also the host the region dials.
+        expect({ service, ...options }).toMatchObject({
+          service,
+          use_ssl: true,
+          server_name: 'bridge',
+          connection_string: 'bridge:50051',
+        });
+        expect({
+          service,
+          ca: mountedSecret(service, options['ca_file']),
+          cert: mountedSecret(service, options['cert_file']),
+          key: mountedSecret(service, options['key_file']),
+        }).toEqual({ service, ca: 'tls_ca', cert: 'region_eu_tls_cert', key: 'region_eu_tls_key' });
+        expect(filesNamedIn(options)).toHaveLength(3);
+      }
+      expect(Object.keys(compose.services)).toContain('bridge');
+    });
+
+    it('init-secrets.sh makes every file compose mounts but the node token, once, and they make a mutual TLS handshake', async () => {
+      const dir = join(temporaryDirectory('gatehouse-compose-secrets-'), 'secrets');
+      const init = () =>
+        spawnSync('sh', [join(repoRoot(), 'deploy', 'compose', 'init-secrets.sh'), dir], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const first = init();
+      expect({ code: first.status, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+      const fileOf = (secret: string) =>
+        join(dir, (compose.secrets?.[secret]?.file ?? '').replace(/^\.\/secrets\//, ''));
+      const made = Object.keys(compose.secrets ?? {}).filter((name) => name !== 'node_token');
+      expect(made).toEqual(expect.arrayContaining(['tls_ca', 'bridge_tls_cert', 'region_eu_tls_key']));
+      const text = Object.fromEntries(made.map((name) => [name, readFileSync(fileOf(name), 'utf8')]));
+      // Readable by the containers' user (compose bind-mounts the files); the folders are the owner's only.
+      for (const name of made)
+        expect({ name, readable: statSync(fileOf(name)).mode & 0o444 }).toEqual({ name, readable: 0o444 });
+      for (const folder of [dir, join(dir, 'tls')]) expect(statSync(folder).mode & 0o777).toBe(0o700);
+      // The CA's key stays on the host: no service mounts it.
+      expect(existsSync(join(dir, 'tls', 'ca.key'))).toBe(true);
+      expect(Object.values(compose.secrets ?? {}).map((secret) => secret.file)).not.toContain(
+        './secrets/tls/ca.key',
+      );
+      // Again: nothing changes.
+      const second = init();
+      expect({ code: second.status, stdout: second.stdout }).toEqual({ code: 0, stdout: '' });
+      for (const name of made)
+        expect({ name, same: readFileSync(fileOf(name), 'utf8') === text[name] }).toEqual({
+          name,
+          same: true,
+        });
+
+      const ca = text['tls_ca'];
+      expect(certificateFacts(text['bridge_tls_cert'], ca)).toEqual({
+        dnsNames: ['bridge'],
+        signedByCa: true,
+      });
+      expect(certificateFacts(text['region_eu_tls_cert'], ca).signedByCa).toBe(true);
+      const bridge = { cert: text['bridge_tls_cert'], key: text['bridge_tls_key'], clientCa: ca };
+      const region = {
+        ca,
+        serverName: 'bridge',
+        cert: text['region_eu_tls_cert'],
+        key: text['region_eu_tls_key'],
+      };
+      expect(await mutualTlsHandshake(bridge, region)).toEqual({ ok: true });
+      expect(await mutualTlsHandshake(bridge, { ca, serverName: 'bridge' })).toMatchObject({ ok: false });
+    });
   });
 });

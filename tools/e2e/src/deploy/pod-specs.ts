@@ -79,3 +79,17 @@ export function filesNamedIn(config: unknown): string[] {
     key.endsWith('_file') && typeof value === 'string' && value !== '' ? [value] : filesNamedIn(value),
   );
 }
+
+/** The Secret and key a file in `container` comes from (`secret:<name>/<key>`), or why it does not. */
+export function secretBehind(pod: PodSpec, container: Container, path: string): string {
+  const problem = unmountedReason(pod, container, path);
+  if (problem) return problem;
+  const mount = (container.volumeMounts ?? []).find((candidate) =>
+    path.startsWith(`${candidate.mountPath}/`),
+  );
+  const volume = (pod.volumes ?? []).find((candidate) => candidate.name === mount?.name);
+  if (!mount || !volume?.secret) return `${path}: not from a Secret`;
+  const file = path.slice(mount.mountPath.length + 1);
+  const key = volume.secret.items?.find((item) => item.path === file)?.key ?? file;
+  return `secret:${volume.secret.secretName}/${key}`;
+}
