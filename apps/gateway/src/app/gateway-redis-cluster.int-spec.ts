@@ -1,11 +1,20 @@
-import { uniqueName, waitFor } from '@gatehouse/shared-testing';
+import { SseClient, uniqueName, waitFor } from '@gatehouse/shared-testing';
 import { Cluster } from 'ioredis';
 
 import { createKey, Harness, protectedApi, TEST_SECRET, startHarness } from './gateway.spec-helper';
 import { StartedTopology, startRedisTopology } from './redis-topology.spec-helper';
+import { streamApi } from './streams.spec-helper';
 
 const rights = { keyed: { api_id: 'keyed', api_name: 'keyed', versions: [] } };
 const STREAM = 'gatehouse:analytics';
+const EVENTS = {
+  events: {
+    input: { http_server: { path: '/publish' } },
+    output: { http_server: { stream_path: '/sse' } },
+  },
+};
+/** Two stream APIs: their logs hash to different slots, which one XREAD could not read together. */
+const STREAM_APIS = ['orders-events', 'billing-events'];
 
 describe('gateway on a Redis Cluster of three primaries (real redis-server --cluster-enabled)', () => {
   let topology: StartedTopology;
@@ -19,14 +28,20 @@ describe('gateway on a Redis Cluster of three primaries (real redis-server --clu
 
   beforeAll(async () => {
     topology = await startRedisTopology('cluster');
-    harness = await startHarness((upstream) => [protectedApi('keyed', '/keyed/', upstream)], {
-      redis_url: undefined,
-      storage: { enable_cluster: true, addrs: topology.addresses },
-      enable_analytics: true,
-      enable_hashed_keys_listing: true,
-      analytics_stream: { name: STREAM, flush_interval_ms: 50 },
-      redis_key_prefix: prefix,
-    });
+    harness = await startHarness(
+      (upstream) => [
+        protectedApi('keyed', '/keyed/', upstream),
+        ...STREAM_APIS.flatMap((apiId) => streamApi(apiId, EVENTS)(upstream)),
+      ],
+      {
+        redis_url: undefined,
+        storage: { enable_cluster: true, addrs: topology.addresses },
+        enable_analytics: true,
+        enable_hashed_keys_listing: true,
+        analytics_stream: { name: STREAM, flush_interval_ms: 50 },
+        redis_key_prefix: prefix,
+      },
+    );
     const nodes = topology.addresses.map((address) => {
       const [host, port] = address.split(':');
       return { host, port: Number(port) };
@@ -80,6 +95,29 @@ describe('gateway on a Redis Cluster of three primaries (real redis-server --clu
       },
       { description: 'the five records in the analytics stream' },
     );
+  });
+
+  it('delivers stream messages of APIs whose logs live in different slots', async () => {
+    const consumers = STREAM_APIS.map((apiId) => new SseClient(`${harness.gateway.proxyUrl}/${apiId}/sse`));
+    try {
+      await Promise.all(consumers.map((consumer) => consumer.ready));
+      for (let i = 0; i < 5; i++)
+        for (const apiId of STREAM_APIS) {
+          const published = await fetch(`${harness.gateway.proxyUrl}/${apiId}/publish`, {
+            method: 'POST',
+            body: JSON.stringify({ apiId, i }),
+          });
+          expect(published.status).toBe(200);
+        }
+      await waitFor(() => consumers.every((consumer) => consumer.data().length >= 5), {
+        description: 'five messages on each consumer',
+      });
+      STREAM_APIS.forEach((apiId, at) =>
+        expect(consumers[at].data()).toEqual([0, 1, 2, 3, 4].map((i) => JSON.stringify({ apiId, i }))),
+      );
+    } finally {
+      for (const consumer of consumers) consumer.close();
+    }
   });
 
   it('answers /hello with Redis healthy', async () => {

@@ -11,8 +11,8 @@ import {
   ConnectionSlots,
   RegionLease,
   StreamGroupReader,
+  createStreamTail,
   StreamMessageLog,
-  StreamTail,
 } from '@gatehouse/gateway-storage';
 import type { Registry as ApiRegistry } from '@gatehouse/gateway-core';
 import type { CompiledApi } from '@gatehouse/gateway-proxy';
@@ -34,7 +34,7 @@ export interface GatewayStreams {
 
 /**
  * The gateway's streams over the regional Redis: each stream's log, one tail connection for every
- * stream with consumers here, and consumer groups for outputs that write elsewhere.
+ * stream with consumers here (one per stream API on a Cluster), and consumer groups for outputs.
  */
 export function createStreams(
   config: GatewayConfig,
@@ -43,7 +43,7 @@ export function createStreams(
   metricsRegistry: Registry,
   logger: Logger,
 ): GatewayStreams {
-  const tail = new StreamTail(redis, {
+  const tail = createStreamTail(redis, {
     onError: (error) =>
       logger.warn({ err: error.message }, 'stream tail: reading the stream logs failed; retrying'),
   });

@@ -13,3 +13,4 @@ export type { StoredOAuthClient } from './lib/oauth/oauth-client.repository';
 export type { RefreshRecord, TokenIssue } from './lib/oauth/oauth-token.repository';
 export { OAUTH_NOT_HASHABLE_YET } from './lib/oauth/oauth-hashing';
 export * from './lib/response-cache.repository';
+export * from './lib/slot-stream-tails';

@@ -11,6 +11,11 @@ export interface StreamTailOptions {
   count?: number;
   /** A failed read (Redis down): reported, then retried after a pause. */
   onError?: (error: Error) => void;
+  /**
+   * Interrupt a blocked read when a key is followed (CLIENT UNBLOCK). Off where the blocked connection
+   * cannot be named (a Cluster client): a new key then joins when the read's `blockMs` runs out.
+   */
+  unblock?: boolean;
 }
 
 interface Followed {
@@ -93,7 +98,7 @@ export class StreamTail {
     });
     while (this.running) {
       try {
-        this.readerId ??= Number(await this.reader.client('ID'));
+        if (this.options.unblock !== false) this.readerId ??= Number(await this.reader.client('ID'));
         this.stale = false;
         const keys = [...this.followed.keys()];
         if (keys.length === 0) {
