@@ -49,6 +49,10 @@ install_debian_packages() {
   # starts one, so parallel specs never race for apt.
   command -v redis-sentinel >/dev/null || missing+=(redis-sentinel)
   [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+  # The demo's and the benchmarks' certificates (tools/demo/dev-tls.sh), and the venv the chart
+  # checks install kubernetes-validate into (tools/deploy/install-tools.sh).
+  command -v openssl >/dev/null || missing+=(openssl)
+  python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"
   local sudo=""

@@ -1,8 +1,14 @@
-import { SseClient, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import {
+  SseClient,
+  StartedTopology,
+  startRedisTopology,
+  uniqueName,
+  waitFor,
+} from '@gatehouse/shared-testing';
 import { Cluster } from 'ioredis';
 
 import { createKey, Harness, protectedApi, TEST_SECRET, startHarness } from './gateway.spec-helper';
-import { StartedTopology, startRedisTopology } from './redis-topology.spec-helper';
+
 import { streamApi } from './streams.spec-helper';
 
 const rights = { keyed: { api_id: 'keyed', api_name: 'keyed', versions: [] } };

@@ -1,9 +1,8 @@
-import { prometheusCounter, waitFor } from '@gatehouse/shared-testing';
+import { prometheusCounter, StartedTopology, startRedisTopology, waitFor } from '@gatehouse/shared-testing';
 import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
 
 import { createKey, Harness, protectedApi, startHarness } from './gateway.spec-helper';
-import { StartedTopology, startRedisTopology } from './redis-topology.spec-helper';
 
 const rights = { keyed: { api_id: 'keyed', api_name: 'keyed', versions: [] } };
 /** Clients sending keyed requests back to back while the primary dies. */

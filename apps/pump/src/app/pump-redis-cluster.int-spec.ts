@@ -2,27 +2,24 @@ import { RedisAnalyticsStream } from '@gatehouse/pump-sinks';
 import { createLogger } from '@gatehouse/shared-observability';
 import {
   appendAnalyticsEntry,
-  repoRoot,
   sampleAnalyticsRecord,
-  SYSTEM_PATH,
+  StartedTopology,
+  startRedisTopology,
   temporaryDirectory,
   uniqueName,
   waitFor,
 } from '@gatehouse/shared-testing';
 import { Cluster } from 'ioredis';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { pumpConfigSchema } from './pump.config';
 import { RunningPump, startPump } from './pump-app';
 
-const script = join(repoRoot(), 'tools', 'stack', 'redis-topology.sh');
-const run = (...args: string[]) => execFileSync('bash', [script, ...args], { env: { PATH: SYSTEM_PATH } });
 const silent = createLogger({ name: 'pump', level: 'silent', format: 'json' });
 
 describe('pump on a Redis Cluster (real cluster of three primaries)', () => {
-  const dir = temporaryDirectory('gatehouse-pump-cluster-');
+  let topology: StartedTopology;
   const csvDir = temporaryDirectory('gatehouse-pump-cluster-csv-');
   const stream = uniqueName('analytics');
   let nodes: string[];
@@ -30,8 +27,8 @@ describe('pump on a Redis Cluster (real cluster of three primaries)', () => {
   let pump: RunningPump;
 
   beforeAll(async () => {
-    run('cluster', dir);
-    nodes = (JSON.parse(readFileSync(join(dir, 'topology.json'), 'utf8')) as { nodes: string[] }).nodes;
+    topology = await startRedisTopology('cluster');
+    nodes = topology.addresses;
     redis = new Cluster(nodes.map((node) => ({ host: '127.0.0.1', port: Number(node.split(':')[1]) })));
     await waitFor(() => redis.status === 'ready', { description: 'the test client to join the cluster' });
     pump = await startPump(
@@ -48,7 +45,7 @@ describe('pump on a Redis Cluster (real cluster of three primaries)', () => {
   afterAll(async () => {
     await pump?.close();
     redis?.disconnect();
-    run('stop', dir);
+    await topology?.stop();
   });
 
   it('reads the analytics stream into its sink', async () => {

@@ -12,3 +12,4 @@ export * from './lib/temporary-directory';
 export * from './lib/prometheus-text';
 export * from './lib/stream-clients';
 export * from './lib/test-certificates';
+export * from './lib/redis-topology';

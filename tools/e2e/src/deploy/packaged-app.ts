@@ -1,4 +1,4 @@
-import { repoRoot, StartedProcess, temporaryDirectory } from '@gatehouse/shared-testing';
+import { repoRoot, StartedProcess, startProcess, temporaryDirectory } from '@gatehouse/shared-testing';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -68,29 +68,12 @@ export function startPackagedApp(
   args = ['main.js'],
 ): StartedProcess {
   const user = runAsImageUser() ? { uid: IMAGE_USER, gid: IMAGE_USER } : {};
-  const child = spawn(process.execPath, args, {
-    cwd: dir,
-    env: { PATH: dirname(process.execPath), TMPDIR: '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...user,
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    stop: async (signal = 'SIGTERM', timeoutMs = 10_000) => {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
+  return startProcess(
+    process.execPath,
+    args,
+    { PATH: dirname(process.execPath), TMPDIR: '/tmp', ...env },
+    { cwd: dir, ...user },
+  );
 }
 
 /** The process's resident set size in MiB, from /proc (Linux). */

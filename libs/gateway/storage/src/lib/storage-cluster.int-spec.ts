@@ -1,9 +1,6 @@
-import { repoRoot, SYSTEM_PATH, temporaryDirectory, uniqueName, waitFor } from '@gatehouse/shared-testing';
+import { StartedTopology, startRedisTopology, uniqueName, waitFor } from '@gatehouse/shared-testing';
 import { KeyHasher } from '@gatehouse/shared-tyk-compat';
 import { Cluster } from 'ioredis';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { ConnectionSlots } from './connection-slots';
 import { LimitsRepository } from './limits.repository';
@@ -13,31 +10,27 @@ import { SessionRepository } from './session.repository';
 import { StreamGroupReader } from './stream-group.reader';
 import { StreamMessageLog } from './stream-message.log';
 
-const script = join(repoRoot(), 'tools', 'stack', 'redis-topology.sh');
-const run = (...args: string[]) => execFileSync('bash', [script, ...args], { env: { PATH: SYSTEM_PATH } });
-
 /**
  * Every multi-key script and transaction of the gateway's stores on a three-node Redis Cluster of this
  * file's own: each would fail with CROSSSLOT if its keys sat in different hash slots.
  */
 describe('gateway storage on a Redis Cluster (real cluster of three primaries)', () => {
-  const dir = temporaryDirectory('gatehouse-storage-cluster-');
+  let topology: StartedTopology;
   const prefix = `${uniqueName('storage-cluster')}:`;
   let redis: Cluster;
 
   beforeAll(async () => {
-    run('cluster', dir);
-    const { nodes } = JSON.parse(readFileSync(join(dir, 'topology.json'), 'utf8')) as { nodes: string[] };
+    topology = await startRedisTopology('cluster');
     redis = new Cluster(
-      nodes.map((node) => ({ host: '127.0.0.1', port: Number(node.split(':')[1]) })),
+      topology.addresses.map((node) => ({ host: '127.0.0.1', port: Number(node.split(':')[1]) })),
       { keyPrefix: prefix },
     );
     await waitFor(() => redis.status === 'ready', { description: 'the cluster client to be ready' });
   }, 60_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     redis?.disconnect();
-    run('stop', dir);
+    await topology?.stop();
   });
 
   it('checks rate limits and quotas in batches spanning slots', async () => {

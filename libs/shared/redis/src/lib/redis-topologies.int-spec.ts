@@ -1,31 +1,9 @@
-import { repoRoot, SYSTEM_PATH, temporaryDirectory, uniqueName } from '@gatehouse/shared-testing';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { StartedTopology, startRedisTopology, uniqueName } from '@gatehouse/shared-testing';
 
 import { AnalyticsIntakeStream } from './analytics-intake.stream';
 import { GcraRateLimiter } from './gcra-rate-limiter';
 import { connectRedis, duplicateRedis, Redis } from './redis-client';
 import { redisTargetOf } from './redis-target';
-
-const script = join(repoRoot(), 'tools', 'stack', 'redis-topology.sh');
-
-interface Topology {
-  sentinels?: string[];
-  nodes?: string[];
-  masterName?: string;
-}
-
-/** A set of this file's own, started by the stack's script; stopped after the file. */
-function startTopology(kind: 'sentinel' | 'cluster'): { topology: Topology; stop(): void } {
-  const dir = temporaryDirectory(`gatehouse-shared-redis-${kind}-`);
-  const run = (...args: string[]) => execFileSync('bash', [script, ...args], { env: { PATH: SYSTEM_PATH } });
-  run(kind, dir);
-  return {
-    topology: JSON.parse(readFileSync(join(dir, 'topology.json'), 'utf8')) as Topology,
-    stop: () => void run('stop', dir),
-  };
-}
 
 const hostPorts = (addresses: string[] = []) =>
   addresses.map((address) => ({ host: '127.0.0.1', port: Number(address.split(':')[1]) }));
@@ -34,27 +12,26 @@ const settings = { sentinels: [], masterName: '', sentinelPassword: '', cluster:
 const noAuth = { username: '', password: '' };
 
 describe.each(['sentinel', 'cluster'] as const)('Redis client on %s (real servers)', (kind) => {
-  let started: ReturnType<typeof startTopology>;
+  let topology: StartedTopology;
   let redis: Redis;
 
   beforeAll(async () => {
-    started = startTopology(kind);
-    const { topology } = started;
+    topology = await startRedisTopology(kind);
     const target =
       kind === 'sentinel'
         ? redisTargetOf({
             ...settings,
             ...noAuth,
-            sentinels: hostPorts(topology.sentinels),
+            sentinels: hostPorts(topology.addresses),
             masterName: topology.masterName ?? '',
           })
-        : redisTargetOf({ ...settings, ...noAuth, cluster: true, nodes: hostPorts(topology.nodes) });
+        : redisTargetOf({ ...settings, ...noAuth, cluster: true, nodes: hostPorts(topology.addresses) });
     redis = await connectRedis({ ...target, connectionName: `spec-${kind}` }, 10_000);
   }, 60_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     redis?.disconnect();
-    started?.stop();
+    await topology?.stop();
   });
 
   it('stores an intake batch once (batch id and stream in one slot)', async () => {

@@ -28,8 +28,14 @@ export interface StartedProcess {
  * Starts a real process (an app bundle, a server) and keeps its output for assertions and failures.
  * `env` is the child's whole environment: nothing leaks in from the test runner's own variables.
  */
-export function startProcess(command: string, args: string[], env: Record<string, string>): StartedProcess {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  /** Where it runs and as whom (a packaged app as its image's user). */
+  options: { cwd?: string; uid?: number; gid?: number } = {},
+): StartedProcess {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...options });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

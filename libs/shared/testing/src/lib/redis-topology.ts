@@ -1,4 +1,6 @@
-import { repoRoot, SYSTEM_PATH, temporaryDirectory } from '@gatehouse/shared-testing';
+import { repoRoot } from './repo-root';
+import { SYSTEM_PATH } from './child-process';
+import { temporaryDirectory } from './temporary-directory';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
