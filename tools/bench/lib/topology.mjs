@@ -83,7 +83,7 @@ export async function startControlPlane({ stack, database, runDir }, remaining, 
     ...dashboardEnv,
   });
   // Mutual TLS between the gateways and the bridge, as production runs it (see tools/demo/dev-tls.sh).
-  const tlsDir = join(runDir, 'tls');
+  const tlsDir = join(runDir.dir, 'tls');
   execFileSync('bash', [join(root, 'tools/demo/dev-tls.sh'), tlsDir]);
   const [bridgeHttpPort, bridgeGrpcPort] = [await freePort(), await freePort()];
   const bridge = startApp(runDir, 'bridge', 'bridge', {
