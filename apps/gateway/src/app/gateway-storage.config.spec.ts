@@ -1,4 +1,5 @@
-import { gatewayConfigSchema, redisTopologyOf } from './gateway.config';
+import { gatewayConfigSchema } from './gateway.config';
+import { redisTopologyOf } from './gateway-storage.config';
 
 const base = { key_hashing: { secret: 'k'.repeat(32) } };
 const parse = (overrides: Record<string, unknown>) => gatewayConfigSchema.parse({ ...base, ...overrides });

@@ -14,7 +14,8 @@ import {
 } from '@gatehouse/shared-redis';
 import type { Logger } from '@gatehouse/shared-observability';
 
-import { GatewayConfig, redisTopologyOf } from './gateway.config';
+import type { GatewayConfig } from './gateway.config';
+import { redisTopologyOf } from './gateway-storage.config';
 
 /** The gateway's regional Redis and what it keeps there. */
 export interface RegionalStorage {

@@ -1,114 +1,23 @@
 import { DeployTools, deployTools, INSTALL_TIMEOUT_MS, Manifest, parseManifests, run } from './deploy-tools';
-import { FakeKubeApi, parseDryRun, startFakeKubeApi } from './fake-kube-api';
+import {
+  A_REGION,
+  CHART,
+  EnvVar,
+  NO_SERVICE_MONITORS,
+  PRODUCTION,
+  renderChart,
+  RENDERINGS,
+  tlsSources,
+} from './chart-renderings';
 import {
   byKind,
   filePathsOf,
   filesNamedIn,
   gatehouseDeployments,
-  PodSpec,
   podSpecOf,
-  secretBehind,
   unmountedReason,
 } from './pod-specs';
 import { gatewayConfigVariables, runSpliceScript, SPLICED, undocumentedVariables } from './settings-contract';
-import { certificateFacts, mutualTlsHandshake } from './tls-check';
-
-const CHART = 'helm/gatehouse';
-const PRODUCTION = ['-f', `${CHART}/values-production.yaml`];
-/** kubernetes-validate has no schema for the Prometheus Operator's CRD: ServiceMonitors are checked below. */
-const NO_SERVICE_MONITORS = ['--set', 'metrics.serviceMonitor.enabled=false'];
-const A_REGION = [
-  '--set',
-  'region.enabled=true',
-  '--set',
-  'region.nodeToken=test-token',
-  '--set',
-  'region.orgId=org-1',
-];
-
-const RENDERINGS: Record<string, string[]> = {
-  defaults: [],
-  'defaults with a region': A_REGION,
-  'defaults with a region, plaintext': [...A_REGION, '--set', 'tls.enabled=false'],
-  'a region alone, its bridges elsewhere': [...A_REGION, '--set', 'controlPlane.enabled=false'],
-  production: [...PRODUCTION, ...NO_SERVICE_MONITORS],
-  'production, one region alone': [
-    ...PRODUCTION,
-    ...NO_SERVICE_MONITORS,
-    '--set',
-    'controlPlane.enabled=false',
-  ],
-  'production with an HTTPS dashboard': [
-    ...PRODUCTION,
-    ...NO_SERVICE_MONITORS,
-    '--set',
-    'controlPlane.dashboard.tls.secretName=gatehouse-dashboard-tls',
-  ],
-};
-
-interface EnvVar {
-  name: string;
-  value?: string;
-}
-
-type SecretManifest = Manifest & { type?: string; data?: Record<string, string> };
-type BridgeTlsOptions = Record<string, string | boolean>;
-
-const RELEASE_NAMESPACE = 'gatehouse-test';
-
-/** A key of a Secret the chart rendered with `data`, decoded. */
-function secretText(manifests: Manifest[], name: string, key: string): string {
-  const secret = byKind(manifests, 'Secret').find((m) => m.metadata.name === name) as
-    SecretManifest | undefined;
-  const value = secret?.data?.[key];
-  if (value === undefined) throw new Error(`no ${key} in Secret ${name}`);
-  return Buffer.from(value, 'base64').toString('utf8');
-}
-
-function podOf(manifests: Manifest[], name: string): PodSpec {
-  const deployment = gatehouseDeployments(manifests).find((d) => d.metadata.name === name);
-  if (!deployment) throw new Error(`no Deployment ${name}`);
-  return podSpecOf(deployment);
-}
-
-function configOf(manifests: Manifest[], name: string, key: string) {
-  return JSON.parse(
-    byKind(manifests, 'ConfigMap').find((m) => m.metadata.name === name)?.data?.[key] ?? '{}',
-  );
-}
-
-/** The bridge TLS settings of the gateways (slave_options) and the regional pump's bridge sink (meta). */
-function regionTlsOptions(manifests: Manifest[]): [string, BridgeTlsOptions][] {
-  return [
-    ['gatehouse-gateway', configOf(manifests, 'gatehouse-gateway', 'gateway.json').slave_options],
-    ['gatehouse-region-pump', configOf(manifests, 'gatehouse-region-pump', 'sinks.json').control_plane.meta],
-  ];
-}
-
-/** Where the bridge's TLS settings and the region's come from: `secret:<name>/<key>` per file. */
-function tlsSources(manifests: Manifest[]) {
-  const from = (pod: PodSpec, path: unknown) =>
-    typeof path === 'string' ? secretBehind(pod, pod.containers[0], path) : undefined;
-  const sources: Record<string, Record<string, string | undefined>> = {};
-  if (gatehouseDeployments(manifests).some((d) => d.metadata.name === 'gatehouse-bridge')) {
-    const bridge = podOf(manifests, 'gatehouse-bridge');
-    const env = Object.fromEntries((bridge.containers[0].env ?? []).map((v: EnvVar) => [v.name, v.value]));
-    sources['gatehouse-bridge'] = {
-      cert: from(bridge, env['GATEHOUSE_BRIDGE_GRPC_TLS_CERT_FILE']),
-      key: from(bridge, env['GATEHOUSE_BRIDGE_GRPC_TLS_KEY_FILE']),
-      clientCa: from(bridge, env['GATEHOUSE_BRIDGE_GRPC_TLS_CLIENT_CA_FILE']),
-    };
-  }
-  for (const [name, options] of regionTlsOptions(manifests)) {
-    const pod = podOf(manifests, name);
-    sources[name] = {
-      ca: from(pod, options.ca_file),
-      cert: from(pod, options.cert_file),
-      key: from(pod, options.key_file),
-    };
-  }
-  return sources;
-}
 
 /**
  * deploy/helm/gatehouse, offline: helm lint, helm template for Kubernetes 1.31 with the default and the
@@ -122,11 +31,7 @@ describe('the Helm chart', () => {
     tools = await deployTools();
   }, INSTALL_TIMEOUT_MS);
 
-  function render(args: string[]): Manifest[] {
-    const result = run(tools.helm, ['template', 'gatehouse', CHART, '--kube-version', '1.31.0', ...args]);
-    if (result.code !== 0) throw new Error(`helm template ${args.join(' ')} failed:\n${result.stderr}`);
-    return parseManifests(result.stdout);
-  }
+  const render = (args: string[]) => renderChart(tools, args);
 
   it.each([
     ['defaults', []],
@@ -379,201 +284,5 @@ describe('the Helm chart', () => {
     );
     const script = pump ? (podSpecOf(pump).initContainers?.[0].command?.[2] ?? '') : '';
     expect(runSpliceScript(script)).toEqual({ written: SPLICED, mode: 0o600 });
-  });
-  describe('TLS between regions and bridges, on by default', () => {
-    let manifests: Manifest[];
-    beforeAll(() => (manifests = render([...A_REGION, '--namespace', RELEASE_NAMESPACE])));
-
-    it('renders no plaintext opt-in with the default values', () => {
-      for (const rendering of [render([]), manifests]) {
-        const names = gatehouseDeployments(rendering).flatMap((deployment) =>
-          podSpecOf(deployment).containers.flatMap((container) =>
-            (container.env ?? []).map((v: EnvVar) => v.name),
-          ),
-        );
-        expect(names).toContain('GATEHOUSE_BRIDGE_GRPC_TLS_CERT_FILE');
-        expect(names).not.toContain('GATEHOUSE_BRIDGE_GRPC_ALLOW_INSECURE');
-      }
-      for (const [name, options] of regionTlsOptions(manifests))
-        expect({ name, ...options }).toMatchObject({ name, use_ssl: true, allow_insecure_bridge: false });
-    });
-
-    it('makes a CA, the bridges certificate and the regions client certificate, mounted where the settings point', () => {
-      expect(
-        byKind(manifests, 'Secret')
-          .map((secret) => `${secret.metadata.name} ${(secret as SecretManifest).type}`)
-          .sort(),
-      ).toEqual([
-        'gatehouse-control-plane Opaque',
-        'gatehouse-region Opaque',
-        'gatehouse-tls-bridge kubernetes.io/tls',
-        'gatehouse-tls-ca Opaque',
-        'gatehouse-tls-region kubernetes.io/tls',
-      ]);
-      const client = {
-        ca: 'secret:gatehouse-tls-ca/ca.crt',
-        cert: 'secret:gatehouse-tls-region/tls.crt',
-        key: 'secret:gatehouse-tls-region/tls.key',
-      };
-      expect(tlsSources(manifests)).toEqual({
-        // Mutual TLS: the bridges ask for a client certificate from the chart's CA.
-        'gatehouse-bridge': {
-          cert: 'secret:gatehouse-tls-bridge/tls.crt',
-          key: 'secret:gatehouse-tls-bridge/tls.key',
-          clientCa: 'secret:gatehouse-tls-ca/ca.crt',
-        },
-        'gatehouse-gateway': client,
-        'gatehouse-region-pump': client,
-      });
-      // The CA's key is for helm only: no pod mounts it.
-      const projected = gatehouseDeployments(manifests).flatMap((deployment) =>
-        (podSpecOf(deployment).volumes ?? [])
-          .filter((volume) => volume.secret?.secretName === 'gatehouse-tls-ca')
-          .flatMap((volume) => volume.secret?.items?.map((item) => item.key) ?? ['every key']),
-      );
-      expect([...new Set(projected)]).toEqual(['ca.crt']);
-    });
-
-    it('signs the bridges certificate for their Service names, and the region is let in with its own', async () => {
-      const ca = secretText(manifests, 'gatehouse-tls-ca', 'ca.crt');
-      const service = 'gatehouse-bridge';
-      const bridge = {
-        cert: secretText(manifests, 'gatehouse-tls-bridge', 'tls.crt'),
-        key: secretText(manifests, 'gatehouse-tls-bridge', 'tls.key'),
-        clientCa: ca,
-      };
-      expect(certificateFacts(bridge.cert, ca)).toEqual({
-        dnsNames: [
-          service,
-          `${service}.${RELEASE_NAMESPACE}`,
-          `${service}.${RELEASE_NAMESPACE}.svc`,
-          `${service}.${RELEASE_NAMESPACE}.svc.cluster.local`,
-        ],
-        signedByCa: true,
-      });
-      const cert = secretText(manifests, 'gatehouse-tls-region', 'tls.crt');
-      const key = secretText(manifests, 'gatehouse-tls-region', 'tls.key');
-      expect(certificateFacts(cert, ca).signedByCa).toBe(true);
-      for (const name of ['gatehouse-tls-bridge', 'gatehouse-tls-region'])
-        expect({ name, ca: secretText(manifests, name, 'ca.crt') }).toEqual({ name, ca });
-      // The name the gateways dial (connection_string) and the cluster's full name both verify.
-      const dialled = String(regionTlsOptions(manifests)[0][1].connection_string).split(':')[0];
-      expect(dialled).toBe(service);
-      for (const serverName of [dialled, `${service}.${RELEASE_NAMESPACE}.svc.cluster.local`])
-        expect({ serverName, ...(await mutualTlsHandshake(bridge, { ca, serverName, cert, key })) }).toEqual({
-          serverName,
-          ok: true,
-        });
-      // Without the region's certificate, or dialling another name, no.
-      expect(await mutualTlsHandshake(bridge, { ca, serverName: dialled })).toMatchObject({ ok: false });
-      expect(
-        await mutualTlsHandshake(bridge, { ca, serverName: 'gatehouse-dashboard', cert, key }),
-      ).toMatchObject({ ok: false });
-    });
-
-    it('leaves a region whose bridges are elsewhere on the Secrets it names, or the system roots', () => {
-      const alone = render(RENDERINGS['a region alone, its bridges elsewhere']);
-      for (const [name, options] of regionTlsOptions(alone)) {
-        expect({ name, ...options }).toMatchObject({ name, use_ssl: true, allow_insecure_bridge: false });
-        expect({ name, files: filesNamedIn(options) }).toEqual({ name, files: [] });
-      }
-      expect(byKind(alone, 'Secret').map((secret) => secret.metadata.name)).toEqual(['gatehouse-region']);
-    });
-
-    describe('against a fake Kubernetes API (helm install --dry-run=server, so lookup reads it)', () => {
-      /** Renders as helm would in a namespace that holds `stored`: the objects and NOTES.txt. */
-      async function install(stored: Manifest[], args: string[]) {
-        let api: FakeKubeApi | undefined;
-        try {
-          api = await startFakeKubeApi(stored, 'gatehouse', RELEASE_NAMESPACE);
-          const result = await api.helm(tools.helm, [
-            'install',
-            'gatehouse',
-            CHART,
-            '--namespace',
-            RELEASE_NAMESPACE,
-            '--dry-run=server',
-            '--disable-openapi-validation',
-            '-o',
-            'json',
-            ...args,
-          ]);
-          if (result.code !== 0) throw new Error(`helm install --dry-run=server failed:\n${result.stderr}`);
-          return parseDryRun(result.stdout);
-        } finally {
-          await api?.close();
-        }
-      }
-      const secretsOf = (manifests: Manifest[]) => byKind(manifests, 'Secret');
-      const dataOf = (manifests: Manifest[], name: string) =>
-        (secretsOf(manifests).find((secret) => secret.metadata.name === name) as SecretManifest | undefined)
-          ?.data;
-
-      it('keeps the CA and certificates it made, and signs a region added later with the same CA', async () => {
-        const first = await install([], []);
-        expect(secretsOf(first.manifests).map((secret) => secret.metadata.name)).toEqual(
-          expect.arrayContaining(['gatehouse-tls-ca', 'gatehouse-tls-bridge']),
-        );
-        const second = await install(secretsOf(first.manifests), A_REGION);
-        for (const name of ['gatehouse-tls-ca', 'gatehouse-tls-bridge'])
-          expect({ name, data: dataOf(second.manifests, name) }).toEqual({
-            name,
-            data: dataOf(first.manifests, name),
-          });
-        const ca = secretText(first.manifests, 'gatehouse-tls-ca', 'ca.crt');
-        const region = secretText(second.manifests, 'gatehouse-tls-region', 'tls.crt');
-        expect(certificateFacts(region, ca).signedByCa).toBe(true);
-        const third = await install(secretsOf(second.manifests), A_REGION);
-        for (const name of ['gatehouse-tls-ca', 'gatehouse-tls-bridge', 'gatehouse-tls-region'])
-          expect({ name, data: dataOf(third.manifests, name) }).toEqual({
-            name,
-            data: dataOf(second.manifests, name),
-          });
-      });
-
-      it('signs a certificate again when the CA it holds is not the current one, or its names changed', async () => {
-        // Both for the same names: only the CA differs.
-        const current = render(['--namespace', RELEASE_NAMESPACE]);
-        const stale = render(['--namespace', RELEASE_NAMESPACE]);
-        const stored = [
-          ...secretsOf(current).filter((secret) => secret.metadata.name === 'gatehouse-tls-ca'),
-          ...secretsOf(stale).filter((secret) => secret.metadata.name === 'gatehouse-tls-bridge'),
-        ];
-        const { manifests: renewed } = await install(stored, []);
-        const ca = secretText(current, 'gatehouse-tls-ca', 'ca.crt');
-        expect(secretText(renewed, 'gatehouse-tls-ca', 'ca.crt')).toBe(ca);
-        const bridge = secretText(renewed, 'gatehouse-tls-bridge', 'tls.crt');
-        expect(bridge).not.toBe(secretText(stale, 'gatehouse-tls-bridge', 'tls.crt'));
-        expect(certificateFacts(bridge, ca).signedByCa).toBe(true);
-        // Or when its names changed (another cluster domain), still by the same CA.
-        const currentBridge = secretsOf(current).filter(
-          (secret) => secret.metadata.name === 'gatehouse-tls-bridge',
-        );
-        const { manifests: renamed } = await install(
-          [...stored.slice(0, 1), ...currentBridge],
-          ['--set', 'tls.generated.clusterDomain=cluster.example'],
-        );
-        const facts = certificateFacts(secretText(renamed, 'gatehouse-tls-bridge', 'tls.crt'), ca);
-        expect(facts).toMatchObject({ signedByCa: true });
-        expect(facts.dnsNames).toContain(`gatehouse-bridge.${RELEASE_NAMESPACE}.svc.cluster.example`);
-      });
-
-      it('renders plaintext only with tls.enabled=false, and then warns in NOTES.txt', async () => {
-        const secure = await install([], A_REGION);
-        expect(secure.notes).not.toMatch(/WARNING/);
-        expect(secure.notes).toContain('gatehouse-tls-ca');
-        const plain = await install([], [...A_REGION, '--set', 'tls.enabled=false']);
-        expect(plain.notes).toContain('WARNING: tls.enabled is false');
-        const bridgeEnv = podOf(plain.manifests, 'gatehouse-bridge').containers[0].env ?? [];
-        expect(bridgeEnv).toContainEqual({ name: 'GATEHOUSE_BRIDGE_GRPC_ALLOW_INSECURE', value: 'true' });
-        for (const [name, options] of regionTlsOptions(plain.manifests))
-          expect({ name, ...options }).toMatchObject({ name, use_ssl: false, allow_insecure_bridge: true });
-        expect(
-          secretsOf(plain.manifests)
-            .map((secret) => secret.metadata.name)
-            .sort(),
-        ).toEqual(['gatehouse-control-plane', 'gatehouse-region']);
-      });
-    });
   });
 });
