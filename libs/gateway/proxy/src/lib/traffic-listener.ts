@@ -19,6 +19,8 @@ export interface TrafficTls {
   http2: boolean;
   /** Registers for renewals of the default certificate, applied to new connections. */
   onDefaultChanged?(apply: (options: SecureContextOptions) => void): void;
+  /** How long an HTTP/2 connection may stay without any frame before it is closed (ms). */
+  idleTimeoutMs?: number;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -102,6 +104,9 @@ function http2(
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('upgrade', upgrade);
+  // HTTP/2 has no keep-alive timeout of its own: without this an idle connection stays open for ever,
+  // and a client that opens many holds the gateway's sockets (HTTP/1.1 closes idle ones after 65 s).
+  server.setTimeout(tls.idleTimeoutMs ?? KEEP_ALIVE_TIMEOUT_MS);
   return {
     server,
     secure: server,
