@@ -113,26 +113,14 @@ export class SessionRepository {
   }
 
   /**
-   * Moves a session from a Tyk id to its Gatehouse id (re-hash on first use); never overwrites a
-   * session already at the new id. In one step on one server; on a Cluster the two Tyk-named keys sit
-   * in different slots, so it copies (SET NX) and then deletes: gateways adopting the same key at once
-   * still leave exactly one copy.
+   * Moves a session from a Tyk id to its Gatehouse id in one step (re-hash on first use); never
+   * overwrites a session already at the new id. Not on a Cluster: the two Tyk-named keys sit in
+   * different hash slots, and a copy-then-delete racing a revocation of the old id could bring the
+   * revoked key back under the new one. There the key keeps being served under its Tyk id.
    */
   async adopt(legacyId: string, keyId: string): Promise<boolean> {
-    if (!isCluster(this.redis))
-      return (await this.redis.eval(ADOPT, 2, sessionKey(legacyId), sessionKey(keyId))) === 1;
-    const [session, ttl] = await Promise.all([
-      this.redis.get(sessionKey(legacyId)),
-      this.redis.pttl(sessionKey(legacyId)),
-    ]);
-    if (session === null) return false;
-    const copied =
-      ttl > 0
-        ? await this.redis.set(sessionKey(keyId), session, 'PX', ttl, 'NX')
-        : await this.redis.set(sessionKey(keyId), session, 'NX');
-    if (copied === null) return false;
-    await this.redis.del(sessionKey(legacyId));
-    return true;
+    if (isCluster(this.redis)) return false;
+    return (await this.redis.eval(ADOPT, 2, sessionKey(legacyId), sessionKey(keyId))) === 1;
   }
 
   async delete(keyId: string): Promise<boolean> {
