@@ -54,12 +54,12 @@ export async function trafficTls(
     tls: {
       // Every client is asked for a certificate, none is required by the handshake: an API with
       // use_mutual_tls_auth checks it (ClientCertificateStage); the others never look at it.
-      options: { ...certificates.serverOptions, ...context, requestCert: true, rejectUnauthorized: false },
+      options: { ...certificates.serverOptions, requestCert: true, rejectUnauthorized: false },
       http2: options.enable_http2,
       onDefaultChanged: (apply) => certificates.onDefaultChanged(apply),
     },
     control: {
-      options: { ...certificates.serverOptions, ...context },
+      options: certificates.serverOptions,
       onChanged: (apply) => certificates.onDefaultChanged(apply),
       // The traffic port's setup owns the watched files.
       close: () => undefined,

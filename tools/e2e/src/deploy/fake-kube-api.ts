@@ -1,4 +1,4 @@
-import { repoRoot, temporaryDirectory } from '@gatehouse/shared-testing';
+import { repoRoot, SYSTEM_PATH, temporaryDirectory } from '@gatehouse/shared-testing';
 import { spawn } from 'node:child_process';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -134,7 +134,7 @@ function runAsync(command: string, args: string[], env: Record<string, string>):
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: join(repoRoot(), 'deploy'),
-      env: { ...process.env, ...env },
+      env: { PATH: SYSTEM_PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

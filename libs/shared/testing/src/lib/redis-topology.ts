@@ -1,10 +1,12 @@
-import { repoRoot } from './repo-root';
-import { SYSTEM_PATH } from './child-process';
-import { temporaryDirectory } from './temporary-directory';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
+import { SYSTEM_PATH } from './child-process';
+import { repoRoot } from './repo-root';
+import { temporaryDirectory } from './temporary-directory';
 
 /** What tools/stack/redis-topology.sh wrote about the set it started. */
 export interface StartedTopology {
@@ -37,7 +39,7 @@ const run = promisify(execFile);
 export async function startRedisTopology(kind: 'sentinel' | 'cluster'): Promise<StartedTopology> {
   const dir = temporaryDirectory(`gatehouse-redis-${kind}-`);
   const script = join(repoRoot(), 'tools', 'stack', 'redis-topology.sh');
-  const env = { PATH: SYSTEM_PATH, HOME: process.env['HOME'] ?? '/root' };
+  const env = { PATH: SYSTEM_PATH, HOME: homedir() };
   const stop = async () => void (await run('bash', [script, 'stop', dir], { env }));
   try {
     await run('bash', [script, kind, dir], { env, timeout: 120_000 });
