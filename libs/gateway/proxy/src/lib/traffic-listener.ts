@@ -11,6 +11,8 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 
+import { sendError } from './gateway-errors';
+
 /** How the traffic port serves TLS (Tyk's `http_server_options`). */
 export interface TrafficTls {
   /** Certificates (a default and SNI), versions, ciphers and client-certificate requests. */
@@ -21,6 +23,8 @@ export interface TrafficTls {
   onDefaultChanged?(apply: (options: SecureContextOptions) => void): void;
   /** How long an HTTP/2 connection may stay without any frame before it is closed (ms). */
   idleTimeoutMs?: number;
+  /** How long a client may take to complete the TLS handshake (ms). */
+  handshakeTimeoutMs?: number;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -36,6 +40,8 @@ export interface TrafficListener {
 }
 
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Node's default is 120 s: a client opening connections and never finishing a handshake holds each that long. */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Connection-specific headers, which HTTP/2 forbids (RFC 9113 §8.2.2); Node throws on them. */
 const HTTP1_ONLY = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
@@ -64,6 +70,8 @@ function dropHttp1OnlyHeaders(res: Http2ServerResponse): void {
   ) => writeHead(status, ...rest.map(withoutHttp1Only));
 }
 
+const handshakeTimeoutOf = (tls: TrafficTls) => tls.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
+
 function http1(server: Server): TrafficListener {
   return {
     server,
@@ -86,11 +94,16 @@ function http2(
   const sessions = new Set<Http2Session>();
   const sockets = new Set<Socket>();
   const server = createSecureServer(
-    { ...tls.options, allowHTTP1: true },
+    { ...tls.options, handshakeTimeout: handshakeTimeoutOf(tls), allowHTTP1: true },
     (req: Http2ServerRequest, res: Http2ServerResponse) => {
       if (req.httpVersionMajor === 2) {
-        if (req.headers.host === undefined) req.headers.host = req.authority;
         dropHttp1OnlyHeaders(res);
+        // RFC 9113 §8.3.1: a Host naming another site than :authority makes the request malformed.
+        // Routing reads Host; a front proxy may have checked :authority: they must agree.
+        const host = req.headers.host;
+        if (host !== undefined && host.toLowerCase() !== req.authority.toLowerCase())
+          return sendError(res as unknown as ServerResponse, 400, 'Host and :authority differ');
+        req.headers.host = req.authority;
       }
       handle(req as unknown as IncomingMessage, res as unknown as ServerResponse);
     },
@@ -134,7 +147,10 @@ export function createTrafficListener(
     tls.onDefaultChanged?.((options) => listener.secure.setSecureContext(options));
     return listener;
   }
-  const server = createHttpsServer({ ...tls.options, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, handle);
+  const server = createHttpsServer(
+    { ...tls.options, handshakeTimeout: handshakeTimeoutOf(tls), keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
+    handle,
+  );
   server.on('upgrade', upgrade);
   tls.onDefaultChanged?.((options) => server.setSecureContext(options));
   return http1(server);
