@@ -66,7 +66,7 @@ export default [
     ignores: ['**/dist', '**/node_modules', '**/.cache', '**/generated/**', '**/*.cjs'],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -86,7 +86,7 @@ export default [
   },
   {
     // Specs may reach real services through the testing lib, and may use drivers to inspect state.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.spec-helper.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.spec-helper.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Specs poke into JSON answers; typing every shape there buys nothing.

@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Gatehouse dashboard: the control-plane REST API (HTTP 3000: /api/v1, /health, /metrics).
+# Gatehouse dashboard: the control-plane REST API and the web console (HTTP 3000: /, /api/v1, /health, /metrics).
 # Build from the repository root: docker build -f deploy/docker/dashboard.Dockerfile -t gatehouse/dashboard:0.1.0 .
 # The final stage holds exactly the tree tools/release/package.sh writes (dist/release/dashboard: the bundle
 # and its production node_modules), owned by root and read-only to the app's user. It runs with a
@@ -18,6 +18,8 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production
 # Listen on every interface of the container (the apps default to loopback).
 ENV GATEHOUSE_DASHBOARD_HTTP_HOST=0.0.0.0
+# The web console the package carries (tools/release/package-app.mjs), served at /.
+ENV GATEHOUSE_DASHBOARD_CONSOLE_DIR=/app/console
 # The health check's address; change it with the port (or to the gateway's control_api_port).
 ENV HEALTHCHECK_URL=http://127.0.0.1:3000/health
 WORKDIR /app

@@ -52,7 +52,7 @@ bash tools/workspace/ensure-deps.sh
 bash tools/stack/stack.sh up --record "$STARTED_SERVICES" mongo redis kafka redis-eu redis-us >/dev/null
 # shellcheck disable=SC1091
 source .cache/stack/run/stack.env
-npx nx run-many -t build -p dashboard bridge gateway pump --output-style=static >"$LOG_DIR/build.log" 2>&1 ||
+npx nx run-many -t build -p dashboard console bridge gateway pump --output-style=static >"$LOG_DIR/build.log" 2>&1 ||
   { cat "$LOG_DIR/build.log"; exit 1; }
 
 # start <name> <command...>, with GATEHOUSE_* settings passed through env. In a session of its own, so
@@ -109,7 +109,8 @@ TLS_DIR=$ROOT/.cache/demo/tls
 bash tools/demo/dev-tls.sh "$TLS_DIR"
 start dashboard env GATEHOUSE_DASHBOARD_HTTP_PORT=3000 GATEHOUSE_DASHBOARD_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" \
   GATEHOUSE_DASHBOARD_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" GATEHOUSE_DASHBOARD_ADMIN_SECRET="$DEMO_ADMIN_SECRET" \
-  GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET="$KEY_HASHING_SECRET" node dist/apps/dashboard/main.js
+  GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET="$KEY_HASHING_SECRET" GATEHOUSE_DASHBOARD_CONSOLE_DIR="$PWD/dist/apps/console" \
+  node dist/apps/dashboard/main.js
 for n in 1 2; do
   start "bridge-$n" env GATEHOUSE_BRIDGE_HTTP_PORT=$((3099 + n)) GATEHOUSE_BRIDGE_GRPC_PORT=$((50050 + n)) \
     GATEHOUSE_BRIDGE_MONGO_URL="$GATEHOUSE_STACK_MONGO_URL" GATEHOUSE_BRIDGE_REDIS_URL="$GATEHOUSE_STACK_REDIS_URL" \
@@ -208,7 +209,11 @@ wait_healthy pump-central http://127.0.0.1:3200/health
 
 cat <<TXT
 
-Gatehouse is running (logs in .cache/demo/logs/):
+Gatehouse is running (logs in .cache/demo/logs/).
+
+  Web console     http://127.0.0.1:3000/
+                  organisation: demo   email: admin@demo.example   password: demo password 123
+
   control plane   dashboard  http://127.0.0.1:3000   (health: /health, metrics: /metrics)
                   bridge-1   grpc 127.0.0.1:50051 (mutual TLS), http http://127.0.0.1:3100
                   bridge-2   grpc 127.0.0.1:50052 (mutual TLS), http http://127.0.0.1:3101

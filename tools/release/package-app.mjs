@@ -67,6 +67,16 @@ function directorySize(dir) {
     .reduce((total, entry) => total + statSync(join(entry.parentPath, entry.name)).size, 0);
 }
 
+/** The dashboard's image serves the web console from `console/` beside main.js (GATEHOUSE_DASHBOARD_CONSOLE_DIR). */
+function copyConsole(target) {
+  const built = join(root, 'dist', 'apps', 'console');
+  if (!existsSync(join(built, 'index.html'))) {
+    throw new Error(`${relative(root, built)}/index.html is missing: build it (npx nx build console)`);
+  }
+  // The build manifest is read by the bundle budget check, never by a browser.
+  cpSync(built, target, { recursive: true, filter: (path) => !path.includes(`${sep}.vite`) });
+}
+
 function packageApp(app, target) {
   const built = join(root, 'dist', 'apps', app);
   if (!existsSync(join(built, 'main.js'))) {
@@ -86,6 +96,7 @@ function packageApp(app, target) {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   cpSync(built, scratch, { recursive: true });
+  if (app === 'dashboard') copyConsole(join(scratch, 'console'));
   for (const location of closure) copyPackage(location, scratch, lock.packages[location].version);
   const rootManifest = readJson(join(root, 'package.json'));
   const manifest = {

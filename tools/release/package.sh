@@ -28,6 +28,9 @@ folder=$(realpath -m "${2:-$ROOT/dist/release/$app}")
 cd "$ROOT"
 if [ "$build" = true ]; then
   bash tools/workspace/ensure-deps.sh
-  NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false npx nx build "$app" --output-style=static >&2
+  # The dashboard's package carries the web console it serves.
+  projects=$app
+  [ "$app" = dashboard ] && projects="dashboard,console"
+  NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false npx nx run-many -t build -p "$projects" --output-style=static >&2
 fi
 exec node tools/release/package-app.mjs "$app" "$folder"

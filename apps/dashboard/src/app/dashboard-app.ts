@@ -31,6 +31,7 @@ import { createMetricsRegistry, Logger } from '@gatehouse/shared-observability';
 
 import { startChangeLogMaintenance } from './change-log-maintenance';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
+import { consoleProblem, serveConsole } from './console-files';
 import { DashboardConfig } from './dashboard.config';
 import { writeAdmission } from './write-admission';
 
@@ -74,6 +75,9 @@ async function openStores(db: Db, redis: Redis, revisions: Revisions): Promise<D
 
 /** Starts the dashboard; used by main.ts and by integration tests, which run the real thing in-process. */
 export async function startDashboard(config: DashboardConfig, logger: Logger): Promise<RunningDashboard> {
+  const consoleDir = config.console.dir;
+  const badConsole = consoleDir === undefined ? undefined : consoleProblem(consoleDir);
+  if (badConsole) throw new Error(badConsole);
   const mongo = await connectMongo({ ...config.mongo, appName: 'dashboard' });
   const redis = await connectRedis(
     {
@@ -123,6 +127,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   });
   app.useGlobalFilters(new DatabaseUnavailableFilter());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  if (consoleDir !== undefined) await serveConsole(app, consoleDir, API_PREFIX);
   const url = await listen(app, config.http.host, config.http.port, https !== undefined);
   return {
     url,

@@ -33,7 +33,10 @@ describe('dashboard robustness: malformed input, secrets in logs, wake-ups (real
   afterAll(async () => sut?.close());
 
   it('answers every route fed malformed bodies and queries with a 4xx (never 5xx) and keeps serving', async () => {
-    const routes = routesOf(DASHBOARD_CONTROLLERS).filter((route) => route.path !== '/orgs');
+    // Logging out would end the session every later call of the run (and the next tests) uses.
+    const routes = routesOf(DASHBOARD_CONTROLLERS).filter(
+      (route) => route.path !== '/orgs' && route.path !== '/auth/logout',
+    );
     const bodies = fc.oneof(
       fc.string({ maxLength: 100 }),
       fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),

@@ -63,8 +63,10 @@ const limitsSchema = z
 
 /** Every dashboard setting; set each with GATEHOUSE_DASHBOARD_<PATH>, e.g. GATEHOUSE_DASHBOARD_MONGO_URL. */
 export const dashboardConfigSchema = z.object({
-  /** The API (and later the console); HTTPS when `http.tls.certFile` is set. */
+  /** The API and the console; HTTPS when `http.tls.certFile` is set. */
   http: httpsListenSchema(3000),
+  /** The built web console (`dist/apps/console`), served at `/`; without it `/` is a 404 and only the API runs. */
+  console: z.object({ dir: z.string().min(1).optional() }).prefault({}),
   mongo: mongoConnectionSchema,
   /** Control-plane Redis: change wake-ups for the bridges, login throttling. */
   redis: requiredRedisSchema.extend({

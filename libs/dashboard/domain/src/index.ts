@@ -7,6 +7,8 @@ export {
 } from './lib/analytics-queries';
 export {
   acceptInviteSchema,
+  apiListQuerySchema,
+  type ApiListQuery,
   auditQuery,
   changesQuerySchema,
   createOrgSchema,
@@ -15,9 +17,12 @@ export {
   type Login,
   loginSchema,
   pageSchema,
+  policyListQuerySchema,
+  type PolicyListQuery,
   updateUserSchema,
 } from './lib/dashboard-schemas';
 export { keepMaskedSecrets, MASKED_SECRET, maskDefinitionSecrets } from './lib/definition-secrets';
 export { type PasswordHasher, scryptPasswordHasher } from './lib/passwords';
-export { allows, type Resource, type Role, ROLES, type Verb } from './lib/roles';
+export { literalPattern } from './lib/literal-pattern';
+export { allows, permissionsOf, type Resource, type Role, ROLES, type Verb } from './lib/roles';
 export { assertStorableDocument } from './lib/storable-document';

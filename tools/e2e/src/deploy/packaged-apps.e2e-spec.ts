@@ -119,9 +119,16 @@ describe('packaged apps, started from their release tree alone', () => {
         GATEHOUSE_DASHBOARD_REDIS_URL: stackService('redis'),
         GATEHOUSE_DASHBOARD_ADMIN_SECRET: 'packaged-admin-secret-0123456789',
         GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
+        // The image's setting: the web console the package carries.
+        GATEHOUSE_DASHBOARD_CONSOLE_DIR: join(trees.dashboard, 'console'),
       },
       `http://127.0.0.1:${port}/health`,
     );
+    const page = await fetch(`http://127.0.0.1:${port}/apis`);
+    expect({ status: page.status, html: (await page.text()).includes('<div id="root">') }).toEqual({
+      status: 200,
+      html: true,
+    });
     await expectCleanStop('dashboard', app, config, before);
   });
 

@@ -19,6 +19,8 @@ export type RegionName = 'eu' | 'us';
 export interface TopologyOptions {
   /** Environment for every gateway of the topology, over the defaults (a gateway's own `extraEnv` wins). */
   gatewayEnv?: Record<string, string>;
+  /** Environment for the dashboard, over the defaults (e.g. the console's folder). */
+  dashboardEnv?: Record<string, string>;
 }
 
 const ADMIN_SECRET = 'e2e-admin-secret-0123456789';
@@ -118,6 +120,7 @@ export class Topology {
       GATEHOUSE_DASHBOARD_REDIS_URL: stackService('redis'),
       GATEHOUSE_DASHBOARD_ADMIN_SECRET: ADMIN_SECRET,
       GATEHOUSE_DASHBOARD_KEY_HASHING_SECRET: TEST_KEY_HASHING_SECRET,
+      ...this.options.dashboardEnv,
     });
     await waitForHealthy(this.dashboard, `${this.dashboardUrl}/health`);
   }

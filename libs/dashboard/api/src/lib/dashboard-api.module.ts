@@ -12,6 +12,7 @@ import { AdminSecretCheck } from './auth/admin-secret-check';
 import { ApiTokensService } from './auth/api-tokens.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LogoutService } from './auth/logout.service';
 import { MeController } from './auth/me.controller';
 import { SessionsController } from './auth/sessions.controller';
 import { TokenIssuer } from './auth/token-issuer';
@@ -70,9 +71,10 @@ function services({ stores, ...options }: DashboardApiOptions): object[] {
     audit,
     new AuthService(stores.orgs, stores.users, stores.tokens, stores.credentialThrottle, issuer),
     new ApiTokensService(stores.tokens, issuer, audit),
+    new LogoutService(stores.tokens, audit),
     new OrgsService(stores.orgs, stores.users, adminSecret, issuer, audit),
     new UsersService(stores.users, stores.tokens, audit),
-    new ApisService(stores.apis, writer(stores.apis, 'apis', 'api')),
+    new ApisService(stores.apis, writer(stores.apis, 'apis', 'api'), stores.gatewayGroups),
     new PoliciesService(stores.policies, writer(stores.policies, 'policies', 'policy')),
     new KeysService(
       stores.keys,

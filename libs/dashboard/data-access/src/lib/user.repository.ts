@@ -114,6 +114,11 @@ export class UserRepository {
     return updated ? toUser(updated) : undefined;
   }
 
+  /** How many users the org has (what `list` pages through). */
+  count(orgId: OrgId): Promise<number> {
+    return this.users.countDocuments({ orgId });
+  }
+
   async list(orgId: OrgId, limit: number, offset: number): Promise<User[]> {
     const found = await this.users
       .find({ orgId })

@@ -65,6 +65,26 @@ export const pageSchema = z.object({
 });
 export type Page = z.output<typeof pageSchema>;
 
+/**
+ * A case-insensitive substring to look for. It is matched literally (see literalPattern): it is never
+ * run as a pattern, so `.*` or `(a+)+$` cost what any other 100 characters cost.
+ */
+const searchText = z.string().min(1).max(100);
+
+/** `GET /apis`: a page, narrowed by text (name, api_id or listen path), tag and whether active. */
+export const apiListQuerySchema = pageSchema.extend({
+  q: searchText.optional().describe('case-insensitive substring of the name, api_id or listen path'),
+  tag: z.string().min(1).max(64).optional(),
+  active: z.enum(['true', 'false']).optional(),
+});
+export type ApiListQuery = z.output<typeof apiListQuerySchema>;
+
+/** `GET /policies`: a page, narrowed by text (name or id). */
+export const policyListQuerySchema = pageSchema.extend({
+  q: searchText.optional().describe('case-insensitive substring of the name or id'),
+});
+export type PolicyListQuery = z.output<typeof policyListQuerySchema>;
+
 export const changesQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

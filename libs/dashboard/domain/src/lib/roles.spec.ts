@@ -1,4 +1,4 @@
-import { allows, PERMISSIONS, RESOURCES, ROLES } from './roles';
+import { allows, PERMISSIONS, permissionsOf, RESOURCES, ROLES } from './roles';
 
 describe('role permissions', () => {
   it('gives owners everything and viewers no writes at all', () => {
@@ -29,6 +29,19 @@ describe('role permissions', () => {
         if (verbs?.includes('write')) expect(verbs).toContain('read');
         expect(resource).toBeTruthy();
       }
+    }
+  });
+
+  it('lists what a role may do as resource:verb, exactly what allows() grants', () => {
+    expect(permissionsOf('key-manager')).toContain('keys:write');
+    expect(permissionsOf('key-manager')).not.toContain('apis:write');
+    for (const role of ROLES) {
+      const granted = RESOURCES.flatMap((resource) =>
+        (['read', 'write'] as const)
+          .filter((verb) => allows(role, resource, verb))
+          .map((verb) => `${resource}:${verb}`),
+      );
+      expect(permissionsOf(role)).toEqual(granted);
     }
   });
 });

@@ -45,3 +45,10 @@ export const PERMISSIONS: Record<Role, Grants> = {
 export function allows(role: Role, resource: Resource, verb: Verb): boolean {
   return PERMISSIONS[role][resource]?.includes(verb) ?? false;
 }
+
+/** What a role may do, as `resource:verb` strings (`apis:write`), in the order of RESOURCES. */
+export function permissionsOf(role: Role): string[] {
+  return RESOURCES.flatMap((resource) =>
+    (PERMISSIONS[role][resource] ?? []).map((verb) => `${resource}:${verb}`),
+  );
+}

@@ -3,7 +3,8 @@ import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 
 import { AuthGuard } from '../auth/auth.guard';
 import { Caller, type Principal } from '../http/principal';
-import { QuerySchema, Requires } from '../http/route-metadata';
+import { QuerySchema, Requires, ResponseSchema } from '../http/route-metadata';
+import { requestSeriesSchema, trafficBreakdownSchema } from './analytics.responses';
 import { AnalyticsService } from './analytics.service';
 
 /** Traffic of the caller's org from the pump's aggregates: time series and breakdowns. */
@@ -16,6 +17,7 @@ export class AnalyticsController {
   @Get('requests')
   @Requires('analytics', 'read')
   @QuerySchema(requestSeriesQuerySchema)
+  @ResponseSchema(requestSeriesSchema)
   requests(@Caller() caller: Principal, @Query() query: unknown) {
     return this.analytics.requests(caller.orgId, query);
   }
@@ -24,6 +26,7 @@ export class AnalyticsController {
   @Get('breakdown')
   @Requires('analytics', 'read')
   @QuerySchema(breakdownQuerySchema)
+  @ResponseSchema(trafficBreakdownSchema)
   breakdown(@Caller() caller: Principal, @Query() query: unknown) {
     return this.analytics.breakdown(caller.orgId, query);
   }

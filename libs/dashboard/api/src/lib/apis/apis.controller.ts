@@ -1,3 +1,4 @@
+import { apiListQuerySchema } from '@gatehouse/dashboard-domain';
 import { apiDefinitionSchema } from '@gatehouse/shared-tyk-compat';
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
@@ -5,8 +6,9 @@ import { z } from 'zod';
 import { AuthGuard } from '../auth/auth.guard';
 import { catalogueController } from '../catalogue/catalogue-controller.factory';
 import { Caller, type Principal } from '../http/principal';
-import { Requires } from '../http/route-metadata';
+import { Requires, ResponseSchema } from '../http/route-metadata';
 import { oneOrMany } from '../http/stored-documents';
+import { apiDocumentSchema, apiListItemSchema, apiRecordSchema } from './api.responses';
 import { ApisService } from './apis.service';
 
 @Controller('apis')
@@ -17,6 +19,9 @@ export class ApisController extends catalogueController({
   bodySchema: apiDefinitionSchema,
   /** Tyk classic or OAS definitions, unchanged: one object or an array. */
   importSchema: z.union([apiDefinitionSchema, z.array(apiDefinitionSchema)]),
+  listQuerySchema: apiListQuerySchema,
+  recordSchema: apiRecordSchema,
+  listItemSchema: apiListItemSchema,
   documentKind: 'api',
   importedDocuments: oneOrMany,
   conflicts: {
@@ -26,6 +31,7 @@ export class ApisController extends catalogueController({
 }) {
   @Get(':id/export')
   @Requires('apis', 'read')
+  @ResponseSchema(apiDocumentSchema)
   export(@Caller() caller: Principal, @Param('id') id: string) {
     return this.service.exportClassic(caller, id);
   }

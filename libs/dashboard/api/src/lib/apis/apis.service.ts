@@ -1,15 +1,26 @@
 import {
   allows,
+  apiListQuerySchema,
   assertStorableDocument,
   keepMaskedSecrets,
   maskDefinitionSecrets,
 } from '@gatehouse/dashboard-domain';
 import type { ApiFields, ApiRepository, ApiRoute, Versioned } from '@gatehouse/shared-control-plane-db';
-import { ConflictError, FieldIssue, InvalidInputError, NotFoundError, OrgId } from '@gatehouse/shared-kernel';
+import {
+  ConflictError,
+  FieldIssue,
+  InvalidInputError,
+  NotFoundError,
+  OrgId,
+  parseOrThrow,
+} from '@gatehouse/shared-kernel';
 import { apiDefinitionSchema, isTykOas, oasToClassic } from '@gatehouse/shared-tyk-compat';
 
 import type { CatalogueRecord, CatalogueWriter } from '../catalogue/catalogue-writer';
+import type { GatewayGroupStore } from '../gateway-groups/gateway-group-store';
+import type { ListPage } from '../http/paged';
 import type { Principal } from '../http/principal';
+import { apiListFilter, type ApiListItem, withRegions } from './api-list';
 
 type Json = Record<string, unknown>;
 type ApiRecord = Versioned<ApiFields>;
@@ -77,6 +88,7 @@ export class ApisService {
   constructor(
     private readonly apis: ApiRepository,
     private readonly writer: CatalogueWriter<ApiFields>,
+    private readonly groups: Pick<GatewayGroupStore, 'list'>,
   ) {}
 
   async create(principal: Principal, body: unknown): Promise<ApiRecord> {
@@ -141,8 +153,16 @@ export class ApisService {
     return found;
   }
 
-  async list(principal: Principal, limit: number, offset: number): Promise<ApiRecord[]> {
-    return (await this.apis.list(principal.orgId, limit, offset)).map((api) => visibleTo(principal, api));
+  /** A page of the org's APIs by id, filtered (see apiListFilter), each with the regions serving it. */
+  async list(principal: Principal, query: unknown): Promise<ListPage<ApiListItem>> {
+    const { limit, offset, ...filter } = parseOrThrow(apiListQuerySchema, query);
+    const where = apiListFilter(filter);
+    const [apis, total, groups] = await Promise.all([
+      this.apis.list(principal.orgId, limit, offset, where),
+      this.apis.count(principal.orgId, where),
+      this.groups.list(principal.orgId),
+    ]);
+    return { items: apis.map((api) => withRegions(visibleTo(principal, api), groups)), total };
   }
 
   /** The API as a Tyk classic definition (OAS documents converted), secrets masked below api-editor. */

@@ -2,6 +2,7 @@ import type { AuditEntry, AuditRepository } from '@gatehouse/dashboard-data-acce
 import { auditQuery, maskDefinitionSecrets } from '@gatehouse/dashboard-domain';
 import { type OrgId, parseOrThrow } from '@gatehouse/shared-kernel';
 
+import type { ListPage } from '../http/paged';
 import type { Principal } from '../http/principal';
 import { redact } from './redact';
 
@@ -14,9 +15,12 @@ export interface AuditedChange {
   after: unknown;
 }
 
+/** Who made a change: the caller, or the owner a new organisation is created with. */
+export type AuditActor = Pick<Principal, 'orgId' | 'userId' | 'email' | 'requestId'>;
+
 /** Where services record what they changed (the audit service; a fake in unit specs). */
 export interface AuditRecorder {
-  record(principal: Principal, change: AuditedChange): Promise<void>;
+  record(actor: AuditActor, change: AuditedChange): Promise<void>;
 }
 
 /**
@@ -27,22 +31,23 @@ export interface AuditRecorder {
 export class AuditService implements AuditRecorder {
   constructor(private readonly entries: AuditRepository) {}
 
-  async record(principal: Principal, change: AuditedChange): Promise<void> {
+  async record(actor: AuditActor, change: AuditedChange): Promise<void> {
     await this.entries.record({
-      orgId: principal.orgId,
+      orgId: actor.orgId,
       at: new Date(),
-      actor: { userId: principal.userId, email: principal.email },
+      actor: { userId: actor.userId, email: actor.email },
       action: change.action,
       resource: change.resource,
       resourceId: change.resourceId,
       before: redact(maskDefinitionSecrets(change.before ?? null)),
       after: redact(maskDefinitionSecrets(change.after ?? null)),
-      requestId: principal.requestId,
+      requestId: actor.requestId,
     });
   }
 
-  /** The org's entries, newest first, filtered by `resource`, `actor` and `since`. */
-  query(orgId: OrgId, query: unknown): Promise<AuditEntry[]> {
-    return this.entries.query(orgId, parseOrThrow(auditQuery, query));
+  /** A page of the org's entries, newest first, filtered by `resource`, `actor` and `since`. */
+  async query(orgId: OrgId, query: unknown): Promise<ListPage<AuditEntry>> {
+    const { entries, total } = await this.entries.query(orgId, parseOrThrow(auditQuery, query));
+    return { items: entries, total };
   }
 }

@@ -90,6 +90,13 @@ export class AuthService {
     if (!token) return undefined;
     const user = await this.users.get(token.orgId, token.userId);
     if (!user || !user.active) return undefined;
-    return { orgId: user.orgId, userId: user.id, email: user.email, role: user.role, requestId };
+    return {
+      orgId: user.orgId,
+      userId: user.id,
+      email: user.email,
+      role: user.role,
+      requestId,
+      credential: { id: token.id, kind: token.kind, expiresAt: token.expiresAt },
+    };
   }
 }

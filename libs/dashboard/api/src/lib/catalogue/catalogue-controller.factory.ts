@@ -1,15 +1,25 @@
-import { pageSchema, type Resource } from '@gatehouse/dashboard-domain';
-import { DocumentKind, parseOrThrow } from '@gatehouse/shared-kernel';
-import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, type Type } from '@nestjs/common';
-import type { ZodType } from 'zod';
+import type { Resource } from '@gatehouse/dashboard-domain';
+import type { DocumentKind } from '@gatehouse/shared-kernel';
+import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res, type Type } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z, type ZodType } from 'zod';
 
+import { answerPage, type ListPage } from '../http/paged';
 import { Caller, type Principal } from '../http/principal';
-import { BodySchema, ConflictWhen, Requires } from '../http/route-metadata';
+import {
+  BodySchema,
+  ConflictWhen,
+  QuerySchema,
+  Requires,
+  ResponseSchema,
+  TotalCount,
+} from '../http/route-metadata';
 import { BodyDocument, StoredDocuments } from '../http/stored-documents';
 
 /** What a versioned catalogue (APIs, policies) offers its controller. */
 export interface CatalogueService {
-  list(caller: Principal, limit: number, offset: number): Promise<unknown[]>;
+  /** A page of the catalogue as `listQuerySchema` narrows it, and how many entries match in all. */
+  list(caller: Principal, query: unknown): Promise<ListPage<unknown>>;
   create(caller: Principal, body: unknown): Promise<unknown>;
   import(caller: Principal, body: unknown): Promise<unknown[]>;
   get(caller: Principal, id: string): Promise<unknown>;
@@ -24,6 +34,12 @@ export interface CatalogueRoutes<S extends CatalogueService> {
   bodySchema: ZodType;
   /** What `POST import` takes: Tyk's own export shapes. */
   importSchema: ZodType;
+  /** The list's query (page and filters): the schema the service parses it with. */
+  listQuerySchema: ZodType;
+  /** One stored document as answered. */
+  recordSchema: ZodType;
+  /** One entry of the list as answered. */
+  listItemSchema: ZodType;
   /** Whose limits the stored documents are held to. */
   documentKind: DocumentKind;
   /** The documents inside an import body. */
@@ -44,9 +60,15 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
 
     @Get()
     @Requires(resource, 'read')
-    list(@Caller() caller: Principal, @Query() query: unknown) {
-      const page = parseOrThrow(pageSchema, query);
-      return this.service.list(caller, page.limit, page.offset);
+    @QuerySchema(routes.listQuerySchema)
+    @ResponseSchema(z.array(routes.listItemSchema))
+    @TotalCount()
+    async list(
+      @Caller() caller: Principal,
+      @Query() query: unknown,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ) {
+      return answerPage(reply, await this.service.list(caller, query));
     }
 
     @Post()
@@ -54,6 +76,7 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
     @BodySchema(routes.bodySchema)
     @StoredDocuments(routes.documentKind)
     @ConflictWhen(routes.conflicts.create)
+    @ResponseSchema(routes.recordSchema)
     create(@Caller() caller: Principal, @Body() body: unknown) {
       return this.service.create(caller, body);
     }
@@ -63,12 +86,14 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
     @Requires(resource, 'write')
     @BodySchema(routes.importSchema)
     @StoredDocuments(routes.documentKind, routes.importedDocuments)
+    @ResponseSchema(z.array(routes.recordSchema))
     import(@Caller() caller: Principal, @Body() body: unknown) {
       return this.service.import(caller, body);
     }
 
     @Get(':id')
     @Requires(resource, 'read')
+    @ResponseSchema(routes.recordSchema)
     get(@Caller() caller: Principal, @Param('id') id: string) {
       return this.service.get(caller, id);
     }
@@ -78,6 +103,7 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
     @BodySchema(routes.bodySchema)
     @StoredDocuments(routes.documentKind)
     @ConflictWhen(routes.conflicts.replace)
+    @ResponseSchema(routes.recordSchema)
     replace(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
       return this.service.replace(caller, id, body);
     }

@@ -11,12 +11,19 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { z } from 'zod';
 
 import { AuthGuard } from '../auth/auth.guard';
 import { Caller, type Principal } from '../http/principal';
-import { BodySchema, ConflictWhen, Requires } from '../http/route-metadata';
+import { BodySchema, ConflictWhen, QuerySchema, Requires, ResponseSchema } from '../http/route-metadata';
 import { StoredDocuments } from '../http/stored-documents';
-import { GatewayNodesService } from './gateway-nodes.service';
+import {
+  gatewayGroupResponseSchema,
+  mintedNodeTokenSchema,
+  nodeTokenInfoSchema,
+  nodeViewSchema,
+} from './gateway-group.responses';
+import { GatewayNodesService, nodesQuerySchema } from './gateway-nodes.service';
 import {
   gatewayGroupBodySchema,
   GatewayGroupsService,
@@ -35,6 +42,7 @@ export class GatewayGroupsController {
 
   @Get()
   @Requires('gateway-groups', 'read')
+  @ResponseSchema(z.array(gatewayGroupResponseSchema))
   list(@Caller() caller: Principal) {
     return this.groups.list(caller.orgId);
   }
@@ -47,12 +55,14 @@ export class GatewayGroupsController {
   @ConflictWhen(
     'the organisation has a gateway group of this groupId: replace it with PUT /gateway-groups/{id}',
   )
+  @ResponseSchema(gatewayGroupResponseSchema)
   create(@Caller() caller: Principal, @Body() body: unknown) {
     return this.groups.create(caller, body);
   }
 
   @Get(':id')
   @Requires('gateway-groups', 'read')
+  @ResponseSchema(gatewayGroupResponseSchema)
   get(@Caller() caller: Principal, @Param('id') id: string) {
     return this.groups.get(caller.orgId, id);
   }
@@ -62,6 +72,7 @@ export class GatewayGroupsController {
   @Requires('gateway-groups', 'write')
   @BodySchema(gatewayGroupUpdateSchema)
   @StoredDocuments('gatewayGroup')
+  @ResponseSchema(gatewayGroupResponseSchema)
   update(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.groups.update(caller, id, body);
   }
@@ -69,6 +80,8 @@ export class GatewayGroupsController {
   /** Nodes connected through the bridge: `?seenWithinSeconds=` (default 120) decides how recent. */
   @Get(':id/nodes')
   @Requires('gateway-groups', 'read')
+  @QuerySchema(nodesQuerySchema)
+  @ResponseSchema(z.array(nodeViewSchema))
   nodes(@Caller() caller: Principal, @Param('id') id: string, @Query() query: unknown) {
     return this.gatewayNodes.list(caller.orgId, id, query);
   }
@@ -84,6 +97,7 @@ export class GatewayGroupsController {
   /** Mints a node token for the group's gateways; the answer is the only place it appears. */
   @Post(':id/tokens')
   @Requires('gateway-groups', 'write')
+  @ResponseSchema(mintedNodeTokenSchema)
   mintToken(@Caller() caller: Principal, @Param('id') id: string) {
     return this.tokens.mint(caller, id);
   }
@@ -91,6 +105,7 @@ export class GatewayGroupsController {
   /** The group's node tokens by id (the start of the token's hash), with when each was made and revoked. */
   @Get(':id/node-tokens')
   @Requires('gateway-groups', 'read')
+  @ResponseSchema(z.array(nodeTokenInfoSchema))
   nodeTokens(@Caller() caller: Principal, @Param('id') id: string) {
     return this.tokens.list(caller.orgId, id);
   }

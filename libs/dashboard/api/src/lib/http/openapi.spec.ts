@@ -34,4 +34,32 @@ describe('dashboard OpenAPI document', () => {
     });
     expect(routesOf(DASHBOARD_CONTROLLERS).length).toBeGreaterThan(30);
   });
+
+  it('declares the body of every success but a 204, with its real status', () => {
+    const routes = routesOf(DASHBOARD_CONTROLLERS);
+    expect(routes.filter((route) => route.successStatus !== 204 && !route.responseSchema)).toEqual([]);
+    const paths = document['paths'] as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths['/api/v1/keys']['post'].responses)).toContain('201');
+    expect(Object.keys(paths['/api/v1/keys/import']['post'].responses)).toContain('200');
+    expect(paths['/api/v1/auth/logout']['post'].responses['204']).toEqual({
+      description: 'done; no content',
+    });
+    expect(JSON.stringify(document)).not.toContain('2XX');
+  });
+
+  it('declares the query and the total header of every paginated list', () => {
+    const paths = document['paths'] as Record<
+      string,
+      Record<string, { parameters?: { name: string }[]; responses: Record<string, { headers?: object }> }>
+    >;
+    for (const list of ['apis', 'policies', 'keys', 'users', 'audit']) {
+      const operation = paths[`/api/v1/${list}`]['get'];
+      expect(operation.parameters?.map((parameter) => parameter.name)).toEqual(
+        expect.arrayContaining(['limit', 'offset']),
+      );
+      expect(operation.responses['200'].headers).toHaveProperty('X-Total-Count');
+    }
+    const apiQuery = paths['/api/v1/apis']['get'].parameters?.map((parameter) => parameter.name);
+    expect(apiQuery).toEqual(expect.arrayContaining(['q', 'tag', 'active']));
+  });
 });

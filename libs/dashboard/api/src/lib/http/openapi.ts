@@ -1,6 +1,8 @@
 import { GATEHOUSE_VERSION } from '@gatehouse/shared-kernel';
 import { z } from 'zod';
 
+import { ComponentSchemas } from './component-schemas';
+import { TOTAL_COUNT_HEADER } from './paged';
 import type { RouteInfo } from './routes';
 
 /** Each property of a query schema as an OpenAPI query parameter. */
@@ -21,14 +23,25 @@ function queryParameters(schema: z.ZodType | undefined): Record<string, unknown>
   }));
 }
 
-function jsonSchema(schema: z.ZodType | undefined): Record<string, unknown> {
-  if (!schema) return { type: 'object' };
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  void _dialect;
-  return rest;
+/** The route's successful answer: its status, body schema and, for pages, the total header. */
+function successResponse(route: RouteInfo, components: ComponentSchemas): Record<string, unknown> {
+  if (route.successStatus === 204) return { description: 'done; no content' };
+  if (!route.responseSchema) throw new Error(`${route.operationId} declares no @ResponseSchema`);
+  return {
+    description: 'success',
+    ...(route.totalCount
+      ? {
+          headers: {
+            [TOTAL_COUNT_HEADER]: {
+              description: 'how many entries match the filter, whatever limit and offset are',
+              required: true,
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
+        }
+      : {}),
+    content: { 'application/json': { schema: components.response(route.responseSchema) } },
+  };
 }
 
 const PUBLIC = new Set(['Orgs.create', 'Sessions.login', 'Sessions.accept']);
@@ -36,19 +49,7 @@ const PUBLIC = new Set(['Orgs.create', 'Sessions.login', 'Sessions.accept']);
 /** The OpenAPI 3.1 document of the dashboard API, built from the routes it serves. */
 export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  // A schema used by several routes is written once under components and referenced.
-  const schemaNames = new Map<z.ZodType, string>();
-  const schemas: Record<string, unknown> = {};
-  const bodyRef = (route: RouteInfo): Record<string, unknown> => {
-    if (!route.bodySchema) return { type: 'object' };
-    let name = schemaNames.get(route.bodySchema);
-    if (!name) {
-      name = `${route.operationId.replace('.', '')}Body`;
-      schemaNames.set(route.bodySchema, name);
-      schemas[name] = jsonSchema(route.bodySchema);
-    }
-    return { $ref: `#/components/schemas/${name}` };
-  };
+  const components = new ComponentSchemas();
   for (const route of [...routes].sort(
     (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
   )) {
@@ -69,17 +70,18 @@ export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
         ? { 'x-gatehouse-permission': `${route.permission.resource}:${route.permission.verb}` }
         : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(['POST', 'PUT', 'PATCH'].includes(route.method)
+      // Writes without a body schema (logout, reset-quota, minting a token) take no body.
+      ...(route.bodySchema
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: bodyRef(route) } },
+              content: { 'application/json': { schema: components.body(route, route.bodySchema) } },
             },
           }
         : {}),
       ...(PUBLIC.has(route.operationId) ? { security: [] } : {}),
       responses: {
-        '2XX': { description: 'success' },
+        [String(route.successStatus)]: successResponse(route, components),
         '400': { $ref: '#/components/responses/Error' },
         '401': { $ref: '#/components/responses/Error' },
         '403': { $ref: '#/components/responses/Error' },
@@ -100,7 +102,7 @@ export function openApiDocument(routes: RouteInfo[]): Record<string, unknown> {
     info: { title: 'Gatehouse dashboard API', version: GATEHOUSE_VERSION },
     security: [{ bearer: [] }],
     components: {
-      schemas,
+      schemas: components.schemas,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'login session (ghs_) or API token (ghp_)' },
       },

@@ -1,3 +1,4 @@
+import type { TokenKind } from '@gatehouse/dashboard-data-access';
 import type { Role } from '@gatehouse/dashboard-domain';
 import { type OrgId, UnauthenticatedError } from '@gatehouse/shared-kernel';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
@@ -10,6 +11,8 @@ export interface Principal {
   email: string;
   role: Role;
   requestId: string;
+  /** The token the caller presented: which one a logout ends, and when a login session runs out. */
+  credential: { id: string; kind: TokenKind; expiresAt: Date | null };
 }
 
 /** A request after the auth guard; public routes have no principal. */

@@ -11,6 +11,8 @@ export const PERMISSION = 'gatehouse:permission';
 export const BODY_SCHEMA = 'gatehouse:body-schema';
 export const QUERY_SCHEMA = 'gatehouse:query-schema';
 export const CONFLICT = 'gatehouse:conflict';
+export const RESPONSE_SCHEMA = 'gatehouse:response-schema';
+export const TOTAL_COUNT = 'gatehouse:total-count';
 
 export interface Permission {
   resource: Resource;
@@ -24,8 +26,17 @@ export const Requires = (resource: Resource, verb: Verb) =>
 /** The schema a route's body must satisfy: the same one the service validates with, and the OpenAPI's. */
 export const BodySchema = (schema: ZodType) => SetMetadata(BODY_SCHEMA, schema);
 
-/** Declares a route's query parameters (an object schema), for the OpenAPI document. */
+/** Declares a route's query parameters: the object schema its handler parses the query with. */
 export const QuerySchema = (schema: ZodType) => SetMetadata(QUERY_SCHEMA, schema);
+
+/**
+ * What a successful answer's body looks like (as it goes out: `io: 'output'`), for the OpenAPI document
+ * the console's client is generated from. Routes answering 204 declare nothing.
+ */
+export const ResponseSchema = (schema: ZodType) => SetMetadata(RESPONSE_SCHEMA, schema);
+
+/** Says the route answers `X-Total-Count`: how many match its filter, whatever the limit and offset. */
+export const TotalCount = () => SetMetadata(TOTAL_COUNT, true);
 
 /**
  * Says when the route answers 409, for the OpenAPI document (the service throws the ConflictError);

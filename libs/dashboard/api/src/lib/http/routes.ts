@@ -1,8 +1,16 @@
 import { RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { ZodType } from 'zod';
 
-import { BODY_SCHEMA, CONFLICT, PERMISSION, type Permission, QUERY_SCHEMA } from './route-metadata';
+import {
+  BODY_SCHEMA,
+  CONFLICT,
+  PERMISSION,
+  type Permission,
+  QUERY_SCHEMA,
+  RESPONSE_SCHEMA,
+  TOTAL_COUNT,
+} from './route-metadata';
 
 export interface RouteInfo {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,6 +25,12 @@ export interface RouteInfo {
   querySchema?: ZodType;
   /** When the route answers 409, where it can. */
   conflict?: string;
+  /** The status of a successful answer. */
+  successStatus: number;
+  /** The body of a successful answer; undefined for 204. */
+  responseSchema?: ZodType;
+  /** Whether the answer carries `X-Total-Count`. */
+  totalCount: boolean;
 }
 
 function joinPath(prefix: string, path: string): string {
@@ -49,6 +63,10 @@ export function routesOf(controllers: Type<unknown>[]): RouteInfo[] {
       if (name === 'constructor' || typeof handler !== 'function') continue;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined) continue;
+      // What Nest answers unless the handler says otherwise: 201 for POST, 200 for the rest.
+      const successStatus =
+        (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+        (method === RequestMethod.POST ? 201 : 200);
       routes.push({
         method: RequestMethod[method] as RouteInfo['method'],
         path: joinPath(prefix, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')),
@@ -57,6 +75,9 @@ export function routesOf(controllers: Type<unknown>[]): RouteInfo[] {
         bodySchema: Reflect.getMetadata(BODY_SCHEMA, handler),
         querySchema: Reflect.getMetadata(QUERY_SCHEMA, handler),
         conflict: Reflect.getMetadata(CONFLICT, handler),
+        successStatus,
+        responseSchema: Reflect.getMetadata(RESPONSE_SCHEMA, handler),
+        totalCount: Reflect.getMetadata(TOTAL_COUNT, handler) === true,
       });
     }
   }

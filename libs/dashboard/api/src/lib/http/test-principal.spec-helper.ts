@@ -9,4 +9,5 @@ export const ACME_OWNER: Principal = {
   email: 'owner@acme.example',
   role: 'owner',
   requestId: 'req-1',
+  credential: { id: 'session-1', kind: 'session', expiresAt: null },
 };

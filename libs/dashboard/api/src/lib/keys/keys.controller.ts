@@ -10,14 +10,19 @@ import {
   Post,
   Put,
   Query,
+  Res,
   UseGuards,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 
 import { AuthGuard } from '../auth/auth.guard';
 import { Caller, type Principal } from '../http/principal';
-import { BodySchema, Requires } from '../http/route-metadata';
+import { answerPage } from '../http/paged';
+import { BodySchema, QuerySchema, Requires, ResponseSchema, TotalCount } from '../http/route-metadata';
 import { BodyDocument, StoredDocuments } from '../http/stored-documents';
-import { keyImportSchema, KeysService } from './keys.service';
+import { createdKeySchema, importedKeysSchema, keyViewSchema } from './key.responses';
+import { keyImportSchema, keyListQuerySchema, KeysService } from './keys.service';
 
 /** The sessions inside a key import (each entry is `{key | key_hash, session}`). */
 const importedKeys = (body: unknown): BodyDocument[] =>
@@ -35,8 +40,15 @@ export class KeysController {
 
   @Get()
   @Requires('keys', 'read')
-  list(@Caller() caller: Principal, @Query() query: unknown) {
-    return this.keys.list(caller, query);
+  @QuerySchema(keyListQuerySchema)
+  @ResponseSchema(z.array(keyViewSchema))
+  @TotalCount()
+  async list(
+    @Caller() caller: Principal,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return answerPage(reply, await this.keys.list(caller, query));
   }
 
   /** Creates a key; the answer holds the raw key, which is never shown again. */
@@ -44,6 +56,7 @@ export class KeysController {
   @Requires('keys', 'write')
   @BodySchema(sessionStateSchema)
   @StoredDocuments('key')
+  @ResponseSchema(createdKeySchema)
   create(@Caller() caller: Principal, @Body() body: unknown) {
     return this.keys.create(caller, body);
   }
@@ -53,12 +66,14 @@ export class KeysController {
   @Requires('keys', 'write')
   @BodySchema(keyImportSchema)
   @StoredDocuments('key', importedKeys)
+  @ResponseSchema(importedKeysSchema)
   import(@Caller() caller: Principal, @Body() body: unknown) {
     return this.keys.import(caller, body);
   }
 
   @Get(':hash')
   @Requires('keys', 'read')
+  @ResponseSchema(keyViewSchema)
   get(@Caller() caller: Principal, @Param('hash') hash: string) {
     return this.keys.get(caller, hash);
   }
@@ -67,6 +82,7 @@ export class KeysController {
   @Requires('keys', 'write')
   @BodySchema(sessionStateSchema)
   @StoredDocuments('key')
+  @ResponseSchema(keyViewSchema)
   update(@Caller() caller: Principal, @Param('hash') hash: string, @Body() body: unknown) {
     return this.keys.update(caller, hash, body);
   }
@@ -74,6 +90,7 @@ export class KeysController {
   @Post(':hash/reset-quota')
   @HttpCode(200)
   @Requires('keys', 'write')
+  @ResponseSchema(keyViewSchema)
   resetQuota(@Caller() caller: Principal, @Param('hash') hash: string) {
     return this.keys.resetQuota(caller, hash);
   }

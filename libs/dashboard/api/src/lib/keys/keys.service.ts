@@ -20,6 +20,7 @@ import {
 import { z } from 'zod';
 
 import type { CatalogueRecord, CatalogueWriter, WriteOrder } from '../catalogue/catalogue-writer';
+import type { ListPage } from '../http/paged';
 import type { Principal } from '../http/principal';
 import { KeyView, presentKey, refOf } from './key-visibility';
 
@@ -123,15 +124,19 @@ export class KeysService {
     return presentKey(principal, await this.find(principal, hashOrRef));
   }
 
-  async list(principal: Principal, query: unknown): Promise<KeyView[]> {
+  /** A page of the org's keys by hash, filtered by policy, API, state or request; and how many match. */
+  async list(principal: Principal, query: unknown): Promise<ListPage<KeyView>> {
     const filter = parseOrThrow(keyListQuerySchema, query);
     const where: Record<string, unknown> = {};
     if (filter.policy) where['fields.policyIds'] = filter.policy;
     if (filter.api) where['fields.apiIds'] = filter.api;
     if (filter.inactive) where['fields.inactive'] = filter.inactive === 'true';
     if (filter.request_id) where['fields.requestId'] = filter.request_id;
-    const keys = await this.keys.list(principal.orgId, filter.limit, filter.offset, where);
-    return keys.map((key) => presentKey(principal, key));
+    const [keys, total] = await Promise.all([
+      this.keys.list(principal.orgId, filter.limit, filter.offset, where),
+      this.keys.count(principal.orgId, where),
+    ]);
+    return { items: keys.map((key) => presentKey(principal, key)), total };
   }
 
   async update(principal: Principal, hashOrRef: string, body: unknown): Promise<KeyView> {

@@ -2,7 +2,8 @@ import { createOrgSchema } from '@gatehouse/dashboard-domain';
 import { Body, Controller, Headers, Inject, Ip, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-import { BodySchema, ConflictWhen } from '../http/route-metadata';
+import { BodySchema, ConflictWhen, ResponseSchema } from '../http/route-metadata';
+import { createdOrgSchema } from './org.responses';
 import { OrgsService } from './orgs.service';
 
 /** Organisations are created by platform operators, with the admin secret. */
@@ -13,6 +14,7 @@ export class OrgsController {
   @Post()
   @BodySchema(createOrgSchema)
   @ConflictWhen('an organisation with this slug exists')
+  @ResponseSchema(createdOrgSchema)
   create(
     @Body() body: unknown,
     @Headers('x-gatehouse-admin-secret') secret: string | undefined,

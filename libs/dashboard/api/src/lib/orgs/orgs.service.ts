@@ -9,10 +9,9 @@ import { createOrgSchema, PasswordHasher, scryptPasswordHasher } from '@gatehous
 import { ConflictError, parseOrThrow } from '@gatehouse/shared-kernel';
 import { randomUUID } from 'node:crypto';
 
-import type { AuditRecorder } from '../audit/audit.service';
+import type { AuditActor, AuditRecorder } from '../audit/audit.service';
 import type { AdminSecretCheck } from '../auth/admin-secret-check';
 import type { NamedToken, TokenIssuer } from '../auth/token-issuer';
-import type { Principal } from '../http/principal';
 
 /** What creating an organisation answers: the org, its owner, and the owner's first login session. */
 export type CreatedOrg = { org: Organisation; owner: User } & NamedToken;
@@ -49,14 +48,8 @@ export class OrgsService {
       passwordHash: await this.passwords.hash(input.owner.password),
       invitationHash: null,
     });
-    const principal: Principal = {
-      orgId: org.id,
-      userId: owner.id,
-      email: owner.email,
-      role: owner.role,
-      requestId,
-    };
-    await this.audit.record(principal, {
+    const actor: AuditActor = { orgId: org.id, userId: owner.id, email: owner.email, requestId };
+    await this.audit.record(actor, {
       action: 'create',
       resource: 'org',
       resourceId: org.id,

@@ -1,9 +1,16 @@
-import { assertStorableDocument } from '@gatehouse/dashboard-domain';
+import { assertStorableDocument, literalPattern, policyListQuerySchema } from '@gatehouse/dashboard-domain';
 import type { PolicyFields, PolicyRepository, Versioned } from '@gatehouse/shared-control-plane-db';
-import { ConflictError, FieldIssue, InvalidInputError, NotFoundError } from '@gatehouse/shared-kernel';
+import {
+  ConflictError,
+  FieldIssue,
+  InvalidInputError,
+  NotFoundError,
+  parseOrThrow,
+} from '@gatehouse/shared-kernel';
 import { policySchema } from '@gatehouse/shared-tyk-compat';
 
 import type { CatalogueRecord, CatalogueWriter } from '../catalogue/catalogue-writer';
+import type { ListPage } from '../http/paged';
 import type { Principal } from '../http/principal';
 import type { BodyDocument } from '../http/stored-documents';
 
@@ -78,8 +85,16 @@ export class PoliciesService {
     return found;
   }
 
-  list(principal: Principal, limit: number, offset: number): Promise<Versioned<PolicyFields>[]> {
-    return this.policies.list(principal.orgId, limit, offset);
+  /** A page of the org's policies by id, `q` matching the name or id; and how many match in all. */
+  async list(principal: Principal, query: unknown): Promise<ListPage<Versioned<PolicyFields>>> {
+    const { q, limit, offset } = parseOrThrow(policyListQuerySchema, query);
+    const text = q === undefined ? undefined : { $regex: literalPattern(q), $options: 'i' };
+    const where = text ? { $or: [{ id: text }, { 'fields.name': text }] } : {};
+    const [items, total] = await Promise.all([
+      this.policies.list(principal.orgId, limit, offset, where),
+      this.policies.count(principal.orgId, where),
+    ]);
+    return { items, total };
   }
 
   async delete(principal: Principal, id: string): Promise<void> {

@@ -1,10 +1,20 @@
 import { inviteUserSchema, pageSchema, updateUserSchema } from '@gatehouse/dashboard-domain';
-import { parseOrThrow } from '@gatehouse/shared-kernel';
-import { Body, Controller, Get, Inject, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 
 import { AuthGuard } from '../auth/auth.guard';
+import { answerPage } from '../http/paged';
 import { Caller, type Principal } from '../http/principal';
-import { BodySchema, ConflictWhen, Requires } from '../http/route-metadata';
+import {
+  BodySchema,
+  ConflictWhen,
+  QuerySchema,
+  Requires,
+  ResponseSchema,
+  TotalCount,
+} from '../http/route-metadata';
+import { invitedUserSchema, userSchema } from './user.responses';
 import { UsersService } from './users.service';
 
 @Controller('users')
@@ -14,13 +24,20 @@ export class UsersController {
 
   @Get()
   @Requires('users', 'read')
-  list(@Caller() caller: Principal, @Query() query: unknown) {
-    const page = parseOrThrow(pageSchema, query);
-    return this.users.list(caller, page.limit, page.offset);
+  @QuerySchema(pageSchema)
+  @ResponseSchema(z.array(userSchema))
+  @TotalCount()
+  async list(
+    @Caller() caller: Principal,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return answerPage(reply, await this.users.list(caller, query));
   }
 
   @Get(':id')
   @Requires('users', 'read')
+  @ResponseSchema(userSchema)
   get(@Caller() caller: Principal, @Param('id') id: string) {
     return this.users.get(caller, id);
   }
@@ -30,6 +47,7 @@ export class UsersController {
   @Requires('users', 'write')
   @BodySchema(inviteUserSchema)
   @ConflictWhen('a user with this email exists in the organisation')
+  @ResponseSchema(invitedUserSchema)
   invite(@Caller() caller: Principal, @Body() body: unknown) {
     return this.users.invite(caller, body);
   }
@@ -37,6 +55,7 @@ export class UsersController {
   @Patch(':id')
   @Requires('users', 'write')
   @BodySchema(updateUserSchema)
+  @ResponseSchema(userSchema)
   update(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.users.update(caller, id, body);
   }

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '@gatehouse/shared-control-plane-db';
 import { type TokenRepository, type User, type UserRepository } from '@gatehouse/dashboard-data-access';
-import { inviteUserSchema, updateUserSchema } from '@gatehouse/dashboard-domain';
+import { inviteUserSchema, pageSchema, updateUserSchema } from '@gatehouse/dashboard-domain';
 import {
   ConflictError,
   ForbiddenError,
@@ -12,6 +12,7 @@ import {
 import { randomUUID } from 'node:crypto';
 
 import type { AuditRecorder } from '../audit/audit.service';
+import type { ListPage } from '../http/paged';
 import type { Principal } from '../http/principal';
 
 /**
@@ -25,8 +26,14 @@ export class UsersService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  list(principal: Principal, limit: number, offset: number): Promise<User[]> {
-    return this.users.list(principal.orgId, limit, offset);
+  /** A page of the org's users, oldest first, and how many it has. */
+  async list(principal: Principal, query: unknown): Promise<ListPage<User>> {
+    const { limit, offset } = parseOrThrow(pageSchema, query);
+    const [items, total] = await Promise.all([
+      this.users.list(principal.orgId, limit, offset),
+      this.users.count(principal.orgId),
+    ]);
+    return { items, total };
   }
 
   async get(principal: Principal, userId: string): Promise<User> {

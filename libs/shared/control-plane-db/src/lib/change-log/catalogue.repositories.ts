@@ -22,7 +22,8 @@ export class ApiRepository extends VersionedCollection<ApiFields> {
   }
 
   override async ensureIndexes(): Promise<void> {
-    await super.ensureIndexes();
+    // The dashboard's list filters and counts APIs by tag.
+    await super.ensureIndexes([{ orgId: 1, 'fields.tags': 1 } as Record<string, 1>]);
     await this.routes.backfill(async () => {
       const live = await this.documents
         .find({ deleted: false }, { projection: { orgId: 1, id: 1, fields: 1 } })
@@ -71,6 +72,7 @@ export class KeyRepository extends VersionedCollection<KeyFields> {
     await super.ensureIndexes([
       { orgId: 1, 'fields.policyIds': 1 } as Record<string, 1>,
       { orgId: 1, 'fields.ref': 1 } as Record<string, 1>,
+      { orgId: 1, 'fields.apiIds': 1 } as Record<string, 1>,
     ]);
   }
 }

@@ -160,6 +160,11 @@ export class VersionedCollection<Fields extends object> {
     return found.map((document) => toVersioned(document as Document<Fields>));
   }
 
+  /** How many live documents of the org `list` would page through with the same `where`. */
+  count(orgId: OrgId, where: Record<string, unknown> = {}): Promise<number> {
+    return this.documents.countDocuments({ orgId, deleted: false, ...where } as Filter<Document<Fields>>);
+  }
+
   /** Tombstones a live document; returns the tombstone's revision, or undefined when there was none. */
   async delete(orgId: OrgId, id: string): Promise<number | undefined> {
     if (!(await this.get(orgId, id))) return undefined;

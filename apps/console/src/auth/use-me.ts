@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+
+import { api, unwrap } from '../api/client';
+import type { Me } from './permissions';
+
+export const ME_QUERY = ['me'] as const;
+
+/** The signed-in user; the console's permission gates read it. */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_QUERY,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/me'))) as unknown as Me,
+    staleTime: 60_000,
+  });
+}

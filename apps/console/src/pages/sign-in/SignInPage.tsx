@@ -1,0 +1,67 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+
+import { messageOf } from '../../api/api-error';
+import { api, unwrap } from '../../api/client';
+import { sessionStore } from '../../auth/session-store';
+import { Field } from '../../ui/Field';
+import { safeRedirect, signInSchema, type SignInForm } from './sign-in-form';
+
+/** Sign-in with organisation, email and password; says why the previous session ended, if it did. */
+export function SignInPage() {
+  const search = useSearch({ strict: false }) as { redirect?: string };
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [ended] = useState(() => sessionStore.takeEndReason());
+  const [failure, setFailure] = useState<string>();
+  const form = useForm<SignInForm>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { org: '', email: '', password: '' },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      const session = await unwrap(api.POST('/api/v1/auth/login', { body: values }));
+      queryClient.clear();
+      sessionStore.set({ token: (session as { token: string }).token });
+      await navigate({ to: safeRedirect(search.redirect) });
+    } catch (error) {
+      setFailure(messageOf(error));
+    }
+  });
+
+  return (
+    <main id="main" className="sign-in">
+      <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">Sign in to Gatehouse</h1>
+        {ended ? (
+          <p className="banner" role="status">
+            {ended}
+          </p>
+        ) : null}
+        <Field label="Organisation" error={errors.org?.message}>
+          <input autoComplete="organization" {...form.register('org')} />
+        </Field>
+        <Field label="Email" error={errors.email?.message}>
+          <input type="email" autoComplete="username" {...form.register('email')} />
+        </Field>
+        <Field label="Password" error={errors.password?.message}>
+          <input type="password" autoComplete="current-password" {...form.register('password')} />
+        </Field>
+        {failure ? (
+          <p className="error-text" role="alert">
+            {failure}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

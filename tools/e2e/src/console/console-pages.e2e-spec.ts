@@ -1,0 +1,161 @@
+import type { Browser, Page } from 'playwright-core';
+
+import type { ControlPlaneClient } from '../multi-region/control-plane-client';
+import { keyedApi } from '../multi-region/control-plane-client';
+import { launchBrowser, screenshot, seriousViolations } from './browser';
+import { ConsoleDashboard, OWNER_PASSWORD, signIn } from './console-dashboard';
+
+const VIEWER_PASSWORD = 'viewer password 123';
+
+/** Each page of the console by its path and its heading; the suite visits them all as the owner. */
+const PAGES: [path: string, heading: string][] = [
+  ['/', 'Overview'],
+  ['/apis', 'APIs'],
+  ['/policies', 'Policies'],
+  ['/keys', 'Keys'],
+  ['/gateways', 'Gateways'],
+  ['/analytics', 'Analytics'],
+  ['/audit', 'Audit log'],
+  ['/users', 'Users'],
+  ['/tokens', 'API tokens'],
+];
+
+async function openPage(page: Page, url: string, heading: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  // Wait until the page's data arrived: no loading message left.
+  await page.getByRole('status').filter({ hasText: /^Loading/ }).waitFor({ state: 'detached' });
+}
+
+describe('console pages (real dashboard and MongoDB; Chromium)', () => {
+  const dashboard = new ConsoleDashboard();
+  let acme: ControlPlaneClient;
+  let other: ControlPlaneClient;
+  let viewerEmail = '';
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await dashboard.start();
+    [acme, other] = await Promise.all([dashboard.createOrg('acme'), dashboard.createOrg('globex')]);
+    await acme.must('POST', '/apis', keyedApi('orders', 'http://127.0.0.1:9', ['eu']));
+    await acme.must('POST', '/policies', {
+      id: 'gold',
+      name: 'Gold',
+      rate: 100,
+      per: 1,
+      quota_max: 1000,
+      quota_renewal_rate: 3600,
+      access_rights: { orders: { api_id: 'orders', api_name: 'orders', versions: ['Default'] } },
+    });
+    await acme.must('POST', '/keys', { alias: 'checkout-service', apply_policies: ['gold'] });
+    await acme.must('POST', '/gateway-groups', { groupId: 'eu', name: 'Europe', region: 'eu', tags: ['eu'] });
+    await other.must('POST', '/apis', keyedApi('globex-secret-api', 'http://127.0.0.1:9'));
+    viewerEmail = await dashboard.addUser(acme, 'viewer', VIEWER_PASSWORD);
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard.close();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+
+  it('sends a visitor without a session to sign in, and back where they were going after it', async () => {
+    await page.goto(`${dashboard.url}/policies`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Gatehouse' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+    await page.getByLabel('Organisation').fill('acme');
+    await page.getByLabel('Email').fill('owner@acme.example');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('Password').fill(OWNER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Policies' }).waitFor();
+  });
+
+  it('shows every page with no serious accessibility violations', async () => {
+    await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
+    for (const [path, heading] of PAGES) {
+      await openPage(page, `${dashboard.url}${path}`, heading);
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+      await screenshot(page, heading.toLowerCase().replace(/\s+/g, '-'));
+    }
+  });
+
+  it('is usable from the keyboard: sign in, then reach a section from the menu', async () => {
+    await page.goto(`${dashboard.url}/login`);
+    await page.getByLabel('Organisation').focus();
+    await page.keyboard.type('acme');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('owner@acme.example');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(OWNER_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // Tab from the top of the page: the skip link first, then the menu.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Skip to content');
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent);
+      if (focused === 'Keys') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
+  });
+
+  it('hides write actions from a viewer, and the API refuses them anyway', async () => {
+    await signIn(page, dashboard.url, 'acme', viewerEmail, VIEWER_PASSWORD);
+    for (const [path, heading, action] of [
+      ['/apis', 'APIs', 'Create API'],
+      ['/policies', 'Policies', 'Create policy'],
+      ['/keys', 'Keys', 'Create key'],
+    ]) {
+      await openPage(page, `${dashboard.url}${path}`, heading);
+      expect(await page.getByText(action, { exact: true }).count()).toBe(0);
+    }
+    await screenshot(page, 'keys-as-viewer');
+    // The same session, used directly against the API, is refused a write.
+    const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem('gatehouse.session'));
+    const refused = await fetch(`${dashboard.url}/api/v1/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${(JSON.parse(token) as { token: string }).token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ apply_policies: ['gold'] }),
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it("never shows another org's data", async () => {
+    await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
+    await openPage(page, `${dashboard.url}/apis`, 'APIs');
+    await page.getByRole('cell', { name: 'orders' }).first().waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('globex-secret-api');
+    await openPage(page, `${dashboard.url}/apis?q=globex`, 'APIs');
+    expect(await page.locator('main').textContent()).not.toContain('globex-secret-api');
+    // Straight to the other org's API by its id: the API answers 404 and the page says so.
+    await page.goto(`${dashboard.url}/apis/globex-secret-api`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('127.0.0.1:9');
+  });
+
+  it('sends the user to sign in, saying why, when the session is revoked elsewhere', async () => {
+    await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
+    const stored = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem('gatehouse.session'));
+    const logout = await fetch(`${dashboard.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${(JSON.parse(stored) as { token: string }).token}` },
+    });
+    expect(logout.status).toBe(204);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
+    await page.getByText('Your session has ended. Sign in again.').waitFor();
+  });
+});
