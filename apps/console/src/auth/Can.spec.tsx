@@ -5,6 +5,10 @@ import { Can } from './Can';
 import type { Me } from './permissions';
 import { ME_QUERY } from './use-me';
 
+function user(role: Me['role'], permissions: string[]): Me {
+  return { orgId: 'o', userId: 'u', email: `${role}@example.com`, role, permissions, tokenKind: 'session' };
+}
+
 function renderAs(me: Me) {
   const client = new QueryClient();
   client.setQueryData(ME_QUERY, me);
@@ -22,13 +26,13 @@ function renderAs(me: Me) {
 
 describe('permission gating', () => {
   it('shows a key manager the create button', () => {
-    renderAs({ orgId: 'o', role: 'key-manager', permissions: ['keys:read', 'keys:write'] });
+    renderAs(user('key-manager', ['keys:read', 'keys:write']));
     expect(screen.getByRole('button', { name: 'Create key' })).toBeTruthy();
     expect(screen.getByText('key list')).toBeTruthy();
   });
 
   it('hides it from a viewer, who may still read', () => {
-    renderAs({ orgId: 'o', role: 'viewer', permissions: ['keys:read'] });
+    renderAs(user('viewer', ['keys:read']));
     expect(screen.queryByRole('button', { name: 'Create key' })).toBeNull();
     expect(screen.getByText('key list')).toBeTruthy();
   });

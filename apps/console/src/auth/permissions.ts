@@ -1,16 +1,11 @@
-/** What the signed-in user is, as `GET /me` answers it. */
-export interface Me {
-  orgId: string;
-  userId?: string | null;
-  email?: string | null;
-  role: string;
-  /** Every `resource:verb` the role holds; the console hides what is missing (the API refuses it anyway). */
-  permissions: string[];
-  sessionExpiresAt?: string | null;
-}
+import type { components } from '../api/generated/dashboard-api';
+
+/** The signed-in user as `GET /me` answers it; `permissions` lists every `resource:verb` the role holds. */
+export type Me = components['schemas']['Me'];
 
 export type Verb = 'read' | 'write';
 
+/** Whether the console shows an action; the API enforces the same permission whatever the console shows. */
 export function can(me: Me | undefined, resource: string, verb: Verb): boolean {
   return me?.permissions.includes(`${resource}:${verb}`) ?? false;
 }

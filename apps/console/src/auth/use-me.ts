@@ -9,7 +9,7 @@ export const ME_QUERY = ['me'] as const;
 export function useMe() {
   return useQuery({
     queryKey: ME_QUERY,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/me'))) as unknown as Me,
+    queryFn: (): Promise<Me> => unwrap(api.GET('/api/v1/me')),
     staleTime: 60_000,
   });
 }

@@ -9,6 +9,8 @@ import {
   type RowData,
 } from '@tanstack/react-table';
 
+import { PAGE_SIZE } from './page-size';
+
 /** Lists page on the server: the table holds one page and the total the API reported. */
 export const listFeatures = tableFeatures({ rowPaginationFeature });
 export type ListFeatures = typeof listFeatures;
@@ -19,7 +21,7 @@ export function listColumns<Row extends RowData>() {
   return createColumnHelper<ListFeatures, Row>();
 }
 
-export const PAGE_SIZE = 50;
+export { PAGE_SIZE };
 
 interface DataTableProps<Row extends RowData> {
   /** Names the table for screen readers, e.g. "APIs". */

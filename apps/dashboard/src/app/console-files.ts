@@ -53,9 +53,12 @@ export async function serveConsole(
     },
   });
   fastify.get('/*', (request, reply) => {
-    // Unknown API paths keep the API's JSON 404, through Nest's not-found handler.
-    if (request.url.startsWith(`/${apiPrefix}/`) || request.url === `/${apiPrefix}`)
+    // Unknown API paths keep the API's JSON 404, through Nest's not-found handler. So do missing assets: a
+    // page loaded before a deploy asking for a chunk that is gone must fail to load it, not get index.html.
+    const path = request.url.split('?')[0];
+    if (path.startsWith(`/${apiPrefix}/`) || path === `/${apiPrefix}` || path.startsWith('/assets/')) {
       return reply.callNotFound();
+    }
     return reply
       .header('cache-control', 'no-cache')
       .header('content-security-policy', CONSOLE_CSP)

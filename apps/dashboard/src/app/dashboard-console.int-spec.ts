@@ -46,6 +46,12 @@ describe('dashboard serving the console', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
+  it('answers a missing asset with 404, not the console page (a page loaded before a deploy)', async () => {
+    const response = await fetch(`${dashboard.url}/assets/app-0ld0.js`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('<title>console</title>');
+  });
+
   it('keeps the API its own: unknown API paths are JSON 404s, not the console page', async () => {
     const response = await fetch(`${dashboard.url}/api/v1/no-such-route`);
     expect(response.status).toBe(404);

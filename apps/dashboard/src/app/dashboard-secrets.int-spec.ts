@@ -136,6 +136,40 @@ describe('dashboard secrets (real MongoDB-compatible server, real Redis)', () =>
     expect(JSON.stringify(audit.body)).not.toContain('clear-pass');
   });
 
+  it("keeps a key's secrets when the masked session is written back (deactivating it from the console)", async () => {
+    const created = await sut.call<{ key_hash: string; ref: string }>('POST', '/keys', owner, {
+      apply_policies: ['p'],
+      hmac_enabled: true,
+      hmac_string: 'hmac-secret-kept',
+      basic_auth_data: { password: 'basic-secret-kept', hash_type: '' },
+    });
+    const read = await sut.call<{ document: Record<string, unknown> }>(
+      'GET',
+      `/keys/${created.body.ref}`,
+      owner,
+    );
+    expect(read.body.document['hmac_string']).toBe('[redacted]');
+    const written = await sut.call('PUT', `/keys/${created.body.ref}`, owner, {
+      ...read.body.document,
+      is_inactive: true,
+    });
+    expect(written.status).toBe(200);
+    const client = await MongoClient.connect(stackService('mongo'));
+    try {
+      const stored = await client
+        .db(sut.database)
+        .collection('keys')
+        .findOne({ 'fields.ref': created.body.ref });
+      const document = stored?.['document'] as Record<string, unknown> & {
+        basic_auth_data: { password: string };
+      };
+      expect(document).toMatchObject({ is_inactive: true, hmac_string: 'hmac-secret-kept' });
+      expect(await bcrypt.compare('basic-secret-kept', document.basic_auth_data.password)).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+
   describe('secrets inside API definitions', () => {
     it('masks the JWT secret and upstream credentials for a viewer, in the API and its export', async () => {
       for (const path of ['/apis/jwt-api', '/apis', '/apis/jwt-api/export']) {

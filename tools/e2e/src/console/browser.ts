@@ -22,7 +22,9 @@ interface AxeResult {
 
 /** Serious and critical WCAG 2.1 A/AA violations axe-core finds in the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol, which the console's CSP (script-src 'self') rightly does not
+  // let a page-injected inline script do.
+  await page.evaluate(AXE_SOURCE);
   // Runs in the page, where axe-core checks the whole document when given only options.
   const result = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(options: unknown): Promise<AxeResult> } }).axe;
@@ -33,6 +35,19 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}) x${v.nodes.length}: ${v.help} at ${v.nodes[0]?.target.join(' ')}`);
+}
+
+/** Collects what the browser reports against the page: CSP violations, uncaught errors, console errors. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    // A refused API call is logged by the browser as a failed resource load; the pages show those themselves.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
 }
 
 /** Saves a full-page screenshot to tools/e2e/screenshots/<name>.png (git-ignored) for a reviewer to look at. */

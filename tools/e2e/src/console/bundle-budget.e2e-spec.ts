@@ -15,11 +15,18 @@ const BUDGET_BYTES = 300 * 1024;
 const dist = join(repoRoot(), 'dist', 'apps', 'console');
 
 function manifest(): Record<string, ManifestEntry> {
-  return JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
+  return JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestEntry
+  >;
 }
 
 /** A chunk and everything it imports statically: what the browser must fetch before it runs. */
-function staticClosure(chunks: Record<string, ManifestEntry>, key: string, seen = new Set<string>()): Set<string> {
+function staticClosure(
+  chunks: Record<string, ManifestEntry>,
+  key: string,
+  seen = new Set<string>(),
+): Set<string> {
   if (seen.has(key)) return seen;
   seen.add(key);
   for (const dependency of chunks[key].imports ?? []) staticClosure(chunks, dependency, seen);
@@ -49,11 +56,15 @@ describe('console bundle', () => {
   });
 
   it('loads every page lazily: the editor and the charts are not in the first load', () => {
-    const firstLoadSource = [...firstLoad].map((key) => readFileSync(join(dist, chunks[key].file), 'utf8')).join('\n');
+    const firstLoadSource = [...firstLoad]
+      .map((key) => readFileSync(join(dist, chunks[key].file), 'utf8'))
+      .join('\n');
     // Marker strings of CodeMirror and uPlot that survive minification (their CSS class names).
     expect(firstLoadSource).not.toContain('cm-editor');
     expect(firstLoadSource).not.toContain('u-legend');
-    const lazyPages = Object.keys(chunks).filter((key) => chunks[key].isDynamicEntry && key.startsWith('src/pages/'));
+    const lazyPages = Object.keys(chunks).filter(
+      (key) => chunks[key].isDynamicEntry && key.startsWith('src/pages/'),
+    );
     expect(lazyPages.length).toBeGreaterThanOrEqual(9);
   });
 });

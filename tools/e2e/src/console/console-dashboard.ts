@@ -20,7 +20,8 @@ export const OWNER_PASSWORD = 'e2e password 123';
 /** The built console the dashboard serves (`npx nx build console`). */
 export function consoleDir(): string {
   const dir = join(repoRoot(), 'dist', 'apps', 'console');
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} is missing: build it with npx nx build console`);
+  if (!existsSync(join(dir, 'index.html')))
+    throw new Error(`${dir} is missing: build it with npx nx build console`);
   return dir;
 }
 
@@ -61,7 +62,11 @@ export class ConsoleDashboard {
   /** Invites a user with `role` into the owner's org and accepts the invitation; returns the user's email. */
   async addUser(owner: ControlPlaneClient, role: string, password: string): Promise<string> {
     const email = `${role}-${uniqueName('u')}@example.com`.toLowerCase();
-    const { invitation } = await owner.must<{ invitation: string }>('POST', '/users', { email, name: role, role });
+    const { invitation } = await owner.must<{ invitation: string }>('POST', '/users', {
+      email,
+      name: role,
+      role,
+    });
     const accepted = await fetch(`${this.url}/api/v1/auth/accept-invitation`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -77,7 +82,13 @@ export class ConsoleDashboard {
 }
 
 /** Signs in through the console's sign-in page and waits for the signed-in shell. */
-export async function signIn(page: Page, url: string, org: string, email: string, password: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  url: string,
+  org: string,
+  email: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${url}/login`);
   await page.getByLabel('Organisation').fill(org);
   await page.getByLabel('Email').fill(email);

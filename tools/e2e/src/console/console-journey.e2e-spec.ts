@@ -39,7 +39,10 @@ describe('console journey (real dashboard, bridges, gateways and pumps; Chromium
 
   beforeAll(async () => {
     await topology.start();
-    pumps.push(await startRegionalPump(topology, 'eu'), await startCentralPump(topology, uniqueName('console')));
+    pumps.push(
+      await startRegionalPump(topology, 'eu'),
+      await startCentralPump(topology, uniqueName('console')),
+    );
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, topology.dashboardUrl, 'multiregion', 'owner@multiregion.example', OWNER_PASSWORD);
@@ -54,13 +57,20 @@ describe('console journey (real dashboard, bridges, gateways and pumps; Chromium
   it('imports a Tyk API by file and lists it with the regions that serve it', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'APIs' }).click();
     await page.getByRole('heading', { level: 1, name: 'APIs' }).waitFor();
-    await page.getByRole('link', { name: 'Import APIs' }).or(page.getByRole('button', { name: 'Import APIs' })).first().click();
+    await page
+      .getByRole('link', { name: 'Import APIs' })
+      .or(page.getByRole('button', { name: 'Import APIs' }))
+      .first()
+      .click();
     await page.getByLabel('Tyk API definition file').setInputFiles({
       name: 'orders.json',
       mimeType: 'application/json',
       buffer: Buffer.from(tykExport(topology.upstreamUrl)),
     });
-    await page.getByRole('button', { name: /^Import/ }).last().click();
+    await page
+      .getByRole('button', { name: /^Import/ })
+      .last()
+      .click();
     await page.getByText('Orders (console)').first().waitFor();
     await page.goto(`${topology.dashboardUrl}/apis`);
     const row = page.getByRole('row').filter({ hasText: 'Orders (console)' });
@@ -71,18 +81,38 @@ describe('console journey (real dashboard, bridges, gateways and pumps; Chromium
 
   it('creates a policy granting the API, and a key from it shown once', async () => {
     await page.goto(`${topology.dashboardUrl}/policies`);
-    await page.getByRole('link', { name: 'Create policy' }).or(page.getByRole('button', { name: 'Create policy' })).first().click();
+    await page
+      .getByRole('link', { name: 'Create policy' })
+      .or(page.getByRole('button', { name: 'Create policy' }))
+      .first()
+      .click();
     await page.getByLabel('Name', { exact: true }).fill('Gold');
     await page.getByLabel(/^Rate/).first().fill('100');
     await page.getByLabel(/^Per/).first().fill('1');
-    await page.getByRole('searchbox').or(page.getByPlaceholder(/search/i)).first().fill('Orders');
-    await page.getByRole('checkbox', { name: /Orders \(console\)/ }).or(page.getByRole('button', { name: /Add Orders \(console\)/ })).first().click();
+    await page
+      .getByRole('searchbox')
+      .or(page.getByPlaceholder(/search/i))
+      .first()
+      .fill('Orders');
+    await page
+      .getByRole('checkbox', { name: /Orders \(console\)/ })
+      .or(page.getByRole('button', { name: /Add Orders \(console\)/ }))
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: /Gold/ }).waitFor();
 
     await page.goto(`${topology.dashboardUrl}/keys`);
-    await page.getByRole('link', { name: 'Create key' }).or(page.getByRole('button', { name: 'Create key' })).first().click();
-    await page.getByRole('checkbox', { name: /Gold/ }).or(page.getByRole('button', { name: /Add Gold/ })).first().click();
+    await page
+      .getByRole('link', { name: 'Create key' })
+      .or(page.getByRole('button', { name: 'Create key' }))
+      .first()
+      .click();
+    await page
+      .getByRole('checkbox', { name: /Gold/ })
+      .or(page.getByRole('button', { name: /Add Gold/ }))
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Create key' }).last().click();
     const secret = page.getByTestId('secret-value');
     await secret.waitFor();
@@ -122,10 +152,15 @@ describe('console journey (real dashboard, bridges, gateways and pumps; Chromium
     await page.getByRole('button', { name: 'Revoke key' }).click();
     await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
     const gateway = topology.regions.eu.gateways[0];
-    await waitFor(async () => (await statusWithKey(gateway.url, rawKey)) === 403 || (await statusWithKey(gateway.url, rawKey)) === 401, {
-      description: 'the revoked key to be refused in eu',
-      timeoutMs: 20_000,
-      intervalMs: 200,
-    });
+    await waitFor(
+      async () =>
+        (await statusWithKey(gateway.url, rawKey)) === 403 ||
+        (await statusWithKey(gateway.url, rawKey)) === 401,
+      {
+        description: 'the revoked key to be refused in eu',
+        timeoutMs: 20_000,
+        intervalMs: 200,
+      },
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import type { ControlPlaneClient } from '../multi-region/control-plane-client';
 import { keyedApi } from '../multi-region/control-plane-client';
-import { launchBrowser, screenshot, seriousViolations } from './browser';
+import { launchBrowser, screenshot, seriousViolations, watchProblems } from './browser';
 import { ConsoleDashboard, OWNER_PASSWORD, signIn } from './console-dashboard';
 
 const VIEWER_PASSWORD = 'viewer password 123';
@@ -24,7 +24,12 @@ async function openPage(page: Page, url: string, heading: string): Promise<void>
   await page.goto(url);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   // Wait until the page's data arrived: no loading message left.
-  await page.getByRole('status').filter({ hasText: /^Loading/ }).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => {
+    const statuses = (
+      globalThis as unknown as { document: { querySelectorAll(s: string): { textContent: string }[] } }
+    ).document.querySelectorAll('[role="status"]');
+    return ![...statuses].some((status) => status.textContent.startsWith('Loading'));
+  });
 }
 
 describe('console pages (real dashboard and MongoDB; Chromium)', () => {
@@ -34,6 +39,7 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
   let viewerEmail = '';
   let browser: Browser;
   let page: Page;
+  let problems: string[] = [];
 
   beforeAll(async () => {
     await dashboard.start();
@@ -62,9 +68,12 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
 
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    problems = watchProblems(page);
   });
   afterEach(async () => {
     await page.close();
+    // No page may break its CSP, throw, or log an error, whatever the test did.
+    expect(problems).toEqual([]);
   });
 
   it('sends a visitor without a session to sign in, and back where they were going after it', async () => {
@@ -103,10 +112,20 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     // Tab from the top of the page: the skip link first, then the menu.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Skip to content');
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document
+            .activeElement.textContent,
+      ),
+    ).toBe('Skip to content');
     for (let i = 0; i < 20; i++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent);
+      const focused = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document
+            .activeElement.textContent,
+      );
       if (focused === 'Keys') break;
     }
     await page.keyboard.press('Enter');
@@ -125,10 +144,17 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
     }
     await screenshot(page, 'keys-as-viewer');
     // The same session, used directly against the API, is refused a write.
-    const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem('gatehouse.session'));
+    const token = await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem(
+        'gatehouse.session',
+      ),
+    );
     const refused = await fetch(`${dashboard.url}/api/v1/keys`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${(JSON.parse(token) as { token: string }).token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${(JSON.parse(token) as { token: string }).token}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ apply_policies: ['gold'] }),
     });
     expect(refused.status).toBe(403);
@@ -149,7 +175,11 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
 
   it('sends the user to sign in, saying why, when the session is revoked elsewhere', async () => {
     await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
-    const stored = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem('gatehouse.session'));
+    const stored = await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem(
+        'gatehouse.session',
+      ),
+    );
     const logout = await fetch(`${dashboard.url}/api/v1/auth/logout`, {
       method: 'POST',
       headers: { authorization: `Bearer ${(JSON.parse(stored) as { token: string }).token}` },

@@ -14,7 +14,10 @@ async function seed(owner: ControlPlaneClient): Promise<void> {
     await owner.must(
       'POST',
       '/apis/import',
-      batch.map((n) => ({ ...keyedApi(`svc-${String(n).padStart(5, '0')}`, 'http://127.0.0.1:9'), name: `Service ${n}` })),
+      batch.map((n) => ({
+        ...keyedApi(`svc-${String(n).padStart(5, '0')}`, 'http://127.0.0.1:9'),
+        name: `Service ${n}`,
+      })),
     );
     await owner.must(
       'POST',

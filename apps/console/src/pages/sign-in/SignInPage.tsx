@@ -28,7 +28,7 @@ export function SignInPage() {
     try {
       const session = await unwrap(api.POST('/api/v1/auth/login', { body: values }));
       queryClient.clear();
-      sessionStore.set({ token: (session as { token: string }).token });
+      sessionStore.set({ token: session.token });
       await navigate({ to: safeRedirect(search.redirect) });
     } catch (error) {
       setFailure(messageOf(error));

@@ -45,6 +45,11 @@ describe(maskDefinitionSecrets.name, () => {
     expect(sut['x-tyk-streaming'].streams.orders.input.kafka.sasl.user).toBe('u');
   });
 
+  it('keeps dates as dates (audit entries of users and tokens carry them)', () => {
+    const createdAt = new Date('2026-12-07T03:00:00Z');
+    expect(maskDefinitionSecrets({ user: { createdAt } })).toEqual({ user: { createdAt } });
+  });
+
   it('gives the stored secrets back to a write that sends the masks unchanged', () => {
     expect(keepMaskedSecrets(maskDefinitionSecrets(streamApi), streamApi)).toEqual(streamApi);
   });

@@ -20,7 +20,7 @@ const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
 
 /** A JWT source is public only when it is a JWKS URL or a PEM public key/certificate (base64 or not). */

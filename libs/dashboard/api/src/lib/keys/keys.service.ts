@@ -19,6 +19,7 @@ import {
 } from '@gatehouse/shared-tyk-compat';
 import { z } from 'zod';
 
+import { keepRedactedSecrets } from '../audit/redact';
 import type { CatalogueRecord, CatalogueWriter, WriteOrder } from '../catalogue/catalogue-writer';
 import type { ListPage } from '../http/paged';
 import type { Principal } from '../http/principal';
@@ -141,9 +142,10 @@ export class KeysService {
 
   async update(principal: Principal, hashOrRef: string, body: unknown): Promise<KeyView> {
     const before = await this.find(principal, hashOrRef);
-    const session = await this.validate(principal, body);
+    const incoming = keepRedactedSecrets(body, before.document) as Json;
+    const session = await this.validate(principal, incoming);
     const document = await withHashedBasicAuthPassword({
-      ...(body as Json),
+      ...incoming,
       org_id: principal.orgId,
       date_created: before.document['date_created'],
     });

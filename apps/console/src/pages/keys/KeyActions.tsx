@@ -1,0 +1,96 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+
+import { api, unwrap } from '../../api/client';
+import { Can } from '../../auth/Can';
+import { ConfirmButton } from '../../ui/ConfirmButton';
+import { ErrorMessage } from '../../ui/QueryState';
+import { keyQueryKey, type KeyView } from './key-format';
+import { holdsWithheldSecrets } from './mask-session';
+
+/** Reset quota, activate or deactivate, revoke: for roles that may change keys. */
+export function KeyActions({ keyView }: { keyView: KeyView }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [done, setDone] = useState<string>();
+  const path = { params: { path: { hash: keyView.ref } } };
+  const inactive = Boolean(keyView.fields.inactive);
+  // Secrets the API withheld would be sent back as "[redacted]" and replace the real ones.
+  const withheld = holdsWithheldSecrets(keyView.document);
+
+  const settle = (message: string) => (saved: KeyView) => {
+    queryClient.setQueryData(keyQueryKey(keyView.ref), saved);
+    void queryClient.invalidateQueries({ queryKey: ['keys'] });
+    setDone(message);
+  };
+  const resetQuota = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/keys/{hash}/reset-quota', path)),
+    onSuccess: settle('Quota reset: gateways start a fresh quota period.'),
+  });
+  const toggle = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PUT('/api/v1/keys/{hash}', { ...path, body: { ...keyView.document, is_inactive: !inactive } }),
+      ),
+    onSuccess: settle(inactive ? 'Key activated.' : 'Key deactivated: gateways refuse it.'),
+  });
+  const revoke = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/v1/keys/{hash}', path)),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: keyQueryKey(keyView.ref) });
+      await queryClient.invalidateQueries({ queryKey: ['keys'] });
+      await navigate({ to: '/keys' });
+    },
+  });
+  const busy = resetQuota.isPending || toggle.isPending || revoke.isPending;
+  const failed = [resetQuota, toggle, revoke].find((mutation) => mutation.isError);
+
+  return (
+    <Can resource="keys" verb="write">
+      <section aria-labelledby="key-actions" className="key-actions">
+        <h2 id="key-actions">Actions</h2>
+        <div className="actions">
+          <button type="button" onClick={() => resetQuota.mutate()} disabled={busy}>
+            Reset quota
+          </button>
+          {inactive ? (
+            <button type="button" onClick={() => toggle.mutate()} disabled={busy || withheld}>
+              Activate
+            </button>
+          ) : (
+            <ConfirmButton
+              label="Deactivate"
+              title="Deactivate this key?"
+              confirmLabel="Deactivate key"
+              onConfirm={() => toggle.mutate()}
+              disabled={busy || withheld}
+            >
+              <p>Gateways refuse the key until it is activated again.</p>
+            </ConfirmButton>
+          )}
+          <ConfirmButton
+            label="Revoke"
+            title="Revoke this key?"
+            confirmLabel="Revoke key"
+            onConfirm={() => revoke.mutate()}
+            disabled={busy}
+          >
+            <p>
+              Gateways refuse key <span className="mono">{keyView.ref}</span> from their next sync. This
+              cannot be undone.
+            </p>
+          </ConfirmButton>
+        </div>
+        {withheld ? (
+          <p className="muted">
+            This key holds credentials the dashboard does not show (basic auth, HMAC or JWT secrets), so its
+            state can only be changed through the API with the full session.
+          </p>
+        ) : null}
+        <div aria-live="polite">{done && !failed ? <p className="notice">{done}</p> : null}</div>
+        {failed ? <ErrorMessage error={failed.error} title="The key was not changed" /> : null}
+      </section>
+    </Can>
+  );
+}
