@@ -10,6 +10,7 @@ import { analyticsRoutes } from '../pages/analytics/routes';
 import { auditRoutes } from '../pages/audit/routes';
 import { usersRoutes } from '../pages/users/routes';
 import { tokensRoutes } from '../pages/tokens/routes';
+import { AcceptInvitationPage } from '../pages/sign-in/AcceptInvitationPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { appRoute, rootRoute } from './root-routes';
 
@@ -22,8 +23,15 @@ const signInRoute = createRoute({
   component: SignInPage,
 });
 
+const acceptInvitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accept-invitation',
+  component: AcceptInvitationPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  acceptInvitationRoute,
   appRoute.addChildren([
     ...overviewRoutes,
     ...apisRoutes,

@@ -7,7 +7,6 @@ import { Can } from '../../auth/Can';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorMessage } from '../../ui/QueryState';
 import { keyQueryKey, type KeyView } from './key-format';
-import { holdsWithheldSecrets } from './mask-session';
 
 /** Reset quota, activate or deactivate, revoke: for roles that may change keys. */
 export function KeyActions({ keyView }: { keyView: KeyView }) {
@@ -16,8 +15,6 @@ export function KeyActions({ keyView }: { keyView: KeyView }) {
   const [done, setDone] = useState<string>();
   const path = { params: { path: { hash: keyView.ref } } };
   const inactive = Boolean(keyView.fields.inactive);
-  // Secrets the API withheld would be sent back as "[redacted]" and replace the real ones.
-  const withheld = holdsWithheldSecrets(keyView.document);
 
   const settle = (message: string) => (saved: KeyView) => {
     queryClient.setQueryData(keyQueryKey(keyView.ref), saved);
@@ -29,6 +26,7 @@ export function KeyActions({ keyView }: { keyView: KeyView }) {
     onSuccess: settle('Quota reset: gateways start a fresh quota period.'),
   });
   const toggle = useMutation({
+    // The session goes back as read, secrets masked: the API keeps the stored secrets for masked fields.
     mutationFn: () =>
       unwrap(
         api.PUT('/api/v1/keys/{hash}', { ...path, body: { ...keyView.document, is_inactive: !inactive } }),
@@ -55,7 +53,7 @@ export function KeyActions({ keyView }: { keyView: KeyView }) {
             Reset quota
           </button>
           {inactive ? (
-            <button type="button" onClick={() => toggle.mutate()} disabled={busy || withheld}>
+            <button type="button" onClick={() => toggle.mutate()} disabled={busy}>
               Activate
             </button>
           ) : (
@@ -64,7 +62,7 @@ export function KeyActions({ keyView }: { keyView: KeyView }) {
               title="Deactivate this key?"
               confirmLabel="Deactivate key"
               onConfirm={() => toggle.mutate()}
-              disabled={busy || withheld}
+              disabled={busy}
             >
               <p>Gateways refuse the key until it is activated again.</p>
             </ConfirmButton>
@@ -82,12 +80,6 @@ export function KeyActions({ keyView }: { keyView: KeyView }) {
             </p>
           </ConfirmButton>
         </div>
-        {withheld ? (
-          <p className="muted">
-            This key holds credentials the dashboard does not show (basic auth, HMAC or JWT secrets), so its
-            state can only be changed through the API with the full session.
-          </p>
-        ) : null}
         <div aria-live="polite">{done && !failed ? <p className="notice">{done}</p> : null}</div>
         {failed ? <ErrorMessage error={failed.error} title="The key was not changed" /> : null}
       </section>

@@ -21,10 +21,3 @@ export function maskSecrets(value: unknown): unknown {
     ]),
   );
 }
-
-/** Whether the API withheld secrets from this session (it writes `[redacted]` in their place). */
-export function holdsWithheldSecrets(value: unknown): boolean {
-  if (value === '[redacted]') return true;
-  if (value === null || typeof value !== 'object') return false;
-  return Object.values(value as Record<string, unknown>).some(holdsWithheldSecrets);
-}

@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
@@ -8,13 +7,13 @@ import { messageOf } from '../../api/api-error';
 import { api, unwrap } from '../../api/client';
 import { sessionStore } from '../../auth/session-store';
 import { Field } from '../../ui/Field';
-import { safeRedirect, signInSchema, type SignInForm } from './sign-in-form';
+import { signInSchema, type SignInForm } from './sign-in-form';
+import { useStartSession } from './use-start-session';
 
 /** Sign-in with organisation, email and password; says why the previous session ended, if it did. */
 export function SignInPage() {
   const search = useSearch({ strict: false }) as { redirect?: string };
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const startSession = useStartSession();
   const [ended] = useState(() => sessionStore.takeEndReason());
   const [failure, setFailure] = useState<string>();
   const form = useForm<SignInForm>({
@@ -27,9 +26,7 @@ export function SignInPage() {
     setFailure(undefined);
     try {
       const session = await unwrap(api.POST('/api/v1/auth/login', { body: values }));
-      queryClient.clear();
-      sessionStore.set({ token: session.token });
-      await navigate({ to: safeRedirect(search.redirect) });
+      await startSession(session.token, search.redirect);
     } catch (error) {
       setFailure(messageOf(error));
     }
@@ -61,6 +58,9 @@ export function SignInPage() {
         <button type="submit" className="primary" disabled={isSubmitting}>
           {isSubmitting ? 'Signing in…' : 'Sign in'}
         </button>
+        <p>
+          Invited? <Link to="/accept-invitation">Join with your invitation</Link>
+        </p>
       </form>
     </main>
   );
