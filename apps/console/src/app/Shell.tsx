@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 
 import { api } from '../api/client';
 import { can } from '../auth/permissions';
@@ -15,16 +15,18 @@ export function Shell() {
   const session = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const href = useRouterState({ select: (state) => state.location.href });
   const { data: me } = useMe();
 
-  // The session ended (sign-out elsewhere, expiry, revocation): drop cached data and go to sign-in.
+  // The session ended (sign-out, expiry, revocation): drop cached data and go to sign-in once, coming back
+  // to this page after it.
+  const leaving = useRef(false);
   useEffect(() => {
-    if (!session) {
-      queryClient.clear();
-      void navigate({ to: '/login', search: { redirect: href } });
-    }
-  }, [session, navigate, queryClient, href]);
+    if (session || leaving.current) return;
+    leaving.current = true;
+    queryClient.clear();
+    const redirect = `${window.location.pathname}${window.location.search}`;
+    void navigate({ to: '/login', search: { redirect }, replace: true });
+  }, [session, navigate, queryClient]);
 
   const signOut = async () => {
     // The API revokes the session; the console forgets it even if the call fails.

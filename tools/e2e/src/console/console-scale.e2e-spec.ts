@@ -24,7 +24,15 @@ async function seed(owner: ControlPlaneClient): Promise<void> {
       '/keys/import',
       batch.map((n) => ({
         key: `scale-key-${String(n).padStart(5, '0')}-0123456789abcdef`,
-        session: { alias: `client-${n}`, rate: 10, per: 1, quota_max: -1, access_rights: {} },
+        session: {
+          alias: `client-${n}`,
+          rate: 10,
+          per: 1,
+          quota_max: -1,
+          access_rights: {
+            'svc-00000': { api_id: 'svc-00000', api_name: 'Service 0', versions: ['Default'] },
+          },
+        },
       })),
     );
   }

@@ -16,6 +16,8 @@ import { LatencyChart, RequestsChart } from './TrafficCharts';
 
 const route = getRouteApi('/app/analytics');
 
+const count = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Traffic over a time range: charts of requests, errors and latency, then breakdowns and top endpoints. */
 export function AnalyticsPage() {
   const search = route.useSearch();
@@ -52,7 +54,7 @@ export function AnalyticsPage() {
                 <p className="muted" role="status">
                   {requests.isPlaceholderData
                     ? 'Updating… (showing the previous view until the new one arrives)'
-                    : `${shaped.totalHits.toLocaleString()} requests, ${shaped.totalErrors.toLocaleString()} errors.`}
+                    : `${count(shaped.totalHits, 'request')}, ${count(shaped.totalErrors, 'error')}.`}
                 </p>
                 <RequestsChart shaped={shaped} />
                 <LatencyChart shaped={shaped} />
