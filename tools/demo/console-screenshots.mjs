@@ -41,10 +41,12 @@ try {
     await page.goto(`${url}${path}`);
     await page.getByRole('heading', { level: 1, ...(heading ? { name: heading } : {}) }).waitFor();
     await page.waitForFunction(
-      () => ![...document.querySelectorAll('[role="status"]')].some((s) => s.textContent?.startsWith('Loading')),
+      () =>
+        ![...document.querySelectorAll('[role="status"]')].some((s) => s.textContent?.startsWith('Loading')),
     );
     // Charts draw once their lazily loaded library arrives.
-    for (const chart of await page.locator('.time-series .chart').all()) await chart.locator('canvas').waitFor();
+    for (const chart of await page.locator('.time-series .chart').all())
+      await chart.locator('canvas').waitFor();
     await page.screenshot({ path: join(out, `console-${name}.png`) });
     console.log(`docs/images/console-${name}.png`);
   }
@@ -60,7 +62,8 @@ try {
   await page.getByTestId('secret-value').waitFor();
   // Documentation shows no real key, even a demo's.
   await page.getByTestId('secret-value').evaluate((element) => {
-    element.textContent = 'eyJvcmciOiJkZW1vIiwiaWQiOiJleGFtcGxlLWtleS1ub3QtcmVhbCJ9 (an example, not a real key)';
+    element.textContent =
+      'eyJvcmciOiJkZW1vIiwiaWQiOiJleGFtcGxlLWtleS1ub3QtcmVhbCJ9 (an example, not a real key)';
   });
   await page.screenshot({ path: join(out, 'console-key-created.png') });
   console.log('docs/images/console-api-json.png, docs/images/console-key-created.png');
