@@ -37,6 +37,36 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}) x${v.nodes.length}: ${v.help} at ${v.nodes[0]?.target.join(' ')}`);
 }
 
+/** The accessible-ish name of the focused element: its label, aria-label, or text. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    type Focused = {
+      labels?: { textContent: string | null }[] | null;
+      getAttribute(name: string): string | null;
+      textContent: string | null;
+    };
+    const element = (globalThis as unknown as { document: { activeElement: Focused | null } }).document
+      .activeElement;
+    if (!element) return '';
+    const label =
+      element.labels?.[0]?.textContent ?? element.getAttribute('aria-label') ?? element.textContent;
+    return (label ?? '').trim();
+  });
+}
+
+/** Presses Tab until the focused control's name matches, as a keyboard user would; fails after 60 presses. */
+export async function tabTo(page: Page, name: string | RegExp): Promise<void> {
+  const matches = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
+  const seen: string[] = [];
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await focusedName(page);
+    if (matches(focused)) return;
+    seen.push(focused);
+  }
+  throw new Error(`Tab never reached ${String(name)}; focus went through: ${seen.join(' | ')}`);
+}
+
 /** Collects what the browser reports against the page: CSP violations, uncaught errors, console errors. */
 export function watchProblems(page: Page): string[] {
   const problems: string[] = [];

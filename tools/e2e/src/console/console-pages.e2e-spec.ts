@@ -2,27 +2,38 @@ import type { Browser, Page } from 'playwright-core';
 
 import type { ControlPlaneClient } from '../multi-region/control-plane-client';
 import { keyedApi } from '../multi-region/control-plane-client';
-import { launchBrowser, screenshot, seriousViolations, watchProblems } from './browser';
+import { launchBrowser, screenshot, seriousViolations, tabTo, watchProblems } from './browser';
 import { ConsoleDashboard, OWNER_PASSWORD, signIn } from './console-dashboard';
 
 const VIEWER_PASSWORD = 'viewer password 123';
 
-/** Each page of the console by its path and its heading; the suite visits them all as the owner. */
-const PAGES: [path: string, heading: string][] = [
-  ['/', 'Overview'],
-  ['/apis', 'APIs'],
-  ['/policies', 'Policies'],
-  ['/keys', 'Keys'],
-  ['/gateways', 'Gateways'],
-  ['/analytics', 'Analytics'],
-  ['/audit', 'Audit log'],
-  ['/users', 'Users'],
-  ['/tokens', 'API tokens'],
+/**
+ * Each page of the console, by a name for its screenshot, its path and its heading (any h1 where the heading
+ * is the resource's own name); the suite visits them all as the owner. `$KEY` is the seeded key's reference.
+ */
+const PAGES: [name: string, path: string, heading: string | null][] = [
+  ['overview', '/', 'Overview'],
+  ['apis', '/apis', 'APIs'],
+  ['api', '/apis/orders', null],
+  ['api-new', '/apis/new', null],
+  ['apis-import', '/apis/import', 'Import APIs'],
+  ['policies', '/policies', 'Policies'],
+  ['policy', '/policies/gold', null],
+  ['policy-new', '/policies/new', null],
+  ['keys', '/keys', 'Keys'],
+  ['key', '/keys/$KEY', null],
+  ['key-new', '/keys/new', null],
+  ['gateways', '/gateways', 'Gateways'],
+  ['gateway-group', '/gateways/eu', null],
+  ['analytics', '/analytics', 'Analytics'],
+  ['audit-log', '/audit', 'Audit log'],
+  ['users', '/users', 'Users'],
+  ['api-tokens', '/tokens', 'API tokens'],
 ];
 
-async function openPage(page: Page, url: string, heading: string): Promise<void> {
+async function openPage(page: Page, url: string, heading: string | null): Promise<void> {
   await page.goto(url);
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.getByRole('heading', { level: 1, ...(heading ? { name: heading } : {}) }).waitFor();
   // Wait until the page's data arrived: no loading message left.
   await page.waitForFunction(() => {
     const statuses = (
@@ -37,6 +48,7 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
   let acme: ControlPlaneClient;
   let other: ControlPlaneClient;
   let viewerEmail = '';
+  let keyRef = '';
   let browser: Browser;
   let page: Page;
   let problems: string[] = [];
@@ -54,7 +66,10 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
       quota_renewal_rate: 3600,
       access_rights: { orders: { api_id: 'orders', api_name: 'orders', versions: ['Default'] } },
     });
-    await acme.must('POST', '/keys', { alias: 'checkout-service', apply_policies: ['gold'] });
+    ({ ref: keyRef } = await acme.must<{ ref: string }>('POST', '/keys', {
+      alias: 'checkout-service',
+      apply_policies: ['gold'],
+    }));
     await acme.must('POST', '/gateway-groups', { groupId: 'eu', name: 'Europe', region: 'eu', tags: ['eu'] });
     await other.must('POST', '/apis', keyedApi('globex-secret-api', 'http://127.0.0.1:9'));
     viewerEmail = await dashboard.addUser(acme, 'viewer', VIEWER_PASSWORD);
@@ -93,12 +108,20 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
 
   it('shows every page with no serious accessibility violations', async () => {
     await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
-    for (const [path, heading] of PAGES) {
-      await openPage(page, `${dashboard.url}${path}`, heading);
+    for (const [name, path, heading] of PAGES) {
+      await openPage(page, `${dashboard.url}${path.replace('$KEY', keyRef)}`, heading);
       expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
-      await screenshot(page, heading.toLowerCase().replace(/\s+/g, '-'));
+      await screenshot(page, name);
     }
-  });
+    // A confirmation dialog open over a page.
+    await openPage(page, `${dashboard.url}/keys/${keyRef}`, null);
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'key-revoke-dialog');
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+  }, 120_000);
 
   it('is usable from the keyboard: sign in, then reach a section from the menu', async () => {
     await page.goto(`${dashboard.url}/login`);
@@ -130,6 +153,27 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
     }
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
+  });
+
+  it('creates a key from a policy with the keyboard alone', async () => {
+    await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
+    await page.goto(`${dashboard.url}/keys`);
+    await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
+    await tabTo(page, 'Create key');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Alias');
+    await page.keyboard.type('made by keyboard');
+    await tabTo(page, /^Search policies/);
+    await page.keyboard.type('gold');
+    await page.getByRole('checkbox', { name: /Gold/ }).waitFor();
+    await tabTo(page, /^Gold/);
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Create key');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('secret-value').waitFor();
+    await tabTo(page, 'I have stored it');
+    await page.keyboard.press('Enter');
+    await page.getByText('made by keyboard').first().waitFor();
   });
 
   it('hides write actions from a viewer, and the API refuses them anyway', async () => {
@@ -185,7 +229,10 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
       headers: { authorization: `Bearer ${(JSON.parse(stored) as { token: string }).token}` },
     });
     expect(logout.status).toBe(204);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
+    // The next call the console makes with the revoked session (here, the policies page's) ends it there.
+    await page.goto(`${dashboard.url}/policies`);
     await page.getByText('Your session has ended. Sign in again.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Gatehouse' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/policies');
   });
 });

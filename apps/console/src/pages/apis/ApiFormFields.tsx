@@ -1,35 +1,24 @@
-import type { UseFormReturn } from 'react-hook-form';
-
+import type { DocumentFieldsProps } from '../../ui/document-editor/document-kind';
+import { NameAndIdFields } from '../../ui/document-editor/NameAndIdFields';
 import { Field } from '../../ui/Field';
 import type { ApiFormValues } from './api-form';
 
-type Errors = Partial<Record<keyof ApiFormValues, string>>;
-
 /** The common fields of a classic definition; the JSON tab edits everything else. */
-export function ApiFormFields({
-  form,
-  errors,
-  isNew,
-}: {
-  form: UseFormReturn<ApiFormValues>;
-  errors: Errors;
-  isNew: boolean;
-}) {
+export function ApiFormFields({ form, errors, isNew }: DocumentFieldsProps<ApiFormValues>) {
   const { register, watch } = form;
   const auth = watch('auth');
   return (
     <>
       <div className="form-row">
-        <Field label="Name" error={errors.name}>
-          <input autoComplete="off" {...register('name')} />
-        </Field>
-        <Field
-          label="API ID"
-          error={errors.apiId}
-          hint={isNew ? 'Generated; keep it, or use the id the API had in Tyk.' : 'Fixed once created.'}
-        >
-          <input autoComplete="off" readOnly={!isNew} {...register('apiId')} />
-        </Field>
+        <NameAndIdFields
+          name={register('name')}
+          nameError={errors.name}
+          idLabel="API ID"
+          id={register('apiId')}
+          idError={errors.apiId}
+          idHint={isNew ? 'Generated; keep it, or use the id the API had in Tyk.' : 'Fixed once created.'}
+          isNew={isNew}
+        />
       </div>
       <div className="form-row">
         <Field

@@ -1,26 +1,24 @@
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 
 import { Can } from '../../auth/Can';
-import { DataTable } from '../../ui/DataTable';
+import { DebouncedInput } from '../../ui/DebouncedInput';
 import { Field } from '../../ui/Field';
+import { ListView } from '../../ui/ListView';
+import { LiveFilters } from '../../ui/LiveFilters';
 import { PageHeader } from '../../ui/PageHeader';
-import { Empty, ErrorMessage, Loading } from '../../ui/QueryState';
+import { Empty } from '../../ui/QueryState';
+import { SearchField } from '../../ui/SearchField';
 import { apiColumns } from './api-columns';
+import { ApiCreateLinks } from './ApiCreateLinks';
 import type { ApiListSearch } from './api-list-search';
 import { useApiList } from './api-queries';
-import { DebouncedInput } from './DebouncedInput';
 import { apisListRoute } from './routes';
 import './apis.css';
 
 function CreateActions() {
   return (
     <Can resource="apis" verb="write">
-      <Link to="/apis/new" className="button primary">
-        Create API
-      </Link>
-      <Link to="/apis/import" className="button">
-        Import APIs
-      </Link>
+      <ApiCreateLinks />
     </Can>
   );
 }
@@ -43,19 +41,8 @@ export function ApisPage() {
         description="API definitions (Tyk classic and OAS) and the regions serving them."
         actions={nothingYet ? undefined : <CreateActions />}
       />
-      <form
-        role="search"
-        aria-label="Filter APIs"
-        className="filters"
-        onSubmit={(event) => event.preventDefault()}
-      >
-        <Field label="Search" hint="Name, API ID or listen path">
-          <DebouncedInput
-            type="search"
-            value={search.q ?? ''}
-            onCommit={(q) => filter({ q: q || undefined })}
-          />
-        </Field>
+      <LiveFilters label="Filter APIs">
+        <SearchField hint="Name, API ID or listen path" value={search.q} onCommit={(q) => filter({ q })} />
         <Field label="Tag">
           <DebouncedInput value={search.tag ?? ''} onCommit={(tag) => filter({ tag: tag || undefined })} />
         </Field>
@@ -78,28 +65,26 @@ export function ApisPage() {
             Clear filters
           </button>
         ) : null}
-      </form>
-      {list.isPending ? (
-        <Loading what="APIs" />
-      ) : list.isError ? (
-        <ErrorMessage error={list.error} title="The APIs could not be loaded" />
-      ) : nothingYet ? (
-        <Empty action={<div className="actions">{<CreateActions />}</div>}>
-          No APIs yet. Create one, or import Tyk API definitions.
-        </Empty>
-      ) : list.data.total === 0 ? (
-        <Empty>No API matches these filters.</Empty>
-      ) : (
-        <DataTable
-          caption="APIs"
-          columns={apiColumns}
-          rows={list.data.items}
-          total={list.data.total}
-          page={search.page ?? 0}
-          onPageChange={(page) => void navigate({ search: { ...search, page: page || undefined } })}
-          rowId={(row) => row.id}
-        />
-      )}
+      </LiveFilters>
+      <ListView
+        list={list}
+        what="APIs"
+        errorTitle="The APIs could not be loaded"
+        empty={
+          nothingYet ? (
+            <Empty action={<div className="actions">{<CreateActions />}</div>}>
+              No APIs yet. Create one, or import Tyk API definitions.
+            </Empty>
+          ) : (
+            <Empty>No API matches these filters.</Empty>
+          )
+        }
+        caption="APIs"
+        columns={apiColumns}
+        rowId={(row) => row.id}
+        page={search.page}
+        onPageChange={(page) => void navigate({ search: { ...search, page } })}
+      />
     </>
   );
 }

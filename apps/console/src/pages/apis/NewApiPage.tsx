@@ -1,8 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 
-import { can } from '../../auth/permissions';
-import { useMe } from '../../auth/use-me';
+import { WriteGate } from '../../auth/WriteGate';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty } from '../../ui/QueryState';
 import { newApiDefinition } from './api-form';
@@ -12,7 +11,6 @@ import './apis.css';
 /** Create a classic API definition with the form, or paste any definition into the JSON tab. */
 export function NewApiPage() {
   const navigate = useNavigate();
-  const { data: me } = useMe();
   const [initial] = useState(() => newApiDefinition());
   return (
     <>
@@ -20,9 +18,10 @@ export function NewApiPage() {
         title="Create API"
         description="A Tyk classic definition; anything the form lacks is in the JSON tab."
       />
-      {me && !can(me, 'apis', 'write') ? (
-        <Empty action={<Link to="/apis">Back to APIs</Link>}>Your role cannot create APIs.</Empty>
-      ) : (
+      <WriteGate
+        resource="apis"
+        refusal={<Empty action={<Link to="/apis">Back to APIs</Link>}>Your role cannot create APIs.</Empty>}
+      >
         <ApiEditor
           initial={initial}
           readOnly={false}
@@ -30,7 +29,7 @@ export function NewApiPage() {
             void navigate({ to: '/apis/$apiId', params: { apiId: record.id }, search: { created: true } })
           }
         />
-      )}
+      </WriteGate>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 
 import { listColumns, type ListColumn } from '../../ui/DataTable';
+import { nameColumn, tagsColumn, updatedColumn } from '../../ui/document-columns';
 import { authLabel } from './api-form';
 import { apiName, type ApiListItem } from './api-queries';
 
@@ -8,15 +9,11 @@ const column = listColumns<ApiListItem>();
 
 // Display columns only: the table neither sorts nor filters (the server does), so no accessor is needed.
 export const apiColumns: ListColumn<ApiListItem>[] = [
-  column.display({
-    id: 'name',
-    header: 'Name',
-    cell: ({ row }) => (
-      <Link to="/apis/$apiId" params={{ apiId: row.original.id }}>
-        {apiName(row.original.document)}
-      </Link>
-    ),
-  }),
+  nameColumn((item) => (
+    <Link to="/apis/$apiId" params={{ apiId: item.id }}>
+      {apiName(item.document)}
+    </Link>
+  )),
   column.display({
     id: 'listenPath',
     header: 'Listen path',
@@ -33,22 +30,15 @@ export const apiColumns: ListColumn<ApiListItem>[] = [
         <span className="badge bad">Inactive</span>
       ),
   }),
-  column.display({
-    id: 'tags',
-    header: 'Tags',
-    cell: ({ row }) =>
-      row.original.fields.tags.length === 0 ? (
-        <span className="muted">none</span>
-      ) : (
-        <ul className="inline-list">
-          {row.original.fields.tags.map((tag) => (
-            <li key={tag} className="badge">
-              {tag}
-            </li>
-          ))}
-        </ul>
-      ),
-  }),
+  tagsColumn((tags) => (
+    <ul className="inline-list">
+      {tags.map((tag) => (
+        <li key={tag} className="badge">
+          {tag}
+        </li>
+      ))}
+    </ul>
+  )),
   column.display({
     id: 'regions',
     header: 'Served in',
@@ -61,9 +51,5 @@ export const apiColumns: ListColumn<ApiListItem>[] = [
       );
     },
   }),
-  column.display({
-    id: 'updated',
-    header: 'Updated',
-    cell: ({ row }) => new Date(row.original.updatedAt).toLocaleString(),
-  }),
+  updatedColumn(),
 ];

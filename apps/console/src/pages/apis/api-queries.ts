@@ -1,7 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 
 import { api, unwrap, unwrapPage } from '../../api/client';
 import type { components } from '../../api/generated/dashboard-api';
+import { usePageQuery } from '../../api/use-page-query';
 import { PAGE_SIZE } from '../../ui/DataTable';
 import type { JsonObject } from '../../ui/json-editor/json-document';
 import { apiListQuery, type ApiListSearch } from './api-list-search';
@@ -17,12 +18,9 @@ export const APIS_KEY = ['apis'] as const;
 
 export function useApiList(search: ApiListSearch) {
   const query = apiListQuery(search, PAGE_SIZE);
-  return useQuery({
-    queryKey: [...APIS_KEY, 'list', query],
-    queryFn: () => unwrapPage(api.GET('/api/v1/apis', { params: { query } })),
-    // Keep the current page on screen while the next one loads, so the table does not flash empty.
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery([...APIS_KEY, 'list', query], () =>
+    unwrapPage(api.GET('/api/v1/apis', { params: { query } })),
+  );
 }
 
 export function useApi(id: string) {

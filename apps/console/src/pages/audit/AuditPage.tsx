@@ -1,10 +1,11 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 
 import { api, unwrapPage } from '../../api/client';
-import { DataTable, listColumns, PAGE_SIZE } from '../../ui/DataTable';
+import { usePageQuery } from '../../api/use-page-query';
+import { listColumns, PAGE_SIZE } from '../../ui/DataTable';
+import { ListView } from '../../ui/ListView';
 import { PageHeader } from '../../ui/PageHeader';
-import { Empty, ErrorMessage, Loading } from '../../ui/QueryState';
+import { Empty } from '../../ui/QueryState';
 import { AuditDetail, type AuditEntry } from './AuditDetail';
 import { AuditFilters } from './AuditFilters';
 import { auditQuery, hasAuditFilter } from './audit-search';
@@ -37,11 +38,9 @@ export function AuditPage() {
   const search = auditRoute.useSearch();
   const navigate = useNavigate({ from: auditRoute.fullPath });
   const query = auditQuery(search, PAGE_SIZE);
-  const entries = useQuery({
-    queryKey: ['audit', query],
-    queryFn: () => unwrapPage(api.GET('/api/v1/audit', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  const entries = usePageQuery(['audit', query], () =>
+    unwrapPage(api.GET('/api/v1/audit', { params: { query } })),
+  );
 
   return (
     <div className="audit-area">
@@ -52,25 +51,21 @@ export function AuditPage() {
         search={search}
         onApply={(filters) => void navigate({ search: filters })}
       />
-      {entries.isPending ? (
-        <Loading what="the audit log" />
-      ) : entries.isError ? (
-        <ErrorMessage error={entries.error} title="Could not load the audit log" />
-      ) : entries.data.total === 0 ? (
-        <Empty>
-          {hasAuditFilter(search) ? 'No entry matches these filters.' : 'Nothing has been changed yet.'}
-        </Empty>
-      ) : (
-        <DataTable
-          caption="Audit log"
-          columns={columns}
-          rows={entries.data.items}
-          total={entries.data.total}
-          page={search.page ?? 0}
-          onPageChange={(page) => void navigate({ search: { ...search, page: page || undefined } })}
-          rowId={(entry) => `${entry.at}-${entry.requestId}-${entry.resourceId}-${entry.action}`}
-        />
-      )}
+      <ListView
+        list={entries}
+        what="the audit log"
+        errorTitle="Could not load the audit log"
+        empty={
+          <Empty>
+            {hasAuditFilter(search) ? 'No entry matches these filters.' : 'Nothing has been changed yet.'}
+          </Empty>
+        }
+        caption="Audit log"
+        columns={columns}
+        rowId={(entry) => `${entry.at}-${entry.requestId}-${entry.resourceId}-${entry.action}`}
+        page={search.page}
+        onPageChange={(page) => void navigate({ search: { ...search, page } })}
+      />
     </div>
   );
 }

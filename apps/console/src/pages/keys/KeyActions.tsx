@@ -1,12 +1,35 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 import { api, unwrap } from '../../api/client';
 import { Can } from '../../auth/Can';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorMessage } from '../../ui/QueryState';
 import { keyQueryKey, type KeyView } from './key-format';
+
+interface ConfirmKeyActionProps {
+  verb: string;
+  onConfirm: () => void;
+  disabled: boolean;
+  /** What the action does, said in the confirmation. */
+  children: ReactNode;
+}
+
+/** "Revoke" asks "Revoke this key?" and confirms with "Revoke key": every key action words it alike. */
+function ConfirmKeyAction({ verb, onConfirm, disabled, children }: ConfirmKeyActionProps) {
+  return (
+    <ConfirmButton
+      label={verb}
+      title={`${verb} this key?`}
+      confirmLabel={`${verb} key`}
+      onConfirm={onConfirm}
+      disabled={disabled}
+    >
+      {children}
+    </ConfirmButton>
+  );
+}
 
 /** Reset quota, activate or deactivate, revoke: for roles that may change keys. */
 export function KeyActions({ keyView }: { keyView: KeyView }) {
@@ -57,28 +80,16 @@ export function KeyActions({ keyView }: { keyView: KeyView }) {
               Activate
             </button>
           ) : (
-            <ConfirmButton
-              label="Deactivate"
-              title="Deactivate this key?"
-              confirmLabel="Deactivate key"
-              onConfirm={() => toggle.mutate()}
-              disabled={busy}
-            >
+            <ConfirmKeyAction verb="Deactivate" onConfirm={() => toggle.mutate()} disabled={busy}>
               <p>Gateways refuse the key until it is activated again.</p>
-            </ConfirmButton>
+            </ConfirmKeyAction>
           )}
-          <ConfirmButton
-            label="Revoke"
-            title="Revoke this key?"
-            confirmLabel="Revoke key"
-            onConfirm={() => revoke.mutate()}
-            disabled={busy}
-          >
+          <ConfirmKeyAction verb="Revoke" onConfirm={() => revoke.mutate()} disabled={busy}>
             <p>
               Gateways refuse key <span className="mono">{keyView.ref}</span> from their next sync. This
               cannot be undone.
             </p>
-          </ConfirmButton>
+          </ConfirmKeyAction>
         </div>
         <div aria-live="polite">{done && !failed ? <p className="notice">{done}</p> : null}</div>
         {failed ? <ErrorMessage error={failed.error} title="The key was not changed" /> : null}

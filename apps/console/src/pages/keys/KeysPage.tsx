@@ -1,11 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 
 import { api, unwrapPage } from '../../api/client';
+import { usePageQuery } from '../../api/use-page-query';
 import { Can } from '../../auth/Can';
-import { DataTable, listColumns, PAGE_SIZE } from '../../ui/DataTable';
+import { listColumns, PAGE_SIZE } from '../../ui/DataTable';
+import { ListView } from '../../ui/ListView';
 import { PageHeader } from '../../ui/PageHeader';
-import { Empty, ErrorMessage, Loading } from '../../ui/QueryState';
+import { Empty } from '../../ui/QueryState';
 import { describeExpiry, shortId, stateOf, type KeyView } from './key-format';
 import { keysQuery, withFilter, type KeysSearch } from './key-search';
 import { KeyFilters } from './KeyFilters';
@@ -64,11 +65,9 @@ export function KeysPage() {
   const search = keysListRoute.useSearch();
   const navigate = useNavigate({ from: keysListRoute.fullPath });
   const query = keysQuery(search, PAGE_SIZE);
-  const keys = useQuery({
-    queryKey: ['keys', query],
-    queryFn: () => unwrapPage(api.GET('/api/v1/keys', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  const keys = usePageQuery(['keys', query], () =>
+    unwrapPage(api.GET('/api/v1/keys', { params: { query } })),
+  );
   const setSearch = (next: KeysSearch) => void navigate({ search: next });
 
   return (
@@ -85,39 +84,35 @@ export function KeysPage() {
         }
       />
       <KeyFilters search={search} onChange={(change) => setSearch(withFilter(search, change))} />
-      {keys.isPending ? (
-        <Loading what="keys" />
-      ) : keys.isError ? (
-        <ErrorMessage error={keys.error} title="Could not load keys" />
-      ) : keys.data.total === 0 ? (
-        <Empty
-          action={
-            hasFilter(search) ? (
-              <button type="button" onClick={() => setSearch({})}>
-                Clear filters
-              </button>
-            ) : (
-              <Can resource="keys" verb="write">
-                <Link to="/keys/new" className="button primary">
-                  Create a key
-                </Link>
-              </Can>
-            )
-          }
-        >
-          {hasFilter(search) ? 'No key matches these filters.' : 'No keys yet.'}
-        </Empty>
-      ) : (
-        <DataTable
-          caption="Keys"
-          columns={columns}
-          rows={keys.data.items}
-          total={keys.data.total}
-          page={search.page ?? 0}
-          onPageChange={(page) => setSearch({ ...search, page: page || undefined })}
-          rowId={(key) => key.ref}
-        />
-      )}
+      <ListView
+        list={keys}
+        what="keys"
+        errorTitle="Could not load keys"
+        empty={
+          <Empty
+            action={
+              hasFilter(search) ? (
+                <button type="button" onClick={() => setSearch({})}>
+                  Clear filters
+                </button>
+              ) : (
+                <Can resource="keys" verb="write">
+                  <Link to="/keys/new" className="button primary">
+                    Create a key
+                  </Link>
+                </Can>
+              )
+            }
+          >
+            {hasFilter(search) ? 'No key matches these filters.' : 'No keys yet.'}
+          </Empty>
+        }
+        caption="Keys"
+        columns={columns}
+        rowId={(key) => key.ref}
+        page={search.page}
+        onPageChange={(page) => setSearch({ ...search, page })}
+      />
     </div>
   );
 }

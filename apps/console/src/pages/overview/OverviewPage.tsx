@@ -1,11 +1,10 @@
 import './overview.css';
 
-import { Link } from '@tanstack/react-router';
-
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/use-me';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, ErrorMessage, Loading } from '../../ui/QueryState';
+import { ApiCreateLinks } from '../apis/ApiCreateLinks';
 import { CountCard } from './CountCard';
 import { useApiCount, useKeyCount, usePolicyCount } from './overview-api';
 import { RegionsCard } from './RegionsCard';
@@ -18,12 +17,7 @@ function FirstSteps({ canWrite }: { canWrite: boolean }) {
       action={
         canWrite ? (
           <div className="actions">
-            <Link to="/apis/new" className="button primary">
-              Create API
-            </Link>
-            <Link to="/apis/import" className="button">
-              Import APIs
-            </Link>
+            <ApiCreateLinks />
           </div>
         ) : undefined
       }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 
 import { api, unwrapPage } from '../../api/client';
 import { messageOf } from '../../api/api-error';
-import { DebouncedInput } from '../apis/DebouncedInput';
+import { DebouncedInput } from '../../ui/DebouncedInput';
 import { apiName } from '../apis/api-queries';
 import type { GrantedApi } from './policy-form';
 

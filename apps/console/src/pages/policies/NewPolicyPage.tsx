@@ -1,8 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 
-import { can } from '../../auth/permissions';
-import { useMe } from '../../auth/use-me';
+import { WriteGate } from '../../auth/WriteGate';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty } from '../../ui/QueryState';
 import { newPolicyDocument } from './policy-form';
@@ -11,14 +10,18 @@ import './policies.css';
 
 export function NewPolicyPage() {
   const navigate = useNavigate();
-  const { data: me } = useMe();
   const [initial] = useState(() => newPolicyDocument());
   return (
     <>
       <PageHeader title="Create policy" description="Limits and API access that keys with this policy get." />
-      {me && !can(me, 'policies', 'write') ? (
-        <Empty action={<Link to="/policies">Back to policies</Link>}>Your role cannot create policies.</Empty>
-      ) : (
+      <WriteGate
+        resource="policies"
+        refusal={
+          <Empty action={<Link to="/policies">Back to policies</Link>}>
+            Your role cannot create policies.
+          </Empty>
+        }
+      >
         <PolicyEditor
           initial={initial}
           readOnly={false}
@@ -30,7 +33,7 @@ export function NewPolicyPage() {
             })
           }
         />
-      )}
+      </WriteGate>
     </>
   );
 }

@@ -1,11 +1,11 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 
 import { Can } from '../../auth/Can';
-import { DataTable } from '../../ui/DataTable';
-import { Field } from '../../ui/Field';
+import { ListView } from '../../ui/ListView';
+import { LiveFilters } from '../../ui/LiveFilters';
 import { PageHeader } from '../../ui/PageHeader';
-import { Empty, ErrorMessage, Loading } from '../../ui/QueryState';
-import { DebouncedInput } from '../apis/DebouncedInput';
+import { Empty } from '../../ui/QueryState';
+import { SearchField } from '../../ui/SearchField';
 import { policyColumns } from './policy-columns';
 import { usePolicyList } from './policy-queries';
 import { policiesListRoute } from './routes';
@@ -35,39 +35,32 @@ export function PoliciesPage() {
         description="Rate limits, quotas and API access that keys inherit."
         actions={nothingYet ? undefined : <CreatePolicy />}
       />
-      <form
-        role="search"
-        aria-label="Filter policies"
-        className="filters"
-        onSubmit={(event) => event.preventDefault()}
-      >
-        <Field label="Search" hint="Name or ID">
-          <DebouncedInput
-            type="search"
-            value={search.q ?? ''}
-            onCommit={(q) => void navigate({ search: { q: q || undefined }, replace: true })}
-          />
-        </Field>
-      </form>
-      {list.isPending ? (
-        <Loading what="policies" />
-      ) : list.isError ? (
-        <ErrorMessage error={list.error} title="The policies could not be loaded" />
-      ) : nothingYet ? (
-        <Empty action={<CreatePolicy />}>No policies yet. A policy gives keys their limits and APIs.</Empty>
-      ) : list.data.total === 0 ? (
-        <Empty>No policy matches “{search.q}”.</Empty>
-      ) : (
-        <DataTable
-          caption="Policies"
-          columns={policyColumns}
-          rows={list.data.items}
-          total={list.data.total}
-          page={search.page ?? 0}
-          onPageChange={(page) => void navigate({ search: { ...search, page: page || undefined } })}
-          rowId={(row) => row.id}
+      <LiveFilters label="Filter policies">
+        <SearchField
+          hint="Name or ID"
+          value={search.q}
+          onCommit={(q) => void navigate({ search: { q }, replace: true })}
         />
-      )}
+      </LiveFilters>
+      <ListView
+        list={list}
+        what="policies"
+        errorTitle="The policies could not be loaded"
+        empty={
+          nothingYet ? (
+            <Empty action={<CreatePolicy />}>
+              No policies yet. A policy gives keys their limits and APIs.
+            </Empty>
+          ) : (
+            <Empty>No policy matches “{search.q}”.</Empty>
+          )
+        }
+        caption="Policies"
+        columns={policyColumns}
+        rowId={(row) => row.id}
+        page={search.page}
+        onPageChange={(page) => void navigate({ search: { ...search, page } })}
+      />
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { Controller, type UseFormReturn } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 
+import type { DocumentFieldsProps } from '../../ui/document-editor/document-kind';
+import { NameAndIdFields } from '../../ui/document-editor/NameAndIdFields';
 import { Field } from '../../ui/Field';
 import { AccessRightsPicker } from './AccessRightsPicker';
 import type { PolicyFormValues } from './policy-form';
-
-type Errors = Partial<Record<keyof PolicyFormValues, string>>;
 
 const PARTITIONS: { key: keyof PolicyFormValues['partitions']; label: string }[] = [
   { key: 'quota', label: 'Quota' },
@@ -14,32 +14,21 @@ const PARTITIONS: { key: keyof PolicyFormValues['partitions']; label: string }[]
 ];
 
 /** A policy's limits, state, tags, APIs and partitions; the JSON tab edits everything else. */
-export function PolicyFormFields({
-  form,
-  errors,
-  isNew,
-  readOnly,
-}: {
-  form: UseFormReturn<PolicyFormValues>;
-  errors: Errors;
-  isNew: boolean;
-  readOnly: boolean;
-}) {
+export function PolicyFormFields({ form, errors, isNew, readOnly }: DocumentFieldsProps<PolicyFormValues>) {
   const { register, control } = form;
   const asNumber = { valueAsNumber: true } as const;
   return (
     <>
       <div className="form-row">
-        <Field label="Name" error={errors.name}>
-          <input autoComplete="off" {...register('name')} />
-        </Field>
-        <Field
-          label="Policy ID"
-          error={errors.id}
-          hint={isNew ? 'Keys refer to the policy by it' : 'Fixed once created'}
-        >
-          <input autoComplete="off" readOnly={!isNew} {...register('id')} />
-        </Field>
+        <NameAndIdFields
+          name={register('name')}
+          nameError={errors.name}
+          idLabel="Policy ID"
+          id={register('id')}
+          idError={errors.id}
+          idHint={isNew ? 'Keys refer to the policy by it' : 'Fixed once created'}
+          isNew={isNew}
+        />
         <Field label="State" error={errors.state}>
           <select {...register('state')}>
             <option value="active">Active</option>

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 
 import { listColumns, type ListColumn } from '../../ui/DataTable';
+import { nameColumn, tagsColumn, updatedColumn } from '../../ui/document-columns';
 import type { PolicyRecord } from './policy-queries';
 
 const column = listColumns<PolicyRecord>();
@@ -18,15 +19,11 @@ function stateWord(policy: PolicyRecord) {
 }
 
 export const policyColumns: ListColumn<PolicyRecord>[] = [
-  column.display({
-    id: 'name',
-    header: 'Name',
-    cell: ({ row }) => (
-      <Link to="/policies/$policyId" params={{ policyId: row.original.id }}>
-        {row.original.fields.name || row.original.id}
-      </Link>
-    ),
-  }),
+  nameColumn((policy) => (
+    <Link to="/policies/$policyId" params={{ policyId: policy.id }}>
+      {policy.fields.name || policy.id}
+    </Link>
+  )),
   column.display({ id: 'id', header: 'ID', cell: ({ row }) => <code>{row.original.id}</code> }),
   column.display({
     id: 'rate',
@@ -47,19 +44,6 @@ export const policyColumns: ListColumn<PolicyRecord>[] = [
     cell: ({ row }) => Object.keys(row.original.document.access_rights ?? {}).length,
   }),
   column.display({ id: 'state', header: 'State', cell: ({ row }) => stateWord(row.original) }),
-  column.display({
-    id: 'tags',
-    header: 'Tags',
-    cell: ({ row }) =>
-      row.original.fields.tags.length === 0 ? (
-        <span className="muted">none</span>
-      ) : (
-        row.original.fields.tags.join(', ')
-      ),
-  }),
-  column.display({
-    id: 'updated',
-    header: 'Updated',
-    cell: ({ row }) => new Date(row.original.updatedAt).toLocaleString(),
-  }),
+  tagsColumn((tags) => tags.join(', ')),
+  updatedColumn(),
 ];

@@ -1,7 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 
 import { api, unwrap, unwrapPage } from '../../api/client';
 import type { components } from '../../api/generated/dashboard-api';
+import { usePageQuery } from '../../api/use-page-query';
 import { PAGE_SIZE } from '../../ui/DataTable';
 import type { JsonObject } from '../../ui/json-editor/json-document';
 import { policyListQuery, type PolicyListSearch } from './policy-list-search';
@@ -13,11 +14,9 @@ export const POLICIES_KEY = ['policies'] as const;
 
 export function usePolicyList(search: PolicyListSearch) {
   const query = policyListQuery(search, PAGE_SIZE);
-  return useQuery({
-    queryKey: [...POLICIES_KEY, 'list', query],
-    queryFn: () => unwrapPage(api.GET('/api/v1/policies', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery([...POLICIES_KEY, 'list', query], () =>
+    unwrapPage(api.GET('/api/v1/policies', { params: { query } })),
+  );
 }
 
 export function usePolicy(id: string) {

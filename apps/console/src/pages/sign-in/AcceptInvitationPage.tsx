@@ -1,35 +1,26 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
-import { messageOf } from '../../api/api-error';
 import { api, unwrap } from '../../api/client';
+import { AlertText } from '../../ui/AlertText';
 import { Field } from '../../ui/Field';
+import { SubmitButton } from '../../ui/SubmitButton';
 import { acceptInvitationSchema, type AcceptInvitationForm } from './accept-invitation-form';
 import { useStartSession } from './use-start-session';
 
 /** An invited user chooses a password and is signed in. */
 export function AcceptInvitationPage() {
-  const startSession = useStartSession();
-  const [failure, setFailure] = useState<string>();
+  const { start, failure } = useStartSession();
   const form = useForm<AcceptInvitationForm>({
     resolver: zodResolver(acceptInvitationSchema),
     defaultValues: { invitation: '', password: '', confirm: '' },
   });
   const { errors, isSubmitting } = form.formState;
 
-  const submit = form.handleSubmit(async ({ invitation, password }) => {
-    setFailure(undefined);
-    try {
-      const session = await unwrap(
-        api.POST('/api/v1/auth/accept-invitation', { body: { invitation, password } }),
-      );
-      await startSession(session.token);
-    } catch (error) {
-      setFailure(messageOf(error));
-    }
-  });
+  const submit = form.handleSubmit(({ invitation, password }) =>
+    start(() => unwrap(api.POST('/api/v1/auth/accept-invitation', { body: { invitation, password } }))),
+  );
 
   return (
     <main id="main" className="sign-in">
@@ -45,14 +36,10 @@ export function AcceptInvitationPage() {
         <Field label="Repeat the password" error={errors.confirm?.message}>
           <input type="password" autoComplete="new-password" {...form.register('confirm')} />
         </Field>
-        {failure ? (
-          <p className="error-text" role="alert">
-            {failure}
-          </p>
-        ) : null}
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Joining…' : 'Join'}
-        </button>
+        <AlertText message={failure} />
+        <SubmitButton pending={isSubmitting} pendingLabel="Joining…">
+          Join
+        </SubmitButton>
         <p>
           <Link to="/login" search={{ redirect: undefined }}>
             Sign in instead

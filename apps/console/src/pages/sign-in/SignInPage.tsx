@@ -3,34 +3,28 @@ import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
-import { messageOf } from '../../api/api-error';
 import { api, unwrap } from '../../api/client';
 import { sessionStore } from '../../auth/session-store';
+import { AlertText } from '../../ui/AlertText';
 import { Field } from '../../ui/Field';
+import { SubmitButton } from '../../ui/SubmitButton';
 import { signInSchema, type SignInForm } from './sign-in-form';
 import { useStartSession } from './use-start-session';
 
 /** Sign-in with organisation, email and password; says why the previous session ended, if it did. */
 export function SignInPage() {
   const search = useSearch({ strict: false }) as { redirect?: string };
-  const startSession = useStartSession();
+  const { start, failure } = useStartSession();
   const [ended] = useState(() => sessionStore.takeEndReason());
-  const [failure, setFailure] = useState<string>();
   const form = useForm<SignInForm>({
     resolver: zodResolver(signInSchema),
     defaultValues: { org: '', email: '', password: '' },
   });
   const { errors, isSubmitting } = form.formState;
 
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const session = await unwrap(api.POST('/api/v1/auth/login', { body: values }));
-      await startSession(session.token, search.redirect);
-    } catch (error) {
-      setFailure(messageOf(error));
-    }
-  });
+  const submit = form.handleSubmit((values) =>
+    start(() => unwrap(api.POST('/api/v1/auth/login', { body: values })), search.redirect),
+  );
 
   return (
     <main id="main" className="sign-in">
@@ -50,14 +44,10 @@ export function SignInPage() {
         <Field label="Password" error={errors.password?.message}>
           <input type="password" autoComplete="current-password" {...form.register('password')} />
         </Field>
-        {failure ? (
-          <p className="error-text" role="alert">
-            {failure}
-          </p>
-        ) : null}
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Signing in…' : 'Sign in'}
-        </button>
+        <AlertText message={failure} />
+        <SubmitButton pending={isSubmitting} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
         <p>
           Invited? <Link to="/accept-invitation">Join with your invitation</Link>
         </p>

@@ -1,12 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 
 import { api, unwrapPage } from '../../api/client';
+import { usePageQuery } from '../../api/use-page-query';
 import { Can } from '../../auth/Can';
-import { DataTable, listColumns, PAGE_SIZE } from '../../ui/DataTable';
+import { listColumns, PAGE_SIZE } from '../../ui/DataTable';
+import { ListView } from '../../ui/ListView';
 import { PageHeader } from '../../ui/PageHeader';
-import { ErrorMessage, Loading } from '../../ui/QueryState';
 import { InviteUserForm } from './InviteUserForm';
 import { RoleCell } from './RoleCell';
 import type { User } from './roles';
@@ -43,11 +43,9 @@ export function UsersPage() {
   const navigate = useNavigate({ from: usersRoute.fullPath });
   const [inviting, setInviting] = useState(false);
   const query = { limit: PAGE_SIZE, offset: page * PAGE_SIZE };
-  const users = useQuery({
-    queryKey: ['users', query],
-    queryFn: () => unwrapPage(api.GET('/api/v1/users', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  const users = usePageQuery(['users', query], () =>
+    unwrapPage(api.GET('/api/v1/users', { params: { query } })),
+  );
 
   return (
     <>
@@ -65,22 +63,17 @@ export function UsersPage() {
         }
       />
       {inviting ? <InviteUserForm onClose={() => setInviting(false)} /> : null}
-      {users.isPending ? (
-        <Loading what="users" />
-      ) : users.isError ? (
-        <ErrorMessage error={users.error} title="Could not load users" />
-      ) : (
-        // An organisation always has its owner, so the list is never empty.
-        <DataTable
-          caption="Users"
-          columns={columns}
-          rows={users.data.items}
-          total={users.data.total}
-          page={page}
-          onPageChange={(next) => void navigate({ search: { page: next || undefined } })}
-          rowId={(user) => user.id}
-        />
-      )}
+      {/* An organisation always has its owner, so the list is never empty. */}
+      <ListView
+        list={users}
+        what="users"
+        errorTitle="Could not load users"
+        caption="Users"
+        columns={columns}
+        rowId={(user) => user.id}
+        page={page}
+        onPageChange={(next) => void navigate({ search: { page: next } })}
+      />
     </>
   );
 }

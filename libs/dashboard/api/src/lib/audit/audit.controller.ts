@@ -1,12 +1,11 @@
 import { auditQuery } from '@gatehouse/dashboard-domain';
-import { Controller, Get, Inject, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Inject, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 
 import { AuthGuard } from '../auth/auth.guard';
 import { answerPage } from '../http/paged';
 import { Caller, type Principal } from '../http/principal';
-import { QuerySchema, Requires, ResponseSchema, TotalCount } from '../http/route-metadata';
+import { ListRoute } from '../http/route-metadata';
 import { auditEntrySchema } from './audit.responses';
 import { AuditService } from './audit.service';
 
@@ -15,11 +14,7 @@ import { AuditService } from './audit.service';
 export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}
 
-  @Get()
-  @Requires('audit', 'read')
-  @QuerySchema(auditQuery)
-  @ResponseSchema(z.array(auditEntrySchema))
-  @TotalCount()
+  @ListRoute('audit', auditQuery, auditEntrySchema)
   async list(
     @Caller() caller: Principal,
     @Query() query: unknown,

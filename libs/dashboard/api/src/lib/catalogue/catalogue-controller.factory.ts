@@ -6,14 +6,7 @@ import { z, type ZodType } from 'zod';
 
 import { answerPage, type ListPage } from '../http/paged';
 import { Caller, type Principal } from '../http/principal';
-import {
-  BodySchema,
-  ConflictWhen,
-  QuerySchema,
-  Requires,
-  ResponseSchema,
-  TotalCount,
-} from '../http/route-metadata';
+import { BodySchema, ConflictWhen, ListRoute, Requires, ResponseSchema } from '../http/route-metadata';
 import { BodyDocument, StoredDocuments } from '../http/stored-documents';
 
 /** What a versioned catalogue (APIs, policies) offers its controller. */
@@ -58,11 +51,7 @@ export function catalogueController<S extends CatalogueService>(routes: Catalogu
   class CatalogueController {
     constructor(@Inject(routes.service) protected readonly service: S) {}
 
-    @Get()
-    @Requires(resource, 'read')
-    @QuerySchema(routes.listQuerySchema)
-    @ResponseSchema(z.array(routes.listItemSchema))
-    @TotalCount()
+    @ListRoute(resource, routes.listQuerySchema, routes.listItemSchema)
     async list(
       @Caller() caller: Principal,
       @Query() query: unknown,

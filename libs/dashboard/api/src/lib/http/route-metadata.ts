@@ -1,6 +1,6 @@
 import type { Resource, Verb } from '@gatehouse/dashboard-domain';
-import { SetMetadata } from '@nestjs/common';
-import type { ZodType } from 'zod';
+import { applyDecorators, Get, SetMetadata } from '@nestjs/common';
+import { z, type ZodType } from 'zod';
 
 /*
  * What a route declares about itself. The guard, the write admission and the OpenAPI document all read
@@ -43,3 +43,17 @@ export const TotalCount = () => SetMetadata(TOTAL_COUNT, true);
  * undefined where a shared route never conflicts for this resource.
  */
 export const ConflictWhen = (description: string | undefined) => SetMetadata(CONFLICT, description);
+
+/**
+ * A resource's paged list (`GET` on the controller's path): readable with `read`, filtered by
+ * `querySchema`, answering an array of `itemSchema` and its `X-Total-Count`. Every list states the same
+ * five things, so they are stated once here and no list can forget its total or its permission.
+ */
+export const ListRoute = (resource: Resource, querySchema: ZodType, itemSchema: ZodType) =>
+  applyDecorators(
+    Get(),
+    Requires(resource, 'read'),
+    QuerySchema(querySchema),
+    ResponseSchema(z.array(itemSchema)),
+    TotalCount(),
+  );

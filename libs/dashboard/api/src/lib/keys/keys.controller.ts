@@ -14,12 +14,11 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 
 import { AuthGuard } from '../auth/auth.guard';
 import { Caller, type Principal } from '../http/principal';
 import { answerPage } from '../http/paged';
-import { BodySchema, QuerySchema, Requires, ResponseSchema, TotalCount } from '../http/route-metadata';
+import { BodySchema, ListRoute, Requires, ResponseSchema } from '../http/route-metadata';
 import { BodyDocument, StoredDocuments } from '../http/stored-documents';
 import { createdKeySchema, importedKeysSchema, keyViewSchema } from './key.responses';
 import { keyImportSchema, keyListQuerySchema, KeysService } from './keys.service';
@@ -38,11 +37,7 @@ const importedKeys = (body: unknown): BodyDocument[] =>
 export class KeysController {
   constructor(@Inject(KeysService) private readonly keys: KeysService) {}
 
-  @Get()
-  @Requires('keys', 'read')
-  @QuerySchema(keyListQuerySchema)
-  @ResponseSchema(z.array(keyViewSchema))
-  @TotalCount()
+  @ListRoute('keys', keyListQuerySchema, keyViewSchema)
   async list(
     @Caller() caller: Principal,
     @Query() query: unknown,

@@ -1,19 +1,11 @@
 import { inviteUserSchema, pageSchema, updateUserSchema } from '@gatehouse/dashboard-domain';
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 
 import { AuthGuard } from '../auth/auth.guard';
 import { answerPage } from '../http/paged';
 import { Caller, type Principal } from '../http/principal';
-import {
-  BodySchema,
-  ConflictWhen,
-  QuerySchema,
-  Requires,
-  ResponseSchema,
-  TotalCount,
-} from '../http/route-metadata';
+import { BodySchema, ConflictWhen, ListRoute, Requires, ResponseSchema } from '../http/route-metadata';
 import { invitedUserSchema, userSchema } from './user.responses';
 import { UsersService } from './users.service';
 
@@ -22,11 +14,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
-  @Get()
-  @Requires('users', 'read')
-  @QuerySchema(pageSchema)
-  @ResponseSchema(z.array(userSchema))
-  @TotalCount()
+  @ListRoute('users', pageSchema, userSchema)
   async list(
     @Caller() caller: Principal,
     @Query() query: unknown,
