@@ -1,3 +1,6 @@
+import { repoRoot } from '@gatehouse/shared-testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import type { ControlPlaneClient } from '../multi-region/control-plane-client';
@@ -174,6 +177,26 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
     await tabTo(page, 'I have stored it');
     await page.keyboard.press('Enter');
     await page.getByText('made by keyboard').first().waitFor();
+  });
+
+  it('imports a Tyk OAS definition dropped on the import page', async () => {
+    const petstore = readFileSync(join(repoRoot(), 'docs', 'examples', 'tyk-oas', 'petstore.json'), 'utf8');
+    await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
+    await openPage(page, `${dashboard.url}/apis/import`, 'Import APIs');
+    // What a browser hands the page when a file is dragged from the desktop and dropped.
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const scope = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const transfer = new scope.DataTransfer();
+      transfer.items.add(new scope.File([text], 'petstore.json', { type: 'application/json' }));
+      return transfer;
+    }, petstore);
+    await page.locator('.drop-zone').dispatchEvent('dragover', { dataTransfer });
+    await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer });
+    await page.getByRole('link', { name: 'Petstore' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Petstore' }).waitFor();
   });
 
   it('hides write actions from a viewer, and the API refuses them anyway', async () => {
