@@ -37,7 +37,11 @@ const PAGES: [name: string, path: string, heading: string | null][] = [
 async function openPage(page: Page, url: string, heading: string | null): Promise<void> {
   await page.goto(url);
   await page.getByRole('heading', { level: 1, ...(heading ? { name: heading } : {}) }).waitFor();
-  // Wait until the page's data arrived: no loading message left.
+  await loaded(page);
+}
+
+/** Waits until the page's data arrived: no loading message left. */
+async function loaded(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const statuses = (
       globalThis as unknown as { document: { querySelectorAll(s: string): { textContent: string }[] } }
@@ -242,6 +246,11 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
 
   it('sends the user to sign in, saying why, when the session is revoked elsewhere', async () => {
     await signIn(page, dashboard.url, 'acme', 'owner@acme.example', OWNER_PASSWORD);
+    // The overview's calls answered before the session is revoked (one answering 401 after would end it
+    // there, before the step below).
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await loaded(page);
+    await page.waitForLoadState('networkidle');
     const stored = await page.evaluate(() =>
       (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem(
         'gatehouse.session',

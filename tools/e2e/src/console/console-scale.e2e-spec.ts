@@ -60,14 +60,17 @@ describe('console lists at 10,000 entries (real dashboard and MongoDB; Chromium)
   it('pages through 10,000 keys fetching one page at a time', async () => {
     const listCalls: string[] = [];
     page.on('request', (request) => {
-      if (/\/api\/v1\/keys(\?|$)/.test(request.url())) listCalls.push(request.url());
+      // The overview just signed in to may still be counting keys (`limit=1`); every list call is a page.
+      const url = request.url();
+      if (/\/api\/v1\/keys(\?|$)/.test(url) && !/[?&]limit=1$/.test(url)) listCalls.push(url);
     });
     await page.goto(`${dashboard.url}/keys`);
     await page.getByText(`1–50 of ${COUNT}`).waitFor();
     expect(await page.getByRole('row').count()).toBe(51);
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText(`51–100 of ${COUNT}`).waitFor();
-    expect(listCalls.every((url) => /limit=50\b/.test(url))).toBe(true);
+    expect(listCalls.length).toBeGreaterThanOrEqual(2);
+    expect(listCalls.filter((url) => !/limit=50\b/.test(url))).toEqual([]);
     await screenshot(page, 'keys-10000');
   });
 
