@@ -12,5 +12,5 @@ export default defineConfig({
     // Read by the bundle budget spec: first load is the entry and what it imports statically.
     manifest: true,
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  server: { host: '127.0.0.1', port: 5173, proxy: { '/api': 'http://127.0.0.1:3000' } },
 });
