@@ -4,16 +4,20 @@ import { sessionStore } from '../auth/session-store';
 import { ApiError } from './api-error';
 import type { paths } from './generated/dashboard-api';
 
-const bearer: Middleware = {
+const BEARER = 'Bearer ';
+
+export const bearer: Middleware = {
   onRequest({ request }) {
     const session = sessionStore.get();
-    if (session) request.headers.set('authorization', `Bearer ${session.token}`);
+    if (session) request.headers.set('authorization', `${BEARER}${session.token}`);
     return request;
   },
   onResponse({ request, response }) {
-    // A 401 to a signed-in call means the session expired or was revoked: back to sign-in, saying so.
-    if (response.status === 401 && request.headers.has('authorization')) {
-      sessionStore.expire('Your session has ended. Sign in again.');
+    // A 401 to a signed-in call means the session it carried expired or was revoked: back to sign-in,
+    // saying so (only if that session is still the tab's: see sessionStore.expire).
+    const sent = request.headers.get('authorization');
+    if (response.status === 401 && sent?.startsWith(BEARER)) {
+      sessionStore.expire('Your session has ended. Sign in again.', sent.slice(BEARER.length));
     }
     return response;
   },

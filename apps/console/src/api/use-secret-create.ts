@@ -31,5 +31,10 @@ export function useSecretCreate<Values, Shown>(
   /** The API's message about one of the body's members, after a refused create. */
   const issueAt = (path: string) =>
     mutation.error instanceof ApiError ? mutation.error.issueAt(path) : undefined;
-  return { mutation, shown, issueAt };
+  /** Drops the secret once the user has stored it (for a form that stays on the page). */
+  const forget = () => {
+    setShown(undefined);
+    mutation.reset();
+  };
+  return { mutation, shown, issueAt, forget };
 }

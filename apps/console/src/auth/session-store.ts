@@ -41,9 +41,14 @@ export const sessionStore = {
     else window.sessionStorage.removeItem(STORAGE_KEY);
     for (const listener of listeners) listener(session);
   },
-  /** Ends the session because the API refused it (401), remembering why for the sign-in page. */
-  expire(reason: string): void {
-    if (!current) return;
+  /**
+   * Ends the session because the API refused it (401), remembering why for the sign-in page. `token` is
+   * the one the refused call carried: a late answer to a call of an earlier session (signed out, then
+   * someone signed in on this tab) says nothing about the current one, and must not end it. Without
+   * one (the session's own expiry time passed), the current session ends.
+   */
+  expire(reason: string, token?: string): void {
+    if (!current || (token !== undefined && token !== current.token)) return;
     endedBecause = reason;
     sessionStore.set(undefined);
   },

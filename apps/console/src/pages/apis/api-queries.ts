@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, unwrapPage } from '../../api/client';
 import type { components } from '../../api/generated/dashboard-api';
 import { usePageQuery } from '../../api/use-page-query';
-import { PAGE_SIZE } from '../../ui/DataTable';
+import { PAGE_SIZE } from '../../ui/page-size';
+import { documentQueryKey } from '../../ui/document-editor/document-kind';
 import type { JsonObject } from '../../ui/json-editor/json-document';
 import { apiListQuery, type ApiListSearch } from './api-list-search';
 
@@ -25,7 +26,7 @@ export function useApiList(search: ApiListSearch) {
 
 export function useApi(id: string) {
   return useQuery({
-    queryKey: [...APIS_KEY, 'one', id],
+    queryKey: documentQueryKey({ queryKey: APIS_KEY }, id),
     queryFn: () => unwrap(api.GET('/api/v1/apis/{id}', { params: { path: { id } } })),
   });
 }

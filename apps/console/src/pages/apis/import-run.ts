@@ -11,7 +11,14 @@ export type ImportResult =
 
 /** Reads one file and sends it to `POST /apis/import` (one definition or the file's array of them). */
 export async function importFile(file: File): Promise<ImportResult> {
-  const parsed = parseImportFile(await file.text());
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    // A file moved or unreadable since it was chosen: this file fails, the others still import.
+    return { file: file.name, status: 'failed', error: `could not be read: ${messageOf(error)}`, issues: [] };
+  }
+  const parsed = parseImportFile(text);
   if (!parsed.ok) return { file: file.name, status: 'failed', error: parsed.error, issues: [] };
   try {
     const stored = await unwrap(api.POST('/api/v1/apis/import', { body: parsed.body as ApiImportBody }));

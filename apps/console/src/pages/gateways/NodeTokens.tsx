@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/generated/dashboard-api';
@@ -7,8 +6,8 @@ import { Can } from '../../auth/Can';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, listColumns, PAGE_SIZE } from '../../ui/DataTable';
 import { Empty, ErrorMessage, Loading } from '../../ui/QueryState';
-import { SecretOnce } from '../../ui/SecretOnce';
 import { nodeTokensQueryKey, useNodeTokens } from './gateway-api';
+import { MintNodeToken } from './MintNodeToken';
 
 type NodeTokenInfo = components['schemas']['NodeTokenInfo'];
 
@@ -72,38 +71,6 @@ const columns = column.columns([
   }),
 ]);
 
-/** Mints a token and shows it once; it never enters the query cache, the URL or storage. */
-function MintToken({ groupId }: { groupId: string }) {
-  const queryClient = useQueryClient();
-  const [secret, setSecret] = useState<string>();
-  const mint = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/v1/gateway-groups/{id}/tokens', { params: { path: { id: groupId } } })),
-    onSuccess: (minted) => {
-      setSecret(minted.token);
-      return queryClient.invalidateQueries({ queryKey: nodeTokensQueryKey(groupId) });
-    },
-  });
-  return (
-    <div className="mint-token">
-      <button type="button" className="primary" onClick={() => mint.mutate()} disabled={mint.isPending}>
-        {mint.isPending ? 'Minting…' : 'Mint node token'}
-      </button>
-      {mint.isError ? <ErrorMessage error={mint.error} title="Could not mint a token" /> : null}
-      {secret ? (
-        <SecretOnce
-          label="Node token"
-          secret={secret}
-          onDone={() => {
-            setSecret(undefined);
-            mint.reset();
-          }}
-        />
-      ) : null}
-    </div>
-  );
-}
-
 /** The group's node tokens: gateways present one to their bridge to receive this group's config. */
 export function NodeTokens({ groupId }: { groupId: string }) {
   const tokens = useNodeTokens(groupId);
@@ -111,7 +78,7 @@ export function NodeTokens({ groupId }: { groupId: string }) {
     <section aria-labelledby="node-tokens-title">
       <h2 id="node-tokens-title">Node tokens</h2>
       <Can resource="gateway-groups" verb="write">
-        <MintToken groupId={groupId} />
+        <MintNodeToken groupId={groupId} />
       </Can>
       {tokens.isPending ? (
         <Loading what="node tokens" />

@@ -10,9 +10,14 @@ type GatewayNode = components['schemas']['GatewayNode'];
 /** Counting asks for one entry and reads the total the API reports, so a large org costs the same. */
 const ONE = { limit: 1 } as const;
 
+/*
+ * Each count lives under its resource's key (`apis`, `policies`, `keys`): every write there invalidates
+ * that key, so the overview never shows a count from before a create, import, revoke or delete.
+ */
+
 export function useApiCount(enabled: boolean) {
   return useQuery({
-    queryKey: ['overview', 'count', 'apis'],
+    queryKey: ['apis', 'count'],
     queryFn: async () => (await unwrapPage(api.GET('/api/v1/apis', { params: { query: ONE } }))).total,
     enabled,
   });
@@ -20,7 +25,7 @@ export function useApiCount(enabled: boolean) {
 
 export function usePolicyCount(enabled: boolean) {
   return useQuery({
-    queryKey: ['overview', 'count', 'policies'],
+    queryKey: ['policies', 'count'],
     queryFn: async () => (await unwrapPage(api.GET('/api/v1/policies', { params: { query: ONE } }))).total,
     enabled,
   });
@@ -28,7 +33,7 @@ export function usePolicyCount(enabled: boolean) {
 
 export function useKeyCount(enabled: boolean) {
   return useQuery({
-    queryKey: ['overview', 'count', 'keys'],
+    queryKey: ['keys', 'count'],
     queryFn: async () => (await unwrapPage(api.GET('/api/v1/keys', { params: { query: ONE } }))).total,
     enabled,
   });

@@ -4,6 +4,7 @@ import { api, unwrap, unwrapPage } from '../../api/client';
 import type { components } from '../../api/generated/dashboard-api';
 import { usePageQuery } from '../../api/use-page-query';
 import { PAGE_SIZE } from '../../ui/DataTable';
+import { documentQueryKey } from '../../ui/document-editor/document-kind';
 import type { JsonObject } from '../../ui/json-editor/json-document';
 import { policyListQuery, type PolicyListSearch } from './policy-list-search';
 
@@ -21,7 +22,7 @@ export function usePolicyList(search: PolicyListSearch) {
 
 export function usePolicy(id: string) {
   return useQuery({
-    queryKey: [...POLICIES_KEY, 'one', id],
+    queryKey: documentQueryKey({ queryKey: POLICIES_KEY }, id),
     queryFn: () => unwrap(api.GET('/api/v1/policies/{id}', { params: { path: { id } } })),
   });
 }

@@ -8,7 +8,7 @@ import { useMe } from '../../auth/use-me';
 import { ConfirmButton } from '../ConfirmButton';
 import { PageHeader } from '../PageHeader';
 import { ErrorMessage, Loading } from '../QueryState';
-import type { SavedDocument } from './document-kind';
+import { documentQueryKey, type SavedDocument } from './document-kind';
 
 /** How the page names one kind of stored document and the list it belongs to. */
 export interface StoredKind {
@@ -48,9 +48,11 @@ export function DocumentPage<Saved extends SavedDocument>(props: DocumentPagePro
   const { data: me } = useMe();
   const remove = useMutation({
     mutationFn: props.remove,
+    // Leave first: refetching the deleted document while its page is still open would flash its 404.
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: kind.queryKey });
       await navigate({ to: kind.listPath });
+      queryClient.removeQueries({ queryKey: documentQueryKey(kind, id) });
+      await queryClient.invalidateQueries({ queryKey: kind.queryKey });
     },
   });
   const title = kind.noun.charAt(0).toUpperCase() + kind.noun.slice(1);

@@ -43,3 +43,8 @@ export interface DocumentKind<Values extends FieldValues, Saved extends SavedDoc
   queryKey: QueryKey;
   Fields: ComponentType<DocumentFieldsProps<Values>>;
 }
+
+/** The query of one stored document of a kind (its page), under the kind's key so writes make it stale. */
+export function documentQueryKey(kind: { queryKey: QueryKey }, id: string): QueryKey {
+  return [...kind.queryKey, 'one', id];
+}
