@@ -181,6 +181,22 @@ describe('console pages (real dashboard and MongoDB; Chromium)', () => {
     await tabTo(page, 'I have stored it');
     await page.keyboard.press('Enter');
     await page.getByText('made by keyboard').first().waitFor();
+    // On the key's page: deactivate it, confirming in the dialog, and find focus on what happened.
+    await tabTo(page, 'Deactivate');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alertdialog').waitFor();
+    await tabTo(page, 'Deactivate key');
+    await page.keyboard.press('Enter');
+    await page.getByText('Key deactivated: gateways refuse it.').waitFor();
+    const focused = await page.evaluate(() => {
+      const element = (
+        globalThis as unknown as {
+          document: { activeElement: { tagName: string; textContent: string } | null };
+        }
+      ).document.activeElement;
+      return { tag: element?.tagName, text: element?.textContent?.trim() };
+    });
+    expect(focused).toEqual({ tag: 'DIV', text: 'Key deactivated: gateways refuse it.' });
   });
 
   it('imports a Tyk OAS definition dropped on the import page', async () => {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { api, unwrap } from '../../api/client';
 import { Can } from '../../auth/Can';
@@ -64,35 +64,49 @@ export function KeyActions({ keyView }: { keyView: KeyView }) {
       await navigate({ to: '/keys' });
     },
   });
-  const busy = resetQuota.isPending || toggle.isPending || revoke.isPending;
-  const failed = [resetQuota, toggle, revoke].find((mutation) => mutation.isError);
+  const actions = [resetQuota, toggle, revoke];
+  const busy = actions.some((action) => action.isPending);
+  const failed = actions.find((action) => action.isError);
+  // Only the latest action's outcome is shown: an old error must not hide a later success.
+  const run = (action: (typeof actions)[number]) => {
+    for (const other of actions) other.reset();
+    setDone(undefined);
+    action.mutate();
+  };
+  // The button just used may be replaced (Deactivate → Activate): keyboard focus moves to what happened.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done || failed) outcome.current?.focus();
+  }, [done, failed]);
 
   return (
     <Can resource="keys" verb="write">
       <section aria-labelledby="key-actions" className="key-actions">
         <h2 id="key-actions">Actions</h2>
         <div className="actions">
-          <button type="button" onClick={() => resetQuota.mutate()} disabled={busy}>
+          <button type="button" onClick={() => run(resetQuota)} disabled={busy}>
             Reset quota
           </button>
           {inactive ? (
-            <button type="button" onClick={() => toggle.mutate()} disabled={busy}>
+            <button type="button" onClick={() => run(toggle)} disabled={busy}>
               Activate
             </button>
           ) : (
-            <ConfirmKeyAction verb="Deactivate" onConfirm={() => toggle.mutate()} disabled={busy}>
+            <ConfirmKeyAction verb="Deactivate" onConfirm={() => run(toggle)} disabled={busy}>
               <p>Gateways refuse the key until it is activated again.</p>
             </ConfirmKeyAction>
           )}
-          <ConfirmKeyAction verb="Revoke" onConfirm={() => revoke.mutate()} disabled={busy}>
+          <ConfirmKeyAction verb="Revoke" onConfirm={() => run(revoke)} disabled={busy}>
             <p>
               Gateways refuse key <span className="mono">{keyView.ref}</span> from their next sync. This
               cannot be undone.
             </p>
           </ConfirmKeyAction>
         </div>
-        <div aria-live="polite">{done && !failed ? <p className="notice">{done}</p> : null}</div>
-        {failed ? <ErrorMessage error={failed.error} title="The key was not changed" /> : null}
+        <div aria-live="polite" ref={outcome} tabIndex={-1}>
+          {done && !failed ? <p className="notice">{done}</p> : null}
+          {failed ? <ErrorMessage error={failed.error} title="The key was not changed" /> : null}
+        </div>
       </section>
     </Can>
   );
