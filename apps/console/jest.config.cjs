@@ -8,6 +8,12 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    // TanStack Table ships ES modules only; jest on Node 20 runs CommonJS, so it is compiled like our code.
+    '/node_modules/@tanstack/(react-table|table-core)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: '<rootDir>/tsconfig.spec.json' },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@tanstack/(react-table|table-core)/)'],
   moduleNameMapper: { '\\.css$': '<rootDir>/src/testing/style-stub.cjs' },
 };

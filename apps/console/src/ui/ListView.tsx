@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 
 import type { Page } from '../api/client';
 import { DataTable, type ListColumn } from './DataTable';
-import { ErrorMessage, Loading } from './QueryState';
+import { Empty, ErrorMessage, Loading } from './QueryState';
 
 interface ListViewProps<Row extends RowData> {
   list: UseQueryResult<Page<Row>>;
@@ -42,6 +42,19 @@ export function ListView<Row extends RowData>({
   if (list.isPending) return <Loading what={what} />;
   if (list.isError) return <ErrorMessage error={list.error} title={errorTitle} />;
   if (list.data.total === 0 && empty !== undefined) return empty;
+  if (list.data.items.length === 0 && list.data.total > 0) {
+    return (
+      <Empty
+        action={
+          <button type="button" onClick={() => onPageChange(undefined)}>
+            Go to the first page
+          </button>
+        }
+      >
+        This page is past the end of the list ({list.data.total} entries).
+      </Empty>
+    );
+  }
   return (
     <DataTable
       caption={caption}
