@@ -112,6 +112,9 @@ export class RunningStream {
     for (const [index, output] of this.spec.outputs.entries()) {
       if (output.type === 'http_server') continue;
       const reader = this.deps.storage.group(this.log.key, `out.${index}.${output.type}`, this.deps.nodeId);
+      // The output's group must exist before the first publish is accepted: a group created later starts
+      // after that message, which would then never be written (seen under load on a new stream API).
+      await reader.ensureGroup();
       const component = output.type;
       const worker = new OutputWorker(
         reader,

@@ -61,7 +61,42 @@ const lookup = (apis: { apiId: string; orgId: string; streams: StreamSpec[] }[])
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
+/** A region's consumer groups that record when each output's group is created, beside the inputs' starts. */
+function recordingGroups(events: string[]): StreamStorage {
+  return {
+    ...storage,
+    group: (_key, group) => ({
+      ensureGroup: async () => void events.push(`group ${group}`),
+      read: async () => [],
+      ack: async () => undefined,
+      deadLetter: async () => undefined,
+      lag: async () => 0,
+    }),
+  };
+}
+
 describe(StreamSupervisor.name, () => {
+  it("creates each output's consumer group before its input starts (a later group would skip what came before)", async () => {
+    const { factory, events } = recordingConnectors();
+    const sut = new StreamSupervisor({
+      storage: recordingGroups(events),
+      connectors: factory,
+      metrics,
+      logger: silent,
+      region: 'eu',
+      nodeId: 'n1',
+    });
+    const written = {
+      input: { kafka: { addresses: ['127.0.0.1:9092'], topics: ['tw'] } },
+      output: { http_client: { url: 'http://127.0.0.1:9/hook' } },
+    };
+    const api = { apiId: 'w', orgId: 'o', streams: streams({ streams: { s: written } }) };
+    sut.applyAll([api], lookup([api]));
+    await settle();
+    expect(events).toEqual(['group out.0.http_client', 'start tw']);
+    await sut.close();
+  });
+
   it('keeps unchanged streams running through a full build, restarts a changed one and stops a removed one', async () => {
     const { factory, events } = recordingConnectors();
     const sut = supervisor(factory);
