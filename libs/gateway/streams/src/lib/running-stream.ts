@@ -2,6 +2,7 @@ import type { StructuredLogger } from '@gatehouse/shared-observability';
 import {
   ContextValues,
   HttpServerOutput,
+  LeafOutputSpec,
   resolvedFields,
   resolveTemplates,
   SourcePosition,
@@ -61,6 +62,9 @@ function withResolvedFields(connector: OutputConnector, index: number): OutputCo
 }
 const INPUT_LEASE_MS = 10_000;
 
+/** An output that writes elsewhere (kafka, mqtt, http_client), read through a consumer group of its own. */
+type RemoteOutput = Exclude<LeafOutputSpec, { type: 'http_server' }>;
+
 /**
  * One stream of one API, running on this gateway: its log in the region's Redis, the consumers of its
  * `http_server` output connected here, its broker input (the region's gateways share the consumer
@@ -73,6 +77,8 @@ export class RunningStream {
   readonly consumers?: LocalConsumers;
   readonly httpOutput?: HttpServerOutput;
   private readonly sharedGroup?: GroupReader;
+  /** The consumer group of each output that writes elsewhere (kafka, mqtt, http_client), by output index. */
+  private readonly outputGroups: { index: number; output: RemoteOutput; reader: GroupReader }[];
   private input?: InputConnector;
   private readonly workers: OutputWorker[] = [];
   private unfollow?: () => void;
@@ -103,18 +109,36 @@ export class RunningStream {
         this.sharedGroup,
       );
     }
+    this.outputGroups = spec.outputs.flatMap((output, index) =>
+      output.type === 'http_server'
+        ? []
+        : [
+            {
+              index,
+              output,
+              reader: deps.storage.group(this.log.key, `out.${index}.${output.type}`, deps.nodeId),
+            },
+          ],
+    );
+  }
+
+  /**
+   * Every group this stream's messages are read through exists (created once, at the log's end). A message
+   * is appended only after this: one appended before a group existed would never reach that output or
+   * those consumers, and a publish can arrive while the stream is still starting.
+   */
+  private async groupsReady(): Promise<void> {
+    await Promise.all([
+      this.sharedGroup?.ensureGroup(),
+      ...this.outputGroups.map(({ reader }) => reader.ensureGroup()),
+    ]);
   }
 
   async start(): Promise<void> {
-    // Messages published from now on wait for shared consumers, even before the first connects.
-    await this.sharedGroup?.ensureGroup();
+    // Messages published from now on wait for shared consumers and every output, even before they run.
+    await this.groupsReady();
     const context = this.connectorContext();
-    for (const [index, output] of this.spec.outputs.entries()) {
-      if (output.type === 'http_server') continue;
-      const reader = this.deps.storage.group(this.log.key, `out.${index}.${output.type}`, this.deps.nodeId);
-      // The output's group must exist before the first publish is accepted: a group created later starts
-      // after that message, which would then never be written (seen under load on a new stream API).
-      await reader.ensureGroup();
+    for (const { index, output, reader } of this.outputGroups) {
       const component = output.type;
       const worker = new OutputWorker(
         reader,
@@ -186,6 +210,7 @@ export class RunningStream {
       const refused = resolveTemplates(this.spec.templates, publisher, message.meta);
       if (refused) return { kind: 'failed', reason: refused };
     }
+    await this.groupsReady();
     const id = await this.log.append(message.content, message.meta, position);
     if (id === undefined) return { kind: 'duplicate' };
     this.deps.metrics.messageIn(this.label, this.spec.input.type);

@@ -65,8 +65,20 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 function recordingGroups(events: string[]): StreamStorage {
   return {
     ...storage,
+    log: () => {
+      const log = new MemoryLog();
+      const append = log.append.bind(log);
+      log.append = async (content: string) => {
+        events.push(`append ${content}`);
+        return append(content);
+      };
+      return log;
+    },
     group: (_key, group) => ({
-      ensureGroup: async () => void events.push(`group ${group}`),
+      // Created once, like Redis's XGROUP CREATE answered BUSYGROUP after the first.
+      ensureGroup: async () => {
+        if (!events.includes(`group ${group}`)) events.push(`group ${group}`);
+      },
       read: async () => [],
       ack: async () => undefined,
       deadLetter: async () => undefined,
@@ -91,10 +103,38 @@ describe(StreamSupervisor.name, () => {
       output: { http_client: { url: 'http://127.0.0.1:9/hook' } },
     };
     const api = { apiId: 'w', orgId: 'o', streams: streams({ streams: { s: written } }) };
-    sut.applyAll([api], lookup([api]));
-    await settle();
-    expect(events).toEqual(['group out.0.http_client', 'start tw']);
-    await sut.close();
+    try {
+      sut.applyAll([api], lookup([api]));
+      await settle();
+      expect(events).toEqual(['group out.0.http_client', 'start tw']);
+    } finally {
+      await sut.close();
+    }
+  });
+
+  it('creates the groups before appending a message published while the stream is still starting', async () => {
+    const events: string[] = [];
+    const sut = new StreamSupervisor({
+      storage: recordingGroups(events),
+      connectors: recordingConnectors().factory,
+      metrics,
+      logger: silent,
+      region: 'eu',
+      nodeId: 'n1',
+    });
+    const published = {
+      input: { http_server: { path: '/publish' } },
+      output: { http_client: { url: 'http://127.0.0.1:9/hook' } },
+    };
+    const api = { apiId: 'p', orgId: 'o', streams: streams({ streams: { s: published } }) };
+    try {
+      sut.applyAll([api], lookup([api]));
+      // The publish endpoint finds the stream at once, before its start has run.
+      await sut.find('p', 's')?.ingest('first', {});
+      expect(events).toEqual(['group out.0.http_client', 'append first']);
+    } finally {
+      await sut.close();
+    }
   });
 
   it('keeps unchanged streams running through a full build, restarts a changed one and stops a removed one', async () => {
