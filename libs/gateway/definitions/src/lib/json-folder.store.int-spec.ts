@@ -4,6 +4,19 @@ import { join } from 'node:path';
 
 import { apiDefinitionFolder, policyFolder } from './tyk-file-stores';
 
+/** Called before each of the store's file reads (the real read follows): lets a spec see when they run. */
+let beforeRead = (): void => undefined;
+jest.mock('node:fs', () => {
+  const actual = jest.requireActual<typeof import('node:fs')>('node:fs');
+  return {
+    ...actual,
+    readFileSync: (...args: Parameters<typeof actual.readFileSync>) => {
+      beforeRead();
+      return actual.readFileSync(...args);
+    },
+  };
+});
+
 function folder(): string {
   return temporaryDirectory('gatehouse-defs-');
 }
@@ -47,10 +60,9 @@ describe('Tyk definition files (real filesystem)', () => {
     expect(errors).toEqual([expect.stringContaining('broken.json')]);
   });
 
-  it('reads a large folder in file-name order, whatever order the reads finish in', async () => {
+  it('reads a large folder in file-name order', async () => {
     const dir = folder();
     const ids = Array.from({ length: 300 }, (_, i) => `api-${String(i).padStart(3, '0')}`);
-    // Sizes vary so that reads running side by side finish out of order.
     for (const [i, id] of ids.entries())
       writeFileSync(
         join(dir, `${id}.json`),
@@ -66,6 +78,33 @@ describe('Tyk definition files (real filesystem)', () => {
       expect.stringContaining('api-150-broken.json'),
       expect.stringMatching(/api-151-scalar\.json: expected a JSON object or array/),
     ]);
+  });
+
+  it('lets other callbacks run between its reads of a large folder', async () => {
+    const dir = folder();
+    for (let i = 0; i < 3000; i++)
+      writeFileSync(
+        join(dir, `api-${i}.json`),
+        JSON.stringify({ api_id: `api-${i}`, padding: 'x'.repeat(2000) }),
+      );
+    let turns = 0;
+    let counting = true;
+    const countTurns = (): void => {
+      turns++;
+      if (counting) setImmediate(countTurns);
+    };
+    setImmediate(countTurns);
+    const turnOfEachRead: number[] = [];
+    beforeRead = () => void turnOfEachRead.push(turns);
+    try {
+      expect((await apiDefinitionFolder(dir).readAll()).loaded).toHaveLength(3000);
+    } finally {
+      beforeRead = () => undefined;
+      counting = false;
+    }
+    expect(turnOfEachRead).toHaveLength(3000);
+    // Read in one go, all 3,000 reads would see the same turn.
+    expect(new Set(turnOfEachRead).size).toBeGreaterThan(3);
   });
 
   it('answers the same object for a file whose text did not change, and a new one once it did', async () => {
