@@ -3,6 +3,7 @@ import { ConflictError, InvalidInputError } from '@gatehouse/shared-kernel';
 import { Policy, policySchema } from '@gatehouse/shared-tyk-compat';
 
 import type { ConfigKind } from './config-source';
+import { TimeSlicer } from './yield-slices';
 
 /** Builds what the proxy serves for one API (its chain of stages, balancer, breakers). */
 export type ApiCompiler<R extends RoutedApi> = (spec: ApiSpec) => R;
@@ -32,7 +33,12 @@ export interface PreparedChange<R extends RoutedApi> {
   commit(registry: Registry<R>): void;
   /** Set when the API is kept out of service on purpose (Tyk serves no inactive API): log, not error. */
   skipped?: string;
+  /** The host and listen path an API change puts into service, as one string (see routeKey). */
+  route?: string;
 }
+
+/** One string per route an API can claim: two changes applied together must not claim the same one. */
+const routeKey = (spec: ApiSpec): string => `${spec.domain}\n${spec.listenPath}`;
 
 function parsePolicy(document: TykDocument): Policy {
   const parsed = policySchema.safeParse(document);
@@ -51,7 +57,7 @@ function prepareApi<R extends RoutedApi>(
   const reused = compiled?.get(change.document);
   if (reused?.spec.apiId === change.id) {
     assertRouteFree(registry, reused.spec);
-    return { commit: (target) => target.putApi(reused) };
+    return { commit: (target) => target.putApi(reused), route: routeKey(reused.spec) };
   }
   const spec = compileApiSpec(change.document);
   if (spec.apiId !== change.id)
@@ -67,7 +73,7 @@ function prepareApi<R extends RoutedApi>(
   assertRouteFree(registry, spec);
   const api = compile(spec);
   compiled?.set(change.document, api);
-  return { commit: (target) => target.putApi(api) };
+  return { commit: (target) => target.putApi(api), route: routeKey(spec) };
 }
 
 function assertRouteFree(registry: Registry<RoutedApi>, spec: ApiSpec): void {
@@ -101,4 +107,35 @@ export function describeFailure(origin: string, error: unknown): string[] {
   if (error instanceof InvalidInputError)
     return error.issues.map((issue) => `${origin}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
   return [`${origin}: ${(error as Error).message}`];
+}
+
+/**
+ * Checks and compiles changes that are to be committed together, against the registry as it is,
+ * handing the event loop back every `sliceMs`. Undefined when any would be refused, or two would claim
+ * one route: whether the set can be served then depends on their order, which a full build settles.
+ */
+export async function prepareTogether<R extends RoutedApi>(
+  changes: readonly EntityChange[],
+  registry: Registry<R>,
+  compile: ApiCompiler<R>,
+  options: { compiled?: CompiledApis<R>; sliceMs: number },
+): Promise<PreparedChange<R>[] | undefined> {
+  const prepared: PreparedChange<R>[] = [];
+  const routes = new Set<string>();
+  const slicer = new TimeSlicer(options.sliceMs);
+  for (const change of changes) {
+    let one: PreparedChange<R>;
+    try {
+      one = prepareChange(change, registry, compile, options.compiled);
+    } catch {
+      return undefined;
+    }
+    if (one.route !== undefined) {
+      if (routes.has(one.route)) return undefined;
+      routes.add(one.route);
+    }
+    prepared.push(one);
+    await slicer.maybeYield();
+  }
+  return prepared;
 }

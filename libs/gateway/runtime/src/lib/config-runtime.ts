@@ -2,12 +2,26 @@ import type { Registry, Reloader, ReloadResult, RoutedApi } from '@gatehouse/gat
 import { InvalidInputError } from '@gatehouse/shared-kernel';
 import type { StructuredLogger } from '@gatehouse/shared-observability';
 
-import { ApiCompiler, describeFailure, EntityChange, prepareChange } from './change-compiler';
+import { AppliedDocuments, SnapshotChange } from './applied-documents';
+import {
+  ApiCompiler,
+  describeFailure,
+  EntityChange,
+  prepareChange,
+  prepareTogether,
+} from './change-compiler';
 import { CompiledByDocument } from './compiled-by-document';
 import type { ConfigChange, ConfigSource } from './config-source';
 import { buildFromSnapshot } from './full-build';
 import { changedPolicies, PolicyDependants } from './policy-dependants';
 import { SerialQueue } from './serial-queue';
+
+/**
+ * The most changes a reload applies to the served registry in place; past this it builds a new one. The
+ * changes are committed in one synchronous pass (so that requests see all of them or none), a few map
+ * writes each.
+ */
+const MAX_CHANGES_IN_PLACE = 256;
 
 /** Holds the registry requests are routed with; a full build swaps in a new one atomically. */
 export interface RegistryHolder<R extends RoutedApi> {
@@ -45,10 +59,11 @@ export interface ConfigRuntimeDependencies<R extends RoutedApi> {
  * What the gateway serves, kept current from a ConfigSource. A change to one entity costs O(that
  * entity): an API is compiled alone and swapped into the registry's routing index; a policy replaces
  * the old one, re-compiles only the APIs whose chains cache sessions built from policies (JWT), and
- * evicts only the keys built from it. A full build (start, `/tyk/reload`, files edited, a snapshot from
- * the control plane) compiles in time slices and swaps atomically, refusing the whole set if anything
- * is invalid; an API whose document the source still holds unchanged keeps its compiled form. Changes
- * and builds run one at a time, in order.
+ * evicts only the keys built from it. A reload (`/tyk/reload`, files edited, a snapshot from the control
+ * plane) applies what its snapshot changes, if that is a few valid entities, to the served registry in
+ * place; otherwise it makes a full build, which compiles in time slices and swaps atomically, refusing
+ * the whole set if anything is invalid. An API whose document the source still holds unchanged keeps
+ * its compiled form. Changes and builds run one at a time, in order.
  */
 export class ConfigRuntime<R extends RoutedApi> implements Reloader {
   private readonly queue = new SerialQueue();
@@ -57,6 +72,8 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
   private readonly sliceMs: number;
   /** What full builds reuse: the compiled API of every document the source did not replace. */
   private readonly compiled = new CompiledByDocument<R>();
+  /** The documents the served registry was built from, to tell what a reload's snapshot changes. */
+  private readonly applied = new AppliedDocuments();
 
   constructor(private readonly deps: ConfigRuntimeDependencies<R>) {
     // Short: a garbage collection or the scheduler can stretch a slice several times over on a busy
@@ -120,15 +137,49 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
   }
 
   private commit(change: EntityChange, apply: (registry: Registry<R>) => void): void {
+    apply(this.registry);
+    this.applied.record(change.kind, change.id, change.document);
+    this.followUp([change]);
+  }
+
+  /** What committed changes set off: JWT chains refreshed, keys of changed policies evicted, streams. */
+  private followUp(changes: readonly EntityChange[]): void {
     const registry = this.registry;
-    apply(registry);
-    if (change.kind === 'api') {
-      this.dependants.track(change.id, registry.api(change.id));
-      this.deps.applied?.(registry, [change.id]);
-      return;
+    const apiIds: string[] = [];
+    const policyIds: string[] = [];
+    for (const change of changes) {
+      if (change.kind === 'policy') policyIds.push(change.id);
+      else {
+        apiIds.push(change.id);
+        this.dependants.track(change.id, registry.api(change.id));
+      }
     }
-    this.refreshDependants(registry);
-    this.deps.keys.invalidatePolicies([change.id]);
+    if (policyIds.length > 0) {
+      this.refreshDependants(registry);
+      this.deps.keys.invalidatePolicies(policyIds);
+    }
+    if (apiIds.length > 0) this.deps.applied?.(registry, apiIds);
+  }
+
+  /**
+   * Applies a reload's changes to the served registry, all in one synchronous pass after every one was
+   * checked and compiled. False (nothing applied) when any would be refused: a full build reports it.
+   */
+  private async applyInPlace(changes: readonly SnapshotChange[]): Promise<boolean> {
+    const prepared = await prepareTogether(changes, this.registry, this.deps.compile, {
+      compiled: this.compiled,
+      sliceMs: this.sliceMs,
+    });
+    if (!prepared) return false;
+    const registry = this.registry;
+    prepared.forEach((one, i) => {
+      const change = changes[i] as SnapshotChange;
+      if (one.skipped) this.deps.logger.warn({}, `${change.origin}: ${one.skipped}`);
+      one.commit(registry);
+      this.applied.record(change.kind, change.id, change.document);
+    });
+    this.followUp(changes);
+    return true;
   }
 
   /** Chains that cache sessions built from policies start afresh: only they depend on policies. */
@@ -141,6 +192,15 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
 
   private async build(): Promise<ReloadResult> {
     const snapshot = await this.deps.source.snapshot();
+    const changes = this.applied.changesIn(snapshot, MAX_CHANGES_IN_PLACE);
+    if (changes && (await this.applyInPlace(changes))) {
+      if (changes.length > 0)
+        this.deps.logger.info(
+          { ...this.counts(this.registry), changes: changes.length },
+          'configuration loaded',
+        );
+      return { ok: true, ...this.counts(this.registry), errors: [] };
+    }
     const built = await buildFromSnapshot(snapshot, this.deps.compile, {
       sliceMs: this.sliceMs,
       partial: this.deps.partialBuilds ?? false,
@@ -158,6 +218,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
     }
     const previous = this.registry;
     this.deps.registry.swap(built.registry);
+    this.applied.replaceWith(built.applied);
     this.dependants.rebuild(built.registry.eachApi());
     this.deps.applied?.(built.registry, 'all');
     const evicted = this.deps.keys.invalidatePolicies(changedPolicies(previous, built.registry));

@@ -1,7 +1,7 @@
 import { Registry, RoutedApi } from '@gatehouse/gateway-core';
 
 import { ApiCompiler, CompiledApis, describeFailure, prepareChange } from './change-compiler';
-import type { ConfigSnapshot } from './config-source';
+import type { ConfigEntry, ConfigSnapshot } from './config-source';
 import { TimeSlicer } from './yield-slices';
 
 export interface FullBuild<R extends RoutedApi> {
@@ -10,6 +10,8 @@ export interface FullBuild<R extends RoutedApi> {
   errors: string[];
   /** APIs not served on purpose (inactive): logged, not errors. */
   skipped: string[];
+  /** The entries the registry was built from, in the order they went in (refused ones left out). */
+  applied: ConfigEntry[];
 }
 
 /**
@@ -26,6 +28,7 @@ export async function buildFromSnapshot<R extends RoutedApi>(
   const registry = Registry.empty<R>();
   const errors = [...snapshot.errors];
   const skipped: string[] = [];
+  const applied: ConfigEntry[] = [];
   const slicer = new TimeSlicer(options.sliceMs);
   const ordered = [
     ...snapshot.entries.filter((entry) => entry.kind === 'policy'),
@@ -37,10 +40,13 @@ export async function buildFromSnapshot<R extends RoutedApi>(
       const prepared = prepareChange(entry, registry, compile, options.compiled);
       if (prepared.skipped) skipped.push(`${entry.origin}: ${prepared.skipped}`);
       prepared.commit(registry);
+      applied.push(entry);
     } catch (error) {
       errors.push(...describeFailure(entry.origin, error));
     }
     await slicer.maybeYield();
   }
-  return errors.length > 0 && !options.partial ? { errors, skipped } : { registry, errors, skipped };
+  return errors.length > 0 && !options.partial
+    ? { errors, skipped, applied }
+    : { registry, errors, skipped, applied };
 }

@@ -1,4 +1,4 @@
-import { Registry } from '@gatehouse/gateway-core';
+import { Registry, TykDocument } from '@gatehouse/gateway-core';
 import fc from 'fast-check';
 
 import { api, FakeCompiledApi, MemorySource, policy, runtimeOn } from './runtime.spec-helper';
@@ -27,6 +27,15 @@ const changeArbitrary = fc.oneof(
   }),
 );
 
+type Change = typeof changeArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function documentOf(change: Change): TykDocument | undefined {
+  if (change.deleted) return undefined;
+  return change.kind === 'api'
+    ? api(change.id, change.path, { domain: change.domain, active: change.active })
+    : policy(change.id, change.rate);
+}
+
 /** What a registry serves, in a form two registries can be compared by. */
 function served(registry: Registry<FakeCompiledApi>): unknown {
   return {
@@ -50,11 +59,7 @@ describe('incremental changes and a full build', () => {
         const incremental = runtimeOn(source);
         await incremental.sut.start();
         for (const change of changes) {
-          const document = change.deleted
-            ? undefined
-            : change.kind === 'api'
-              ? api(change.id, change.path, { domain: change.domain, active: change.active })
-              : policy(change.id, change.rate);
+          const document = documentOf(change);
           // A refused write (a clash) stores nothing, so the full build below never sees it.
           await incremental.sut.write({ kind: change.kind, id: change.id, document }).catch(() => undefined);
         }
@@ -63,6 +68,30 @@ describe('incremental changes and a full build', () => {
         expect(served(incremental.holder.current)).toEqual(served(full.holder.current));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('serve the same registry when edits reach the source directly and reloads apply them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(changeArbitrary, fc.boolean()), { maxLength: 30 }),
+        async (steps) => {
+          const source = new MemorySource();
+          const reloaded = runtimeOn(source);
+          await reloaded.sut.start();
+          // Files edited on disk, say, with a reload now and then: each applies what changed since the last.
+          for (const [change, reloadNow] of steps) {
+            await source.persist({ kind: change.kind, id: change.id, document: documentOf(change) });
+            if (reloadNow) await reloaded.sut.reload();
+          }
+          const last = await reloaded.sut.reload();
+          const full = runtimeOn(source);
+          const fresh = await full.sut.start();
+          expect(last.ok).toBe(fresh.ok);
+          if (fresh.ok) expect(served(reloaded.holder.current)).toEqual(served(full.holder.current));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -9,8 +9,11 @@ export class MemorySource implements ConfigSource {
   readonly documents = new Map<string, { kind: ConfigKind; id: string; document: TykDocument }>();
   private listener?: ConfigListener;
   private rev = 0;
+  /** How many snapshots were taken: one per build, whether applied in place or in full. */
+  snapshots = 0;
 
   async snapshot(): Promise<ConfigSnapshot> {
+    this.snapshots++;
     return {
       entries: [...this.documents.values()].map((entry) => ({
         ...entry,
@@ -107,6 +110,14 @@ export function api(id: string, listenPath: string, extra: TykDocument = {}): Ty
     ...extra,
   };
 }
+
+/** Fields that make an API's chain authenticate JWTs (a chain that depends on policies). */
+export const JWT = {
+  use_keyless: false,
+  enable_jwt: true,
+  jwt_signing_method: 'hmac',
+  jwt_source: 'czNjcmV0',
+};
 
 export function policy(id: string, rate = 10): TykDocument {
   return { id, org_id: 'org', rate, per: 1, access_rights: {} };
