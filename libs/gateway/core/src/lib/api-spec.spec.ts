@@ -158,15 +158,10 @@ describe(compileApiSpec.name, () => {
     );
   });
 
-  it('keeps fields it does not know, so definitions round-trip', () => {
-    const sut = compileApiSpec({
-      ...base,
-      custom_middleware_bundle: 'bundle.zip',
-      uptime_tests: { check_list: [] },
-    });
-    expect(sut.definition).toMatchObject({
-      custom_middleware_bundle: 'bundle.zip',
-      uptime_tests: { check_list: [] },
-    });
+  it("carries Tyk's active flag, absent meaning inactive, and keeps no copy of the definition", () => {
+    expect(compileApiSpec(base).active).toBe(true);
+    expect(compileApiSpec({ ...base, active: false }).active).toBe(false);
+    expect(compileApiSpec({ ...base, active: undefined }).active).toBe(false);
+    expect(Object.keys(compileApiSpec(base))).not.toContain('definition');
   });
 });

@@ -77,8 +77,11 @@ export interface ApiSpec {
    * 400 otherwise, since upstreams disagree on whether they separate segments).
    */
   allowEncodedSlashes: boolean;
-  /** The definition as loaded, for the Gateway API and analytics. */
-  definition: ApiDefinition;
+  /**
+   * Tyk's `active`: an inactive API is not served. The parsed definition itself is not kept: with its
+   * defaults filled in it was the largest object of a compiled API, and nothing reads it after compiling.
+   */
+  active: boolean;
   /** Its `x-tyk-streaming` streams (Tyk OAS only), compiled; empty for a plain API. */
   streams: StreamSpec[];
 }
@@ -241,7 +244,7 @@ export function compileApiSpec(input: unknown): ApiSpec {
     detailedRecording: definition.enable_detailed_recording,
     stripAuthData: definition.strip_auth_data,
     allowEncodedSlashes: definition.allow_encoded_slashes,
-    definition,
+    active: definition.active,
     streams: oas?.streams ?? [],
   };
   if (issues.length > 0) throw new InvalidInputError(issues);

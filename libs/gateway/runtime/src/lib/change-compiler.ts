@@ -64,7 +64,7 @@ function prepareApi<R extends RoutedApi>(
     throw new InvalidInputError([
       { path: 'api_id', message: `expected "${change.id}", found "${spec.apiId}"` },
     ]);
-  if (!spec.definition.active) {
+  if (!spec.active) {
     return {
       commit: (target) => target.removeApi(spec.apiId),
       skipped: `API ${spec.apiId} is not active ("active": true is needed to serve it)`,

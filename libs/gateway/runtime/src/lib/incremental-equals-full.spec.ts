@@ -41,7 +41,7 @@ function served(registry: Registry<FakeCompiledApi>): unknown {
   return {
     apis: registry
       .apis()
-      .map((entry) => JSON.stringify(entry.spec.definition))
+      .map((entry) => `${entry.spec.apiId} ${entry.spec.domain} ${entry.spec.listenPath} ${entry.spec.active}`)
       .sort(),
     policies: registry
       .policyList()
