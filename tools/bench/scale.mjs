@@ -13,8 +13,10 @@
 //      the per-round quotients), and the table every N's best with the baseline and the smallest N. Also each gateway's
 //      RSS after the rounds and its longest event-loop stall during its best round.
 //   2. at the largest N: five API changes (PUT /tyk/apis/<id>) under load: time until visible, failed
-//      requests, p99 during vs steady; GET /tyk/reload/?block=true under load; adding 1,000 APIs by
-//      POST /tyk/apis, 16 at a time; the longest event-loop stall of each, measured inside the gateway
+//      requests, p99 during vs steady; adding 1,000 APIs by POST /tyk/apis, 16 at a time; then, with
+//      those N + 1,000 APIs, GET /tyk/reload/?block=true with the files as they are and after every one
+//      was rewritten, each under full load and under a paced load at half the measured rps (each beside
+//      the stall of the same load without a reload); the longest event-loop stall of each, measured inside the gateway
 //      by a preloaded timer (lib/loop-stall-probe.cjs: prom-client's nodejs_eventloop_lag_max_seconds
 //      misses stalls on Node 20, and scraping /metrics at 10,000 APIs stalls the gateway). Then, on a
 //      gateway of its own whose key cache never expires during the step (so only a write can empty
@@ -36,7 +38,7 @@ import { KEY_CONCURRENCY, startLoadedGateway, STOP_GRACE_MS } from './lib/loaded
 import { ensureTools } from './lib/load-tools.mjs';
 import { log } from './lib/log.mjs';
 import { runGuarded, startUpstream, stop, stopAll, waitHealthy } from './lib/processes.mjs';
-import { runLoad, writePairsScript } from './lib/random-pairs-load.mjs';
+import { pacedScript, runLoad, writePairsScript } from './lib/random-pairs-load.mjs';
 import { appBundle, buildApps } from './lib/repo.mjs';
 import { reportHeader, writeResult } from './lib/results.mjs';
 import { judgeFloors, printReport } from './lib/scale-report.mjs';
@@ -58,6 +60,8 @@ const options = {
   quick: QUICK,
 };
 const ADDED_APIS = 1000;
+/** The paced load's rate, as a share of the gateway's best measured rps (see pacedLoad). */
+const PACED_SHARE = 0.5;
 /** Keys in the hit-ratio windows: all of them stay cached between two of their requests. */
 const HOT_KEYS = 1000;
 
@@ -145,17 +149,41 @@ async function throughputRounds(scales, upstreamUrl) {
   return { ...best(baselines), rounds_rps: baselines.map((run) => run.rps) };
 }
 
-/** The write steps on the largest scale's gateway, the others stopped so that they cost nothing. */
+/**
+ * A load at PACED_SHARE of `scale`'s best measured rps: each connection waits between a response and
+ * its next request. At full load a 2-core machine's event loop runs one long turn after another (the
+ * load alone stalled it 20-33 ms in some windows of earlier runs, with no change at all), which hides
+ * what a reload itself costs; below capacity the loop has idle moments, and a stall is the gateway's.
+ */
+function pacedLoad(scale) {
+  const targetRps = scale.row.load.rps * PACED_SHARE;
+  const delayMs = Math.max(1, Math.round((options.connections * 1000) / targetRps));
+  return { script: pacedScript(scale.script, delayMs), delay_ms: delayMs, target_rps: Math.round(targetRps) };
+}
+
+/**
+ * The write steps on the largest scale's gateway, the others stopped so that they cost nothing. Adding
+ * APIs comes before the reloads: a full build leaves 10,000 compiled APIs' worth of garbage, whose
+ * collection would land in whatever step came next. The reloads then serve n + ADDED_APIS APIs.
+ */
 async function writeSteps(scale) {
   const { n, script, dir } = scale;
   const ctx = { ...options, ...scale.gateway, n, script, dir, upstreamUrl: shared.upstreamUrl };
+  const paced = pacedLoad(scale);
+  const reload = (label, settings) =>
+    attempt(`${n + ADDED_APIS} APIs: ${label}`, () => reloadUnderLoad(ctx, settings));
   return {
     change: await attempt(`${n} APIs: one API change under load`, () => changeUnderLoad(ctx)),
-    reload: await attempt(`${n} APIs: reload under load`, () => reloadUnderLoad(ctx)),
-    reload_edited: await attempt(`${n} APIs: every API file edited, then reload, under load`, () =>
-      reloadUnderLoad(ctx, { editAll: true }),
-    ),
     add: await attempt(`${n} APIs: adding ${ADDED_APIS} APIs`, () => addApis(ctx, ADDED_APIS)),
+    apis_at_reload: n + ADDED_APIS,
+    paced_load: { delay_ms: paced.delay_ms, target_rps: paced.target_rps, share: PACED_SHARE },
+    reload: await reload('reload under full load'),
+    reload_paced: await reload('reload under paced load', { script: paced.script }),
+    reload_edited: await reload('every API file edited, then reload, under full load', { editAll: true }),
+    reload_edited_paced: await reload('every API file edited, then reload, under paced load', {
+      editAll: true,
+      script: paced.script,
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
 // Load from wrk over many (API, key) pairs: a Lua script sends each request to a random line of a pairs
 // file (path, token), so the gateway sees keys and APIs in no order its caches could predict. wrk runs as
 // a child process, so the benchmark can act on the gateway while the load goes on.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,6 +37,17 @@ end
   const scriptFile = join(dir, `${name}.lua`);
   writeFileSync(scriptFile, script);
   return scriptFile;
+}
+
+/**
+ * A copy of a pairs script (see writePairsScript) whose connections each wait `delayMs` after a response
+ * before sending their next request: a load below the gateway's capacity, whose event loop has idle
+ * moments, so that a stall there is the gateway's own doing rather than a full queue of requests.
+ */
+export function pacedScript(script, delayMs) {
+  const paced = script.replace(/\.lua$/, `-paced-${delayMs}ms.lua`);
+  writeFileSync(paced, `${readFileSync(script, 'utf8')}delay = function() return ${delayMs} end\n`);
+  return paced;
 }
 
 function parseReport(output) {

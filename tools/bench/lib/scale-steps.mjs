@@ -155,12 +155,15 @@ export async function changeUnderLoad(ctx) {
 }
 
 /**
- * GET /tyk/reload/?block=true while the load runs: its duration and, from the call to the end of the
- * window, the longest event-loop stall and wrk's report. With `editAll`, every API file is rewritten
- * first, within the measured time (the gateway's folder watch starts a reload of its own as well).
+ * GET /tyk/reload/?block=true while `script` (default: ctx.script) runs: its duration and, from the call
+ * to the end of the window, the longest event-loop stall and wrk's report. With `editAll`, every API file
+ * is rewritten first, within the measured time (the gateway's folder watch starts a reload of its own as
+ * well). First, on the same load without a reload, a reference window as long as the measured one will
+ * be at least: the longest stall the load alone causes (`steady_stall_ms`).
  */
-export async function reloadUnderLoad(ctx, { editAll = false } = {}) {
-  const load = startLoad(ctx.base, openEnded(ctx, ctx.script));
+export async function reloadUnderLoad(ctx, { editAll = false, script = ctx.script } = {}) {
+  const steadyStallMs = await stallOfLoad(ctx, script, ctx.durationS - 1);
+  const load = startLoad(ctx.base, openEnded(ctx, script));
   await sleep(1000);
   await loopStallMs(ctx.child);
   const t0 = performance.now();
@@ -176,7 +179,18 @@ export async function reloadUnderLoad(ctx, { editAll = false } = {}) {
   const reloadMs = Math.round(performance.now() - t0);
   const during = await finishLoad(load, { minS: ctx.durationS });
   const stallMs = await loopStallMs(ctx.child, ctx.stepTimeoutMs);
-  return { reload_ms: reloadMs, error, stall_ms: stallMs, during };
+  return { reload_ms: reloadMs, error, stall_ms: stallMs, steady_stall_ms: steadyStallMs, during };
+}
+
+/** The longest event-loop stall over `seconds` of `script`'s load, after a second to settle. */
+async function stallOfLoad(ctx, script, seconds) {
+  const load = startLoad(ctx.base, openEnded(ctx, script));
+  await sleep(1000);
+  await loopStallMs(ctx.child);
+  await sleep(seconds * 1000);
+  const stallMs = await loopStallMs(ctx.child, ctx.stepTimeoutMs);
+  await finishLoad(load, { minS: 0, afterMs: 0 });
+  return stallMs;
 }
 
 /**
