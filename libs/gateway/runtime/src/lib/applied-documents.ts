@@ -2,6 +2,7 @@ import type { TykDocument } from '@gatehouse/gateway-core';
 
 import type { EntityChange } from './change-compiler';
 import type { ConfigEntry, ConfigKind, ConfigSnapshot } from './config-source';
+import { TimeSlicer } from './yield-slices';
 
 /** One difference between a snapshot and what is served, with where it came from for messages. */
 export type SnapshotChange = EntityChange & { origin: string };
@@ -38,25 +39,33 @@ export class AppliedDocuments {
    * What `snapshot` changes against what was applied: entities whose document is another object (or
    * new), policies first, then deletions. Undefined when a comparison cannot say, because the snapshot has
    * unreadable entries or an entity twice, or when more than `max` changed: a full build decides then.
+   * One pass over the snapshot, handing the event loop back every `sliceMs` (10,000 entries take
+   * milliseconds).
    */
-  changesIn(snapshot: ConfigSnapshot, max: number): SnapshotChange[] | undefined {
+  async changesIn(
+    snapshot: ConfigSnapshot,
+    max: number,
+    sliceMs: number,
+  ): Promise<SnapshotChange[] | undefined> {
     if (snapshot.errors.length > 0) return undefined;
     const pass = ++this.passes;
-    const changes: SnapshotChange[] = [];
+    const changed: Record<ConfigKind, SnapshotChange[]> = { policy: [], api: [] };
     const changedKeys = new Set<string>();
-    for (const kind of KINDS) {
-      for (const entry of snapshot.entries) {
-        if (entry.kind !== kind) continue;
-        const applied = this.byKind[kind].get(entry.id);
-        if (applied?.seen === pass) return undefined;
-        if (applied) applied.seen = pass;
-        if (applied?.document === entry.document) continue;
-        const key = `${kind}:${entry.id}`;
-        if (changedKeys.has(key) || changes.length === max) return undefined;
+    const slicer = new TimeSlicer(sliceMs);
+    for (const entry of snapshot.entries) {
+      const applied = this.byKind[entry.kind].get(entry.id);
+      if (applied?.seen === pass) return undefined;
+      if (applied) applied.seen = pass;
+      if (applied?.document !== entry.document) {
+        const key = `${entry.kind}:${entry.id}`;
+        if (changedKeys.has(key) || changedKeys.size === max) return undefined;
         changedKeys.add(key);
-        changes.push({ kind, id: entry.id, document: entry.document, origin: entry.origin });
+        const { kind, id, document, origin } = entry;
+        changed[kind].push({ kind, id, document, origin });
       }
+      await slicer.maybeYield();
     }
+    const changes = [...changed.policy, ...changed.api];
     for (const kind of KINDS) {
       for (const [id, applied] of this.byKind[kind]) {
         if (applied.seen === pass) continue;

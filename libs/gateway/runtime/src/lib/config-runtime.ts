@@ -192,7 +192,7 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
 
   private async build(): Promise<ReloadResult> {
     const snapshot = await this.deps.source.snapshot();
-    const changes = this.applied.changesIn(snapshot, MAX_CHANGES_IN_PLACE);
+    const changes = await this.applied.changesIn(snapshot, MAX_CHANGES_IN_PLACE, this.sliceMs);
     if (changes && (await this.applyInPlace(changes))) {
       if (changes.length > 0)
         this.deps.logger.info(

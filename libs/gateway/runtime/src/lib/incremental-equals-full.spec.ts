@@ -41,7 +41,9 @@ function served(registry: Registry<FakeCompiledApi>): unknown {
   return {
     apis: registry
       .apis()
-      .map((entry) => `${entry.spec.apiId} ${entry.spec.domain} ${entry.spec.listenPath} ${entry.spec.active}`)
+      .map(
+        (entry) => `${entry.spec.apiId} ${entry.spec.domain} ${entry.spec.listenPath} ${entry.spec.active}`,
+      )
       .sort(),
     policies: registry
       .policyList()
