@@ -88,7 +88,7 @@ export function followStreams(
 ): void {
   if (apiIds === 'all') {
     const withStreams = [];
-    for (const api of registry.eachApi()) if (api.spec.streams.length > 0) withStreams.push(api.spec);
+    for (const api of registry.streamApis()) withStreams.push(api.spec);
     supervisor.applyAll(withStreams, (apiId) => registry.api(apiId)?.spec);
   } else for (const apiId of apiIds) supervisor.applyApi(apiId, registry.api(apiId)?.spec);
 }

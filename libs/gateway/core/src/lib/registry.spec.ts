@@ -146,4 +146,22 @@ describe(Registry.name, () => {
       expect(sut.policyList()).toEqual([richer]);
     });
   });
+
+  it('keeps the APIs that define streams at hand as APIs come, change and go', () => {
+    const streaming = (apiId: string, listenPath: string) => {
+      const plain = api(apiId, listenPath);
+      return { spec: { ...plain.spec, streams: [{} as (typeof plain.spec.streams)[number]] } };
+    };
+    const ids = (sut: Registry<{ spec: ReturnType<typeof compileApiSpec> }>) =>
+      [...sut.streamApis()].map((entry) => entry.spec.apiId).sort();
+    const sut = new Registry(
+      [streaming('s1', '/s1'), api('plain', '/plain'), streaming('s2', '/s2')],
+      new Map(),
+    );
+    expect(ids(sut)).toEqual(['s1', 's2']);
+    sut.putApi(api('s1', '/s1'));
+    sut.removeApi('s2');
+    sut.putApi(streaming('plain', '/plain'));
+    expect(ids(sut)).toEqual(['plain']);
+  });
 });

@@ -34,6 +34,8 @@ function describeRoute(domain: string, listenPath: string): string {
 export class Registry<R extends RoutedApi> {
   private readonly routes = new RouteIndex<R>();
   private readonly byId = new Map<string, R>();
+  /** The APIs that define streams, kept as APIs come and go: a reload's pass over them is O(streams). */
+  private readonly withStreams = new Map<string, R>();
   private readonly policies: Map<string, Policy>;
 
   /** Later APIs replace earlier ones with the same id; two ids on one route throw (see putApi). */
@@ -68,6 +70,11 @@ export class Registry<R extends RoutedApi> {
     return this.byId.values();
   }
 
+  /** Every API that defines streams (Tyk OAS `x-tyk-streaming`). */
+  streamApis(): IterableIterator<R> {
+    return this.withStreams.values();
+  }
+
   /** The id of the API holding exactly this route (domain and listen path as compileApiSpec gives them). */
   routeOwner(domain: string, listenPath: string): string | undefined {
     return this.routes.owner(domain, listenPath)?.spec.apiId;
@@ -90,6 +97,8 @@ export class Registry<R extends RoutedApi> {
     if (previous) this.routes.delete(previous.spec);
     this.routes.put(api);
     this.byId.set(apiId, api);
+    if (api.spec.streams.length > 0) this.withStreams.set(apiId, api);
+    else this.withStreams.delete(apiId);
   }
 
   removeApi(apiId: string): boolean {
@@ -97,6 +106,7 @@ export class Registry<R extends RoutedApi> {
     if (!api) return false;
     this.routes.delete(api.spec);
     this.byId.delete(apiId);
+    this.withStreams.delete(apiId);
     return true;
   }
 

@@ -1,7 +1,7 @@
 import type { TykDocument } from '@gatehouse/gateway-core';
 
 import type { EntityChange } from './change-compiler';
-import type { ConfigEntry, ConfigKind, ConfigSnapshot } from './config-source';
+import type { ConfigKind, ConfigSnapshot } from './config-source';
 import { TimeSlicer } from './yield-slices';
 
 /** One difference between a snapshot and what is served, with where it came from for messages. */
@@ -27,12 +27,6 @@ export class AppliedDocuments {
   record(kind: ConfigKind, id: string, document: TykDocument | undefined): void {
     if (document) this.byKind[kind].set(id, { document, seen: this.passes });
     else this.byKind[kind].delete(id);
-  }
-
-  /** After a full build: exactly the entries it applied, later ones replacing earlier ones as it did. */
-  replaceWith(entries: readonly ConfigEntry[]): void {
-    for (const kind of KINDS) this.byKind[kind].clear();
-    for (const entry of entries) this.record(entry.kind, entry.id, entry.document);
   }
 
   /**

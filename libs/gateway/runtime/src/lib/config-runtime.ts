@@ -67,13 +67,14 @@ export interface ConfigRuntimeDependencies<R extends RoutedApi> {
  */
 export class ConfigRuntime<R extends RoutedApi> implements Reloader {
   private readonly queue = new SerialQueue();
-  private readonly dependants = new PolicyDependants();
+  /** Replaced by every full build, which works them out as it goes. */
+  private dependants = new PolicyDependants();
   private pendingReload?: Promise<ReloadResult>;
   private readonly sliceMs: number;
   /** What full builds reuse: the compiled API of every document the source did not replace. */
   private readonly compiled = new CompiledByDocument<R>();
   /** The documents the served registry was built from, to tell what a reload's snapshot changes. */
-  private readonly applied = new AppliedDocuments();
+  private applied = new AppliedDocuments();
 
   constructor(private readonly deps: ConfigRuntimeDependencies<R>) {
     // Short: a garbage collection or the scheduler can stretch a slice several times over on a busy
@@ -218,8 +219,8 @@ export class ConfigRuntime<R extends RoutedApi> implements Reloader {
     }
     const previous = this.registry;
     this.deps.registry.swap(built.registry);
-    this.applied.replaceWith(built.applied);
-    this.dependants.rebuild(built.registry.eachApi());
+    this.applied = built.applied;
+    this.dependants = built.dependants;
     this.deps.applied?.(built.registry, 'all');
     const evicted = this.deps.keys.invalidatePolicies(changedPolicies(previous, built.registry));
     this.deps.logger.info({ ...this.counts(built.registry), keysEvicted: evicted }, 'configuration loaded');

@@ -18,12 +18,6 @@ export class PolicyDependants {
     else this.apiIds.delete(apiId);
   }
 
-  /** Runs at the end of every full build, over every API: adds only, after one clear. */
-  rebuild(apis: Iterable<RoutedApi>): void {
-    this.apiIds.clear();
-    for (const api of apis) if (PolicyDependants.dependsOnPolicies(api)) this.apiIds.add(api.spec.apiId);
-  }
-
   ids(): string[] {
     return [...this.apiIds];
   }
