@@ -1,6 +1,6 @@
 import { ApiSpec, FailureCounter, LimitsStore, Registry, RoutedApi } from '@gatehouse/gateway-core';
 import {
-  buildChain,
+  ChainBuilder,
   ChainDependencies,
   ClientRevisions,
   DegradingLimitsStore,
@@ -37,5 +37,6 @@ export function apiCompiler(
     responseCache,
     oauthClients,
   };
-  return (spec) => compileApi(spec, buildChain(spec, deps));
+  const chains = new ChainBuilder(deps);
+  return (spec) => compileApi(spec, chains.build(spec));
 }

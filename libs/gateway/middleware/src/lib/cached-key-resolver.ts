@@ -9,6 +9,7 @@ import {
 } from '@gatehouse/shared-tyk-compat';
 
 import { compactSession } from './compact-session';
+import { StringInterner } from './string-interner';
 import {
   estimateEntryBytes,
   KeyCacheEntries,
@@ -58,6 +59,9 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Shared by every entry without policies (most keys), rather than an empty array each. */
 const NO_POLICIES: readonly string[] = Object.freeze([]);
 
+/** Room for the ids of every API and organisation of a large gateway (10,000 APIs) several times over. */
+const INTERNED_STRINGS = 65_536;
+
 export const KEY_STORE_UNAVAILABLE = 'the key store cannot be reached';
 
 /**
@@ -73,6 +77,8 @@ export const KEY_STORE_UNAVAILABLE = 'the key store cannot be reached';
 export class CachedKeyResolver implements KeyResolver {
   private readonly entries: KeyCacheEntries;
   private readonly inflight = new Map<string, Promise<ResolvedKey | undefined>>();
+  /** Organisation and API ids the cached sessions share; bounded, as a flood of new ids must not grow it. */
+  private readonly strings = new StringInterner(INTERNED_STRINGS);
   private hits = 0;
   private misses = 0;
 
@@ -166,7 +172,7 @@ export class CachedKeyResolver implements KeyResolver {
     const policyIds = found ? sessionPolicyIds(found.session) : NO_POLICIES;
     if (found) {
       try {
-        const session = compactSession(applyPolicies(found.session, this.policies().lookup));
+        const session = compactSession(applyPolicies(found.session, this.policies().lookup), this.strings);
         value = { keyId: found.keyId, ref: keyReference(found.keyId), session };
       } catch (error) {
         if (!(error instanceof PolicyApplicationError)) throw error;

@@ -1,6 +1,6 @@
 import { compileApiSpec, FailureCounter } from '@gatehouse/gateway-core';
 
-import { buildChain, ChainDependencies } from './chain-builder';
+import { ChainBuilder, ChainDependencies } from './chain-builder';
 
 const deps: ChainDependencies = {
   keys: { resolve: () => undefined },
@@ -20,12 +20,13 @@ const deps: ChainDependencies = {
 };
 
 const names = (definition: Record<string, unknown>) =>
-  buildChain(
-    compileApiSpec({ api_id: 'a', proxy: { listen_path: '/a/', target_url: 'http://up' }, ...definition }),
-    deps,
-  ).map((s) => s.name);
+  new ChainBuilder(deps)
+    .build(
+      compileApiSpec({ api_id: 'a', proxy: { listen_path: '/a/', target_url: 'http://up' }, ...definition }),
+    )
+    .map((s) => s.name);
 
-describe(buildChain.name, () => {
+describe(ChainBuilder.name, () => {
   it("mounts only Tyk's constant quota headers for a plain keyless API, nothing in rate_limits mode", () => {
     expect(names({ use_keyless: true })).toEqual(['keyless-quota-headers']);
     const rateMode = { ...deps, options: { ...deps.options, rateLimitHeaders: 'rate_limits' as const } };
@@ -34,7 +35,7 @@ describe(buildChain.name, () => {
       use_keyless: true,
       proxy: { listen_path: '/a/', target_url: 'http://up' },
     });
-    expect(buildChain(spec, rateMode)).toEqual([]);
+    expect(new ChainBuilder(rateMode).build(spec)).toEqual([]);
   });
 
   it("mounts the auth token chain in Tyk's order", () => {
@@ -98,5 +99,23 @@ describe(buildChain.name, () => {
       'basic-auth',
       'auth-token',
     ]);
+  });
+
+  it('gives APIs configured alike one chain, and an API with rules of its own a chain of its own', () => {
+    const chains = new ChainBuilder(deps);
+    const keyed = (id: string, extra: Record<string, unknown> = {}) =>
+      chains.build(
+        compileApiSpec({ api_id: id, proxy: { listen_path: `/${id}/`, target_url: 'http://up' }, ...extra }),
+      );
+    const first = keyed('a');
+    expect(keyed('b')).toBe(first);
+    expect(keyed('c', { disable_quota: true })).toBe(first);
+    const unlimited = keyed('d', { disable_rate_limit: true, disable_quota: true });
+    expect(unlimited).not.toBe(first);
+    expect(keyed('e', { disable_rate_limit: true, disable_quota: true })).toBe(unlimited);
+    const withCors = keyed('f', { CORS: { enable: true } });
+    expect(withCors).not.toBe(first);
+    expect(keyed('g', { CORS: { enable: true } })).not.toBe(withCors);
+    expect(withCors.slice(1)).toEqual(first);
   });
 });

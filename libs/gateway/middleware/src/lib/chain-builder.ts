@@ -1,4 +1,4 @@
-import type { ApiSpec, FailureCounter, LimitsStore, Stage } from '@gatehouse/gateway-core';
+import type { ApiSpec, FailureCounter, LimitsStore, Stage, VersionSpec } from '@gatehouse/gateway-core';
 
 import type { PolicyLookup } from '@gatehouse/shared-tyk-compat';
 
@@ -51,41 +51,97 @@ export interface ChainDependencies {
 /** Fails closed: a gateway wired without OAuth storage refuses every OAuth token. */
 const NO_OAUTH_CLIENTS = new ClientRevisions({ clientRevision: async () => undefined });
 
-function anyVersion(
-  spec: ApiSpec,
-  test: (version: ReturnType<ApiSpec['versions']['get']> & object) => boolean,
-): boolean {
+function anyVersion(spec: ApiSpec, test: (version: VersionSpec) => boolean): boolean {
   for (const version of spec.versions.values()) if (test(version)) return true;
   return false;
 }
 
 /**
- * The stages an API needs, in Tyk's order, and no others: a keyless API with no rules runs only the
- * stage that sets Tyk's (constant) quota headers, so the common case pays next to nothing.
+ * Stages that keep nothing per API (they read the API from the request's spec): one instance of each
+ * serves every API of the gateway.
  */
-export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
-  const stages: Stage[] = [];
-  // Tyk's VersionCheck picks the version and applies its path lists before anything else.
-  if (spec.versioning) stages.push(new VersioningStage(spec, spec.versioning));
-  if (
-    anyVersion(
-      spec,
-      (v) => v.mockResponses.length + v.whiteList.length + v.blackList.length + v.ignored.length > 0,
-    )
-  ) {
-    stages.push(new PathAccessStage());
+class SharedStages {
+  readonly pathAccess = new PathAccessStage();
+  readonly sizeLimit = new SizeLimitStage();
+  readonly keylessQuotaHeaders = new KeylessQuotaHeadersStage();
+  readonly token: TokenAuthStage;
+  readonly keyState = new KeyStateStage();
+  readonly accessRights = new AccessRightsStage();
+  readonly rateLimitQuota: RateLimitQuotaStage;
+  readonly validateJson = new ValidateJsonStage();
+  readonly bodyTransform = new BodyTransformStage();
+  readonly requestTransform = new RequestTransformStage();
+  readonly mockResponse = new MockResponseStage();
+
+  constructor(deps: ChainDependencies) {
+    this.token = new TokenAuthStage(deps.keys, deps.keyFormat);
+    this.rateLimitQuota = new RateLimitQuotaStage(deps.limits, deps.localLimiter, deps.options);
   }
-  if (spec.cors) stages.push(new CorsStage(spec.cors));
-  if (spec.allowedIps || spec.blockedIps) stages.push(new IpAccessStage(spec.allowedIps, spec.blockedIps));
-  // Tyk's CertificateCheckMW follows the IP lists, before any authentication.
-  if (spec.clientCertificates) stages.push(new ClientCertificateStage(spec.clientCertificates));
-  if (anyVersion(spec, (v) => v.globalSizeLimit > 0 || v.sizeLimits.length > 0)) {
-    stages.push(new SizeLimitStage());
+}
+
+/**
+ * Builds each API's chain of stages, in Tyk's order, with only the stages the API enables: a keyless
+ * API with no rules runs only the stage that sets Tyk's (constant) quota headers, so the common case
+ * pays next to nothing. APIs whose stages are all shared get one chain per distinct set, so 10,000
+ * APIs configured alike hold one array of stages between them.
+ */
+export class ChainBuilder {
+  private readonly shared: SharedStages;
+  private readonly sharedStages: ReadonlySet<Stage>;
+  private readonly chainsBySet = new Map<string, readonly Stage[]>();
+
+  constructor(private readonly deps: ChainDependencies) {
+    this.shared = new SharedStages(deps);
+    this.sharedStages = new Set(Object.values(this.shared) as Stage[]);
   }
-  if (spec.auth.keyless && deps.options.rateLimitHeaders === 'quotas')
-    stages.push(new KeylessQuotaHeadersStage());
-  if (!spec.auth.keyless) {
-    // Every enabled method runs and must pass, in Tyk's order; base_identity_provided_by picks the session.
+
+  build(spec: ApiSpec): readonly Stage[] {
+    const stages = this.stagesFor(spec);
+    if (!stages.every((stage) => this.sharedStages.has(stage))) return stages;
+    const set = stages.map((stage) => stage.name).join(' ');
+    const known = this.chainsBySet.get(set);
+    if (known) return known;
+    this.chainsBySet.set(set, stages);
+    return stages;
+  }
+
+  private stagesFor(spec: ApiSpec): Stage[] {
+    const { deps, shared } = this;
+    const stages: Stage[] = [];
+    // Tyk's VersionCheck picks the version and applies its path lists before anything else.
+    if (spec.versioning) stages.push(new VersioningStage(spec, spec.versioning));
+    if (
+      anyVersion(
+        spec,
+        (v) => v.mockResponses.length + v.whiteList.length + v.blackList.length + v.ignored.length > 0,
+      )
+    ) {
+      stages.push(shared.pathAccess);
+    }
+    if (spec.cors) stages.push(new CorsStage(spec.cors));
+    if (spec.allowedIps || spec.blockedIps) stages.push(new IpAccessStage(spec.allowedIps, spec.blockedIps));
+    // Tyk's CertificateCheckMW follows the IP lists, before any authentication.
+    if (spec.clientCertificates) stages.push(new ClientCertificateStage(spec.clientCertificates));
+    if (anyVersion(spec, (v) => v.globalSizeLimit > 0 || v.sizeLimits.length > 0)) {
+      stages.push(shared.sizeLimit);
+    }
+    if (spec.auth.keyless && deps.options.rateLimitHeaders === 'quotas')
+      stages.push(shared.keylessQuotaHeaders);
+    if (!spec.auth.keyless) this.authStages(spec, stages);
+    if (spec.globalRateLimit || (!spec.disableRateLimit && anyVersion(spec, (v) => v.rateLimits.length > 0)))
+      stages.push(new ApiRateLimitStage(spec, deps.limits, deps.localLimiter));
+    if (anyVersion(spec, (v) => v.jsonValidations.length > 0)) stages.push(shared.validateJson);
+    if (anyVersion(spec, (v) => v.requestTransforms.length > 0)) stages.push(shared.bodyTransform);
+    if (anyVersion(spec, hasRequestTransforms)) stages.push(shared.requestTransform);
+    if (anyVersion(spec, (v) => v.lateMockResponses.length > 0)) stages.push(shared.mockResponse);
+    if (spec.cache && deps.responseCache)
+      stages.push(new ResponseCacheStage(spec, spec.cache, deps.responseCache));
+    return stages;
+  }
+
+  /** Every enabled method runs and must pass, in Tyk's order; base_identity_provided_by picks the session. */
+  private authStages(spec: ApiSpec, stages: Stage[]): void {
+    const { deps, shared } = this;
     if (spec.auth.oauth) {
       stages.push(
         new OAuth2AuthStage(spec, spec.auth.oauth, deps.keys, deps.oauthClients ?? NO_OAUTH_CLIENTS),
@@ -98,29 +154,19 @@ export function buildChain(spec: ApiSpec, deps: ChainDependencies): Stage[] {
     }
     if (spec.auth.hmac) stages.push(new HmacAuthStage(spec, deps.keys, spec.auth.hmac));
     if (spec.auth.jwt) stages.push(new JwtAuthStage(spec, spec.auth.jwt, deps.policies, deps.jwksFetcher));
-    if (spec.auth.token) stages.push(new TokenAuthStage(spec, spec.auth.token, deps.keys, deps.keyFormat));
-    stages.push(new KeyStateStage(), new AccessRightsStage(spec));
-    if (!spec.disableRateLimit || !spec.disableQuota) {
-      stages.push(new RateLimitQuotaStage(spec, deps.limits, deps.localLimiter, deps.options));
-    }
+    if (spec.auth.token) stages.push(shared.token);
+    stages.push(shared.keyState, shared.accessRights);
+    if (!spec.disableRateLimit || !spec.disableQuota) stages.push(shared.rateLimitQuota);
   }
-  if (spec.globalRateLimit || (!spec.disableRateLimit && anyVersion(spec, (v) => v.rateLimits.length > 0)))
-    stages.push(new ApiRateLimitStage(spec, deps.limits, deps.localLimiter));
-  if (anyVersion(spec, (v) => v.jsonValidations.length > 0)) stages.push(new ValidateJsonStage());
-  if (anyVersion(spec, (v) => v.requestTransforms.length > 0)) stages.push(new BodyTransformStage());
-  const transforms = anyVersion(
-    spec,
-    (v) =>
-      Object.keys(v.globalHeaders).length +
-        v.globalHeadersRemove.length +
-        v.requestHeaders.length +
-        v.urlRewrites.length +
-        v.methodTransforms.length >
-      0,
+}
+
+function hasRequestTransforms(version: VersionSpec): boolean {
+  return (
+    Object.keys(version.globalHeaders).length +
+      version.globalHeadersRemove.length +
+      version.requestHeaders.length +
+      version.urlRewrites.length +
+      version.methodTransforms.length >
+    0
   );
-  if (transforms) stages.push(new RequestTransformStage());
-  if (anyVersion(spec, (v) => v.lateMockResponses.length > 0)) stages.push(new MockResponseStage());
-  if (spec.cache && deps.responseCache)
-    stages.push(new ResponseCacheStage(spec, spec.cache, deps.responseCache));
-  return stages;
 }

@@ -1,5 +1,4 @@
 import {
-  ApiSpec,
   compilePathPattern,
   reject,
   RequestContext,
@@ -45,23 +44,22 @@ function urlAllowed(allowed: readonly AllowedUrl[], fullPath: string, path: stri
 export class AccessRightsStage implements Stage {
   readonly name = 'access-rights';
 
-  constructor(private readonly spec: ApiSpec) {}
-
   run(ctx: RequestContext): StageResult {
     const session = ctx.session;
     if (!session) return undefined;
     if (!listsAnyApi(session)) return undefined;
-    const access = accessFor(session, this.spec.apiId);
+    const spec = ctx.spec;
+    const access = accessFor(session, spec.apiId);
     if (!access) return reject(TYK_ERRORS.apiNotAllowed);
     if (
-      this.spec.versioning?.versioned &&
+      spec.versioning?.versioned &&
       access.versions.length > 0 &&
       !access.versions.includes(ctx.version.name)
     ) {
       return reject(TYK_ERRORS.apiNotAllowed);
     }
     if (access.allowed_urls.length > 0) {
-      const fullPath = this.spec.listenPath + ctx.path;
+      const fullPath = spec.listenPath + ctx.path;
       if (!urlAllowed(access.allowed_urls, fullPath, ctx.path, ctx.method))
         return reject(TYK_ERRORS.resourceNotAllowed);
     }

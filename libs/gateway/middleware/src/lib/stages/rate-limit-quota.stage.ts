@@ -53,7 +53,6 @@ export class RateLimitQuotaStage implements Stage {
   readonly name = 'rate-limit-quota';
 
   constructor(
-    private readonly spec: ApiSpec,
     private readonly store: LimitsStore,
     private readonly local: LocalRateLimiter | undefined,
     private readonly options: ChainOptions,
@@ -62,8 +61,8 @@ export class RateLimitQuotaStage implements Stage {
 
   async run(ctx: RequestContext): Promise<StageResult> {
     if (!ctx.session || !ctx.keyId) return undefined;
-    const applied = appliedLimit(ctx.session, this.spec);
-    const check = limitCheck(applied, this.spec, ctx.keyId);
+    const applied = appliedLimit(ctx.session, ctx.spec);
+    const check = limitCheck(applied, ctx.spec, ctx.keyId);
     const result = check.rate === 0 && check.quotaMax === 0 ? undefined : await this.count(check);
     if (result?.outcome === 'rate_limited') return this.refuse(ctx, result.rateResetMs, check.rate);
     if (result?.outcome === 'quota_exceeded') return reject(TYK_ERRORS.quotaExceeded);

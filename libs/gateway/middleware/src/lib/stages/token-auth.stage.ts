@@ -1,12 +1,4 @@
-import {
-  ApiSpec,
-  reject,
-  RequestContext,
-  Stage,
-  StageResult,
-  TokenAuthSpec,
-  TYK_ERRORS,
-} from '@gatehouse/gateway-core';
+import { ApiSpec, reject, RequestContext, Stage, StageResult, TYK_ERRORS } from '@gatehouse/gateway-core';
 
 import { generateKey, keyOrg } from '@gatehouse/shared-tyk-compat';
 
@@ -25,28 +17,27 @@ export class TokenAuthStage implements Stage {
   readonly name = 'auth-token';
 
   constructor(
-    private readonly spec: ApiSpec,
-    private readonly token: TokenAuthSpec,
     private readonly keys: KeyResolver,
     private readonly keyFormat: string,
   ) {}
 
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
-    if (ctx.skipAuth) return undefined;
-    const found = readToken(this.token, (name) => ctx.header(name), ctx.query);
+    const token = ctx.spec.auth.token;
+    if (ctx.skipAuth || !token) return undefined;
+    const found = readToken(token, (name) => ctx.header(name), ctx.query);
     if (!found) return reject(TYK_ERRORS.authFieldMissing);
     if (found === 'malformed') return reject(TYK_ERRORS.malformedCookie);
     const resolved = this.keys.resolve(found.key);
     ctx.presentedKey = found.key;
     if (!(resolved instanceof Promise) && resolved) return this.accept(ctx, found.from, resolved);
     return Promise.resolve(resolved)
-      .then((key) => key ?? this.byName(found.key))
+      .then((key) => key ?? this.byName(ctx.spec, found.key))
       .then((key) => this.accept(ctx, found.from, key), keyLookupFailed);
   }
 
-  private byName(name: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined> {
-    if (keyOrg(name) === this.spec.orgId) return undefined;
-    return this.keys.resolve(generateKey(this.spec.orgId, name, this.keyFormat));
+  private byName(spec: ApiSpec, name: string): ResolvedKey | undefined | Promise<ResolvedKey | undefined> {
+    if (keyOrg(name) === spec.orgId) return undefined;
+    return this.keys.resolve(generateKey(spec.orgId, name, this.keyFormat));
   }
 
   private accept(
@@ -56,11 +47,13 @@ export class TokenAuthStage implements Stage {
   ): StageResult {
     // A basic-auth user's id is not a key: it must come with its password, through basic auth.
     if (!resolved || !usableAs(resolved.session, 'key')) return reject(TYK_ERRORS.keyNotAuthorised);
-    adoptIdentity(ctx, this.spec, 'auth_token', resolved);
-    if (this.spec.stripAuthData) {
-      if (from === 'header') ctx.removeUpstreamHeaders.push(this.token.header);
-      if (from === 'param') ctx.query = withoutParam(ctx.query, this.token.param);
-      if (from === 'cookie') ctx.removeUpstreamCookies.push(this.token.cookie);
+    const spec = ctx.spec;
+    adoptIdentity(ctx, spec, 'auth_token', resolved);
+    const token = spec.auth.token;
+    if (spec.stripAuthData && token) {
+      if (from === 'header') ctx.removeUpstreamHeaders.push(token.header);
+      if (from === 'param') ctx.query = withoutParam(ctx.query, token.param);
+      if (from === 'cookie') ctx.removeUpstreamCookies.push(token.cookie);
     }
     return undefined;
   }
