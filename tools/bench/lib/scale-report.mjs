@@ -236,7 +236,8 @@ export function printReport(report) {
     ],
     floors.map((row) => [row.floor, row.measured, row.target, row.verdict]),
   );
-  console.log(
-    `\nVerdicts in parentheses: this run is smaller than the floor's scale (${FLOOR_SCALE.apis} APIs, ${FLOOR_SCALE.keys} keys; RSS also at ${FLOOR_SCALE.rssApis} + ${FLOOR_SCALE.rssKeys}).`,
-  );
+  if (floors.some((row) => row.verdict.startsWith('(')))
+    console.log(
+      `\nVerdicts in parentheses: this run is smaller than the floor's scale (${FLOOR_SCALE.apis} APIs, ${FLOOR_SCALE.keys} keys; RSS also at ${FLOOR_SCALE.rssApis} + ${FLOOR_SCALE.rssKeys}).`,
+    );
 }
