@@ -23,6 +23,23 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
+# A cluster node also listens on its port + 10000 (the cluster bus), so Redis refuses ports above 55535;
+# the kernel hands out ports up to 60999. Both ports must be free.
+free_cluster_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$(free_port)
+    if [ "$port" -le 55535 ] && ! answers_tcp $((port + 10000)); then
+      echo "$port"
+      return 0
+    fi
+  done
+  log "no free port pair for a cluster node"
+  return 1
+}
+
+answers_tcp() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 # Polls until the command succeeds; the deadline is in seconds.
 wait_until() {
   local deadline=$(($(date +%s) + $1)) what=$2
@@ -61,9 +78,9 @@ start_sentinel_set() {
   local dir=$1 primary replica ports=() port i
   primary=$(free_port)
   replica=$(free_port)
-  start_node "$dir" "$primary" primary
-  start_node "$dir" "$replica" replica --replicaof 127.0.0.1 "$primary"
-  wait_until 10 "the replica syncing" replica_in_sync "$replica"
+  start_node "$dir" "$primary" primary || return 1
+  start_node "$dir" "$replica" replica --replicaof 127.0.0.1 "$primary" || return 1
+  wait_until 10 "the replica syncing" replica_in_sync "$replica" || return 1
   for i in 1 2 3; do
     port=$(free_port)
     ports+=("$port")
@@ -82,10 +99,10 @@ sentinel parallel-syncs $MASTER_NAME 1
 CONF
     redis-sentinel "$dir/sentinel-$i.conf"
     echo "$dir/sentinel-$i.pid" >>"$dir/pidfiles"
-    wait_until 10 "sentinel $i answering on $port" answers "$port"
+    wait_until 10 "sentinel $i answering on $port" answers "$port" || return 1
   done
   # Sentinels find the replica and each other through the primary; a failover needs both.
-  wait_until 20 "the sentinels discovering the replica and each other" sentinels_agree "${ports[@]}"
+  wait_until 20 "the sentinels discovering the replica and each other" sentinels_agree "${ports[@]}" || return 1
   cat >"$dir/topology.json" <<JSON
 {"kind":"sentinel","masterName":"$MASTER_NAME",
  "sentinels":["127.0.0.1:${ports[0]}","127.0.0.1:${ports[1]}","127.0.0.1:${ports[2]}"],
@@ -99,14 +116,15 @@ cluster_ok() { redis-cli -p "$1" cluster info | grep -q 'cluster_state:ok'; }
 start_cluster() {
   local dir=$1 ports=() port i
   for i in 1 2 3; do
-    port=$(free_port)
+    port=$(free_cluster_port) || return 1
     ports+=("$port")
     start_node "$dir" "$port" "node-$i" --cluster-enabled yes --cluster-config-file "$dir/nodes-$i.conf" \
-      --cluster-node-timeout "$CLUSTER_NODE_TIMEOUT_MS"
+      --cluster-node-timeout "$CLUSTER_NODE_TIMEOUT_MS" || return 1
   done
-  redis-cli --cluster create "127.0.0.1:${ports[0]}" "127.0.0.1:${ports[1]}" "127.0.0.1:${ports[2]}" \
-    --cluster-yes >"$dir/create.log" 2>&1
-  for port in "${ports[@]}"; do wait_until 20 "the cluster being ok on $port" cluster_ok "$port"; done
+  # redis-cli waits for the nodes to join without a deadline of its own.
+  timeout 30 redis-cli --cluster create "127.0.0.1:${ports[0]}" "127.0.0.1:${ports[1]}" "127.0.0.1:${ports[2]}" \
+    --cluster-yes >"$dir/create.log" 2>&1 || { log "cluster create failed: $(tail -3 "$dir/create.log")"; return 1; }
+  for port in "${ports[@]}"; do wait_until 20 "the cluster being ok on $port" cluster_ok "$port" || return 1; done
   cat >"$dir/topology.json" <<JSON
 {"kind":"cluster","nodes":["127.0.0.1:${ports[0]}","127.0.0.1:${ports[1]}","127.0.0.1:${ports[2]}"]}
 JSON
