@@ -131,19 +131,19 @@ JSON
 }
 
 stop_all() {
-  local dir=$1 file pid
+  local dir=$1 file pid pids=()
   [ -f "$dir/pidfiles" ] || return 0
+  # Pids are read once, before any kill: a server removes its pid file as it exits, and one a test
+  # killed already has none.
   while read -r file; do
-    [ -f "$file" ] || continue
-    pid=$(cat "$file")
-    kill "$pid" 2>/dev/null || true
+    pid=$(cat "$file" 2>/dev/null) || continue
+    pids+=("$pid")
   done <"$dir/pidfiles"
-  while read -r file; do
-    [ -f "$file" ] || continue
-    pid=$(cat "$file")
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
-  done <"$dir/pidfiles"
+  done
   rm -f "$dir/pidfiles"
 }
 
