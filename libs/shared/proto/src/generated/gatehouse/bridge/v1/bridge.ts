@@ -265,13 +265,19 @@ export function BridgeServiceControllerMethods() {
   return function (constructor: Function) {
     const grpcMethods: string[] = ['handshake', 'watch', 'getKey', 'reportStatus'];
     for (const method of grpcMethods) {
-      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      const descriptor = Reflect.getOwnPropertyDescriptor(
+        constructor.prototype,
+        method,
+      ) as PropertyDescriptor;
       GrpcMethod('BridgeService', method)(constructor.prototype[method], method, descriptor);
       Object.defineProperty(constructor.prototype, method, descriptor);
     }
     const grpcStreamMethods: string[] = ['reportAnalytics'];
     for (const method of grpcStreamMethods) {
-      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      const descriptor = Reflect.getOwnPropertyDescriptor(
+        constructor.prototype,
+        method,
+      ) as PropertyDescriptor;
       GrpcStreamMethod('BridgeService', method)(constructor.prototype[method], method, descriptor);
       Object.defineProperty(constructor.prototype, method, descriptor);
     }

@@ -43,7 +43,7 @@ export namespace EntityKind {
   export type UNRECOGNIZED = typeof EntityKind.UNRECOGNIZED;
 }
 
-export function entityKindFromJSON(object: any): EntityKind {
+export function entityKindFromJSON(object: unknown): EntityKind {
   switch (object) {
     case 0:
     case 'ENTITY_KIND_UNSPECIFIED':
@@ -248,11 +248,11 @@ export const HandshakeRequest: MessageFns<HandshakeRequest> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): HandshakeRequest {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseHandshakeRequest();
@@ -307,7 +307,7 @@ export const HandshakeRequest: MessageFns<HandshakeRequest> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -352,11 +352,11 @@ export const HandshakeResponse: MessageFns<HandshakeResponse> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): HandshakeResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseHandshakeResponse();
@@ -427,7 +427,7 @@ export const HandshakeResponse: MessageFns<HandshakeResponse> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -449,11 +449,11 @@ export const KeyHashing: MessageFns<KeyHashing> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): KeyHashing {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseKeyHashing();
@@ -484,7 +484,7 @@ export const KeyHashing: MessageFns<KeyHashing> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -506,11 +506,11 @@ export const WatchRequest: MessageFns<WatchRequest> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): WatchRequest {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseWatchRequest();
@@ -541,7 +541,7 @@ export const WatchRequest: MessageFns<WatchRequest> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -586,11 +586,11 @@ export const WatchResponse: MessageFns<WatchResponse> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): WatchResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseWatchResponse();
@@ -661,7 +661,7 @@ export const WatchResponse: MessageFns<WatchResponse> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -680,11 +680,11 @@ export const SnapshotBegin: MessageFns<SnapshotBegin> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): SnapshotBegin {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseSnapshotBegin();
@@ -707,7 +707,7 @@ export const SnapshotBegin: MessageFns<SnapshotBegin> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -732,11 +732,11 @@ export const Entity: MessageFns<Entity> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): Entity {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseEntity();
@@ -775,7 +775,7 @@ export const Entity: MessageFns<Entity> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -794,11 +794,11 @@ export const SnapshotEnd: MessageFns<SnapshotEnd> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): SnapshotEnd {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseSnapshotEnd();
@@ -821,7 +821,7 @@ export const SnapshotEnd: MessageFns<SnapshotEnd> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -862,11 +862,11 @@ export const Change: MessageFns<Change> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): Change {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseChange();
@@ -929,7 +929,7 @@ export const Change: MessageFns<Change> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -954,11 +954,11 @@ export const KeyEvict: MessageFns<KeyEvict> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): KeyEvict {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseKeyEvict();
@@ -997,7 +997,7 @@ export const KeyEvict: MessageFns<KeyEvict> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1019,11 +1019,11 @@ export const Heartbeat: MessageFns<Heartbeat> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): Heartbeat {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseHeartbeat();
@@ -1054,7 +1054,7 @@ export const Heartbeat: MessageFns<Heartbeat> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1073,11 +1073,11 @@ export const GetKeyRequest: MessageFns<GetKeyRequest> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): GetKeyRequest {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseGetKeyRequest();
@@ -1100,7 +1100,7 @@ export const GetKeyRequest: MessageFns<GetKeyRequest> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1125,11 +1125,11 @@ export const GetKeyResponse: MessageFns<GetKeyResponse> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): GetKeyResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseGetKeyResponse();
@@ -1168,7 +1168,7 @@ export const GetKeyResponse: MessageFns<GetKeyResponse> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1213,11 +1213,11 @@ export const ReportStatusRequest: MessageFns<ReportStatusRequest> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): ReportStatusRequest {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseReportStatusRequest();
@@ -1288,7 +1288,7 @@ export const ReportStatusRequest: MessageFns<ReportStatusRequest> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1322,11 +1322,11 @@ export const StreamStatus: MessageFns<StreamStatus> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): StreamStatus {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseStreamStatus();
@@ -1389,7 +1389,7 @@ export const StreamStatus: MessageFns<StreamStatus> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1408,11 +1408,11 @@ export const ReportStatusResponse: MessageFns<ReportStatusResponse> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): ReportStatusResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseReportStatusResponse();
@@ -1435,7 +1435,7 @@ export const ReportStatusResponse: MessageFns<ReportStatusResponse> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1457,11 +1457,11 @@ export const ReportAnalyticsRequest: MessageFns<ReportAnalyticsRequest> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): ReportAnalyticsRequest {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseReportAnalyticsRequest();
@@ -1492,7 +1492,7 @@ export const ReportAnalyticsRequest: MessageFns<ReportAnalyticsRequest> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1514,11 +1514,11 @@ export const ReportAnalyticsResponse: MessageFns<ReportAnalyticsResponse> = {
 
   decode(input: BinaryReader | Uint8Array, length?: number): ReportAnalyticsResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    const previousRecursionDepth = (reader as DepthCountedReader).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
       throw new globalThis.Error('protobuf decode recursion limit exceeded');
     }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
       const message = createBaseReportAnalyticsResponse();
@@ -1549,7 +1549,7 @@ export const ReportAnalyticsResponse: MessageFns<ReportAnalyticsResponse> = {
       }
       return message;
     } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      (reader as DepthCountedReader).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
 };
@@ -1758,3 +1758,6 @@ export interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
 }
+
+/** A reader with the decode-depth counter ts-proto keeps on it. */
+type DepthCountedReader = BinaryReader & { __tsProtoDecodeDepth?: number };
