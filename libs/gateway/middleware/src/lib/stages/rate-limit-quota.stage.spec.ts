@@ -1,8 +1,8 @@
-import { compileApiSpec } from '@gatehouse/gateway-core';
+import { compileApiSpec, LimitCheck, RequestContext } from '@gatehouse/gateway-core';
 import { sessionStateSchema } from '@gatehouse/shared-tyk-compat';
 
 import { rateLimitHeaders } from './rate-limit-headers';
-import { effectiveLimits } from './rate-limit-quota.stage';
+import { effectiveLimits, RateLimitQuotaStage } from './rate-limit-quota.stage';
 
 const spec = (extra: Record<string, unknown> = {}) =>
   compileApiSpec({ api_id: 'a', proxy: { listen_path: '/a/', target_url: 'http://up' }, ...extra });
@@ -77,5 +77,43 @@ describe(rateLimitHeaders.name, () => {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': '1700000000',
     });
+  });
+});
+
+describe(RateLimitQuotaStage.name, () => {
+  it("counts each request against its own API's limit when one instance serves every API", async () => {
+    // Attack: a key with a tight limit on one API and a loose one on another must not be counted
+    // under whichever API happened to build the shared stage.
+    const checks: LimitCheck[] = [];
+    const store = {
+      check: async (check: LimitCheck) => {
+        checks.push(check);
+        return {
+          outcome: 'allowed' as const,
+          rateRemaining: 1,
+          rateResetMs: 0,
+          quotaRemaining: 1,
+          quotaResetMs: 0,
+        };
+      },
+    };
+    const stage = new RateLimitQuotaStage(store, undefined, {
+      rateLimitHeaders: 'quotas',
+      rateLimiter: 'redis',
+    });
+    const session = sessionStateSchema.parse({
+      access_rights: {
+        tight: { api_id: 'tight', allowance_scope: 'tight', limit: { rate: 1, per: 60, quota_max: -1 } },
+        loose: { api_id: 'loose', allowance_scope: 'loose', limit: { rate: 1000, per: 1, quota_max: -1 } },
+      },
+    });
+    for (const apiId of ['tight', 'loose']) {
+      const ctx = { spec: spec({ api_id: apiId }), session, keyId: 'k1' } as unknown as RequestContext;
+      expect(await stage.run(ctx)).toBeUndefined();
+    }
+    expect(checks.map(({ scope, rate, perSeconds }) => ({ scope, rate, perSeconds }))).toEqual([
+      { scope: 'tight-k1', rate: 1, perSeconds: 60 },
+      { scope: 'loose-k1', rate: 1000, perSeconds: 1 },
+    ]);
   });
 });

@@ -22,8 +22,10 @@ export class TokenAuthStage implements Stage {
   ) {}
 
   run(ctx: RequestContext): StageResult | Promise<StageResult> {
+    if (ctx.skipAuth) return undefined;
+    // One instance serves every API; one without token settings never reaches it, and would be refused.
     const token = ctx.spec.auth.token;
-    if (ctx.skipAuth || !token) return undefined;
+    if (!token) return reject(TYK_ERRORS.authFieldMissing);
     const found = readToken(token, (name) => ctx.header(name), ctx.query);
     if (!found) return reject(TYK_ERRORS.authFieldMissing);
     if (found === 'malformed') return reject(TYK_ERRORS.malformedCookie);
